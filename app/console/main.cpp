@@ -1,0 +1,2 @@
+// placeholder until the console lands
+int main() { return 0; }

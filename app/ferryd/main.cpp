@@ -1,0 +1,2 @@
+// placeholder until the service lands
+int main() { return 0; }

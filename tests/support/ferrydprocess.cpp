@@ -1,0 +1,88 @@
+#include "ferrydprocess.h"
+
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+#include <csignal>
+
+FerrydProcess::FerrydProcess(QStringList extraArgs)
+    : m_extraArgs(std::move(extraArgs))
+{
+}
+
+FerrydProcess::~FerrydProcess() { stop(); }
+
+QString FerrydProcess::hostPort() const
+{
+    return QStringLiteral("%1:%2").arg(m_baseUrl.host()).arg(m_baseUrl.port());
+}
+
+bool FerrydProcess::start(int timeoutMs)
+{
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessEnvironment(m_env);
+    m_process->setProcessChannelMode(QProcess::SeparateChannels);
+    // Keep the port across restarts so clients holding the URL reconnect.
+    const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_port);
+    QStringList args{QStringLiteral("--data"), m_dataDir.path(), QStringLiteral("--listen"),
+                     listen};
+    args += m_extraArgs;
+    m_process->start(QStringLiteral(FERRYD_PATH), args);
+    if (!m_process->waitForStarted(timeoutMs)) {
+        m_error = QStringLiteral("ferryd did not start: ") + m_process->errorString();
+        return false;
+    }
+    static const QRegularExpression ready(QStringLiteral("ready: listening on (https?)://([^\\s]+)"));
+    QDeadlineTimer deadline(timeoutMs);
+    QByteArray seen;
+    while (!deadline.hasExpired()) {
+        if (!m_process->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())))) {
+            if (m_process->state() != QProcess::Running)
+                break;
+            continue;
+        }
+        seen += m_process->readAllStandardError();
+        const auto match = ready.match(QString::fromUtf8(seen));
+        if (match.hasMatch()) {
+            m_baseUrl = QUrl(match.captured(1) + QStringLiteral("://") + match.captured(2));
+            m_port = quint16(m_baseUrl.port());
+            m_stderr += seen;
+            // Keep draining stderr so ferryd never blocks on a full pipe.
+            QObject::connect(m_process.get(), &QProcess::readyReadStandardError, m_process.get(),
+                             [this] { m_stderr += m_process->readAllStandardError(); });
+            return true;
+        }
+    }
+    m_stderr += seen + m_process->readAllStandardError();
+    m_error = QStringLiteral("ferryd never said it was ready; it printed:\n") +
+              QString::fromUtf8(m_stderr);
+    m_process->kill();
+    m_process->waitForFinished();
+    return false;
+}
+
+void FerrydProcess::stop()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    m_process->terminate();
+    if (!m_process->waitForFinished(15000)) {
+        m_process->kill();
+        m_process->waitForFinished();
+    }
+    m_stderr += m_process->readAllStandardError();
+}
+
+void FerrydProcess::kill()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    ::kill(pid_t(m_process->processId()), SIGKILL);
+    m_process->waitForFinished();
+    m_stderr += m_process->readAllStandardError();
+}
+
+bool FerrydProcess::restart(int timeoutMs)
+{
+    stop();
+    return start(timeoutMs);
+}
