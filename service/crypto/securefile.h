@@ -1,0 +1,23 @@
+#pragma once
+
+// Writes key and certificate files so that a crash or power loss leaves either
+// the old file or the complete new one, never a truncated key, and so that a
+// private key is never readable by others, not even for a moment.
+
+#include "result.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+
+namespace ferry::crypto {
+
+// Temp file in the same directory (created with `mode`), write, fsync,
+// rename over `path`, then fsync the directory so the rename is durable.
+Status writeFileAtomically(const std::filesystem::path& path, std::string_view contents,
+                           mode_t mode);
+
+Result<std::string> readWholeFile(const std::filesystem::path& path, std::size_t maxBytes);
+
+} // namespace ferry::crypto
