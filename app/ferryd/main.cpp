@@ -1,2 +1,156 @@
-// placeholder until the service lands
-int main() { return 0; }
+// ferryd: the Ferry registry service. Parses the command line and hands the
+// work to ferry::Daemon; SIGTERM and SIGINT stop it gracefully.
+
+#include "core/log.h"
+#include "daemon.h"
+
+#include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <pthread.h>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage: ferryd [serve] [options]
+       ferryd gc [--dry-run] [--data DIR] [--grace SECONDS]
+
+Serves the OCI Distribution API from a local data folder.
+
+Options:
+  --data DIR            data folder (default: $XDG_DATA_HOME/ferry or ~/.local/share/ferry)
+  --listen HOST:PORT    address to listen on (default 127.0.0.1:5000; port 0 picks a free one)
+  --tls-cert FILE       serve https with this PEM certificate (chain)
+  --tls-key FILE        ... and this PEM private key
+  --log-level LEVEL     debug, info, warning or error (default info)
+  --idle-timeout SEC    close connections that make no progress for SEC seconds (default 60)
+  --gc-interval SEC     run garbage collection every SEC seconds (default 3600)
+  --gc-grace SEC        keep unreferenced blobs younger than SEC seconds (default 3600)
+  --version             print the version and exit
+  --help                print this help and exit
+)";
+
+bool parseNumber(std::string_view text, long long* value)
+{
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *value);
+    return ec == std::errc() && end == text.data() + text.size() && *value >= 0;
+}
+
+bool parseListen(std::string_view text, ferry::http::ServerOptions* server)
+{
+    const size_t colon = text.rfind(':');
+    long long port = 0;
+    if (colon == std::string_view::npos || !parseNumber(text.substr(colon + 1), &port) || port > 65535)
+        return false;
+    server->host = std::string(text.substr(0, colon));
+    server->port = uint16_t(port);
+    return !server->host.empty();
+}
+
+int fail(const std::string& message)
+{
+    std::fprintf(stderr, "ferryd: %s\n", message.c_str());
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    ferry::DaemonOptions options;
+    options.dataDirectory = ferry::defaultDataDirectory();
+    bool gcCommand = false;
+    bool dryRun = false;
+    int first = 1;
+    if (argc > 1 && std::string_view(argv[1]) == "gc") {
+        gcCommand = true;
+        first = 2;
+    } else if (argc > 1 && std::string_view(argv[1]) == "serve") {
+        first = 2;
+    }
+    for (int i = first; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto value = [&](std::string_view* out) {
+            if (i + 1 >= argc)
+                return false;
+            *out = argv[++i];
+            return true;
+        };
+        std::string_view text;
+        long long number = 0;
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(kUsage, stdout);
+            return 0;
+        } else if (arg == "--version") {
+            std::printf("ferryd %s\n", FERRY_VERSION);
+            return 0;
+        } else if (arg == "--dry-run" && gcCommand) {
+            dryRun = true;
+        } else if (arg == "--data" && value(&text)) {
+            options.dataDirectory = std::string(text);
+        } else if (arg == "--listen" && value(&text)) {
+            if (!parseListen(text, &options.server))
+                return fail("--listen wants HOST:PORT, got '" + std::string(text) + "'");
+        } else if (arg == "--tls-cert" && value(&text)) {
+            options.server.tlsCertificateFile = std::string(text);
+        } else if (arg == "--tls-key" && value(&text)) {
+            options.server.tlsKeyFile = std::string(text);
+        } else if (arg == "--log-level" && value(&text)) {
+            ferry::log::Level level;
+            if (!ferry::log::parseLevel(text, &level))
+                return fail("unknown log level '" + std::string(text) + "'");
+            ferry::log::setLevel(level);
+        } else if (arg == "--idle-timeout" && value(&text) && parseNumber(text, &number) && number > 0) {
+            options.server.idleTimeoutSeconds = int(number);
+        } else if (arg == "--gc-interval" && value(&text) && parseNumber(text, &number) && number > 0) {
+            options.gcIntervalSeconds = int(number);
+        } else if ((arg == "--gc-grace" || arg == "--grace") && value(&text) && parseNumber(text, &number)) {
+            options.gc.blobGraceSeconds = number;
+        } else {
+            return fail("unknown or incomplete option '" + std::string(arg) + "' (see --help)");
+        }
+    }
+    if (options.server.tlsCertificateFile.empty() != options.server.tlsKeyFile.empty())
+        return fail("--tls-cert and --tls-key go together");
+
+    ferry::Daemon daemon(options);
+    if (gcCommand) {
+        ferry::GcPolicy policy = options.gc;
+        policy.dryRun = dryRun;
+        try {
+            const ferry::GcReport report = daemon.collectGarbage(policy);
+            std::printf("%s %zu blobs (%llu bytes), %zu abandoned uploads, %zu stray files\n",
+                        dryRun ? "would remove" : "removed", report.blobs.size(),
+                        static_cast<unsigned long long>(report.bytes), report.uploads, report.strayFiles);
+            for (const auto& digest : report.blobs)
+                std::printf("  %s\n", digest.c_str());
+        } catch (const std::exception& failure) {
+            return fail(failure.what());
+        }
+        return 0;
+    }
+
+    // Signals go to one thread that turns them into a graceful stop; every
+    // other thread inherits the blocked mask. SIGPIPE is ignored: a client
+    // that hangs up mid-download is an error value, not a crash.
+    std::signal(SIGPIPE, SIG_IGN);
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGTERM);
+    sigaddset(&stopSignals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    if (auto failure = daemon.start())
+        return fail(*failure);
+    std::thread signalWaiter([&] {
+        int received = 0;
+        sigwait(&stopSignals, &received);
+        ferry::log::info("received ", received == SIGTERM ? "SIGTERM" : "SIGINT", ", finishing requests in flight");
+        daemon.stop();
+    });
+    signalWaiter.detach();
+    return daemon.run();
+}

@@ -1,0 +1,44 @@
+#pragma once
+// ferryd as a whole: opens the data folder (blob store, metadata), wires the
+// registry behind the access controller into the HTTP server, and runs
+// periodic garbage collection until stopped.
+
+#include "http/server.h"
+#include "storage/garbagecollector.h"
+
+#include <filesystem>
+#include <memory>
+
+namespace ferry {
+
+struct DaemonOptions {
+    std::filesystem::path dataDirectory;
+    http::ServerOptions server;
+    int gcIntervalSeconds = 3600;
+    GcPolicy gc;
+};
+
+// The per-user default data folder: $XDG_DATA_HOME/ferry or ~/.local/share/ferry.
+std::filesystem::path defaultDataDirectory();
+
+class Daemon {
+public:
+    explicit Daemon(DaemonOptions options);
+    ~Daemon();
+
+    // Opens storage and binds; returns a message for the operator on failure.
+    std::optional<std::string> start();
+    // Serves until stop(); returns the process exit code.
+    int run();
+    void stop();
+    // Runs one collection now (also used by `ferryd gc`).
+    GcReport collectGarbage(const GcPolicy& policy);
+
+    struct Parts;
+
+private:
+    DaemonOptions m_options;
+    std::unique_ptr<Parts> m_parts;
+};
+
+} // namespace ferry

@@ -1,0 +1,227 @@
+// Blob uploads (OCI "Pushing blobs"): monolithic POST, POST then PUT, chunked
+// PATCH with Content-Range, status, cancel, and cross-repository mount.
+#include "registry/registry.h"
+
+#include "core/log.h"
+#include "registry/names.h"
+
+#include <charconv>
+#include <vector>
+
+namespace ferry::oci {
+
+namespace {
+
+constexpr size_t kReceiveBuffer = 256 * 1024;
+
+std::string rangeHeaderFor(uint64_t size)
+{
+    // distribution reports "0-0" for an empty upload; clients expect it.
+    return "0-" + std::to_string(size == 0 ? 0 : size - 1);
+}
+
+// Content-Range on PATCH: "<start>-<end>" (the spec's form) or "bytes a-b/*".
+bool parseContentRange(std::string_view text, uint64_t* start, uint64_t* end)
+{
+    if (text.starts_with("bytes "))
+        text.remove_prefix(6);
+    text = text.substr(0, text.find('/'));
+    const size_t dash = text.find('-');
+    if (dash == std::string_view::npos)
+        return false;
+    auto parse = [](std::string_view digits, uint64_t* out) {
+        auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *out);
+        return !digits.empty() && ec == std::errc() && ptr == digits.data() + digits.size();
+    };
+    return parse(text.substr(0, dash), start) && parse(text.substr(dash + 1), end) && *end >= *start;
+}
+
+} // namespace
+
+http::Response Registry::uploadAccepted(const UploadSession& session, unsigned status)
+{
+    http::Response response;
+    response.status = status;
+    response.header("Location", "/v2/" + session.repository() + "/blobs/uploads/" + session.id());
+    response.header("Range", rangeHeaderFor(session.size()));
+    response.header("Docker-Upload-UUID", session.id());
+    return response;
+}
+
+http::Response Registry::blobCreated(const std::string& repository, const std::string& digest)
+{
+    http::Response response;
+    response.status = 201;
+    response.header("Location", "/v2/" + repository + "/blobs/" + digest);
+    response.header("Docker-Content-Digest", digest);
+    return response;
+}
+
+std::shared_ptr<UploadSession> Registry::sessionFor(const Route& route)
+{
+    if (route.reference.empty() || route.reference.size() > 64)
+        return nullptr;
+    auto session = m_uploads.find(route.reference);
+    // An upload id is only valid for the repository it was started in.
+    if (session && session->repository() != route.repository)
+        return nullptr;
+    return session;
+}
+
+// Streams the request body onto the session. On any failure the session is
+// cut back to where it stood, so a retried chunk starts clean.
+std::optional<http::Response> Registry::receiveBody(http::Exchange& exchange, UploadSession& session)
+{
+    const uint64_t start = session.size();
+    const auto announced = exchange.contentLength();
+    std::vector<char> buffer(kReceiveBuffer);
+    for (;;) {
+        const http::BodyRead read = exchange.readBody(buffer.data(), buffer.size());
+        if (read.status == http::BodyReadStatus::End)
+            break;
+        if (read.status != http::BodyReadStatus::Data) {
+            log::warning("upload ", session.id(), ": ", read.error);
+            session.rollBackTo(start);
+            http::Response failed = error(ErrorCode::BlobUploadInvalid, "the upload body was incomplete: " + read.error);
+            failed.close = true;
+            return failed;
+        }
+        if (auto failure = session.append(buffer.data(), read.size)) {
+            session.rollBackTo(start);
+            http::Response failed = storageFailure(*failure);
+            failed.close = true;
+            return failed;
+        }
+    }
+    if (announced && session.size() - start != *announced) {
+        session.rollBackTo(start);
+        return error(ErrorCode::SizeInvalid, "the body length differs from Content-Length");
+    }
+    return std::nullopt;
+}
+
+http::Response Registry::startUpload(http::Exchange& exchange, const Route& route, const Query& query,
+                                     const auth::Grant& grant)
+{
+    const std::string mount = query.value("mount");
+    if (!mount.empty()) {
+        const std::string from = query.value("from");
+        // Mount only what the caller could pull from the source; otherwise
+        // fall back to a normal upload, as the spec allows.
+        if (Digest::parse(mount) && isValidRepositoryName(from) && grant.allows(from, auth::Action::Pull)) {
+            if (const auto size = m_metadata.linkedBlobSize(from, mount)) {
+                m_metadata.linkBlob(route.repository, mount, *size);
+                return blobCreated(route.repository, mount);
+            }
+        }
+    }
+    const bool monolithic = query.has("digest");
+    std::optional<Digest> expected;
+    if (monolithic) {
+        expected = Digest::parse(query.value("digest"));
+        if (!expected)
+            return error(ErrorCode::DigestInvalid, "invalid digest '" + query.value("digest") + "'");
+    }
+    std::optional<StorageError> failure;
+    auto session = m_uploads.start(route.repository, &failure);
+    if (!session)
+        return storageFailure(*failure);
+    if (!monolithic)
+        return uploadAccepted(*session, 202);
+    std::lock_guard lock(session->mutex());
+    if (auto refused = receiveBody(exchange, *session)) {
+        m_uploads.cancel(session->id());
+        return std::move(*refused);
+    }
+    if (session->digest(expected->algorithm).hex != expected->hex) {
+        m_uploads.cancel(session->id());
+        return error(ErrorCode::DigestInvalid, "the content does not match digest " + expected->toString());
+    }
+    if (auto error = m_uploads.complete(*session, *expected))
+        return storageFailure(*error);
+    return blobCreated(route.repository, expected->toString());
+}
+
+http::Response Registry::patchUpload(http::Exchange& exchange, const Route& route)
+{
+    auto session = sessionFor(route);
+    if (!session)
+        return error(ErrorCode::BlobUploadUnknown, "upload unknown");
+    std::lock_guard lock(session->mutex());
+    const std::string_view contentRange = exchange.header("Content-Range");
+    if (!contentRange.empty()) {
+        uint64_t start = 0;
+        uint64_t end = 0;
+        if (!parseContentRange(contentRange, &start, &end)) {
+            http::Response refused = error(ErrorCode::RangeInvalid, "malformed Content-Range");
+            refused.header("Range", rangeHeaderFor(session->size()));
+            return refused;
+        }
+        if (start != session->size()) {
+            http::Response refused = error(ErrorCode::RangeInvalid, "chunk out of order: the upload has " +
+                                                                        std::to_string(session->size()) + " bytes");
+            refused.header("Location", "/v2/" + session->repository() + "/blobs/uploads/" + session->id());
+            refused.header("Range", rangeHeaderFor(session->size()));
+            return refused;
+        }
+        const auto length = exchange.contentLength();
+        if (length && *length != end - start + 1)
+            return error(ErrorCode::SizeInvalid, "Content-Length does not match Content-Range");
+    }
+    if (auto refused = receiveBody(exchange, *session))
+        return std::move(*refused);
+    m_metadata.touchUpload(session->id());
+    return uploadAccepted(*session, 202);
+}
+
+http::Response Registry::finishUpload(http::Exchange& exchange, const Route& route, const Query& query)
+{
+    auto session = sessionFor(route);
+    if (!session)
+        return error(ErrorCode::BlobUploadUnknown, "upload unknown");
+    const auto expected = Digest::parse(query.value("digest"));
+    if (!expected)
+        return error(ErrorCode::DigestInvalid, "the final PUT needs a valid ?digest=");
+    std::lock_guard lock(session->mutex());
+    const std::string_view contentRange = exchange.header("Content-Range");
+    if (!contentRange.empty()) {
+        uint64_t start = 0;
+        uint64_t end = 0;
+        if (!parseContentRange(contentRange, &start, &end) || start != session->size()) {
+            http::Response refused = error(ErrorCode::RangeInvalid, "chunk out of order");
+            refused.header("Range", rangeHeaderFor(session->size()));
+            return refused;
+        }
+    }
+    if (auto refused = receiveBody(exchange, *session))
+        return std::move(*refused);
+    if (session->digest(expected->algorithm).hex != expected->hex) {
+        // The data can never become this blob: drop it (distribution does the same).
+        m_uploads.cancel(session->id());
+        return error(ErrorCode::DigestInvalid, "the content does not match digest " + expected->toString());
+    }
+    if (auto failure = m_uploads.complete(*session, *expected))
+        return storageFailure(*failure);
+    return blobCreated(route.repository, expected->toString());
+}
+
+http::Response Registry::uploadStatus(const Route& route)
+{
+    auto session = sessionFor(route);
+    if (!session)
+        return error(ErrorCode::BlobUploadUnknown, "upload unknown");
+    return uploadAccepted(*session, 204);
+}
+
+http::Response Registry::cancelUpload(const Route& route)
+{
+    auto session = sessionFor(route);
+    if (!session)
+        return error(ErrorCode::BlobUploadUnknown, "upload unknown");
+    m_uploads.cancel(session->id());
+    http::Response done;
+    done.status = 204;
+    return done;
+}
+
+} // namespace ferry::oci

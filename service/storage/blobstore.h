@@ -1,0 +1,60 @@
+#pragma once
+// The content-addressed blob store on the local filesystem: one file per
+// digest under blobs/<algorithm>/<first two hex>/<hex>, shared by every
+// repository. Data reaches it only through commit(), which makes a staged file
+// durable (fsync) and then visible (rename), so a reader can never see a
+// partial or unverified blob, even after kill -9 or a power cut.
+
+#include "core/digest.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ferry {
+
+// An error from the filesystem, with errno kept so callers can tell a full
+// disk (ENOSPC, EDQUOT) from other failures.
+struct StorageError {
+    int errorNumber = 0;
+    std::string message;
+    bool diskFull() const;
+};
+
+class BlobStore {
+public:
+    explicit BlobStore(std::filesystem::path root);
+
+    // Creates the folders; fails when the data folder is not writable.
+    std::optional<StorageError> open();
+
+    std::filesystem::path pathFor(const Digest& digest) const;
+    std::filesystem::path stagingPath(std::string_view uploadId) const;
+    std::filesystem::path stagingRoot() const { return m_root / "uploads"; }
+    std::filesystem::path blobRoot() const { return m_root / "blobs"; }
+
+    bool exists(const Digest& digest) const;
+    std::optional<uint64_t> size(const Digest& digest) const;
+
+    // Makes the staged file at `staged` the blob `digest`: fsyncs it, renames
+    // it into place and fsyncs the folder. If the blob already exists the
+    // staged copy is dropped (one copy per digest).
+    std::optional<StorageError> commit(const std::filesystem::path& staged, const Digest& digest);
+
+    // Writes small content (a manifest) as a blob in one step.
+    std::optional<StorageError> put(std::string_view content, const Digest& digest);
+
+    // Opens a blob for reading; -1 when it is missing.
+    int openForReading(const Digest& digest) const;
+
+    void remove(const Digest& digest);
+
+private:
+    std::filesystem::path m_root;
+};
+
+std::optional<StorageError> syncDirectory(const std::filesystem::path& directory);
+
+} // namespace ferry

@@ -1,0 +1,69 @@
+#include "storage/garbagecollector.h"
+
+#include "core/log.h"
+
+#include <filesystem>
+#include <sys/stat.h>
+
+namespace fs = std::filesystem;
+
+namespace ferry {
+
+GcReport GarbageCollector::run(const GcPolicy& policy)
+{
+    GcReport report;
+    const int64_t now = unixNow();
+    const int64_t before = now - policy.blobGraceSeconds;
+    for (const auto& blob : m_metadata.collectableBlobs(before)) {
+        const auto digest = Digest::parse(blob.digest);
+        if (!digest)
+            continue;
+        if (!policy.dryRun) {
+            if (!m_metadata.forgetBlobIfCollectable(blob.digest, before))
+                continue; // referenced since the mark: keep it
+            m_blobs.remove(*digest);
+        }
+        report.blobs.push_back(blob.digest);
+        report.bytes += uint64_t(blob.size);
+    }
+    report.uploads = m_uploads.removeAbandoned(now - policy.uploadTtlSeconds, policy.dryRun);
+    report.strayFiles = sweepStrayFiles(policy, before);
+    log::info("garbage collection", policy.dryRun ? " (dry run)" : "", ": ", report.blobs.size(), " blobs (",
+              report.bytes, " bytes), ", report.uploads, " abandoned uploads, ", report.strayFiles, " stray files");
+    return report;
+}
+
+// Files no row knows about: a blob written just before a crash, whose row
+// was never committed, or a temporary manifest file. Old enough means no
+// request can still be about to record it.
+size_t GarbageCollector::sweepStrayFiles(const GcPolicy& policy, int64_t before)
+{
+    size_t removed = 0;
+    std::error_code ec;
+    auto oldEnough = [before](const fs::path& path) {
+        struct stat info {};
+        return ::stat(path.c_str(), &info) == 0 && int64_t(info.st_mtime) < before;
+    };
+    for (const auto& entry : fs::recursive_directory_iterator(m_blobs.blobRoot(), ec)) {
+        if (!entry.is_regular_file(ec))
+            continue;
+        const std::string algorithm = entry.path().parent_path().parent_path().filename().string();
+        const auto digest = Digest::parse(algorithm + ":" + entry.path().filename().string());
+        if (!digest || m_metadata.blobSize(digest->toString()) || !oldEnough(entry.path()))
+            continue;
+        if (!policy.dryRun)
+            fs::remove(entry.path(), ec);
+        ++removed;
+    }
+    for (const auto& entry : fs::directory_iterator(m_blobs.stagingRoot(), ec)) {
+        const std::string name = entry.path().filename().string();
+        if (m_metadata.upload(name) || !oldEnough(entry.path()))
+            continue;
+        if (!policy.dryRun)
+            fs::remove(entry.path(), ec);
+        ++removed;
+    }
+    return removed;
+}
+
+} // namespace ferry
