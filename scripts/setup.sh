@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs Ferry's build and test dependencies from Debian 12 and builds it.
+# Usage: scripts/setup.sh [--tests] [BUILD_DIR]
+#   --tests  also install the real clients and services the test suite drives
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_tests=0
+if [[ "${1:-}" == "--tests" ]]; then with_tests=1; shift; fi
+build_dir="${1:-build}"
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+
+packages=(build-essential cmake ninja-build pkg-config
+          qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev qtkeychain-qt6-dev
+          libssl-dev libsqlite3-dev libboost-dev libgl-dev
+          gnome-keyring dbus libsecret-tools)
+if [[ $with_tests -eq 1 ]]; then
+  packages+=(skopeo podman buildah umoci docker-registry openssl curl xvfb xauth imagemagick
+             dbus-x11 uidmap fuse-overlayfs)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} )); then
+  echo "Installing: ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+werror=OFF
+if [[ -n "${CI:-}" || $with_tests -eq 1 ]]; then werror=ON; fi
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFERRY_WERROR=$werror
+cmake --build "$build_dir" -j"$(nproc)"
