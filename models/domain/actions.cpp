@@ -14,30 +14,29 @@ constexpr std::array kRepositoryPermissions = {
     RepositoryPermission::ContentRead, RepositoryPermission::ContentWrite,
     RepositoryPermission::ContentDelete, RepositoryPermission::MetadataRead,
     RepositoryPermission::MetadataWrite};
-constexpr std::array kGatewayPermissions = {GatewayPermission::ConfigRead, GatewayPermission::ConfigWrite,
-                                            GatewayPermission::MessageRead,
-                                            GatewayPermission::MessageWrite};
+constexpr std::array kGatewayPermissions = {
+    GatewayPermission::ConfigRead, GatewayPermission::ConfigWrite, GatewayPermission::MessageRead,
+    GatewayPermission::MessageWrite};
 
 const QString kAdmin = QStringLiteral("_repositories_admin");
 const QString kPull = QStringLiteral("_repositories_pull");
 const QString kPush = QStringLiteral("_repositories_push");
 
-DomainError actionError(QStringView text, const QString& why)
-{
+DomainError actionError(QStringView text, const QString& why) {
     return makeError(errc::ActionInvalid,
                      QStringLiteral("Action '%1' is invalid: %2").arg(text.toString(), why));
 }
 
 // A repository pattern is a concrete name, "*", or "<name>/*".
-Status validateRepositoryPattern(QStringView text, QStringView pattern)
-{
+Status validateRepositoryPattern(QStringView text, QStringView pattern) {
     if (pattern == u"*")
         return {};
     QStringView base = pattern;
     if (pattern.endsWith(u"/*"))
         base = pattern.chopped(2);
     if (base.contains(u'*')) {
-        return actionError(text, QStringLiteral("a repository wildcard may only be '*' or end in '/*'."));
+        return actionError(text,
+                           QStringLiteral("a repository wildcard may only be '*' or end in '/*'."));
     }
     auto status = names::validateRepositoryName(base);
     if (!status)
@@ -45,8 +44,7 @@ Status validateRepositoryPattern(QStringView text, QStringView pattern)
     return {};
 }
 
-bool patternMatches(QStringView pattern, QStringView repository)
-{
+bool patternMatches(QStringView pattern, QStringView repository) {
     if (pattern == u"*")
         return true;
     if (pattern.endsWith(u"/*")) {
@@ -58,37 +56,42 @@ bool patternMatches(QStringView pattern, QStringView repository)
 
 } // namespace
 
-QString toString(RepositoryPermission permission)
-{
+QString toString(RepositoryPermission permission) {
     switch (permission) {
-    case RepositoryPermission::ContentRead: return QStringLiteral("content/read");
-    case RepositoryPermission::ContentWrite: return QStringLiteral("content/write");
-    case RepositoryPermission::ContentDelete: return QStringLiteral("content/delete");
-    case RepositoryPermission::MetadataRead: return QStringLiteral("metadata/read");
-    case RepositoryPermission::MetadataWrite: return QStringLiteral("metadata/write");
+    case RepositoryPermission::ContentRead:
+        return QStringLiteral("content/read");
+    case RepositoryPermission::ContentWrite:
+        return QStringLiteral("content/write");
+    case RepositoryPermission::ContentDelete:
+        return QStringLiteral("content/delete");
+    case RepositoryPermission::MetadataRead:
+        return QStringLiteral("metadata/read");
+    case RepositoryPermission::MetadataWrite:
+        return QStringLiteral("metadata/write");
     }
     return {};
 }
 
-QString toString(GatewayPermission permission)
-{
+QString toString(GatewayPermission permission) {
     switch (permission) {
-    case GatewayPermission::ConfigRead: return QStringLiteral("config/read");
-    case GatewayPermission::ConfigWrite: return QStringLiteral("config/write");
-    case GatewayPermission::MessageRead: return QStringLiteral("message/read");
-    case GatewayPermission::MessageWrite: return QStringLiteral("message/write");
+    case GatewayPermission::ConfigRead:
+        return QStringLiteral("config/read");
+    case GatewayPermission::ConfigWrite:
+        return QStringLiteral("config/write");
+    case GatewayPermission::MessageRead:
+        return QStringLiteral("message/read");
+    case GatewayPermission::MessageWrite:
+        return QStringLiteral("message/write");
     }
     return {};
 }
 
-bool isReadPermission(RepositoryPermission permission)
-{
-    return permission == RepositoryPermission::ContentRead
-        || permission == RepositoryPermission::MetadataRead;
+bool isReadPermission(RepositoryPermission permission) {
+    return permission == RepositoryPermission::ContentRead ||
+           permission == RepositoryPermission::MetadataRead;
 }
 
-Result<ScopeAction> ScopeAction::parse(QStringView text)
-{
+Result<ScopeAction> ScopeAction::parse(QStringView text) {
     const QString lower = text.trimmed().toString().toLower();
     const QStringList parts = lower.split(u'/');
     if (parts.size() < 4) {
@@ -107,15 +110,17 @@ Result<ScopeAction> ScopeAction::parse(QStringView text)
                 return status.error();
             return ScopeAction::repository(repository, p);
         }
-        return actionError(text, QStringLiteral("'%1' is not a repository action; use content/read, "
-                                                "content/write, content/delete, metadata/read or "
-                                                "metadata/write.")
-                                     .arg(permission));
+        return actionError(text,
+                           QStringLiteral("'%1' is not a repository action; use content/read, "
+                                          "content/write, content/delete, metadata/read or "
+                                          "metadata/write.")
+                               .arg(permission));
     }
     if (parts.front() == u"gateway") {
         if (parts.size() != 4) {
-            return actionError(text, QStringLiteral("a gateway action has the form "
-                                                    "'gateway/<registry>/<config|message>/<read|write>'."));
+            return actionError(
+                text, QStringLiteral("a gateway action has the form "
+                                     "'gateway/<registry>/<config|message>/<read|write>'."));
         }
         auto status = names::validateConnectedRegistryName(parts[1]);
         if (!status)
@@ -128,11 +133,12 @@ Result<ScopeAction> ScopeAction::parse(QStringView text)
                                                 "config/write, message/read or message/write.")
                                      .arg(permission));
     }
-    return actionError(text, QStringLiteral("an action starts with 'repositories/' or 'gateway/'."));
+    return actionError(text,
+                       QStringLiteral("an action starts with 'repositories/' or 'gateway/'."));
 }
 
-ScopeAction ScopeAction::repository(const QString& repositoryPattern, RepositoryPermission permission)
-{
+ScopeAction ScopeAction::repository(const QString& repositoryPattern,
+                                    RepositoryPermission permission) {
     ScopeAction a;
     a.m_kind = Kind::Repository;
     a.m_resource = repositoryPattern.toLower();
@@ -140,8 +146,7 @@ ScopeAction ScopeAction::repository(const QString& repositoryPattern, Repository
     return a;
 }
 
-ScopeAction ScopeAction::gateway(const QString& connectedRegistry, GatewayPermission permission)
-{
+ScopeAction ScopeAction::gateway(const QString& connectedRegistry, GatewayPermission permission) {
     ScopeAction a;
     a.m_kind = Kind::Gateway;
     a.m_resource = connectedRegistry.toLower();
@@ -149,32 +154,28 @@ ScopeAction ScopeAction::gateway(const QString& connectedRegistry, GatewayPermis
     return a;
 }
 
-bool ScopeAction::isWildcard() const
-{
+bool ScopeAction::isWildcard() const {
     return m_kind == Kind::Repository && m_resource.endsWith(u'*');
 }
 
-QString ScopeAction::toString() const
-{
+QString ScopeAction::toString() const {
     if (m_kind == Kind::Repository)
-        return QStringLiteral("repositories/") + m_resource + u'/' + ferry::toString(m_repositoryPermission);
+        return QStringLiteral("repositories/") + m_resource + u'/' +
+               ferry::toString(m_repositoryPermission);
     return QStringLiteral("gateway/") + m_resource + u'/' + ferry::toString(m_gatewayPermission);
 }
 
-bool ScopeAction::grants(QStringView repository, RepositoryPermission permission) const
-{
-    return m_kind == Kind::Repository && m_repositoryPermission == permission
-        && patternMatches(m_resource, repository);
+bool ScopeAction::grants(QStringView repository, RepositoryPermission permission) const {
+    return m_kind == Kind::Repository && m_repositoryPermission == permission &&
+           patternMatches(m_resource, repository);
 }
 
-bool ScopeAction::grants(QStringView connectedRegistry, GatewayPermission permission) const
-{
-    return m_kind == Kind::Gateway && m_gatewayPermission == permission
-        && m_resource.compare(connectedRegistry, Qt::CaseInsensitive) == 0;
+bool ScopeAction::grants(QStringView connectedRegistry, GatewayPermission permission) const {
+    return m_kind == Kind::Gateway && m_gatewayPermission == permission &&
+           m_resource.compare(connectedRegistry, Qt::CaseInsensitive) == 0;
 }
 
-bool ScopeAction::covers(const ScopeAction& other) const
-{
+bool ScopeAction::covers(const ScopeAction& other) const {
     if (m_kind != other.m_kind)
         return false;
     if (m_kind == Kind::Gateway)
@@ -193,8 +194,7 @@ bool ScopeAction::covers(const ScopeAction& other) const
     return patternMatches(m_resource, otherBase);
 }
 
-Result<QList<ScopeAction>> parseActions(const QStringList& texts)
-{
+Result<QList<ScopeAction>> parseActions(const QStringList& texts) {
     QList<ScopeAction> out;
     QSet<QString> seen;
     for (const QString& text : texts) {
@@ -217,8 +217,7 @@ Result<QList<ScopeAction>> parseActions(const QStringList& texts)
     return out;
 }
 
-QStringList formatActions(const QList<ScopeAction>& actions)
-{
+QStringList formatActions(const QList<ScopeAction>& actions) {
     QStringList out;
     out.reserve(actions.size());
     for (const ScopeAction& a : actions)
@@ -227,8 +226,7 @@ QStringList formatActions(const QList<ScopeAction>& actions)
 }
 
 bool grantsRepository(const QList<ScopeAction>& actions, QStringView repository,
-                      RepositoryPermission permission)
-{
+                      RepositoryPermission permission) {
     for (const ScopeAction& a : actions) {
         if (a.grants(repository, permission))
             return true;
@@ -237,8 +235,7 @@ bool grantsRepository(const QList<ScopeAction>& actions, QStringView repository,
 }
 
 bool grantsGateway(const QList<ScopeAction>& actions, QStringView connectedRegistry,
-                   GatewayPermission permission)
-{
+                   GatewayPermission permission) {
     for (const ScopeAction& a : actions) {
         if (a.grants(connectedRegistry, permission))
             return true;
@@ -246,8 +243,7 @@ bool grantsGateway(const QList<ScopeAction>& actions, QStringView connectedRegis
     return false;
 }
 
-QList<ScopeAction> readActionsOnly(const QList<ScopeAction>& actions)
-{
+QList<ScopeAction> readActionsOnly(const QList<ScopeAction>& actions) {
     QList<ScopeAction> out;
     for (const ScopeAction& a : actions) {
         if (a.kind() == ScopeAction::Kind::Repository && isReadPermission(a.repositoryPermission()))
@@ -256,28 +252,28 @@ QList<ScopeAction> readActionsOnly(const QList<ScopeAction>& actions)
     return out;
 }
 
-QList<ScopeAction> missingActions(const QList<ScopeAction>& held, const QList<ScopeAction>& required)
-{
+QList<ScopeAction> missingActions(const QList<ScopeAction>& held,
+                                  const QList<ScopeAction>& required) {
     QList<ScopeAction> missing;
     for (const ScopeAction& need : required) {
-        const bool covered = std::any_of(held.begin(), held.end(),
-                                         [&](const ScopeAction& have) { return have.covers(need); });
+        const bool covered = std::any_of(
+            held.begin(), held.end(), [&](const ScopeAction& have) { return have.covers(need); });
         if (!covered)
             missing << need;
     }
     return missing;
 }
 
-QStringList systemScopeMapNames() { return {kAdmin, kPull, kPush}; }
+QStringList systemScopeMapNames() {
+    return {kAdmin, kPull, kPush};
+}
 
-bool isSystemScopeMapName(QStringView name)
-{
+bool isSystemScopeMapName(QStringView name) {
     const QString lower = name.toString().toLower();
     return lower == kAdmin || lower == kPull || lower == kPush;
 }
 
-QList<ScopeAction> systemScopeMapActions(QStringView name)
-{
+QList<ScopeAction> systemScopeMapActions(QStringView name) {
     const QString lower = name.toString().toLower();
     const QString all = QStringLiteral("*");
     QList<RepositoryPermission> permissions;
@@ -295,15 +291,13 @@ QList<ScopeAction> systemScopeMapActions(QStringView name)
     return out;
 }
 
-QList<RepositoryPermission> repositoryPermissionsFor(ConnectedRegistryMode mode)
-{
+QList<RepositoryPermission> repositoryPermissionsFor(ConnectedRegistryMode mode) {
     if (mode == ConnectedRegistryMode::ReadOnly)
         return {RepositoryPermission::ContentRead, RepositoryPermission::MetadataRead};
     return {kRepositoryPermissions.begin(), kRepositoryPermissions.end()};
 }
 
-QList<ScopeAction> gatewayActions(const QString& connectedRegistry)
-{
+QList<ScopeAction> gatewayActions(const QString& connectedRegistry) {
     QList<ScopeAction> out;
     for (GatewayPermission p : kGatewayPermissions)
         out << ScopeAction::gateway(connectedRegistry, p);
@@ -311,8 +305,7 @@ QList<ScopeAction> gatewayActions(const QString& connectedRegistry)
 }
 
 QList<ScopeAction> syncScopeMapActions(ConnectedRegistryMode mode, const QString& connectedRegistry,
-                                       const QStringList& repositories)
-{
+                                       const QStringList& repositories) {
     QList<ScopeAction> out;
     const auto permissions = repositoryPermissionsFor(mode);
     for (const QString& repository : repositories) {
@@ -323,12 +316,12 @@ QList<ScopeAction> syncScopeMapActions(ConnectedRegistryMode mode, const QString
     return out;
 }
 
-QList<ScopeAction> withoutGatewayActions(const QList<ScopeAction>& actions, QStringView connectedRegistry)
-{
+QList<ScopeAction> withoutGatewayActions(const QList<ScopeAction>& actions,
+                                         QStringView connectedRegistry) {
     QList<ScopeAction> out;
     for (const ScopeAction& a : actions) {
-        const bool isTheirs = a.kind() == ScopeAction::Kind::Gateway
-            && a.resource().compare(connectedRegistry, Qt::CaseInsensitive) == 0;
+        const bool isTheirs = a.kind() == ScopeAction::Kind::Gateway &&
+                              a.resource().compare(connectedRegistry, Qt::CaseInsensitive) == 0;
         if (!isTheirs)
             out << a;
     }

@@ -13,7 +13,13 @@
 
 namespace ferry {
 
-enum class RepositoryPermission { ContentRead, ContentWrite, ContentDelete, MetadataRead, MetadataWrite };
+enum class RepositoryPermission {
+    ContentRead,
+    ContentWrite,
+    ContentDelete,
+    MetadataRead,
+    MetadataWrite
+};
 enum class GatewayPermission { ConfigRead, ConfigWrite, MessageRead, MessageWrite };
 
 inline constexpr int kMaxActionsPerScopeMap = 500;
@@ -28,7 +34,8 @@ public:
     // name, "*", or a name followed by "/*". A wildcard anywhere else (such as
     // "team*" or "a/*/b") is rejected because its meaning would be unclear.
     static Result<ScopeAction> parse(QStringView text);
-    static ScopeAction repository(const QString& repositoryPattern, RepositoryPermission permission);
+    static ScopeAction repository(const QString& repositoryPattern,
+                                  RepositoryPermission permission);
     static ScopeAction gateway(const QString& connectedRegistry, GatewayPermission permission);
 
     Kind kind() const { return m_kind; }
@@ -46,8 +53,7 @@ public:
     // True when everything `other` grants is granted by this action too.
     bool covers(const ScopeAction& other) const;
 
-    friend bool operator==(const ScopeAction& a, const ScopeAction& b)
-    {
+    friend bool operator==(const ScopeAction& a, const ScopeAction& b) {
         return a.toString() == b.toString();
     }
 
@@ -80,7 +86,8 @@ QList<ScopeAction> readActionsOnly(const QList<ScopeAction>& actions);
 
 // The actions of `required` that no action of `held` covers; empty when an
 // existing sync token carries enough for its registry's mode.
-QList<ScopeAction> missingActions(const QList<ScopeAction>& held, const QList<ScopeAction>& required);
+QList<ScopeAction> missingActions(const QList<ScopeAction>& held,
+                                  const QList<ScopeAction>& required);
 
 // System-defined maps, each over every repository ("*"):
 // admin: all five; pull: content/read + metadata/read; push: pull + content/write.

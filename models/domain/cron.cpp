@@ -28,15 +28,13 @@ constexpr std::array<FieldSpec, 5> kFields = {{
     {"day-of-week", 0, 7, kDayNames, 7},
 }};
 
-DomainError cronError(const FieldSpec& field, QStringView value, const QString& why)
-{
+DomainError cronError(const FieldSpec& field, QStringView value, const QString& why) {
     return makeError(errc::CronInvalid,
                      QStringLiteral("Cron %1 field '%2' is invalid: %3")
                          .arg(QLatin1StringView(field.name), value.toString(), why));
 }
 
-std::optional<int> parseNumber(const FieldSpec& field, QStringView text)
-{
+std::optional<int> parseNumber(const FieldSpec& field, QStringView text) {
     if (text.isEmpty() || text.size() > 4)
         return std::nullopt;
     bool isNumber = true;
@@ -52,8 +50,7 @@ std::optional<int> parseNumber(const FieldSpec& field, QStringView text)
 }
 
 // Parses one comma-separated element into bits [min..max] of `bits`.
-Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bits)
-{
+Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bits) {
     QStringView rangePart = element;
     int step = 1;
     if (const auto slash = element.indexOf(u'/'); slash >= 0) {
@@ -84,12 +81,14 @@ Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bi
         const QStringView highText = dash >= 0 ? rangePart.mid(dash + 1) : rangePart;
         const auto lowValue = parseNumber(field, lowText);
         const auto highValue = parseNumber(field, highText);
-        for (const auto& [text, value] : {std::pair{lowText, lowValue}, std::pair{highText, highValue}}) {
+        for (const auto& [text, value] :
+             {std::pair{lowText, lowValue}, std::pair{highText, highValue}}) {
             if (!value) {
                 return cronError(field, element,
                                  QStringLiteral("'%1' is not a number%2.")
-                                     .arg(text.toString(),
-                                          field.aliasCount ? QStringLiteral(" or a name") : QString()));
+                                     .arg(text.toString(), field.aliasCount
+                                                               ? QStringLiteral(" or a name")
+                                                               : QString()));
             }
             if (*value < field.min || *value > field.max) {
                 return cronError(field, element,
@@ -102,8 +101,9 @@ Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bi
         low = *lowValue;
         high = *highValue;
         if (low > high) {
-            return cronError(field, element,
-                             QStringLiteral("the range runs backwards from %1 to %2.").arg(low).arg(high));
+            return cronError(
+                field, element,
+                QStringLiteral("the range runs backwards from %1 to %2.").arg(low).arg(high));
         }
     }
     for (int v = low; v <= high; v += step)
@@ -111,9 +111,8 @@ Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bi
     return {};
 }
 
-template<std::size_t N>
-Status parseField(const FieldSpec& field, QStringView text, std::bitset<N>& out)
-{
+template <std::size_t N>
+Status parseField(const FieldSpec& field, QStringView text, std::bitset<N>& out) {
     QList<bool> bits(field.max + 1, false);
     for (QStringView element : text.split(u',')) {
         if (element.isEmpty())
@@ -134,8 +133,7 @@ Status parseField(const FieldSpec& field, QStringView text, std::bitset<N>& out)
 } // namespace
 
 CronSchedule::CronSchedule()
-    : m_expression(QStringLiteral("* * * * *"))
-{
+    : m_expression(QStringLiteral("* * * * *")) {
     m_minutes.set();
     m_hours.set();
     m_daysOfMonth.set();
@@ -145,10 +143,10 @@ CronSchedule::CronSchedule()
     m_daysOfWeek.set();
 }
 
-Result<CronSchedule> CronSchedule::parse(QStringView expression)
-{
+Result<CronSchedule> CronSchedule::parse(QStringView expression) {
     static const QRegularExpression whitespace(QStringLiteral("\\s+"));
-    const QStringList fields = expression.trimmed().toString().split(whitespace, Qt::SkipEmptyParts);
+    const QStringList fields =
+        expression.trimmed().toString().split(whitespace, Qt::SkipEmptyParts);
     if (fields.size() != 5) {
         return makeError(errc::CronInvalid,
                          QStringLiteral("Cron expression '%1' must have 5 fields (minute hour "
@@ -179,10 +177,11 @@ Result<CronSchedule> CronSchedule::parse(QStringView expression)
     return s;
 }
 
-bool CronSchedule::isContinuous() const { return m_expression == u"* * * * *"; }
+bool CronSchedule::isContinuous() const {
+    return m_expression == u"* * * * *";
+}
 
-bool CronSchedule::dayMatches(const QDate& date) const
-{
+bool CronSchedule::dayMatches(const QDate& date) const {
     const bool dom = m_daysOfMonth.test(date.day());
     const bool dow = m_daysOfWeek.test(date.dayOfWeek() % 7); // Qt: 1 = Monday ... 7 = Sunday
     if (m_dayOfMonthRestricted && m_dayOfWeekRestricted)
@@ -190,15 +189,13 @@ bool CronSchedule::dayMatches(const QDate& date) const
     return dom && dow;
 }
 
-bool CronSchedule::matches(const QDateTime& utc) const
-{
+bool CronSchedule::matches(const QDateTime& utc) const {
     const QDateTime t = utc.toUTC();
-    return m_minutes.test(t.time().minute()) && m_hours.test(t.time().hour())
-        && m_months.test(t.date().month()) && dayMatches(t.date());
+    return m_minutes.test(t.time().minute()) && m_hours.test(t.time().hour()) &&
+           m_months.test(t.date().month()) && dayMatches(t.date());
 }
 
-std::optional<QDateTime> CronSchedule::nextAfter(const QDateTime& utc) const
-{
+std::optional<QDateTime> CronSchedule::nextAfter(const QDateTime& utc) const {
     const QDateTime start = utc.toUTC();
     QDate date = start.date();
     // Truncate to the minute, then move past it: "strictly after".

@@ -38,8 +38,7 @@ public:
     // when the schedule never fires, such as "0 0 30 2 *" (30 February).
     std::optional<QDateTime> nextAfter(const QDateTime& utc) const;
 
-    friend bool operator==(const CronSchedule& a, const CronSchedule& b)
-    {
+    friend bool operator==(const CronSchedule& a, const CronSchedule& b) {
         return a.m_expression == b.m_expression;
     }
 

@@ -13,16 +13,14 @@ constexpr qint64 kWeek = 7 * kDay;
 // Keeps every sum far from overflow; no setting needs more than a century.
 constexpr qint64 kMaxMilliseconds = 100 * 366 * kDay;
 
-DomainError durationError(QStringView text, const QString& why)
-{
+DomainError durationError(QStringView text, const QString& why) {
     return makeError(errc::DurationInvalid,
                      QStringLiteral("Duration '%1' is not a valid ISO 8601 duration: %2")
                          .arg(text.toString(), why));
 }
 
 Result<IsoDuration> checkRange(QStringView text, const IsoDuration& value, const IsoDuration& min,
-                               const IsoDuration& max, const QString& what)
-{
+                               const IsoDuration& max, const QString& what) {
     if (value < min || value > max) {
         return makeError(errc::DurationOutOfRange,
                          QStringLiteral("%1 '%2' must be between %3 and %4.")
@@ -33,15 +31,15 @@ Result<IsoDuration> checkRange(QStringView text, const IsoDuration& value, const
 
 } // namespace
 
-Result<IsoDuration> IsoDuration::parse(QStringView text)
-{
+Result<IsoDuration> IsoDuration::parse(QStringView text) {
     const QString s = text.trimmed().toString().toUpper();
     if (s.isEmpty())
         return durationError(text, QStringLiteral("it is empty."));
     if (s.startsWith(u'-'))
         return durationError(text, QStringLiteral("negative durations are not allowed."));
     if (!s.startsWith(u'P'))
-        return durationError(text, QStringLiteral("it must start with 'P' (for example P2D or PT1H)."));
+        return durationError(text,
+                             QStringLiteral("it must start with 'P' (for example P2D or PT1H)."));
 
     // Designators in the order they may appear; the T separates date from time.
     static constexpr char kDateOrder[] = {'Y', 'M', 'W', 'D'};
@@ -71,7 +69,8 @@ Result<IsoDuration> IsoDuration::parse(QStringView text)
             ++i;
         }
         if (i == numberStart)
-            return durationError(text, QStringLiteral("expected a number at position %1.").arg(i + 1));
+            return durationError(text,
+                                 QStringLiteral("expected a number at position %1.").arg(i + 1));
         qint64 fractionMs = 0;
         bool hasFraction = false;
         if (i < s.size() && (s[i] == u'.' || s[i] == u',')) {
@@ -90,7 +89,8 @@ Result<IsoDuration> IsoDuration::parse(QStringView text)
                 fractionMs *= 10;
         }
         if (i >= s.size())
-            return durationError(text, QStringLiteral("the number %1 has no designator.").arg(whole));
+            return durationError(text,
+                                 QStringLiteral("the number %1 has no designator.").arg(whole));
         const char designator = char(s[i].toLatin1());
         ++i;
 
@@ -105,14 +105,16 @@ Result<IsoDuration> IsoDuration::parse(QStringView text)
             while (pos < 4 && kDateOrder[pos] != designator)
                 ++pos;
             if (pos == 4) {
-                return durationError(text, QStringLiteral("'%1' is out of order, repeated or not a date "
-                                                          "designator (W, D).")
-                                               .arg(QChar::fromLatin1(designator)));
+                return durationError(text,
+                                     QStringLiteral("'%1' is out of order, repeated or not a date "
+                                                    "designator (W, D).")
+                                         .arg(QChar::fromLatin1(designator)));
             }
             if (designator == 'Y' || designator == 'M') {
-                return durationError(text, QStringLiteral("years and months are not accepted because "
-                                                          "their length varies; use days (P30D) or "
-                                                          "weeks (P4W)."));
+                return durationError(text,
+                                     QStringLiteral("years and months are not accepted because "
+                                                    "their length varies; use days (P30D) or "
+                                                    "weeks (P4W)."));
             }
             nextDate = pos + 1;
             unit = designator == 'W' ? kWeek : kDay;
@@ -137,19 +139,18 @@ Result<IsoDuration> IsoDuration::parse(QStringView text)
         sawAnyComponent = true;
     }
     if (inTime && !sawTimeComponent)
-        return durationError(text, QStringLiteral("'T' must be followed by at least one of H, M or S."));
+        return durationError(text,
+                             QStringLiteral("'T' must be followed by at least one of H, M or S."));
     if (!sawAnyComponent)
         return durationError(text, QStringLiteral("it has no components."));
     return IsoDuration(total);
 }
 
-IsoDuration IsoDuration::fromMilliseconds(qint64 milliseconds)
-{
+IsoDuration IsoDuration::fromMilliseconds(qint64 milliseconds) {
     return IsoDuration(std::max<qint64>(0, milliseconds));
 }
 
-QString IsoDuration::toString() const
-{
+QString IsoDuration::toString() const {
     if (m_milliseconds == 0)
         return QStringLiteral("PT0S");
     qint64 rest = m_milliseconds;
@@ -185,14 +186,23 @@ QString IsoDuration::toString() const
     return out;
 }
 
-IsoDuration minSyncWindow() { return IsoDuration::fromMilliseconds(kHour); }
-IsoDuration maxSyncWindow() { return IsoDuration::fromMilliseconds(7 * kDay); }
-IsoDuration minMessageTtl() { return IsoDuration::fromMilliseconds(kDay); }
-IsoDuration maxMessageTtl() { return IsoDuration::fromMilliseconds(90 * kDay); }
-IsoDuration defaultMessageTtl() { return IsoDuration::fromMilliseconds(2 * kDay); }
+IsoDuration minSyncWindow() {
+    return IsoDuration::fromMilliseconds(kHour);
+}
+IsoDuration maxSyncWindow() {
+    return IsoDuration::fromMilliseconds(7 * kDay);
+}
+IsoDuration minMessageTtl() {
+    return IsoDuration::fromMilliseconds(kDay);
+}
+IsoDuration maxMessageTtl() {
+    return IsoDuration::fromMilliseconds(90 * kDay);
+}
+IsoDuration defaultMessageTtl() {
+    return IsoDuration::fromMilliseconds(2 * kDay);
+}
 
-Result<IsoDuration> parseSyncWindow(QStringView text)
-{
+Result<IsoDuration> parseSyncWindow(QStringView text) {
     auto parsed = IsoDuration::parse(text);
     if (!parsed)
         return parsed;
@@ -200,8 +210,7 @@ Result<IsoDuration> parseSyncWindow(QStringView text)
                       QStringLiteral("The sync window"));
 }
 
-Result<IsoDuration> parseMessageTtl(QStringView text)
-{
+Result<IsoDuration> parseMessageTtl(QStringView text) {
     if (text.trimmed().isEmpty())
         return defaultMessageTtl();
     auto parsed = IsoDuration::parse(text);

@@ -36,7 +36,8 @@ public:
     friend auto operator<=>(const IsoDuration&, const IsoDuration&) = default;
 
 private:
-    explicit IsoDuration(qint64 milliseconds) : m_milliseconds(milliseconds) {}
+    explicit IsoDuration(qint64 milliseconds)
+        : m_milliseconds(milliseconds) {}
     qint64 m_milliseconds = 0;
 };
 

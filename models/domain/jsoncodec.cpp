@@ -12,28 +12,27 @@ namespace {
             return ferryTryStatus_.error();                                                        \
     } while (false)
 
-QString join(const QString& path, QLatin1StringView key)
-{
+QString join(const QString& path, QLatin1StringView key) {
     return path.isEmpty() ? QString(key) : path + u'.' + key;
 }
 
-DomainError shapeError(const QString& field, const QString& expectation)
-{
-    return makeError(errc::JsonInvalid, QStringLiteral("Field '%1' %2.").arg(field, expectation), field);
+DomainError shapeError(const QString& field, const QString& expectation) {
+    return makeError(errc::JsonInvalid, QStringLiteral("Field '%1' %2.").arg(field, expectation),
+                     field);
 }
 
-QJsonValue timeOrNull(const QDateTime& t)
-{
+QJsonValue timeOrNull(const QDateTime& t) {
     return t.isValid() ? QJsonValue(formatRfc3339(t)) : QJsonValue(QJsonValue::Null);
 }
 
-QJsonValue stringOrNull(const QString& s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
+QJsonValue stringOrNull(const QString& s) {
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
 
 // Each reader leaves `out` untouched when the key is absent or null, so the
 // caller's defaults survive.
 Status readString(const QJsonObject& o, const QString& path, QLatin1StringView key, QString& out,
-                  bool required = false)
-{
+                  bool required = false) {
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
         if (required)
@@ -48,8 +47,7 @@ Status readString(const QJsonObject& o, const QString& path, QLatin1StringView k
     return {};
 }
 
-Status readBool(const QJsonObject& o, const QString& path, QLatin1StringView key, bool& out)
-{
+Status readBool(const QJsonObject& o, const QString& path, QLatin1StringView key, bool& out) {
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull())
         return {};
@@ -59,8 +57,8 @@ Status readBool(const QJsonObject& o, const QString& path, QLatin1StringView key
     return {};
 }
 
-Status readStringList(const QJsonObject& o, const QString& path, QLatin1StringView key, QStringList& out)
-{
+Status readStringList(const QJsonObject& o, const QString& path, QLatin1StringView key,
+                      QStringList& out) {
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull())
         return {};
@@ -76,8 +74,7 @@ Status readStringList(const QJsonObject& o, const QString& path, QLatin1StringVi
     return {};
 }
 
-Status readTime(const QJsonObject& o, const QString& path, QLatin1StringView key, QDateTime& out)
-{
+Status readTime(const QJsonObject& o, const QString& path, QLatin1StringView key, QDateTime& out) {
     QString text;
     FERRY_TRY(readString(o, path, key, text));
     if (text.isEmpty())
@@ -92,18 +89,18 @@ Status readTime(const QJsonObject& o, const QString& path, QLatin1StringView key
     return {};
 }
 
-template<class E>
+template <class E>
 Status readEnum(const QJsonObject& o, const QString& path, QLatin1StringView key, E& out,
-                bool required = false)
-{
+                bool required = false) {
     QString text;
     FERRY_TRY(readString(o, path, key, text, required));
     if (text.isEmpty())
         return {};
     const auto value = enumFromString<E>(text);
     if (!value) {
-        return shapeError(join(path, key), QStringLiteral("has unknown value '%1'; expected %2")
-                                               .arg(text, enumSpellings<E>().join(QStringLiteral(", "))));
+        return shapeError(join(path, key),
+                          QStringLiteral("has unknown value '%1'; expected %2")
+                              .arg(text, enumSpellings<E>().join(QStringLiteral(", "))));
     }
     out = *value;
     return {};
@@ -111,8 +108,8 @@ Status readEnum(const QJsonObject& o, const QString& path, QLatin1StringView key
 
 // Absent or null gives an empty object, which every reader treats as "all
 // defaults".
-Status readObject(const QJsonObject& o, const QString& path, QLatin1StringView key, QJsonObject& out)
-{
+Status readObject(const QJsonObject& o, const QString& path, QLatin1StringView key,
+                  QJsonObject& out) {
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
         out = {};
@@ -124,8 +121,7 @@ Status readObject(const QJsonObject& o, const QString& path, QLatin1StringView k
     return {};
 }
 
-Result<StatusDetail> statusDetailFromJson(const QJsonObject& o, const QString& path)
-{
+Result<StatusDetail> statusDetailFromJson(const QJsonObject& o, const QString& path) {
     StatusDetail d;
     FERRY_TRY(readString(o, path, QLatin1StringView("type"), d.type));
     FERRY_TRY(readString(o, path, QLatin1StringView("code"), d.code));
@@ -135,8 +131,7 @@ Result<StatusDetail> statusDetailFromJson(const QJsonObject& o, const QString& p
     return d;
 }
 
-QJsonValue slotToJson(const std::optional<PasswordSlot>& slot)
-{
+QJsonValue slotToJson(const std::optional<PasswordSlot>& slot) {
     if (!slot)
         return QJsonValue::Null;
     return QJsonObject{{QStringLiteral("creationTime"), timeOrNull(slot->creationTime)},
@@ -144,8 +139,7 @@ QJsonValue slotToJson(const std::optional<PasswordSlot>& slot)
 }
 
 Status readSlot(const QJsonObject& o, const QString& path, QLatin1StringView key,
-                std::optional<PasswordSlot>& out)
-{
+                std::optional<PasswordSlot>& out) {
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull())
         return {};
@@ -153,7 +147,8 @@ Status readSlot(const QJsonObject& o, const QString& path, QLatin1StringView key
         return shapeError(join(path, key), QStringLiteral("must be an object or null"));
     PasswordSlot slot;
     const QString slotPath = join(path, key);
-    FERRY_TRY(readTime(v.toObject(), slotPath, QLatin1StringView("creationTime"), slot.creationTime));
+    FERRY_TRY(
+        readTime(v.toObject(), slotPath, QLatin1StringView("creationTime"), slot.creationTime));
     FERRY_TRY(readTime(v.toObject(), slotPath, QLatin1StringView("expiry"), slot.expiry));
     out = slot;
     return {};
@@ -161,23 +156,22 @@ Status readSlot(const QJsonObject& o, const QString& path, QLatin1StringView key
 
 } // namespace
 
-QString formatRfc3339(const QDateTime& time)
-{
+QString formatRfc3339(const QDateTime& time) {
     if (!time.isValid())
         return {};
     const QDateTime utc = time.toUTC();
     return utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
 }
 
-Result<QDateTime> parseRfc3339(QStringView text)
-{
+Result<QDateTime> parseRfc3339(QStringView text) {
     // RFC 3339 demands seconds and an explicit offset; Qt's ISO parser would
     // accept less and silently assume local time, so check the shape first.
-    static const QRegularExpression shape(QRegularExpression::anchoredPattern(
-        QStringLiteral(R"(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2}))")));
+    static const QRegularExpression shape(QRegularExpression::anchoredPattern(QStringLiteral(
+        R"(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2}))")));
     const QString s = text.toString();
-    const QDateTime parsed =
-        shape.match(s).hasMatch() ? QDateTime::fromString(s.toUpper(), Qt::ISODateWithMs) : QDateTime();
+    const QDateTime parsed = shape.match(s).hasMatch()
+                                 ? QDateTime::fromString(s.toUpper(), Qt::ISODateWithMs)
+                                 : QDateTime();
     if (!parsed.isValid()) {
         return makeError(errc::JsonInvalid,
                          QStringLiteral("'%1' is not an RFC 3339 time with an offset, such as "
@@ -187,8 +181,7 @@ Result<QDateTime> parseRfc3339(QStringView text)
     return parsed.toUTC();
 }
 
-QJsonObject toJson(const StatusDetail& d)
-{
+QJsonObject toJson(const StatusDetail& d) {
     return {{QStringLiteral("type"), d.type},
             {QStringLiteral("code"), d.code},
             {QStringLiteral("description"), d.description},
@@ -196,8 +189,7 @@ QJsonObject toJson(const StatusDetail& d)
             {QStringLiteral("correlationId"), d.correlationId}};
 }
 
-QJsonObject toJson(const ConnectedRegistry& r)
-{
+QJsonObject toJson(const ConnectedRegistry& r) {
     QJsonObject sync{{QStringLiteral("token"), r.sync.token},
                      {QStringLiteral("schedule"), r.sync.schedule},
                      {QStringLiteral("window"), stringOrNull(r.sync.window)},
@@ -225,8 +217,7 @@ QJsonObject toJson(const ConnectedRegistry& r)
             {QStringLiteral("loginServer"), login}};
 }
 
-Result<ConnectedRegistry> connectedRegistryFromJson(const QJsonObject& o)
-{
+Result<ConnectedRegistry> connectedRegistryFromJson(const QJsonObject& o) {
     using L = QLatin1StringView;
     const QString root;
     ConnectedRegistry r;
@@ -252,8 +243,10 @@ Result<ConnectedRegistry> connectedRegistryFromJson(const QJsonObject& o)
 
     QJsonObject gc;
     FERRY_TRY(readObject(o, root, L("garbageCollection"), gc));
-    FERRY_TRY(readBool(gc, QStringLiteral("garbageCollection"), L("enabled"), r.garbageCollection.enabled));
-    FERRY_TRY(readString(gc, QStringLiteral("garbageCollection"), L("schedule"), r.garbageCollection.schedule));
+    FERRY_TRY(readBool(gc, QStringLiteral("garbageCollection"), L("enabled"),
+                       r.garbageCollection.enabled));
+    FERRY_TRY(readString(gc, QStringLiteral("garbageCollection"), L("schedule"),
+                         r.garbageCollection.schedule));
 
     FERRY_TRY(readEnum(o, root, L("activation"), r.activation));
     FERRY_TRY(readEnum(o, root, L("connectionState"), r.connectionState));
@@ -284,8 +277,7 @@ Result<ConnectedRegistry> connectedRegistryFromJson(const QJsonObject& o)
     return r;
 }
 
-QJsonObject toJson(const Token& t)
-{
+QJsonObject toJson(const Token& t) {
     QJsonObject credentials{{QStringLiteral("password1"), slotToJson(t.credentials.password1)},
                             {QStringLiteral("password2"), slotToJson(t.credentials.password2)}};
     return {{QStringLiteral("name"), t.name},
@@ -295,8 +287,7 @@ QJsonObject toJson(const Token& t)
             {QStringLiteral("creationTime"), timeOrNull(t.creationTime)}};
 }
 
-Result<Token> tokenFromJson(const QJsonObject& o)
-{
+Result<Token> tokenFromJson(const QJsonObject& o) {
     using L = QLatin1StringView;
     const QString root;
     Token t;
@@ -312,8 +303,7 @@ Result<Token> tokenFromJson(const QJsonObject& o)
     return t;
 }
 
-QJsonObject toJson(const ScopeMap& m)
-{
+QJsonObject toJson(const ScopeMap& m) {
     return {{QStringLiteral("name"), m.name},
             {QStringLiteral("description"), m.description},
             {QStringLiteral("actions"), QJsonArray::fromStringList(m.actions)},
@@ -321,8 +311,7 @@ QJsonObject toJson(const ScopeMap& m)
             {QStringLiteral("creationTime"), timeOrNull(m.creationTime)}};
 }
 
-Result<ScopeMap> scopeMapFromJson(const QJsonObject& o)
-{
+Result<ScopeMap> scopeMapFromJson(const QJsonObject& o) {
     using L = QLatin1StringView;
     const QString root;
     ScopeMap m;

@@ -37,9 +37,7 @@ Result<ConnectedRegistry> connectedRegistryFromJson(const QJsonObject& json);
 Result<Token> tokenFromJson(const QJsonObject& json);
 Result<ScopeMap> scopeMapFromJson(const QJsonObject& json);
 
-template<class T>
-QJsonArray toJsonArray(const QList<T>& items)
-{
+template <class T> QJsonArray toJsonArray(const QList<T>& items) {
     QJsonArray out;
     for (const T& item : items)
         out.append(toJson(item));
@@ -47,9 +45,8 @@ QJsonArray toJsonArray(const QList<T>& items)
 }
 
 // Decodes every element with `decode`; the first failure names its index.
-template<class T>
-Result<QList<T>> listFromJson(const QJsonArray& array, Result<T> (*decode)(const QJsonObject&))
-{
+template <class T>
+Result<QList<T>> listFromJson(const QJsonArray& array, Result<T> (*decode)(const QJsonObject&)) {
     QList<T> out;
     out.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
@@ -61,7 +58,8 @@ Result<QList<T>> listFromJson(const QJsonArray& array, Result<T> (*decode)(const
         auto item = decode(array.at(i).toObject());
         if (!item) {
             DomainError e = item.error();
-            e.field = QStringLiteral("[%1]").arg(i) + (e.field.isEmpty() ? QString() : u'.' + e.field);
+            e.field =
+                QStringLiteral("[%1]").arg(i) + (e.field.isEmpty() ? QString() : u'.' + e.field);
             return e;
         }
         out.append(std::move(item).value());

@@ -5,18 +5,18 @@
 namespace ferry::names {
 namespace {
 
-bool isAsciiLetter(QChar c)
-{
+bool isAsciiLetter(QChar c) {
     return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
 }
-bool isAsciiDigit(QChar c) { return c >= u'0' && c <= u'9'; }
+bool isAsciiDigit(QChar c) {
+    return c >= u'0' && c <= u'9';
+}
 
 // The character-class checks are hand-written because QChar::isLetter() would
 // accept non-ASCII letters that the reference product rejects.
-template<class Allowed>
+template <class Allowed>
 Status checkName(QStringView name, const QString& what, int min, int max, Allowed allowed,
-                 const QString& allowedDescription)
-{
+                 const QString& allowedDescription) {
     if (name.size() < min || name.size() > max) {
         return makeError(errc::NameInvalid,
                          QStringLiteral("%1 name '%2' must be %3 to %4 characters long; it has %5.")
@@ -35,41 +35,38 @@ Status checkName(QStringView name, const QString& what, int min, int max, Allowe
     return {};
 }
 
-const QRegularExpression& repositoryPattern()
-{
+const QRegularExpression& repositoryPattern() {
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(QStringLiteral(
+        R"([a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*)")));
+    return re;
+}
+
+const QRegularExpression& tagPattern() {
     static const QRegularExpression re(QRegularExpression::anchoredPattern(
-        QStringLiteral(R"([a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*)")));
+        QStringLiteral(R"([a-zA-Z0-9_][a-zA-Z0-9._-]{0,127})")));
     return re;
 }
 
-const QRegularExpression& tagPattern()
-{
-    static const QRegularExpression re(
-        QRegularExpression::anchoredPattern(QStringLiteral(R"([a-zA-Z0-9_][a-zA-Z0-9._-]{0,127})")));
-    return re;
-}
-
-const QRegularExpression& digestPattern()
-{
+const QRegularExpression& digestPattern() {
     static const QRegularExpression re(QRegularExpression::anchoredPattern(
         QStringLiteral(R"(([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+))")));
     return re;
 }
 
-const QRegularExpression& lowerHexPattern()
-{
-    static const QRegularExpression re(QRegularExpression::anchoredPattern(QStringLiteral("[a-f0-9]+")));
+const QRegularExpression& lowerHexPattern() {
+    static const QRegularExpression re(
+        QRegularExpression::anchoredPattern(QStringLiteral("[a-f0-9]+")));
     return re;
 }
 
 } // namespace
 
-Status validateConnectedRegistryName(QStringView name)
-{
+Status validateConnectedRegistryName(QStringView name) {
     const QString what = QStringLiteral("Connected registry");
-    auto status = checkName(name, what, kConnectedRegistryNameMin, kConnectedRegistryNameMax,
-                            [](QChar c) { return isAsciiLetter(c) || isAsciiDigit(c); },
-                            QStringLiteral("letters and digits"));
+    auto status = checkName(
+        name, what, kConnectedRegistryNameMin, kConnectedRegistryNameMax,
+        [](QChar c) { return isAsciiLetter(c) || isAsciiDigit(c); },
+        QStringLiteral("letters and digits"));
     if (!status)
         return status;
     if (!isAsciiLetter(name.front())) {
@@ -80,40 +77,38 @@ Status validateConnectedRegistryName(QStringView name)
     return {};
 }
 
-Status validateTokenName(QStringView name)
-{
-    return checkName(name, QStringLiteral("Token"), kTokenNameMin, kTokenNameMax,
-                     [](QChar c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == u'-'; },
-                     QStringLiteral("letters, digits and '-'"));
+Status validateTokenName(QStringView name) {
+    return checkName(
+        name, QStringLiteral("Token"), kTokenNameMin, kTokenNameMax,
+        [](QChar c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == u'-'; },
+        QStringLiteral("letters, digits and '-'"));
 }
 
-Status validateScopeMapName(QStringView name)
-{
-    return checkName(name, QStringLiteral("Scope map"), kScopeMapNameMin, kScopeMapNameMax,
-                     [](QChar c) {
-                         return isAsciiLetter(c) || isAsciiDigit(c) || c == u'-' || c == u'_';
-                     },
-                     QStringLiteral("letters, digits, '-' and '_'"));
+Status validateScopeMapName(QStringView name) {
+    return checkName(
+        name, QStringLiteral("Scope map"), kScopeMapNameMin, kScopeMapNameMax,
+        [](QChar c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == u'-' || c == u'_'; },
+        QStringLiteral("letters, digits, '-' and '_'"));
 }
 
-Status validateUserScopeMapName(QStringView name)
-{
+Status validateUserScopeMapName(QStringView name) {
     auto status = validateScopeMapName(name);
     if (!status)
         return status;
     const QString lower = canonicalName(name);
-    for (const char* reserved : {"_repositories_admin", "_repositories_pull", "_repositories_push"}) {
+    for (const char* reserved :
+         {"_repositories_admin", "_repositories_pull", "_repositories_push"}) {
         if (lower == QLatin1StringView(reserved)) {
-            return makeError(errc::RuleViolation,
-                             QStringLiteral("Scope map name '%1' is reserved for a system-defined map.")
-                                 .arg(name.toString()));
+            return makeError(
+                errc::RuleViolation,
+                QStringLiteral("Scope map name '%1' is reserved for a system-defined map.")
+                    .arg(name.toString()));
         }
     }
     return {};
 }
 
-Status validateScopeMapDescription(QStringView description)
-{
+Status validateScopeMapDescription(QStringView description) {
     if (description.size() > kScopeMapDescriptionMax) {
         return makeError(errc::DescriptionInvalid,
                          QStringLiteral("A scope map description may have at most %1 characters; "
@@ -124,29 +119,30 @@ Status validateScopeMapDescription(QStringView description)
     return {};
 }
 
-Status validateRepositoryName(QStringView name)
-{
+Status validateRepositoryName(QStringView name) {
     if (name.isEmpty())
-        return makeError(errc::RepositoryInvalid, QStringLiteral("A repository name can't be empty."));
-    if (name.size() > kRepositoryNameMax) {
         return makeError(errc::RepositoryInvalid,
-                         QStringLiteral("Repository name '%1' has %2 characters; the maximum is %3.")
-                             .arg(name.toString())
-                             .arg(name.size())
-                             .arg(kRepositoryNameMax));
+                         QStringLiteral("A repository name can't be empty."));
+    if (name.size() > kRepositoryNameMax) {
+        return makeError(
+            errc::RepositoryInvalid,
+            QStringLiteral("Repository name '%1' has %2 characters; the maximum is %3.")
+                .arg(name.toString())
+                .arg(name.size())
+                .arg(kRepositoryNameMax));
     }
     if (!repositoryPattern().match(name).hasMatch()) {
-        return makeError(errc::RepositoryInvalid,
-                         QStringLiteral("Repository name '%1' is invalid: each '/'-separated component "
-                                        "must be lower-case letters and digits, joined by '.', '_', "
-                                        "'__' or '-'.")
-                             .arg(name.toString()));
+        return makeError(
+            errc::RepositoryInvalid,
+            QStringLiteral("Repository name '%1' is invalid: each '/'-separated component "
+                           "must be lower-case letters and digits, joined by '.', '_', "
+                           "'__' or '-'.")
+                .arg(name.toString()));
     }
     return {};
 }
 
-Status validateTag(QStringView tag)
-{
+Status validateTag(QStringView tag) {
     if (!tagPattern().match(tag).hasMatch()) {
         return makeError(errc::TagInvalid,
                          QStringLiteral("Tag '%1' is invalid: a tag has 1 to 128 characters from "
@@ -156,8 +152,7 @@ Status validateTag(QStringView tag)
     return {};
 }
 
-Status validateDigest(QStringView digest)
-{
+Status validateDigest(QStringView digest) {
     const auto match = digestPattern().match(digest);
     if (!match.hasMatch()) {
         return makeError(errc::DigestInvalid,
@@ -172,17 +167,20 @@ Status validateDigest(QStringView digest)
         hexLength = 64;
     else if (algorithm == u"sha512")
         hexLength = 128;
-    if (hexLength != 0
-        && (encoded.size() != hexLength || !lowerHexPattern().match(encoded).hasMatch())) {
-        return makeError(errc::DigestInvalid,
-                         QStringLiteral("Digest '%1' is invalid: %2 needs exactly %3 lower-case hex "
-                                        "digits.")
-                             .arg(digest.toString(), algorithm.toString())
-                             .arg(hexLength));
+    if (hexLength != 0 &&
+        (encoded.size() != hexLength || !lowerHexPattern().match(encoded).hasMatch())) {
+        return makeError(
+            errc::DigestInvalid,
+            QStringLiteral("Digest '%1' is invalid: %2 needs exactly %3 lower-case hex "
+                           "digits.")
+                .arg(digest.toString(), algorithm.toString())
+                .arg(hexLength));
     }
     return {};
 }
 
-QString canonicalName(QStringView name) { return name.toString().toLower(); }
+QString canonicalName(QStringView name) {
+    return name.toString().toLower();
+}
 
 } // namespace ferry::names

@@ -7,16 +7,14 @@
 namespace ferry {
 namespace {
 
-DomainError patternError(QStringView text, const QString& why)
-{
+DomainError patternError(QStringView text, const QString& why) {
     return makeError(errc::NotificationInvalid,
                      QStringLiteral("Notification '%1' is invalid: %2").arg(text.toString(), why));
 }
 
 // Glob match where '*' is any run of characters; iterative with one
 // backtrack point, so no pattern can make it exponential.
-bool globMatches(QStringView pattern, QStringView text)
-{
+bool globMatches(QStringView pattern, QStringView text) {
     qsizetype p = 0;
     qsizetype t = 0;
     qsizetype starP = -1;
@@ -40,8 +38,7 @@ bool globMatches(QStringView pattern, QStringView text)
     return p == pattern.size();
 }
 
-bool onlyCharacters(QStringView text, bool (*allowed)(QChar))
-{
+bool onlyCharacters(QStringView text, bool (*allowed)(QChar)) {
     for (QChar c : text) {
         if (c != u'*' && !allowed(c))
             return false;
@@ -49,28 +46,28 @@ bool onlyCharacters(QStringView text, bool (*allowed)(QChar))
     return true;
 }
 
-bool repositoryChar(QChar c)
-{
-    return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'.' || c == u'_' || c == u'-'
-        || c == u'/';
+bool repositoryChar(QChar c) {
+    return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'.' || c == u'_' ||
+           c == u'-' || c == u'/';
 }
-bool tagChar(QChar c)
-{
-    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'.'
-        || c == u'_' || c == u'-';
+bool tagChar(QChar c) {
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') ||
+           c == u'.' || c == u'_' || c == u'-';
 }
-bool digestChar(QChar c) { return tagChar(c) || c == u':' || c == u'+' || c == u'='; }
+bool digestChar(QChar c) {
+    return tagChar(c) || c == u':' || c == u'+' || c == u'=';
+}
 
-Status checkComponent(QStringView text, QStringView value, const QString& what, Status (*validate)(QStringView),
-                      bool (*allowed)(QChar))
-{
+Status checkComponent(QStringView text, QStringView value, const QString& what,
+                      Status (*validate)(QStringView), bool (*allowed)(QChar)) {
     if (value.isEmpty())
         return patternError(text, QStringLiteral("the %1 is empty.").arg(what));
     if (value.contains(u'*')) {
         if (!onlyCharacters(value, allowed))
-            return patternError(text, QStringLiteral("the %1 '%2' has a character its grammar doesn't "
-                                                     "allow.")
-                                          .arg(what, value.toString()));
+            return patternError(text,
+                                QStringLiteral("the %1 '%2' has a character its grammar doesn't "
+                                               "allow.")
+                                    .arg(what, value.toString()));
         return {};
     }
     auto status = validate(value);
@@ -81,13 +78,11 @@ Status checkComponent(QStringView text, QStringView value, const QString& what, 
 
 } // namespace
 
-QString toString(NotificationAction action)
-{
+QString toString(NotificationAction action) {
     return action == NotificationAction::Push ? QStringLiteral("push") : QStringLiteral("delete");
 }
 
-std::optional<NotificationAction> notificationActionFromString(QStringView text)
-{
+std::optional<NotificationAction> notificationActionFromString(QStringView text) {
     if (text.compare(u"push", Qt::CaseInsensitive) == 0)
         return NotificationAction::Push;
     if (text.compare(u"delete", Qt::CaseInsensitive) == 0)
@@ -95,8 +90,7 @@ std::optional<NotificationAction> notificationActionFromString(QStringView text)
     return std::nullopt;
 }
 
-Result<NotificationPattern> NotificationPattern::parse(QStringView input)
-{
+Result<NotificationPattern> NotificationPattern::parse(QStringView input) {
     const QStringView text = input.trimmed();
     // The digest itself holds a ':' (sha256:...), so the action is whatever
     // follows the last ':' and the digest whatever follows the '@'.
@@ -118,7 +112,8 @@ Result<NotificationPattern> NotificationPattern::parse(QStringView input)
     QStringView artifact = text.left(lastColon);
     if (const auto at = artifact.indexOf(u'@'); at >= 0) {
         const QStringView digest = artifact.mid(at + 1);
-        auto status = checkComponent(text, digest, QStringLiteral("digest"), &names::validateDigest, &digestChar);
+        auto status = checkComponent(text, digest, QStringLiteral("digest"), &names::validateDigest,
+                                     &digestChar);
         if (!status)
             return status.error();
         pattern.m_digest = digest.toString();
@@ -126,7 +121,8 @@ Result<NotificationPattern> NotificationPattern::parse(QStringView input)
     }
     if (const auto colon = artifact.indexOf(u':'); colon >= 0) {
         const QStringView tag = artifact.mid(colon + 1);
-        auto status = checkComponent(text, tag, QStringLiteral("tag"), &names::validateTag, &tagChar);
+        auto status =
+            checkComponent(text, tag, QStringLiteral("tag"), &names::validateTag, &tagChar);
         if (!status)
             return status.error();
         pattern.m_tag = tag.toString();
@@ -140,8 +136,7 @@ Result<NotificationPattern> NotificationPattern::parse(QStringView input)
     return pattern;
 }
 
-QString NotificationPattern::toString() const
-{
+QString NotificationPattern::toString() const {
     QString out = m_repository;
     if (m_tag)
         out += u':' + *m_tag;
@@ -153,8 +148,7 @@ QString NotificationPattern::toString() const
 }
 
 bool NotificationPattern::matches(QStringView repository, QStringView tag, QStringView digest,
-                                  NotificationAction action) const
-{
+                                  NotificationAction action) const {
     if (m_action && *m_action != action)
         return false;
     if (!globMatches(m_repository, repository))
@@ -167,8 +161,7 @@ bool NotificationPattern::matches(QStringView repository, QStringView tag, QStri
 }
 
 bool anyNotificationMatches(const QList<NotificationPattern>& patterns, QStringView repository,
-                            QStringView tag, QStringView digest, NotificationAction action)
-{
+                            QStringView tag, QStringView digest, NotificationAction action) {
     for (const NotificationPattern& p : patterns) {
         if (p.matches(repository, tag, digest, action))
             return true;

@@ -35,18 +35,18 @@ struct DomainError {
     friend bool operator==(const DomainError&, const DomainError&) = default;
 };
 
-inline DomainError makeError(QLatin1StringView code, QString message, QString field = {})
-{
+inline DomainError makeError(QLatin1StringView code, QString message, QString field = {}) {
     return DomainError{QString(code), std::move(message), std::move(field)};
 }
 
 // A value or a DomainError. Accessing the wrong alternative is a programming
 // error and throws std::bad_variant_access rather than returning garbage.
-template<class T>
-class Result {
+template <class T> class Result {
 public:
-    Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}
-    Result(DomainError error) : m_state(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_state(std::in_place_index<0>, std::move(value)) {}
+    Result(DomainError error)
+        : m_state(std::in_place_index<1>, std::move(error)) {}
 
     bool ok() const { return m_state.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -65,11 +65,12 @@ private:
 };
 
 // Success carries nothing; only the error matters.
-template<>
-class Result<void> {
+template <> class Result<void> {
 public:
     Result() = default;
-    Result(DomainError error) : m_error(std::move(error)), m_failed(true) {}
+    Result(DomainError error)
+        : m_error(std::move(error))
+        , m_failed(true) {}
 
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }

@@ -12,13 +12,11 @@ struct Spelling {
     bool canonical; // false for accepted aliases
 };
 
-template<class E>
-struct EnumTable;
+template <class E> struct EnumTable;
 
 #define FERRY_ENUM_TABLE(E, ...)                                                                   \
-    template<>                                                                                     \
-    struct EnumTable<E> {                                                                          \
-        static constexpr auto entries = std::to_array<Spelling>({__VA_ARGS__});                   \
+    template <> struct EnumTable<E> {                                                              \
+        static constexpr auto entries = std::to_array<Spelling>({__VA_ARGS__});                    \
     };
 
 using M = ConnectedRegistryMode;
@@ -45,9 +43,7 @@ FERRY_ENUM_TABLE(ScopeMapType, {int(ScopeMapType::SystemDefined), "SystemDefined
                  {int(ScopeMapType::UserDefined), "UserDefined", true})
 #undef FERRY_ENUM_TABLE
 
-template<class E>
-QString spell(E value)
-{
+template <class E> QString spell(E value) {
     for (const Spelling& s : EnumTable<E>::entries) {
         if (s.canonical && s.value == int(value))
             return QString::fromLatin1(s.text);
@@ -57,9 +53,7 @@ QString spell(E value)
 
 } // namespace
 
-template<class E>
-std::optional<E> enumFromString(QStringView text)
-{
+template <class E> std::optional<E> enumFromString(QStringView text) {
     for (const Spelling& s : EnumTable<E>::entries) {
         if (text.compare(QLatin1StringView(s.text), Qt::CaseInsensitive) == 0)
             return E(s.value);
@@ -67,9 +61,7 @@ std::optional<E> enumFromString(QStringView text)
     return std::nullopt;
 }
 
-template<class E>
-QStringList enumSpellings()
-{
+template <class E> QStringList enumSpellings() {
     QStringList out;
     for (const Spelling& s : EnumTable<E>::entries) {
         if (s.canonical)
@@ -79,7 +71,9 @@ QStringList enumSpellings()
 }
 
 #define FERRY_ENUM_INSTANTIATE(E)                                                                  \
-    QString toString(E value) { return spell(value); }                                            \
+    QString toString(E value) {                                                                    \
+        return spell(value);                                                                       \
+    }                                                                                              \
     template std::optional<E> enumFromString<E>(QStringView);                                      \
     template QStringList enumSpellings<E>();
 

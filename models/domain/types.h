@@ -35,17 +35,15 @@ QString toString(ScopeMapType value);
 
 // Case-insensitive; std::nullopt for an unknown spelling. Instantiated for
 // every enum above.
-template<class E>
-std::optional<E> enumFromString(QStringView text);
+template <class E> std::optional<E> enumFromString(QStringView text);
 
 // Every accepted canonical spelling, for error messages and completions.
-template<class E>
-QStringList enumSpellings();
+template <class E> QStringList enumSpellings();
 
 struct SyncSettings {
-    QString token;                         // the sync token's name
+    QString token;                                  // the sync token's name
     QString schedule = QStringLiteral("* * * * *"); // 5-field cron; "* * * * *" is continuous
-    QString window;                        // ISO 8601; empty when the schedule is continuous
+    QString window; // ISO 8601; empty when the schedule is continuous
     QString messageTtl = QStringLiteral("P2D");
 
     friend bool operator==(const SyncSettings&, const SyncSettings&) = default;
@@ -62,7 +60,8 @@ struct GarbageCollectionSettings {
     bool enabled = false;
     QString schedule = QStringLiteral("0 1 * * *");
 
-    friend bool operator==(const GarbageCollectionSettings&, const GarbageCollectionSettings&) = default;
+    friend bool operator==(const GarbageCollectionSettings&,
+                           const GarbageCollectionSettings&) = default;
 };
 
 struct StatusDetail {

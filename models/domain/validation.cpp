@@ -9,8 +9,7 @@
 namespace ferry {
 namespace {
 
-DomainError inField(DomainError e, const QString& field)
-{
+DomainError inField(DomainError e, const QString& field) {
     e.field = field;
     return e;
 }
@@ -21,10 +20,9 @@ DomainError inField(DomainError e, const QString& field)
             return inField(ferryCheck_.error(), field);                                            \
     } while (false)
 
-Status validatePasswordSlot(const std::optional<PasswordSlot>& slot, const QString& field)
-{
-    if (slot && slot->expiry.isValid() && slot->creationTime.isValid()
-        && slot->expiry < slot->creationTime) {
+Status validatePasswordSlot(const std::optional<PasswordSlot>& slot, const QString& field) {
+    if (slot && slot->expiry.isValid() && slot->creationTime.isValid() &&
+        slot->expiry < slot->creationTime) {
         return makeError(errc::RuleViolation,
                          QStringLiteral("A password can't expire before it was created."), field);
     }
@@ -33,8 +31,7 @@ Status validatePasswordSlot(const std::optional<PasswordSlot>& slot, const QStri
 
 } // namespace
 
-Status validateConnectedRegistry(const ConnectedRegistry& r)
-{
+Status validateConnectedRegistry(const ConnectedRegistry& r) {
     FERRY_CHECK(names::validateConnectedRegistryName(r.name), QStringLiteral("name"));
     if (!r.parent.isEmpty())
         FERRY_CHECK(names::validateConnectedRegistryName(r.parent), QStringLiteral("parent"));
@@ -44,7 +41,8 @@ Status validateConnectedRegistry(const ConnectedRegistry& r)
                          QStringLiteral("parent"));
     }
     for (qsizetype i = 0; i < r.clientTokens.size(); ++i)
-        FERRY_CHECK(names::validateTokenName(r.clientTokens[i]), QStringLiteral("clientTokens[%1]").arg(i));
+        FERRY_CHECK(names::validateTokenName(r.clientTokens[i]),
+                    QStringLiteral("clientTokens[%1]").arg(i));
     if (!r.sync.token.isEmpty())
         FERRY_CHECK(names::validateTokenName(r.sync.token), QStringLiteral("sync.token"));
 
@@ -52,10 +50,11 @@ Status validateConnectedRegistry(const ConnectedRegistry& r)
     FERRY_CHECK(schedule, QStringLiteral("sync.schedule"));
     if (!schedule->isContinuous()) {
         if (r.sync.window.trimmed().isEmpty()) {
-            return makeError(errc::RuleViolation,
-                             QStringLiteral("A sync window is required when the sync schedule is not "
-                                            "continuous ('* * * * *')."),
-                             QStringLiteral("sync.window"));
+            return makeError(
+                errc::RuleViolation,
+                QStringLiteral("A sync window is required when the sync schedule is not "
+                               "continuous ('* * * * *')."),
+                QStringLiteral("sync.window"));
         }
         FERRY_CHECK(parseSyncWindow(r.sync.window), QStringLiteral("sync.window"));
     }
@@ -70,29 +69,30 @@ Status validateConnectedRegistry(const ConnectedRegistry& r)
     return {};
 }
 
-Status validateChildMode(ConnectedRegistryMode parentMode, ConnectedRegistryMode childMode)
-{
-    if (parentMode == ConnectedRegistryMode::ReadOnly && childMode != ConnectedRegistryMode::ReadOnly) {
-        return makeError(errc::RuleViolation,
-                         QStringLiteral("A ReadOnly connected registry may only have ReadOnly children."),
-                         QStringLiteral("mode"));
+Status validateChildMode(ConnectedRegistryMode parentMode, ConnectedRegistryMode childMode) {
+    if (parentMode == ConnectedRegistryMode::ReadOnly &&
+        childMode != ConnectedRegistryMode::ReadOnly) {
+        return makeError(
+            errc::RuleViolation,
+            QStringLiteral("A ReadOnly connected registry may only have ReadOnly children."),
+            QStringLiteral("mode"));
     }
     return {};
 }
 
-Status validateToken(const Token& t)
-{
+Status validateToken(const Token& t) {
     FERRY_CHECK(names::validateTokenName(t.name), QStringLiteral("name"));
     FERRY_CHECK(names::validateScopeMapName(t.scopeMap), QStringLiteral("scopeMap"));
-    FERRY_CHECK(validatePasswordSlot(t.credentials.password1, QStringLiteral("credentials.password1")),
-                QStringLiteral("credentials.password1"));
-    FERRY_CHECK(validatePasswordSlot(t.credentials.password2, QStringLiteral("credentials.password2")),
-                QStringLiteral("credentials.password2"));
+    FERRY_CHECK(
+        validatePasswordSlot(t.credentials.password1, QStringLiteral("credentials.password1")),
+        QStringLiteral("credentials.password1"));
+    FERRY_CHECK(
+        validatePasswordSlot(t.credentials.password2, QStringLiteral("credentials.password2")),
+        QStringLiteral("credentials.password2"));
     return {};
 }
 
-Status validateScopeMap(const ScopeMap& m)
-{
+Status validateScopeMap(const ScopeMap& m) {
     if (m.type == ScopeMapType::UserDefined)
         FERRY_CHECK(names::validateUserScopeMapName(m.name), QStringLiteral("name"));
     else

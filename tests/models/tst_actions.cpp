@@ -26,19 +26,18 @@ private Q_SLOTS:
     void cleanupStripsGatewayActions();
 };
 
-void TestActions::parse_data()
-{
+void TestActions::parse_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("valid");
     QTest::addColumn<QString>("canonical");
     QTest::newRow("content/read") << "repositories/hello-world/content/read" << true
                                   << "repositories/hello-world/content/read";
-    QTest::newRow("content/delete nested") << "repositories/team/app/content/delete" << true
-                                           << "repositories/team/app/content/delete";
-    QTest::newRow("metadata/write") << "repositories/a/metadata/write" << true
-                                    << "repositories/a/metadata/write";
-    QTest::newRow("wildcard suffix") << "repositories/team/*/content/write" << true
-                                     << "repositories/team/*/content/write";
+    QTest::newRow("content/delete nested")
+        << "repositories/team/app/content/delete" << true << "repositories/team/app/content/delete";
+    QTest::newRow("metadata/write")
+        << "repositories/a/metadata/write" << true << "repositories/a/metadata/write";
+    QTest::newRow("wildcard suffix")
+        << "repositories/team/*/content/write" << true << "repositories/team/*/content/write";
     QTest::newRow("wildcard all") << "repositories/*/metadata/read" << true
                                   << "repositories/*/metadata/read";
     QTest::newRow("gateway") << "gateway/edge01/message/write" << true
@@ -56,8 +55,7 @@ void TestActions::parse_data()
     QTest::newRow("empty") << "" << false << "";
 }
 
-void TestActions::parse()
-{
+void TestActions::parse() {
     QFETCH(QString, text);
     QFETCH(bool, valid);
     QFETCH(QString, canonical);
@@ -69,8 +67,7 @@ void TestActions::parse()
         QCOMPARE(parsed.error().code, QStringLiteral("ACTION_INVALID"));
 }
 
-void TestActions::lowerCases()
-{
+void TestActions::lowerCases() {
     const auto parsed = ScopeAction::parse(QStringLiteral("Repositories/Team/App/Content/READ"));
     QVERIFY(parsed.ok());
     QCOMPARE(parsed->toString(), QStringLiteral("repositories/team/app/content/read"));
@@ -83,8 +80,7 @@ void TestActions::lowerCases()
     QVERIFY(gateway->kind() == ScopeAction::Kind::Gateway);
 }
 
-void TestActions::parseActionsDeduplicatesAndLimits()
-{
+void TestActions::parseActionsDeduplicatesAndLimits() {
     const auto deduped = parseActions({QStringLiteral("repositories/a/content/read"),
                                        QStringLiteral("REPOSITORIES/A/CONTENT/READ"),
                                        QStringLiteral("repositories/a/metadata/read")});
@@ -105,40 +101,47 @@ void TestActions::parseActionsDeduplicatesAndLimits()
     QCOMPARE(tooMany.error().code, QStringLiteral("ACTION_LIMIT_EXCEEDED"));
     QVERIFY(tooMany.error().message.contains(QStringLiteral("500")));
 
-    const auto bad = parseActions({QStringLiteral("repositories/a/content/read"), QStringLiteral("nope")});
+    const auto bad =
+        parseActions({QStringLiteral("repositories/a/content/read"), QStringLiteral("nope")});
     QVERIFY(!bad.ok());
     QVERIFY(bad.error().message.contains(QStringLiteral("'nope'")));
 }
 
-void TestActions::grants_data()
-{
+void TestActions::grants_data() {
     QTest::addColumn<QString>("action");
     QTest::addColumn<QString>("repository");
     QTest::addColumn<bool>("granted");
-    QTest::newRow("exact") << "repositories/team/a/content/read" << "team/a" << true;
-    QTest::newRow("exact, other repo") << "repositories/team/a/content/read" << "team/b" << false;
-    QTest::newRow("exact is not prefix") << "repositories/team/content/read" << "team/a" << false;
-    QTest::newRow("wildcard child") << "repositories/team/*/content/read" << "team/a" << true;
-    QTest::newRow("wildcard grandchild") << "repositories/team/*/content/read" << "team/a/b" << true;
-    QTest::newRow("wildcard not itself") << "repositories/team/*/content/read" << "team" << false;
-    QTest::newRow("wildcard not sibling prefix") << "repositories/team/*/content/read" << "teams/a"
-                                                 << false;
-    QTest::newRow("star everything") << "repositories/*/content/read" << "x/y/z" << true;
-    QTest::newRow("other permission") << "repositories/*/content/write" << "x" << false;
+    QTest::newRow("exact") << "repositories/team/a/content/read"
+                           << "team/a" << true;
+    QTest::newRow("exact, other repo") << "repositories/team/a/content/read"
+                                       << "team/b" << false;
+    QTest::newRow("exact is not prefix") << "repositories/team/content/read"
+                                         << "team/a" << false;
+    QTest::newRow("wildcard child") << "repositories/team/*/content/read"
+                                    << "team/a" << true;
+    QTest::newRow("wildcard grandchild") << "repositories/team/*/content/read"
+                                         << "team/a/b" << true;
+    QTest::newRow("wildcard not itself") << "repositories/team/*/content/read"
+                                         << "team" << false;
+    QTest::newRow("wildcard not sibling prefix") << "repositories/team/*/content/read"
+                                                 << "teams/a" << false;
+    QTest::newRow("star everything") << "repositories/*/content/read"
+                                     << "x/y/z" << true;
+    QTest::newRow("other permission") << "repositories/*/content/write"
+                                      << "x" << false;
 }
 
-void TestActions::grants()
-{
+void TestActions::grants() {
     QFETCH(QString, action);
     QFETCH(QString, repository);
     QFETCH(bool, granted);
     const auto actions = parseActions({action});
     QVERIFY(actions.ok());
-    QCOMPARE(grantsRepository(actions.value(), repository, RepositoryPermission::ContentRead), granted);
+    QCOMPARE(grantsRepository(actions.value(), repository, RepositoryPermission::ContentRead),
+             granted);
 }
 
-void TestActions::gatewayGrant()
-{
+void TestActions::gatewayGrant() {
     const auto actions = gatewayActions(QStringLiteral("Edge01"));
     QCOMPARE(actions.size(), 4);
     QVERIFY(grantsGateway(actions, u"edge01", GatewayPermission::MessageWrite));
@@ -147,8 +150,7 @@ void TestActions::gatewayGrant()
     QVERIFY(!grantsRepository(actions, u"edge01", RepositoryPermission::ContentRead));
 }
 
-void TestActions::readOnlyKeepsReads()
-{
+void TestActions::readOnlyKeepsReads() {
     const auto admin = systemScopeMapActions(u"_repositories_admin");
     const auto reads = readActionsOnly(admin);
     QCOMPARE(formatActions(reads), QStringList({QStringLiteral("repositories/*/content/read"),
@@ -156,8 +158,7 @@ void TestActions::readOnlyKeepsReads()
     QVERIFY(!grantsRepository(reads, u"a", RepositoryPermission::ContentWrite));
 }
 
-void TestActions::systemMaps()
-{
+void TestActions::systemMaps() {
     QCOMPARE(systemScopeMapNames().size(), 3);
     QVERIFY(isSystemScopeMapName(u"_REPOSITORIES_PUSH"));
     QVERIFY(!isSystemScopeMapName(u"repositories_push"));
@@ -179,8 +180,7 @@ void TestActions::systemMaps()
     QVERIFY(!grantsRepository(push, u"any/repo", RepositoryPermission::ContentDelete));
 }
 
-void TestActions::syncScopeMap_data()
-{
+void TestActions::syncScopeMap_data() {
     QTest::addColumn<ConnectedRegistryMode>("mode");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("ReadOnly") << ConnectedRegistryMode::ReadOnly
@@ -190,30 +190,27 @@ void TestActions::syncScopeMap_data()
                                              "gateway/edge01/config/write",
                                              "gateway/edge01/message/read",
                                              "gateway/edge01/message/write"};
-    QTest::newRow("ReadWrite") << ConnectedRegistryMode::ReadWrite
-                               << QStringList{"repositories/hello/content/read",
-                                              "repositories/hello/content/write",
-                                              "repositories/hello/content/delete",
-                                              "repositories/hello/metadata/read",
-                                              "repositories/hello/metadata/write",
-                                              "gateway/edge01/config/read",
-                                              "gateway/edge01/config/write",
-                                              "gateway/edge01/message/read",
-                                              "gateway/edge01/message/write"};
+    QTest::newRow("ReadWrite")
+        << ConnectedRegistryMode::ReadWrite
+        << QStringList{"repositories/hello/content/read",   "repositories/hello/content/write",
+                       "repositories/hello/content/delete", "repositories/hello/metadata/read",
+                       "repositories/hello/metadata/write", "gateway/edge01/config/read",
+                       "gateway/edge01/config/write",       "gateway/edge01/message/read",
+                       "gateway/edge01/message/write"};
 }
 
-void TestActions::syncScopeMap()
-{
+void TestActions::syncScopeMap() {
     QFETCH(ConnectedRegistryMode, mode);
     QFETCH(QStringList, expected);
-    const auto actions = syncScopeMapActions(mode, QStringLiteral("Edge01"), {QStringLiteral("hello")});
+    const auto actions =
+        syncScopeMapActions(mode, QStringLiteral("Edge01"), {QStringLiteral("hello")});
     QCOMPARE(formatActions(actions), expected);
 }
 
-void TestActions::missingActions()
-{
-    const auto required = syncScopeMapActions(ConnectedRegistryMode::ReadOnly, QStringLiteral("edge01"),
-                                              {QStringLiteral("team/a"), QStringLiteral("team/*")});
+void TestActions::missingActions() {
+    const auto required =
+        syncScopeMapActions(ConnectedRegistryMode::ReadOnly, QStringLiteral("edge01"),
+                            {QStringLiteral("team/a"), QStringLiteral("team/*")});
     // A wildcard held covers a concrete name and a narrower wildcard alike.
     auto held = parseActions({QStringLiteral("repositories/team/*/content/read"),
                               QStringLiteral("repositories/*/metadata/read")})
@@ -227,8 +224,9 @@ void TestActions::missingActions()
                       .value();
     narrow << gatewayActions(QStringLiteral("edge01"));
     const auto missing = ferry::missingActions(narrow, required);
-    QCOMPARE(formatActions(missing), QStringList({QStringLiteral("repositories/team/a/content/read"),
-                                                  QStringLiteral("repositories/team/*/content/read")}));
+    QCOMPARE(formatActions(missing),
+             QStringList({QStringLiteral("repositories/team/a/content/read"),
+                          QStringLiteral("repositories/team/*/content/read")}));
 
     // Another registry's gateway actions don't count.
     QCOMPARE(ferry::missingActions(gatewayActions(QStringLiteral("edge02")),
@@ -237,8 +235,7 @@ void TestActions::missingActions()
              4);
 }
 
-void TestActions::cleanupStripsGatewayActions()
-{
+void TestActions::cleanupStripsGatewayActions() {
     auto actions = syncScopeMapActions(ConnectedRegistryMode::ReadWrite, QStringLiteral("parent1"),
                                        {QStringLiteral("hello")});
     actions << gatewayActions(QStringLiteral("child01"));

@@ -11,20 +11,18 @@ using namespace ferry;
 
 namespace {
 
-QDateTime utc(const char* iso)
-{
+QDateTime utc(const char* iso) {
     return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toUTC();
 }
 
-ConnectedRegistry sampleRegistry()
-{
+ConnectedRegistry sampleRegistry() {
     ConnectedRegistry r;
     r.name = QStringLiteral("edge01");
     r.mode = ConnectedRegistryMode::ReadOnly;
     r.parent = QStringLiteral("factory1");
     r.clientTokens = {QStringLiteral("client-a"), QStringLiteral("client-b")};
-    r.sync = {QStringLiteral("edge01-sync-token"), QStringLiteral("0 2 * * MON-FRI"), QStringLiteral("PT4H"),
-              QStringLiteral("P7D")};
+    r.sync = {QStringLiteral("edge01-sync-token"), QStringLiteral("0 2 * * MON-FRI"),
+              QStringLiteral("PT4H"), QStringLiteral("P7D")};
     r.logging = {LogLevel::Warning, AuditLog::Enabled};
     r.notifications = {QStringLiteral("hello-world:*:*"), QStringLiteral("team/*:1.0:push")};
     r.garbageCollection = {true, QStringLiteral("0 3 * * *")};
@@ -40,13 +38,13 @@ ConnectedRegistry sampleRegistry()
     return r;
 }
 
-Token sampleToken()
-{
+Token sampleToken() {
     Token t;
     t.name = QStringLiteral("client-a");
     t.scopeMap = QStringLiteral("_repositories_pull");
     t.status = TokenStatus::Disabled;
-    t.credentials.password2 = PasswordSlot{utc("2024-01-01T00:00:00Z"), utc("2025-01-01T00:00:00Z")};
+    t.credentials.password2 =
+        PasswordSlot{utc("2024-01-01T00:00:00Z"), utc("2025-01-01T00:00:00Z")};
     t.creationTime = utc("2023-12-31T23:59:59Z");
     return t;
 }
@@ -76,8 +74,7 @@ private Q_SLOTS:
     void validateTokenAndScopeMap();
 };
 
-void TestDomainCodec::registryRoundTrip()
-{
+void TestDomainCodec::registryRoundTrip() {
     const ConnectedRegistry r = sampleRegistry();
     const QByteArray bytes = QJsonDocument(toJson(r)).toJson();
     const auto decoded = connectedRegistryFromJson(QJsonDocument::fromJson(bytes).object());
@@ -86,12 +83,12 @@ void TestDomainCodec::registryRoundTrip()
     QVERIFY(validateConnectedRegistry(r).ok());
 }
 
-void TestDomainCodec::registryFieldNames()
-{
+void TestDomainCodec::registryFieldNames() {
     const QJsonObject json = toJson(sampleRegistry());
-    for (const char* key : {"name", "mode", "parent", "clientTokens", "sync", "logging", "notifications",
-                            "garbageCollection", "activation", "connectionState", "lastSyncTime",
-                            "lastActivityTime", "version", "statusDetails", "loginServer"})
+    for (const char* key :
+         {"name", "mode", "parent", "clientTokens", "sync", "logging", "notifications",
+          "garbageCollection", "activation", "connectionState", "lastSyncTime", "lastActivityTime",
+          "version", "statusDetails", "loginServer"})
         QVERIFY2(json.contains(QLatin1StringView(key)), key);
     QCOMPARE(json[u"mode"].toString(), QStringLiteral("ReadOnly"));
     QCOMPARE(json[u"sync"][u"window"].toString(), QStringLiteral("PT4H"));
@@ -112,9 +109,9 @@ void TestDomainCodec::registryFieldNames()
     QVERIFY(rootJson[u"lastSyncTime"].isNull());
 }
 
-void TestDomainCodec::registryDefaults()
-{
-    const auto decoded = connectedRegistryFromJson(QJsonObject{{"name", "edge02"}, {"mode", "ReadWrite"}});
+void TestDomainCodec::registryDefaults() {
+    const auto decoded =
+        connectedRegistryFromJson(QJsonObject{{"name", "edge02"}, {"mode", "ReadWrite"}});
     QVERIFY(decoded.ok());
     const ConnectedRegistry& r = decoded.value();
     QVERIFY(r.isRootChild());
@@ -126,9 +123,9 @@ void TestDomainCodec::registryDefaults()
     QVERIFY(validateConnectedRegistry(r).ok());
 }
 
-void TestDomainCodec::historicalModeNames()
-{
-    const auto mirror = connectedRegistryFromJson(QJsonObject{{"name", "edge02"}, {"mode", "Mirror"}});
+void TestDomainCodec::historicalModeNames() {
+    const auto mirror =
+        connectedRegistryFromJson(QJsonObject{{"name", "edge02"}, {"mode", "Mirror"}});
     QVERIFY(mirror.ok());
     QVERIFY(mirror->mode == ConnectedRegistryMode::ReadOnly);
     // Parsing accepts the old name; encoding always writes the current one.
@@ -136,43 +133,54 @@ void TestDomainCodec::historicalModeNames()
     QVERIFY(enumFromString<ConnectedRegistryMode>(u"registry") == ConnectedRegistryMode::ReadWrite);
 }
 
-void TestDomainCodec::decodeErrors_data()
-{
+void TestDomainCodec::decodeErrors_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("missing name") << QByteArray(R"({"mode":"ReadOnly"})") << "name" << "required";
-    QTest::newRow("missing mode") << QByteArray(R"({"name":"edge01"})") << "mode" << "required";
+    QTest::newRow("missing name") << QByteArray(R"({"mode":"ReadOnly"})") << "name"
+                                  << "required";
+    QTest::newRow("missing mode") << QByteArray(R"({"name":"edge01"})") << "mode"
+                                  << "required";
     QTest::newRow("unknown mode") << QByteArray(R"({"name":"edge01","mode":"Hybrid"})") << "mode"
                                   << "ReadWrite, ReadOnly";
-    QTest::newRow("name not string") << QByteArray(R"({"name":5,"mode":"ReadOnly"})") << "name" << "string";
-    QTest::newRow("sync not object") << QByteArray(R"({"name":"edge01","mode":"ReadOnly","sync":"x"})")
-                                     << "sync" << "object";
+    QTest::newRow("name not string") << QByteArray(R"({"name":5,"mode":"ReadOnly"})") << "name"
+                                     << "string";
+    QTest::newRow("sync not object")
+        << QByteArray(R"({"name":"edge01","mode":"ReadOnly","sync":"x"})") << "sync"
+        << "object";
     QTest::newRow("window not string")
-        << QByteArray(R"({"name":"edge01","mode":"ReadOnly","sync":{"window":3600}})") << "sync.window"
+        << QByteArray(R"({"name":"edge01","mode":"ReadOnly","sync":{"window":3600}})")
+        << "sync.window"
         << "string";
     QTest::newRow("unknown log level")
         << QByteArray(R"({"name":"edge01","mode":"ReadOnly","logging":{"level":"Verbose"}})")
-        << "logging.level" << "Verbose";
+        << "logging.level"
+        << "Verbose";
     QTest::newRow("gc enabled not bool")
-        << QByteArray(R"({"name":"edge01","mode":"ReadOnly","garbageCollection":{"enabled":"yes"}})")
-        << "garbageCollection.enabled" << "true or false";
+        << QByteArray(
+               R"({"name":"edge01","mode":"ReadOnly","garbageCollection":{"enabled":"yes"}})")
+        << "garbageCollection.enabled"
+        << "true or false";
     QTest::newRow("client tokens not strings")
-        << QByteArray(R"({"name":"edge01","mode":"ReadOnly","clientTokens":["a",1]})") << "clientTokens"
+        << QByteArray(R"({"name":"edge01","mode":"ReadOnly","clientTokens":["a",1]})")
+        << "clientTokens"
         << "array of strings";
     QTest::newRow("time without offset")
         << QByteArray(R"({"name":"edge01","mode":"ReadOnly","lastSyncTime":"2024-05-01T12:00:00"})")
-        << "lastSyncTime" << "RFC 3339";
+        << "lastSyncTime"
+        << "RFC 3339";
     QTest::newRow("bad status detail")
-        << QByteArray(R"({"name":"edge01","mode":"ReadOnly","statusDetails":[{"code":"X"},{"timestamp":"now"}]})")
-        << "statusDetails[1].timestamp" << "RFC 3339";
+        << QByteArray(
+               R"({"name":"edge01","mode":"ReadOnly","statusDetails":[{"code":"X"},{"timestamp":"now"}]})")
+        << "statusDetails[1].timestamp"
+        << "RFC 3339";
     QTest::newRow("unknown connection state")
         << QByteArray(R"({"name":"edge01","mode":"ReadOnly","connectionState":"Asleep"})")
-        << "connectionState" << "Online, Offline, Syncing, Unhealthy";
+        << "connectionState"
+        << "Online, Offline, Syncing, Unhealthy";
 }
 
-void TestDomainCodec::decodeErrors()
-{
+void TestDomainCodec::decodeErrors() {
     QFETCH(QByteArray, json);
     QFETCH(QString, field);
     QFETCH(QString, mentions);
@@ -183,13 +191,13 @@ void TestDomainCodec::decodeErrors()
     QVERIFY2(decoded.error().message.contains(mentions), qPrintable(decoded.error().message));
 }
 
-void TestDomainCodec::tokenRoundTrip()
-{
+void TestDomainCodec::tokenRoundTrip() {
     const Token t = sampleToken();
     const QJsonObject json = toJson(t);
     QCOMPARE(json[u"status"].toString(), QStringLiteral("disabled"));
     QVERIFY(json[u"credentials"][u"password1"].isNull());
-    QCOMPARE(json[u"credentials"][u"password2"][u"expiry"].toString(), QStringLiteral("2025-01-01T00:00:00Z"));
+    QCOMPARE(json[u"credentials"][u"password2"][u"expiry"].toString(),
+             QStringLiteral("2025-01-01T00:00:00Z"));
     const auto decoded = tokenFromJson(json);
     QVERIFY(decoded.ok());
     QVERIFY(decoded.value() == t);
@@ -198,12 +206,12 @@ void TestDomainCodec::tokenRoundTrip()
     const auto missingMap = tokenFromJson(QJsonObject{{"name", "client-a"}});
     QVERIFY(!missingMap.ok());
     QCOMPARE(missingMap.error().field, QStringLiteral("scopeMap"));
-    const auto badStatus = tokenFromJson(QJsonObject{{"name", "client-a"}, {"scopeMap", "m1234"}, {"status", "on"}});
+    const auto badStatus =
+        tokenFromJson(QJsonObject{{"name", "client-a"}, {"scopeMap", "m1234"}, {"status", "on"}});
     QCOMPARE(badStatus.error().field, QStringLiteral("status"));
 }
 
-void TestDomainCodec::tokenNeverCarriesAPassword()
-{
+void TestDomainCodec::tokenNeverCarriesAPassword() {
     QJsonObject json = toJson(sampleToken());
     QJsonObject credentials = json[u"credentials"].toObject();
     QJsonObject slot = credentials[u"password2"].toObject();
@@ -217,12 +225,13 @@ void TestDomainCodec::tokenNeverCarriesAPassword()
     QVERIFY(!reencoded.contains("value"));
 }
 
-void TestDomainCodec::scopeMapRoundTrip()
-{
-    ScopeMap m{QStringLiteral("team-pull"), QStringLiteral("Pull team images"),
+void TestDomainCodec::scopeMapRoundTrip() {
+    ScopeMap m{QStringLiteral("team-pull"),
+               QStringLiteral("Pull team images"),
                {QStringLiteral("repositories/team/*/content/read"),
                 QStringLiteral("repositories/team/*/metadata/read")},
-               ScopeMapType::UserDefined, utc("2024-02-02T02:02:02Z")};
+               ScopeMapType::UserDefined,
+               utc("2024-02-02T02:02:02Z")};
     const QJsonObject json = toJson(m);
     QCOMPARE(json[u"type"].toString(), QStringLiteral("UserDefined"));
     QCOMPARE(json[u"actions"].toArray().size(), 2);
@@ -233,8 +242,7 @@ void TestDomainCodec::scopeMapRoundTrip()
     QCOMPARE(badType.error().field, QStringLiteral("type"));
 }
 
-void TestDomainCodec::listDecodingNamesTheIndex()
-{
+void TestDomainCodec::listDecodingNamesTheIndex() {
     const QJsonArray array{toJson(sampleToken()), QJsonObject{{"name", "x"}}};
     const auto decoded = listFromJson<Token>(array, &tokenFromJson);
     QVERIFY(!decoded.ok());
@@ -245,23 +253,30 @@ void TestDomainCodec::listDecodingNamesTheIndex()
     QVERIFY(toJsonArray(good.value()) == QJsonArray{toJson(sampleToken())});
 }
 
-void TestDomainCodec::rfc3339_data()
-{
+void TestDomainCodec::rfc3339_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("utc"); // empty: rejected
-    QTest::newRow("Z") << "2024-05-01T12:00:00Z" << "2024-05-01T12:00:00Z";
-    QTest::newRow("lower-case z") << "2024-05-01t12:00:00z" << "2024-05-01T12:00:00Z";
-    QTest::newRow("offset") << "2024-05-01T14:00:00+02:00" << "2024-05-01T12:00:00Z";
-    QTest::newRow("millis") << "2024-05-01T12:00:00.5Z" << "2024-05-01T12:00:00.500Z";
-    QTest::newRow("no offset") << "2024-05-01T12:00:00" << "";
-    QTest::newRow("no seconds") << "2024-05-01T12:00Z" << "";
-    QTest::newRow("date only") << "2024-05-01" << "";
-    QTest::newRow("invalid date") << "2024-02-30T12:00:00Z" << "";
-    QTest::newRow("garbage") << "yesterday" << "";
+    QTest::newRow("Z") << "2024-05-01T12:00:00Z"
+                       << "2024-05-01T12:00:00Z";
+    QTest::newRow("lower-case z") << "2024-05-01t12:00:00z"
+                                  << "2024-05-01T12:00:00Z";
+    QTest::newRow("offset") << "2024-05-01T14:00:00+02:00"
+                            << "2024-05-01T12:00:00Z";
+    QTest::newRow("millis") << "2024-05-01T12:00:00.5Z"
+                            << "2024-05-01T12:00:00.500Z";
+    QTest::newRow("no offset") << "2024-05-01T12:00:00"
+                               << "";
+    QTest::newRow("no seconds") << "2024-05-01T12:00Z"
+                                << "";
+    QTest::newRow("date only") << "2024-05-01"
+                               << "";
+    QTest::newRow("invalid date") << "2024-02-30T12:00:00Z"
+                                  << "";
+    QTest::newRow("garbage") << "yesterday"
+                             << "";
 }
 
-void TestDomainCodec::rfc3339()
-{
+void TestDomainCodec::rfc3339() {
     QFETCH(QString, text);
     QFETCH(QString, utc);
     const auto parsed = parseRfc3339(text);
@@ -272,8 +287,7 @@ void TestDomainCodec::rfc3339()
     }
 }
 
-void TestDomainCodec::enumStrings()
-{
+void TestDomainCodec::enumStrings() {
     QCOMPARE(toString(ConnectionState::Unhealthy), QStringLiteral("Unhealthy"));
     QCOMPARE(toString(LogLevel::None), QStringLiteral("None"));
     QVERIFY(enumFromString<LogLevel>(u"information") == LogLevel::Information);
@@ -282,26 +296,46 @@ void TestDomainCodec::enumStrings()
     QVERIFY(enumFromString<TokenStatus>(u"Enabled") == TokenStatus::Enabled);
 }
 
-void TestDomainCodec::validateRegistry_data()
-{
+void TestDomainCodec::validateRegistry_data() {
     QTest::addColumn<QString>("change");
     QTest::addColumn<QString>("field"); // empty: valid
     QTest::addColumn<QString>("code");
-    QTest::newRow("sample") << "" << "" << "";
-    QTest::newRow("bad name") << "name" << "name" << "NAME_INVALID";
-    QTest::newRow("own parent") << "ownParent" << "parent" << "RULE_VIOLATION";
-    QTest::newRow("bad client token") << "clientToken" << "clientTokens[1]" << "NAME_INVALID";
-    QTest::newRow("bad schedule") << "schedule" << "sync.schedule" << "CRON_INVALID";
-    QTest::newRow("missing window") << "noWindow" << "sync.window" << "RULE_VIOLATION";
-    QTest::newRow("continuous ignores window") << "continuous" << "" << "";
-    QTest::newRow("window too long") << "longWindow" << "sync.window" << "DURATION_OUT_OF_RANGE";
-    QTest::newRow("ttl too long") << "longTtl" << "sync.messageTtl" << "DURATION_OUT_OF_RANGE";
-    QTest::newRow("bad notification") << "notification" << "notifications[0]" << "NOTIFICATION_INVALID";
-    QTest::newRow("bad gc schedule") << "gc" << "garbageCollection.schedule" << "CRON_INVALID";
+    QTest::newRow("sample") << ""
+                            << ""
+                            << "";
+    QTest::newRow("bad name") << "name"
+                              << "name"
+                              << "NAME_INVALID";
+    QTest::newRow("own parent") << "ownParent"
+                                << "parent"
+                                << "RULE_VIOLATION";
+    QTest::newRow("bad client token") << "clientToken"
+                                      << "clientTokens[1]"
+                                      << "NAME_INVALID";
+    QTest::newRow("bad schedule") << "schedule"
+                                  << "sync.schedule"
+                                  << "CRON_INVALID";
+    QTest::newRow("missing window") << "noWindow"
+                                    << "sync.window"
+                                    << "RULE_VIOLATION";
+    QTest::newRow("continuous ignores window") << "continuous"
+                                               << ""
+                                               << "";
+    QTest::newRow("window too long") << "longWindow"
+                                     << "sync.window"
+                                     << "DURATION_OUT_OF_RANGE";
+    QTest::newRow("ttl too long") << "longTtl"
+                                  << "sync.messageTtl"
+                                  << "DURATION_OUT_OF_RANGE";
+    QTest::newRow("bad notification") << "notification"
+                                      << "notifications[0]"
+                                      << "NOTIFICATION_INVALID";
+    QTest::newRow("bad gc schedule") << "gc"
+                                     << "garbageCollection.schedule"
+                                     << "CRON_INVALID";
 }
 
-void TestDomainCodec::validateRegistry()
-{
+void TestDomainCodec::validateRegistry() {
     QFETCH(QString, change);
     QFETCH(QString, field);
     QFETCH(QString, code);
@@ -335,8 +369,7 @@ void TestDomainCodec::validateRegistry()
     }
 }
 
-void TestDomainCodec::childMode()
-{
+void TestDomainCodec::childMode() {
     using M = ConnectedRegistryMode;
     QVERIFY(validateChildMode(M::ReadWrite, M::ReadWrite).ok());
     QVERIFY(validateChildMode(M::ReadWrite, M::ReadOnly).ok());
@@ -346,8 +379,7 @@ void TestDomainCodec::childMode()
     QCOMPARE(status.error().code, QStringLiteral("RULE_VIOLATION"));
 }
 
-void TestDomainCodec::validateTokenAndScopeMap()
-{
+void TestDomainCodec::validateTokenAndScopeMap() {
     QVERIFY(validateToken(sampleToken()).ok());
     Token expiredEarly = sampleToken();
     expiredEarly.credentials.password2->expiry = utc("2023-01-01T00:00:00Z");
@@ -358,8 +390,11 @@ void TestDomainCodec::validateTokenAndScopeMap()
     ScopeMap impostor = system;
     impostor.type = ScopeMapType::UserDefined;
     QCOMPARE(validateScopeMap(impostor).error().code, QStringLiteral("RULE_VIOLATION"));
-    ScopeMap badAction{QStringLiteral("mymap"), {}, {QStringLiteral("repositories/a/content/pull")},
-                       ScopeMapType::UserDefined, {}};
+    ScopeMap badAction{QStringLiteral("mymap"),
+                       {},
+                       {QStringLiteral("repositories/a/content/pull")},
+                       ScopeMapType::UserDefined,
+                       {}};
     QCOMPARE(validateScopeMap(badAction).error().field, QStringLiteral("actions"));
     const PasswordSlot expiring{utc("2024-01-01T00:00:00Z"), utc("2024-02-01T00:00:00Z")};
     QVERIFY(expiring.isExpiredAt(utc("2024-02-01T00:00:00Z")));

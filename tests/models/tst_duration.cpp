@@ -23,8 +23,7 @@ private Q_SLOTS:
     void ordering();
 };
 
-void TestDuration::valid_data()
-{
+void TestDuration::valid_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("milliseconds");
     QTest::addColumn<QString>("canonical");
@@ -47,8 +46,7 @@ void TestDuration::valid_data()
     QTest::newRow("surrounding space") << " P2D " << 2 * d << "P2D";
 }
 
-void TestDuration::valid()
-{
+void TestDuration::valid() {
     QFETCH(QString, text);
     QFETCH(qint64, milliseconds);
     QFETCH(QString, canonical);
@@ -60,8 +58,7 @@ void TestDuration::valid()
     QCOMPARE(IsoDuration::parse(canonical)->totalMilliseconds(), milliseconds);
 }
 
-void TestDuration::invalid_data()
-{
+void TestDuration::invalid_data() {
     QTest::addColumn<QString>("text");
     QTest::newRow("empty") << "";
     QTest::newRow("P") << "P";
@@ -88,8 +85,7 @@ void TestDuration::invalid_data()
     QTest::newRow("trailing junk") << "P1Dx";
 }
 
-void TestDuration::invalid()
-{
+void TestDuration::invalid() {
     QFETCH(QString, text);
     const auto parsed = IsoDuration::parse(text);
     QVERIFY2(!parsed.ok(), qPrintable(text));
@@ -97,8 +93,7 @@ void TestDuration::invalid()
     QVERIFY(!parsed.error().message.isEmpty());
 }
 
-void TestDuration::yearsAndMonthsExplainThemselves()
-{
+void TestDuration::yearsAndMonthsExplainThemselves() {
     const auto months = IsoDuration::parse(u"P1M");
     QVERIFY(months.error().message.contains(QStringLiteral("months")));
     QVERIFY(months.error().message.contains(QStringLiteral("P30D")));
@@ -106,21 +101,26 @@ void TestDuration::yearsAndMonthsExplainThemselves()
     QVERIFY(hours.error().message.contains(QStringLiteral("'T'")));
 }
 
-void TestDuration::syncWindow_data()
-{
+void TestDuration::syncWindow_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("code"); // empty: accepted
-    QTest::newRow("1 hour") << "PT1H" << "";
-    QTest::newRow("7 days") << "P7D" << "";
-    QTest::newRow("1 week") << "P1W" << "";
-    QTest::newRow("59 minutes") << "PT59M" << "DURATION_OUT_OF_RANGE";
-    QTest::newRow("just over 7 days") << "P7DT0.001S" << "DURATION_OUT_OF_RANGE";
-    QTest::newRow("zero") << "PT0S" << "DURATION_OUT_OF_RANGE";
-    QTest::newRow("malformed") << "P1H" << "DURATION_INVALID";
+    QTest::newRow("1 hour") << "PT1H"
+                            << "";
+    QTest::newRow("7 days") << "P7D"
+                            << "";
+    QTest::newRow("1 week") << "P1W"
+                            << "";
+    QTest::newRow("59 minutes") << "PT59M"
+                                << "DURATION_OUT_OF_RANGE";
+    QTest::newRow("just over 7 days") << "P7DT0.001S"
+                                      << "DURATION_OUT_OF_RANGE";
+    QTest::newRow("zero") << "PT0S"
+                          << "DURATION_OUT_OF_RANGE";
+    QTest::newRow("malformed") << "P1H"
+                               << "DURATION_INVALID";
 }
 
-void TestDuration::syncWindow()
-{
+void TestDuration::syncWindow() {
     QFETCH(QString, text);
     QFETCH(QString, code);
     const auto parsed = parseSyncWindow(text);
@@ -134,8 +134,7 @@ void TestDuration::syncWindow()
     }
 }
 
-void TestDuration::messageTtl_data()
-{
+void TestDuration::messageTtl_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("valid");
     QTest::addColumn<qint64>("seconds");
@@ -147,8 +146,7 @@ void TestDuration::messageTtl_data()
     QTest::newRow("91 days") << "P91D" << false << qint64(0);
 }
 
-void TestDuration::messageTtl()
-{
+void TestDuration::messageTtl() {
     QFETCH(QString, text);
     QFETCH(bool, valid);
     QFETCH(qint64, seconds);
@@ -159,8 +157,7 @@ void TestDuration::messageTtl()
     QCOMPARE(defaultMessageTtl().toString(), QStringLiteral("P2D"));
 }
 
-void TestDuration::ordering()
-{
+void TestDuration::ordering() {
     QVERIFY(IsoDuration::parse(u"PT90M").value() > IsoDuration::parse(u"PT1H").value());
     QVERIFY(IsoDuration::parse(u"P1W").value() == IsoDuration::parse(u"P7D").value());
     QCOMPARE(IsoDuration::fromSeconds(3600).toString(), QStringLiteral("PT1H"));

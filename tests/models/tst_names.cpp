@@ -27,8 +27,7 @@ private Q_SLOTS:
     void errorMessageNamesTheRule();
 };
 
-void TestNames::connectedRegistryName_data()
-{
+void TestNames::connectedRegistryName_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("valid");
     QTest::newRow("five") << "edge1" << true;
@@ -43,8 +42,7 @@ void TestNames::connectedRegistryName_data()
     QTest::newRow("empty") << "" << false;
 }
 
-void TestNames::connectedRegistryName()
-{
+void TestNames::connectedRegistryName() {
     QFETCH(QString, name);
     QFETCH(bool, valid);
     const auto status = names::validateConnectedRegistryName(name);
@@ -53,8 +51,7 @@ void TestNames::connectedRegistryName()
         QCOMPARE(status.error().code, QStringLiteral("NAME_INVALID"));
 }
 
-void TestNames::tokenName_data()
-{
+void TestNames::tokenName_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("valid");
     QTest::newRow("plain") << "token" << true;
@@ -67,15 +64,13 @@ void TestNames::tokenName_data()
     QTest::newRow("dot") << "my.token" << false;
 }
 
-void TestNames::tokenName()
-{
+void TestNames::tokenName() {
     QFETCH(QString, name);
     QFETCH(bool, valid);
     QCOMPARE(names::validateTokenName(name).ok(), valid);
 }
 
-void TestNames::scopeMapName_data()
-{
+void TestNames::scopeMapName_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("valid");
     QTest::newRow("underscore and hyphen") << "my_scope-map" << true;
@@ -87,23 +82,20 @@ void TestNames::scopeMapName_data()
     QTest::newRow("space") << "team map" << false;
 }
 
-void TestNames::scopeMapName()
-{
+void TestNames::scopeMapName() {
     QFETCH(QString, name);
     QFETCH(bool, valid);
     QCOMPARE(names::validateScopeMapName(name).ok(), valid);
 }
 
-void TestNames::userScopeMapNameRejectsSystemNames()
-{
+void TestNames::userScopeMapNameRejectsSystemNames() {
     const auto status = names::validateUserScopeMapName(QStringLiteral("_Repositories_Pull"));
     QVERIFY(!status.ok());
     QCOMPARE(status.error().code, QStringLiteral("RULE_VIOLATION"));
     QVERIFY(names::validateUserScopeMapName(QStringLiteral("_repositories_other")).ok());
 }
 
-void TestNames::description()
-{
+void TestNames::description() {
     QVERIFY(names::validateScopeMapDescription(QString()).ok());
     QVERIFY(names::validateScopeMapDescription(QString(256, u'd')).ok());
     const auto status = names::validateScopeMapDescription(QString(257, u'd'));
@@ -112,8 +104,7 @@ void TestNames::description()
     QVERIFY(status.error().message.contains(QStringLiteral("256")));
 }
 
-void TestNames::repositoryName_data()
-{
+void TestNames::repositoryName_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("valid");
     QTest::newRow("simple") << "hello-world" << true;
@@ -137,8 +128,7 @@ void TestNames::repositoryName_data()
     QTest::newRow("colon") << "app:1.0" << false;
 }
 
-void TestNames::repositoryName()
-{
+void TestNames::repositoryName() {
     QFETCH(QString, name);
     QFETCH(bool, valid);
     const auto status = names::validateRepositoryName(name);
@@ -147,8 +137,7 @@ void TestNames::repositoryName()
         QCOMPARE(status.error().code, QStringLiteral("REPOSITORY_INVALID"));
 }
 
-void TestNames::tag_data()
-{
+void TestNames::tag_data() {
     QTest::addColumn<QString>("tag");
     QTest::addColumn<bool>("valid");
     QTest::newRow("latest") << "latest" << true;
@@ -163,37 +152,33 @@ void TestNames::tag_data()
     QTest::newRow("empty") << "" << false;
 }
 
-void TestNames::tag()
-{
+void TestNames::tag() {
     QFETCH(QString, tag);
     QFETCH(bool, valid);
     QCOMPARE(names::validateTag(tag).ok(), valid);
 }
 
-void TestNames::digest_data()
-{
+void TestNames::digest_data() {
     QTest::addColumn<QString>("digest");
     QTest::addColumn<bool>("valid");
     const QString hex64 = QString(64, u'a');
     QTest::newRow("sha256") << "sha256:" + hex64 << true;
     QTest::newRow("sha512") << "sha512:" + QString(128, u'0') << true;
-    QTest::newRow("other algorithm") << "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8"
-                                     << true;
+    QTest::newRow("other algorithm")
+        << "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8" << true;
     QTest::newRow("sha256 short") << "sha256:abc" << false;
     QTest::newRow("sha256 upper hex") << "sha256:" + QString(64, u'A') << false;
     QTest::newRow("no algorithm") << hex64 << false;
     QTest::newRow("empty encoded") << "sha256:" << false;
 }
 
-void TestNames::digest()
-{
+void TestNames::digest() {
     QFETCH(QString, digest);
     QFETCH(bool, valid);
     QCOMPARE(names::validateDigest(digest).ok(), valid);
 }
 
-void TestNames::errorMessageNamesTheRule()
-{
+void TestNames::errorMessageNamesTheRule() {
     const auto tooShort = names::validateTokenName(QStringLiteral("abc"));
     QVERIFY(tooShort.error().message.contains(QStringLiteral("5 to 50")));
     const auto badChar = names::validateConnectedRegistryName(QStringLiteral("edge_01"));
