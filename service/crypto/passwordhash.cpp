@@ -10,13 +10,6 @@
 
 #include <charconv>
 
-// Choice of parameters (measured with tst_passwordhash's benchmark on the
-// 2-core Debian 12 build host, OpenSSL 3.0):
-//   ln=14,r=8,p=1  16 MiB  see report
-//   ln=15,r=8,p=1  32 MiB  see report
-// ln=15 keeps well above 20 verifications/s on 2 cores while costing an
-// attacker 32 MiB per guess, so it is the default.
-
 namespace ferry::crypto {
 namespace {
 

@@ -7,6 +7,7 @@
 #include <boost/beast/http/verb.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,16 @@
 namespace ferry::http {
 
 using Verb = boost::beast::http::verb;
+
+// Writes a long-lived response body piece by piece (Server-Sent Events).
+class BodyWriter {
+public:
+    virtual ~BodyWriter() = default;
+    // False once the client is gone; the stream should end then.
+    virtual bool write(std::string_view bytes) = 0;
+    // True when the server is shutting down; the stream should end then.
+    virtual bool stopping() const = 0;
+};
 
 struct Response {
     unsigned status = 200;
@@ -30,6 +41,9 @@ struct Response {
     std::optional<uint64_t> announcedLength;
     // Close the connection after this response (e.g. an unread request body).
     bool close = false;
+    // A body produced over time: the head goes out without a length, then
+    // this runs until it returns, then the connection closes.
+    std::function<void(BodyWriter&)> stream;
 
     Response() = default;
     Response(Response&& other) noexcept;

@@ -30,6 +30,7 @@ Response::Response(Response&& other) noexcept
     , fileLength(other.fileLength)
     , announcedLength(other.announcedLength)
     , close(other.close)
+    , stream(std::move(other.stream))
 {
 }
 
@@ -46,6 +47,7 @@ Response& Response::operator=(Response&& other) noexcept
         fileLength = other.fileLength;
         announcedLength = other.announcedLength;
         close = other.close;
+        stream = std::move(other.stream);
     }
     return *this;
 }
@@ -184,6 +186,29 @@ private:
 
 bool isBodyless(unsigned status) { return status == 204 || status == 304 || status < 200; }
 
+template <class Stream> class StreamWriter final : public BodyWriter {
+public:
+    StreamWriter(Stream& stream, ConnectionState& state, Server::Impl& server)
+        : m_stream(stream)
+        , m_state(state)
+        , m_server(server)
+    {
+    }
+    bool write(std::string_view bytes) override
+    {
+        m_state.deadline = m_server.nextDeadline();
+        beast::error_code ec;
+        asio::write(m_stream, asio::buffer(bytes.data(), bytes.size()), ec);
+        return !ec;
+    }
+    bool stopping() const override { return m_server.stopping.load(); }
+
+private:
+    Stream& m_stream;
+    ConnectionState& m_state;
+    Server::Impl& m_server;
+};
+
 // Writes the head, then the body: a string, or a file region. Plain TCP hands
 // the file to the kernel (sendfile), so a download costs no copies in ferryd.
 template <class Stream>
@@ -201,7 +226,9 @@ bool writeResponse(Stream& stream, int rawFd, bool plain, Response& response, bo
     const uint64_t length = response.fileDescriptor >= 0 ? response.fileLength
                             : response.announcedLength   ? *response.announcedLength
                                                          : response.body.size();
-    if (!isBodyless(response.status))
+    if (response.stream)
+        keepAlive = false; // the body ends when the connection does
+    else if (!isBodyless(response.status))
         head.content_length(length);
     head.keep_alive(keepAlive);
     bhttp::response_serializer<bhttp::empty_body> serializer{head};
@@ -212,6 +239,11 @@ bool writeResponse(Stream& stream, int rawFd, bool plain, Response& response, bo
         return false;
     if (headRequest || isBodyless(response.status) || response.announcedLength)
         return true;
+    if (response.stream) {
+        StreamWriter<Stream> writer(stream, state, server);
+        response.stream(writer);
+        return false;
+    }
     if (!response.body.empty()) {
         asio::write(stream, asio::buffer(response.body), ec);
         return !ec;
