@@ -1,11 +1,24 @@
 #include "management/controllers.h"
 
+#include "management/auditcontroller.h"
+#include "management/connectedregistrycontroller.h"
+#include "management/eventstream.h"
+#include "management/hierarchycontroller.h"
+#include "management/scopemapcontroller.h"
+#include "management/tokencontroller.h"
+
 namespace ferry::management {
 
 void addControllers(ManagementApi& api, ServiceContext& context)
 {
-    (void)api;
-    (void)context;
+    api.addController(std::make_unique<ScopeMapController>(context.store));
+    api.addController(std::make_unique<TokenController>(context.store));
+    api.addController(std::make_unique<AuditController>(context.store));
+    api.addController(std::make_unique<SettingsController>(context.store));
+    api.addController(std::make_unique<ConnectedRegistryController>(context.store, context.loginServer));
+    api.addController(std::make_unique<HierarchyController>(context.store, context.loginServer));
+    // The event hub takes the store's one change listener slot.
+    api.addController(std::make_unique<EventStreamController>(EventHub::attach(context.store)));
 }
 
 } // namespace ferry::management
