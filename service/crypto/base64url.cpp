@@ -29,8 +29,8 @@ std::string encode(std::span<const unsigned char> bytes, std::string_view alphab
     out.reserve((bytes.size() * 4 + 2) / 3);
     std::size_t i = 0;
     for (; i + 3 <= bytes.size(); i += 3) {
-        const std::uint32_t group = (std::uint32_t{bytes[i]} << 16) |
-                                    (std::uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
+        const std::uint32_t group =
+            (std::uint32_t{bytes[i]} << 16) | (std::uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
         out += alphabet[(group >> 18) & 0x3f];
         out += alphabet[(group >> 12) & 0x3f];
         out += alphabet[(group >> 6) & 0x3f];
@@ -42,7 +42,8 @@ std::string encode(std::span<const unsigned char> bytes, std::string_view alphab
         out += alphabet[(group >> 18) & 0x3f];
         out += alphabet[(group >> 12) & 0x3f];
     } else if (rest == 2) {
-        const std::uint32_t group = (std::uint32_t{bytes[i]} << 16) | (std::uint32_t{bytes[i + 1]} << 8);
+        const std::uint32_t group =
+            (std::uint32_t{bytes[i]} << 16) | (std::uint32_t{bytes[i + 1]} << 8);
         out += alphabet[(group >> 18) & 0x3f];
         out += alphabet[(group >> 12) & 0x3f];
         out += alphabet[(group >> 6) & 0x3f];
@@ -87,7 +88,9 @@ std::string base64UrlEncode(std::span<const unsigned char> bytes) {
     return encode(bytes, kUrlAlphabet);
 }
 
-std::string base64UrlEncode(std::string_view bytes) { return encode(asBytes(bytes), kUrlAlphabet); }
+std::string base64UrlEncode(std::string_view bytes) {
+    return encode(asBytes(bytes), kUrlAlphabet);
+}
 
 std::optional<std::vector<unsigned char>> base64UrlDecode(std::string_view text) {
     return decode(text, kUrlReverse);

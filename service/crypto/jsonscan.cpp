@@ -52,19 +52,36 @@ public:
             if (atEnd())
                 return false;
             switch (m_text[m_pos++]) {
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case '/': out += '/'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case '/':
+                out += '/';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
             case 'u':
                 if (!unicodeEscape(out))
                     return false;
                 break;
-            default: return false;
+            default:
+                return false;
             }
         }
         return false;
@@ -97,13 +114,27 @@ public:
             return false;
         std::string ignored;
         switch (peek()) {
-        case '"': kind = JsonKind::String; return string(ignored);
-        case '{': kind = JsonKind::Object; return object(depth + 1, nullptr);
-        case '[': kind = JsonKind::Array; return array(depth + 1);
-        case 't': kind = JsonKind::True; return literal("true");
-        case 'f': kind = JsonKind::False; return literal("false");
-        case 'n': kind = JsonKind::Null; return literal("null");
-        default: kind = JsonKind::Number; return number();
+        case '"':
+            kind = JsonKind::String;
+            return string(ignored);
+        case '{':
+            kind = JsonKind::Object;
+            return object(depth + 1, nullptr);
+        case '[':
+            kind = JsonKind::Array;
+            return array(depth + 1);
+        case 't':
+            kind = JsonKind::True;
+            return literal("true");
+        case 'f':
+            kind = JsonKind::False;
+            return literal("false");
+        case 'n':
+            kind = JsonKind::Null;
+            return literal("null");
+        default:
+            kind = JsonKind::Number;
+            return number();
         }
     }
 

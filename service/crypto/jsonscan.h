@@ -16,7 +16,7 @@ namespace ferry::crypto::detail {
 enum class JsonKind { String, Number, Object, Array, True, False, Null };
 
 struct JsonMember {
-    std::string name;        // unescaped
+    std::string name; // unescaped
     JsonKind kind;
     std::string_view raw;    // the value's exact text in the input
     std::string stringValue; // unescaped, for kind == String

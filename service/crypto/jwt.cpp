@@ -26,7 +26,9 @@ constexpr std::size_t kKeyIdDigestBytes = 16;
 
 // A daemon must never stop to prompt on a terminal for a passphrase, which is
 // what OpenSSL's default callback does for an encrypted PEM.
-int refusePassphrase(char*, int, int, void*) { return -1; }
+int refusePassphrase(char*, int, int, void*) {
+    return -1;
+}
 
 bool isP256(EVP_PKEY* key) {
     if (EVP_PKEY_is_a(key, "EC") != 1)
@@ -103,14 +105,16 @@ bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b) {
 
 } // namespace
 
-void SigningKey::PkeyFree::operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+void SigningKey::PkeyFree::operator()(EVP_PKEY* key) const {
+    EVP_PKEY_free(key);
+}
 
 SigningKey::SigningKey(KeyPtr key, std::string keyId)
     : m_key(std::move(key))
     , m_keyId(std::move(keyId)) {
     // kid comes from our own base64url output, so it needs no JSON escaping.
-    m_encodedHeader =
-        base64UrlEncode(std::string_view(R"({"alg":"ES256","typ":"JWT","kid":")" + m_keyId + "\"}"));
+    m_encodedHeader = base64UrlEncode(
+        std::string_view(R"({"alg":"ES256","typ":"JWT","kid":")" + m_keyId + "\"}"));
 }
 
 SigningKey::SigningKey(SigningKey&&) noexcept = default;
@@ -147,7 +151,8 @@ Result<SigningKey> SigningKey::fromPem(std::string_view pem) {
         return detail::opensslError("out of memory reading a key");
     KeyPtr key{PEM_read_bio_PrivateKey(bio.get(), nullptr, refusePassphrase, nullptr)};
     if (!key)
-        return detail::opensslError("cannot read a private key from the PEM (encrypted keys are not supported)");
+        return detail::opensslError(
+            "cannot read a private key from the PEM (encrypted keys are not supported)");
     return adopt(std::move(key));
 }
 
@@ -242,8 +247,8 @@ Result<std::string> SigningKey::verify(std::string_view token) const {
     if (kid == nullptr || kid->kind != detail::JsonKind::String || kid->stringValue != m_keyId)
         return Error{"token was not signed by this key (kid mismatch)"};
     if (const auto* typ = detail::findMember(members.value(), "typ");
-        typ != nullptr &&
-        (typ->kind != detail::JsonKind::String || !equalsIgnoringAsciiCase(typ->stringValue, "JWT")))
+        typ != nullptr && (typ->kind != detail::JsonKind::String ||
+                           !equalsIgnoringAsciiCase(typ->stringValue, "JWT")))
         return Error{"token type is not JWT"};
     // RFC 7515 §4.1.11: extensions we do not understand must not be ignored.
     if (detail::findMember(members.value(), "crit") != nullptr)

@@ -21,7 +21,6 @@ Result<std::optional<std::int64_t>> numericClaim(std::string_view payloadJson,
 
 // A string claim such as "sub", "aud" (single-valued form) or "jti".
 // nullopt when absent; an error when present but not a string.
-Result<std::optional<std::string>> stringClaim(std::string_view payloadJson,
-                                               std::string_view name);
+Result<std::optional<std::string>> stringClaim(std::string_view payloadJson, std::string_view name);
 
 } // namespace ferry::crypto

@@ -17,7 +17,9 @@ Error opensslError(std::string_view what) {
     return Error{std::move(message)};
 }
 
-void clearOpensslErrors() { ERR_clear_error(); }
+void clearOpensslErrors() {
+    ERR_clear_error();
+}
 
 std::string bioContents(BIO* bio) {
     char* data = nullptr;

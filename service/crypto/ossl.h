@@ -19,16 +19,11 @@
 
 namespace ferry::crypto::detail {
 
-template <auto FreeFunction>
-struct Deleter {
-    template <typename T>
-    void operator()(T* object) const {
-        FreeFunction(object);
-    }
+template <auto FreeFunction> struct Deleter {
+    template <typename T> void operator()(T* object) const { FreeFunction(object); }
 };
 
-template <typename T, auto FreeFunction>
-using Handle = std::unique_ptr<T, Deleter<FreeFunction>>;
+template <typename T, auto FreeFunction> using Handle = std::unique_ptr<T, Deleter<FreeFunction>>;
 
 using BioPtr = Handle<BIO, BIO_free_all>;
 using BignumPtr = Handle<BIGNUM, BN_free>;
@@ -44,7 +39,9 @@ using Asn1IntegerPtr = Handle<ASN1_INTEGER, ASN1_INTEGER_free>;
 using Asn1OctetStringPtr = Handle<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>;
 using GeneralNamePtr = Handle<GENERAL_NAME, GENERAL_NAME_free>;
 
-inline void freeGeneralNames(GENERAL_NAMES* names) { GENERAL_NAMES_free(names); }
+inline void freeGeneralNames(GENERAL_NAMES* names) {
+    GENERAL_NAMES_free(names);
+}
 using GeneralNamesPtr = Handle<GENERAL_NAMES, freeGeneralNames>;
 
 // Builds an Error from `what` plus the oldest queued OpenSSL reason, then

@@ -52,8 +52,8 @@ Status deriveScrypt(std::string_view password, const std::vector<unsigned char>&
     std::uint64_t maxMemory = params.memoryBytes();
 
     const OSSL_PARAM ossl[] = {
-        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD,
-                                          const_cast<char*>(passwordData), password.size()),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD, const_cast<char*>(passwordData),
+                                          password.size()),
         OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
                                           const_cast<unsigned char*>(salt.data()), salt.size()),
         OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n),
@@ -68,8 +68,7 @@ Status deriveScrypt(std::string_view password, const std::vector<unsigned char>&
 }
 
 // Strict decimal: no sign, no leading zeros, no trailing junk.
-template <typename T>
-bool parseDecimal(std::string_view text, T& value) {
+template <typename T> bool parseDecimal(std::string_view text, T& value) {
     if (text.empty() || (text.size() > 1 && text[0] == '0'))
         return false;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -94,10 +93,14 @@ std::string_view takeUntil(std::string_view& text, char separator) {
 } // namespace
 
 std::uint64_t ScryptParams::memoryBytes() const {
-    if (logN >= 40)
-        return UINT64_MAX; // out of any sane bound; avoids overflow below
-    const std::uint64_t n = std::uint64_t{1} << logN;
-    return 128ull * r * (n + 2 + p);
+    // Saturates instead of wrapping, so absurd parameters read as "too big"
+    // rather than slipping under the bound.
+    if (logN >= 48 || r == 0)
+        return r == 0 ? 0 : UINT64_MAX;
+    const std::uint64_t blocks = (std::uint64_t{1} << logN) + 2 + p;
+    if (blocks > UINT64_MAX / 128 / r)
+        return UINT64_MAX;
+    return std::uint64_t{128} * r * blocks;
 }
 
 Result<std::string> hashPassword(std::string_view password, const ScryptParams& params) {

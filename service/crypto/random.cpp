@@ -43,8 +43,12 @@ Result<std::string> randomBase62(std::size_t length) {
     return out;
 }
 
-Result<std::string> generatePassword() { return randomBase62(kPasswordLength); }
+Result<std::string> generatePassword() {
+    return randomBase62(kPasswordLength);
+}
 
-Result<std::string> randomId() { return randomBase62(kRandomIdLength); }
+Result<std::string> randomId() {
+    return randomBase62(kRandomIdLength);
+}
 
 } // namespace ferry::crypto

@@ -22,7 +22,7 @@ struct CertificateRequest {
 
 struct SelfSignedCertificate {
     std::string certificatePem;
-    std::string privateKeyPem; // unencrypted PKCS#8; keep it out of logs
+    std::string privateKeyPem;     // unencrypted PKCS#8; keep it out of logs
     std::string fingerprintSha256; // "AB:CD:..." over the DER certificate
 };
 

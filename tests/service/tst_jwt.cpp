@@ -46,7 +46,9 @@ Segments split(const std::string& token) {
     return {token.substr(0, a), token.substr(a + 1, b - a - 1), token.substr(b + 1)};
 }
 
-std::string join(const Segments& s) { return s.header + "." + s.payload + "." + s.signature; }
+std::string join(const Segments& s) {
+    return s.header + "." + s.payload + "." + s.signature;
+}
 
 std::string decodeToString(std::string_view text) {
     auto bytes = base64UrlDecode(text);
@@ -71,7 +73,7 @@ class TestJwt : public QObject {
 private Q_SLOTS:
     void base64UrlKnownVectors() {
         const std::pair<std::string_view, std::string_view> vectors[] = {
-            {"", ""},         {"f", "Zg"},         {"fo", "Zm8"},        {"foo", "Zm9v"},
+            {"", ""},           {"f", "Zg"},          {"fo", "Zm8"},         {"foo", "Zm9v"},
             {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"}};
         for (const auto& [plain, encoded] : vectors) {
             QCOMPARE(base64UrlEncode(plain), std::string(encoded));
@@ -81,12 +83,13 @@ private Q_SLOTS:
         }
         const unsigned char special[] = {0xfb, 0xff, 0xbf};
         QCOMPARE(base64UrlEncode(std::span<const unsigned char>(special)), std::string("-_-_"));
-        QCOMPARE(base64UnpaddedEncode(std::span<const unsigned char>(special)), std::string("+/+/"));
+        QCOMPARE(base64UnpaddedEncode(std::span<const unsigned char>(special)),
+                 std::string("+/+/"));
     }
 
     void base64UrlDecodeIsStrict() {
-        for (const std::string_view bad : {"Zg==", "Zg=", "Z", "Zh", "Zm9=", "Zm 9v", "Zm9v\n",
-                                           "+/+/", "Zm9vY", "Zm9vYh"})
+        for (const std::string_view bad :
+             {"Zg==", "Zg=", "Z", "Zh", "Zm9=", "Zm 9v", "Zm9v\n", "+/+/", "Zm9vY", "Zm9vYh"})
             QVERIFY2(!base64UrlDecode(bad).has_value(), std::string(bad).c_str());
         QVERIFY(!base64UnpaddedDecode("-_-_").has_value());
         QVERIFY(base64UnpaddedDecode("+/+/").has_value());
@@ -122,7 +125,8 @@ private Q_SLOTS:
         QVERIFY(raw.has_value());
 
         ECDSA_SIG* sig = ECDSA_SIG_new();
-        ECDSA_SIG_set0(sig, BN_bin2bn(raw->data(), 32, nullptr), BN_bin2bn(raw->data() + 32, 32, nullptr));
+        ECDSA_SIG_set0(sig, BN_bin2bn(raw->data(), 32, nullptr),
+                       BN_bin2bn(raw->data() + 32, 32, nullptr));
         unsigned char* der = nullptr;
         const int derLength = i2d_ECDSA_SIG(sig, &der);
         ECDSA_SIG_free(sig);
@@ -178,7 +182,9 @@ private Q_SLOTS:
     void loadRefusesWrongKeysAndGarbage() {
         QVERIFY(!SigningKey::load("/nonexistent/key.pem").ok());
         QVERIFY(!SigningKey::fromPem("").ok());
-        QVERIFY(!SigningKey::fromPem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n").ok());
+        QVERIFY(
+            !SigningKey::fromPem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+                 .ok());
 
         // A P-384 key is a valid key, but not one ES256 can use.
         EVP_PKEY* p384 = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", const_cast<char*>("P-384"));
@@ -215,14 +221,13 @@ private Q_SLOTS:
         QVERIFY(!SigningKey::fromPem(encryptedPem).ok());
     }
 
-    void keyIdsDiffer() {
-        QVERIFY(mustGenerate().keyId() != mustGenerate().keyId());
-    }
+    void keyIdsDiffer() { QVERIFY(mustGenerate().keyId() != mustGenerate().keyId()); }
 
     void tamperedPayloadIsRefused() {
         const SigningKey key = mustGenerate();
         Segments s = split(mustSign(key, kPayload));
-        s.payload = base64UrlEncode(std::string_view("{\"sub\":\"mallory\",\"exp\":1700000000,\"access\":[]}"));
+        s.payload = base64UrlEncode(
+            std::string_view("{\"sub\":\"mallory\",\"exp\":1700000000,\"access\":[]}"));
         QVERIFY(refused(key, join(s)));
 
         Segments flipped = split(mustSign(key, kPayload));
@@ -235,7 +240,8 @@ private Q_SLOTS:
         const Segments original = split(mustSign(key, kPayload));
         auto raw = base64UrlDecode(original.signature);
         QVERIFY(raw.has_value());
-        for (const std::size_t index : {std::size_t{0}, std::size_t{31}, std::size_t{32}, std::size_t{63}}) {
+        for (const std::size_t index :
+             {std::size_t{0}, std::size_t{31}, std::size_t{32}, std::size_t{63}}) {
             auto changed = *raw;
             changed[index] ^= 0x01;
             Segments s = original;
@@ -280,19 +286,24 @@ private Q_SLOTS:
 
     void unacceptableHeadersAreRefused_data() {
         QTest::addColumn<QByteArray>("header");
-        QTest::newRow("alg none") << QByteArray("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"KID\"}");
+        QTest::newRow("alg none") << QByteArray(
+            "{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"KID\"}");
         QTest::newRow("alg NONE") << QByteArray("{\"alg\":\"NONE\",\"kid\":\"KID\"}");
-        QTest::newRow("alg HS256") << QByteArray("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"KID\"}");
+        QTest::newRow("alg HS256")
+            << QByteArray("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"KID\"}");
         QTest::newRow("alg RS256") << QByteArray("{\"alg\":\"RS256\",\"kid\":\"KID\"}");
         QTest::newRow("alg es256") << QByteArray("{\"alg\":\"es256\",\"kid\":\"KID\"}");
         QTest::newRow("alg missing") << QByteArray("{\"typ\":\"JWT\",\"kid\":\"KID\"}");
         QTest::newRow("alg not string") << QByteArray("{\"alg\":256,\"kid\":\"KID\"}");
-        QTest::newRow("duplicate alg") << QByteArray("{\"alg\":\"ES256\",\"alg\":\"none\",\"kid\":\"KID\"}");
+        QTest::newRow("duplicate alg")
+            << QByteArray("{\"alg\":\"ES256\",\"alg\":\"none\",\"kid\":\"KID\"}");
         QTest::newRow("kid missing") << QByteArray("{\"alg\":\"ES256\",\"typ\":\"JWT\"}");
         QTest::newRow("kid wrong") << QByteArray("{\"alg\":\"ES256\",\"kid\":\"someone-else\"}");
         QTest::newRow("kid array") << QByteArray("{\"alg\":\"ES256\",\"kid\":[\"KID\"]}");
-        QTest::newRow("typ other") << QByteArray("{\"alg\":\"ES256\",\"typ\":\"JWE\",\"kid\":\"KID\"}");
-        QTest::newRow("crit") << QByteArray("{\"alg\":\"ES256\",\"kid\":\"KID\",\"crit\":[\"exp\"]}");
+        QTest::newRow("typ other")
+            << QByteArray("{\"alg\":\"ES256\",\"typ\":\"JWE\",\"kid\":\"KID\"}");
+        QTest::newRow("crit") << QByteArray(
+            "{\"alg\":\"ES256\",\"kid\":\"KID\",\"crit\":[\"exp\"]}");
         QTest::newRow("not an object") << QByteArray("[\"ES256\"]");
         QTest::newRow("trailing junk") << QByteArray("{\"alg\":\"ES256\",\"kid\":\"KID\"}x");
         QTest::newRow("unterminated") << QByteArray("{\"alg\":\"ES256\",\"kid\":\"KID\"");
@@ -307,7 +318,8 @@ private Q_SLOTS:
     void unacceptableHeadersAreRefused() {
         QFETCH(QByteArray, header);
         const SigningKey key = mustGenerate();
-        const std::string headerJson = header.replace("KID", QByteArray::fromStdString(key.keyId())).toStdString();
+        const std::string headerJson =
+            header.replace("KID", QByteArray::fromStdString(key.keyId())).toStdString();
         const std::string signingInput =
             base64UrlEncode(std::string_view(headerJson)) + "." + base64UrlEncode(kPayload);
         // Borrow a real ES256 signature over this input by signing through
@@ -344,7 +356,8 @@ private Q_SLOTS:
         const SigningKey key = mustGenerate();
         const Segments original = split(mustSign(key, kPayload));
         Segments s = original;
-        s.header = base64UrlEncode(std::string_view("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + key.keyId() + "\"}"));
+        s.header = base64UrlEncode(
+            std::string_view("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + key.keyId() + "\"}"));
         s.signature.clear();
         QVERIFY(refused(key, join(s)));
         s.signature = original.signature;
@@ -358,14 +371,16 @@ private Q_SLOTS:
         auto publicPem = key.publicKeyPem();
         QVERIFY(publicPem.ok());
         const std::string signingInput =
-            base64UrlEncode(std::string_view("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + key.keyId() + "\"}")) +
+            base64UrlEncode(std::string_view("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" +
+                                             key.keyId() + "\"}")) +
             "." + base64UrlEncode(kPayload);
         unsigned char mac[EVP_MAX_MD_SIZE];
         unsigned int macLength = 0;
         HMAC(EVP_sha256(), publicPem.value().data(), int(publicPem.value().size()),
              reinterpret_cast<const unsigned char*>(signingInput.data()), signingInput.size(), mac,
              &macLength);
-        QVERIFY(refused(key, signingInput + "." + base64UrlEncode(std::span<const unsigned char>(mac, macLength))));
+        QVERIFY(refused(key, signingInput + "." +
+                                 base64UrlEncode(std::span<const unsigned char>(mac, macLength))));
     }
 
     void otherKeysTokensAreRefused() {
@@ -384,9 +399,9 @@ private Q_SLOTS:
 
     void garbageTokensAreRefused_data() {
         QTest::addColumn<QByteArray>("token");
-        for (const char* text : {"", ".", "..", "...", "a", "a.b", "a.b.c", "a.b.c.d", "!!!.@@@.###",
-                                 "eyJhbGciOiJFUzI1NiJ9", "eyJhbGciOiJFUzI1NiJ9..", " . . ",
-                                 "eyJ.eyJ.eyJ", "Bearer x.y.z"})
+        for (const char* text : {"", ".", "..", "...", "a", "a.b", "a.b.c", "a.b.c.d",
+                                 "!!!.@@@.###", "eyJhbGciOiJFUzI1NiJ9", "eyJhbGciOiJFUzI1NiJ9..",
+                                 " . . ", "eyJ.eyJ.eyJ", "Bearer x.y.z"})
             QTest::addRow("text %s", text) << QByteArray(text);
         QTest::newRow("nul bytes") << QByteArray("a\0b.c\0d.e\0f", 11);
         QTest::newRow("high bytes") << QByteArray("\xff\xfe.\x80\x81.\xc0\xc1");
@@ -409,10 +424,18 @@ private Q_SLOTS:
         for (int i = 0; i < 3000; ++i) {
             std::string mutated = token;
             switch (i % 4) {
-            case 0: mutated[rng() % mutated.size()] = alphabet[rng() % alphabet.size()]; break;
-            case 1: mutated.resize(rng() % mutated.size()); break;
-            case 2: mutated.insert(rng() % mutated.size(), 1, alphabet[rng() % alphabet.size()]); break;
-            case 3: mutated.erase(rng() % mutated.size(), 1 + rng() % 4); break;
+            case 0:
+                mutated[rng() % mutated.size()] = alphabet[rng() % alphabet.size()];
+                break;
+            case 1:
+                mutated.resize(rng() % mutated.size());
+                break;
+            case 2:
+                mutated.insert(rng() % mutated.size(), 1, alphabet[rng() % alphabet.size()]);
+                break;
+            case 3:
+                mutated.erase(rng() % mutated.size(), 1 + rng() % 4);
+                break;
             }
             if (mutated != token && key.verify(mutated).ok())
                 ++accepted;

@@ -159,13 +159,21 @@ private Q_SLOTS:
         QVERIFY(!hashPassword("x", ScryptParams{14, 0, 1}).ok());
         QVERIFY(!hashPassword("x", ScryptParams{14, 8, 0}).ok());
         QVERIFY(!hashPassword("x", ScryptParams{20, 32, 1}).ok()); // 4 GiB
+        // Huge values must saturate, not wrap around under the memory bound.
+        const ScryptParams absurd{39, UINT32_MAX, UINT32_MAX};
+        QCOMPARE(absurd.memoryBytes(), UINT64_MAX);
+        QVERIFY(!hashPassword("x", absurd).ok());
+        QVERIFY(!parseScryptHash("$scrypt$ln=39,r=4294967295,p=4294967295$AAAAAAAAAAAAAAAAAAAAAA$"
+                                 "AAAAAAAAAAAAAAAAAAAAAA")
+                     .ok());
     }
 
     void malformedEncodings_data() {
         QTest::addColumn<QByteArray>("encoded");
         const std::string valid = mustHash("pw");
         const auto lastDollar = valid.rfind('$');
-        const std::string salt = valid.substr(valid.find('$', 8) + 1, lastDollar - valid.find('$', 8) - 1);
+        const std::string salt =
+            valid.substr(valid.find('$', 8) + 1, lastDollar - valid.find('$', 8) - 1);
         const std::string hash = valid.substr(lastDollar + 1);
         auto row = [](const char* name, const std::string& text) {
             QTest::newRow(name) << QByteArray::fromStdString(text);
@@ -231,8 +239,9 @@ private Q_SLOTS:
             verifyPasswordAgainstDummy("wrong");
             dummy = std::min(dummy, threadCpuSeconds() - start);
         }
-        QVERIFY2(dummy > real / 2 && dummy < real * 2,
-                 qPrintable(QStringLiteral("real %1 ms, dummy %2 ms").arg(real * 1e3).arg(dummy * 1e3)));
+        QVERIFY2(
+            dummy > real / 2 && dummy < real * 2,
+            qPrintable(QStringLiteral("real %1 ms, dummy %2 ms").arg(real * 1e3).arg(dummy * 1e3)));
     }
 
     // Documents the cost decision in passwordhash.h: the default must allow
@@ -247,8 +256,8 @@ private Q_SLOTS:
                   "on 2 idle cores); wall clock now: %.1f/s on 1 thread, %.1f/s on 2 threads "
                   "(%u hardware threads)",
                   params.logN, params.r, params.p,
-                  static_cast<unsigned long long>(params.memoryBytes() >> 20), cpu * 1e3,
-                  2 / cpu, single, two, std::thread::hardware_concurrency());
+                  static_cast<unsigned long long>(params.memoryBytes() >> 20), cpu * 1e3, 2 / cpu,
+                  single, two, std::thread::hardware_concurrency());
             QVERIFY(single > 0 && two > 0);
             if (params == kDefaultScryptParams)
                 QVERIFY2(2 / cpu >= 20, "the default scrypt cost allows fewer than 20 "

@@ -74,9 +74,9 @@ private Q_SLOTS:
         double entropy = 0;
         for (const char symbol : kBase62Alphabet) {
             const int count = counts[static_cast<unsigned char>(symbol)];
-            QVERIFY2(count > 800 && count < 1200, qPrintable(QStringLiteral("symbol %1 seen %2 times")
-                                                                 .arg(QChar(symbol))
-                                                                 .arg(count)));
+            QVERIFY2(count > 800 && count < 1200,
+                     qPrintable(
+                         QStringLiteral("symbol %1 seen %2 times").arg(QChar(symbol)).arg(count)));
             const double p = count / 62000.0;
             entropy -= p * std::log2(p);
         }

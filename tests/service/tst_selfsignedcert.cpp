@@ -91,8 +91,8 @@ private Q_SLOTS:
         CertificateRequest request;
         request.dnsNames = {"registry.example.internal", "localhost"};
         request.ipAddresses = {"127.0.0.1", "::1", "192.168.10.20"};
-        auto fingerprint = generateSelfSignedCertificate(request, certPath.toStdString(),
-                                                         keyPath.toStdString());
+        auto fingerprint =
+            generateSelfSignedCertificate(request, certPath.toStdString(), keyPath.toStdString());
         QVERIFY2(fingerprint.ok(), fingerprint.ok() ? "" : fingerprint.error().c_str());
 
         QCOMPARE(modeOf(keyPath), mode_t(0600));
@@ -109,7 +109,8 @@ private Q_SLOTS:
         QCOMPARE(names.dns, (std::set<std::string>{"registry.example.internal", "localhost"}));
         QCOMPARE(names.ipBytes.size(), std::size_t{3});
         QVERIFY(names.ipBytes.count(std::string("\x7f\x00\x00\x01", 4)) == 1);
-        QVERIFY(names.ipBytes.count(std::string("\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01", 16)) == 1);
+        QVERIFY(names.ipBytes.count(std::string(
+                    "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01", 16)) == 1);
         QVERIFY(names.ipBytes.count(std::string("\xc0\xa8\x0a\x14", 4)) == 1);
         QCOMPARE(X509_check_host(certificate.get(), "localhost", 0, 0, nullptr), 1);
         QCOMPARE(X509_check_ip_asc(certificate.get(), "::1", 0), 1);
@@ -226,7 +227,8 @@ private Q_SLOTS:
 
         // And the CLI parses the SANs the same way.
         QProcess text;
-        text.start(openssl, {"x509", "-in", certPath, "-noout", "-ext", "subjectAltName,basicConstraints,keyUsage,extendedKeyUsage"});
+        text.start(openssl, {"x509", "-in", certPath, "-noout", "-ext",
+                             "subjectAltName,basicConstraints,keyUsage,extendedKeyUsage"});
         QVERIFY(text.waitForFinished(30000));
         const QString extensions = QString::fromLatin1(text.readAllStandardOutput());
         QVERIFY2(extensions.contains("DNS:localhost"), qPrintable(extensions));
@@ -281,7 +283,8 @@ private Q_SLOTS:
         QTest::newRow("no names") << QStringList{} << QStringList{} << 365;
         QTest::newRow("bad ip") << QStringList{} << QStringList{"300.1.1.1"} << 365;
         QTest::newRow("ip with port") << QStringList{} << QStringList{"127.0.0.1:5000"} << 365;
-        QTest::newRow("dns with comma") << QStringList{"a.example,IP:1.2.3.4"} << QStringList{} << 365;
+        QTest::newRow("dns with comma")
+            << QStringList{"a.example,IP:1.2.3.4"} << QStringList{} << 365;
         QTest::newRow("dns with space") << QStringList{"a example"} << QStringList{} << 365;
         QTest::newRow("empty dns") << QStringList{""} << QStringList{} << 365;
         QTest::newRow("cn too long") << QStringList{QString(70, 'a')} << QStringList{} << 365;
@@ -313,7 +316,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QFile garbage(dir.filePath("garbage.pem"));
         QVERIFY(garbage.open(QIODevice::WriteOnly));
-        garbage.write("-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
+        garbage.write(
+            "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
         garbage.close();
         QVERIFY(!fingerprintOfPemFile(garbage.fileName().toStdString()).ok());
         QVERIFY(!fingerprintOfPemFile(dir.path().toStdString()).ok());
