@@ -6,6 +6,11 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 Q_LOGGING_CATEGORY(lcLocalService, "ferry.localservice")
 
 namespace {
@@ -20,6 +25,11 @@ LocalService::LocalService(QObject* parent)
     // stdout is ferryd's business; stderr carries the ready line we wait for.
     m_process.setProcessChannelMode(QProcess::ForwardedOutputChannel);
     m_startTimer.setSingleShot(true);
+#ifdef Q_OS_LINUX
+    // The destructor stops ferryd on a normal exit; this covers the console
+    // being killed or crashing, which would otherwise leave ferryd orphaned.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     connect(&m_process, &QProcess::readyReadStandardError, this, &LocalService::readStandardError);
     connect(&m_process, &QProcess::finished, this, &LocalService::processFinished);
     connect(&m_process, &QProcess::errorOccurred, this, &LocalService::processError);

@@ -175,7 +175,7 @@ void RegistryClient::handlePage(std::shared_ptr<Paging> paging, QNetworkReply* r
                                    : reply->errorString();
         Q_EMIT errorOccurred(
             ErrorCategory::Connection,
-            tr("Could not %1: %2 did not answer (%3).").arg(paging->action, server, reason));
+            tr("Could not %1: %2 cannot be reached (%3).").arg(paging->action, server, reason));
         return;
     }
     if (status < 200 || status >= 300) {
