@@ -1,0 +1,163 @@
+// `ferryctl connected-registry get-settings|list-client-tokens|permissions ...`:
+// what an on-premises registry is started with and what it may sync.
+
+#include "commandhelpers.h"
+#include "connectedregistry.h"
+
+#include <QJsonArray>
+
+namespace ferryctl {
+namespace {
+
+using Arity = OptionSpec::Arity;
+
+int getSettings(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    const auto protocol = ctx.required(QStringLiteral("parent-protocol"));
+    if (!protocol)
+        return ExitUsage;
+    if (*protocol != QLatin1String("http") && *protocol != QLatin1String("https"))
+        return ctx.usage(QStringLiteral("--parent-protocol must be http or https, not '%1'").arg(*protocol));
+    QJsonObject body{{QStringLiteral("parentProtocol"), *protocol}};
+    if (ctx.args.has(QStringLiteral("generate-password"))) {
+        const QString slot = ctx.args.value(QStringLiteral("generate-password"));
+        if (slot != QLatin1String("1") && slot != QLatin1String("2"))
+            return ctx.usage(QStringLiteral("--generate-password must be 1 or 2, not '%1'").arg(slot));
+        body.insert(QStringLiteral("generatePassword"), slot.toInt());
+    }
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response =
+        ctx.wait(client->post(connectedRegistryPath(*name) + QStringLiteral("/get-settings"), body));
+    if (!response)
+        return ctx.exitCode();
+    if (ctx.out.json()) {
+        ctx.out.printJson(response->body);
+        return ExitOk;
+    }
+    const QJsonObject& r = response->body;
+    if (r.value(QLatin1StringView("passwordGenerated")).toBool()) {
+        ctx.out.line(QStringLiteral("A new sync token password was generated. It is in the connection "
+                                    "string below, shown only this once: save it now."));
+    } else {
+        ctx.out.line(QStringLiteral("No password was generated; the string holds a placeholder. "
+                                    "Use --generate-password 1|2 for a usable string."));
+    }
+    ctx.out.line(QStringLiteral("Login server:      ") + r.value(QLatin1StringView("loginServer")).toString());
+    ctx.out.line(QStringLiteral("Connection string: ") +
+                 r.value(QLatin1StringView("connectionString")).toString());
+    return ExitOk;
+}
+
+int listClientTokens(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->get(connectedRegistryPath(*name) + QStringLiteral("/client-tokens")));
+    if (!response)
+        return ctx.exitCode();
+    if (ctx.out.json())
+        ctx.out.printJson(itemsOf(response->body));
+    else
+        ctx.out.printTokens(itemsOf(response->body));
+    return ExitOk;
+}
+
+// The permissions object lists repositories (and may add the sync scope
+// map's actions); a table shows whichever of them the server sent.
+void printPermissions(Context& ctx, const QJsonObject& permissions) {
+    if (ctx.out.json()) {
+        ctx.out.printJson(permissions);
+        return;
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue& v : permissions.value(QLatin1StringView("repositories")).toArray())
+        rows << QStringList{v.isString() ? v.toString() : v.toObject().value(QLatin1StringView("name")).toString()};
+    ctx.out.printTable({QStringLiteral("REPOSITORY")}, rows);
+    const QJsonArray actions = permissions.value(QLatin1StringView("actions")).toArray();
+    if (!actions.isEmpty()) {
+        ctx.out.line();
+        ctx.out.line(QStringLiteral("SYNC SCOPE MAP ACTIONS"));
+        for (const QJsonValue& action : actions)
+            ctx.out.line(QStringLiteral("  ") + action.toString());
+    }
+}
+
+int permissionsShow(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->get(connectedRegistryPath(*name) + QStringLiteral("/permissions")));
+    if (!response)
+        return ctx.exitCode();
+    printPermissions(ctx, response->body);
+    return ExitOk;
+}
+
+int permissionsUpdate(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    QJsonObject body;
+    if (ctx.args.has(QStringLiteral("add")))
+        body.insert(QStringLiteral("add"), QJsonArray::fromStringList(ctx.args.values(QStringLiteral("add"))));
+    if (ctx.args.has(QStringLiteral("remove")))
+        body.insert(QStringLiteral("remove"),
+                    QJsonArray::fromStringList(ctx.args.values(QStringLiteral("remove"))));
+    if (body.isEmpty())
+        return ctx.usage(QStringLiteral("nothing to update: give --add REPO... or --remove REPO..."));
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response =
+        ctx.wait(client->patch(connectedRegistryPath(*name) + QStringLiteral("/permissions"), body));
+    if (!response)
+        return ctx.exitCode();
+    printPermissions(ctx, response->body);
+    return ExitOk;
+}
+
+} // namespace
+
+QList<Command> connectedRegistryAccessCommands() {
+    const QString group = QStringLiteral("connected-registry");
+    const OptionSpec name = nameOption(QStringLiteral("Connected registry name."));
+    return {
+        {{group, QStringLiteral("get-settings")},
+         QStringLiteral("Print the connection string an on-premises registry is started with."),
+         {name,
+          {QStringLiteral("parent-protocol"), QChar(), Arity::One, QStringLiteral("http|https"),
+           QStringLiteral("Protocol to reach the parent with.")},
+          {QStringLiteral("generate-password"), QChar(), Arity::One, QStringLiteral("1|2"),
+           QStringLiteral("Generate a new sync token password in that slot (shown once).")}},
+         getSettings},
+        {{group, QStringLiteral("list-client-tokens")},
+         QStringLiteral("List the client tokens a connected registry accepts."),
+         {name},
+         listClientTokens},
+        {{group, QStringLiteral("permissions"), QStringLiteral("show")},
+         QStringLiteral("Show the repositories a connected registry syncs."),
+         {name},
+         permissionsShow},
+        {{group, QStringLiteral("permissions"), QStringLiteral("update")},
+         QStringLiteral("Add repositories (also to every ancestor) or remove them (also from every "
+                        "descendant)."),
+         {name,
+          {QStringLiteral("add"), QChar(), Arity::Many, QStringLiteral("REPO..."),
+           QStringLiteral("Repositories to add.")},
+          {QStringLiteral("remove"), QChar(), Arity::Many, QStringLiteral("REPO..."),
+           QStringLiteral("Repositories to remove.")}},
+         permissionsUpdate},
+    };
+}
+
+} // namespace ferryctl

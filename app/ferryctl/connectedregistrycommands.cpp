@@ -1,0 +1,319 @@
+// `ferryctl connected-registry create|update|list|show|delete|deactivate`
+// over /api/v1/connected-registries. Domain rules (modes, parents, sync
+// windows) are the server's to enforce; ferryctl only checks spellings so the
+// person sees the server's own message for every rule violation.
+
+#include "commandhelpers.h"
+#include "connectedregistry.h"
+#include "domain/types.h"
+
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace ferryctl {
+namespace {
+
+using Arity = OptionSpec::Arity;
+using ferry::ManagementClient;
+
+// Canonical spelling of an enum flag, accepting the reference's aliases
+// (Registry, Mirror); nullopt after a usage error.
+template <class E> std::optional<QString> enumOption(Context& ctx, const QString& option) {
+    const QString text = ctx.args.value(option);
+    if (text.isEmpty())
+        return QString();
+    const auto value = ferry::enumFromString<E>(text);
+    if (!value) {
+        ctx.usage(QStringLiteral("--%1 must be one of %2, not '%3'")
+                      .arg(option, ferry::enumSpellings<E>().join(QStringLiteral(", ")), text));
+        return std::nullopt;
+    }
+    return ferry::toString(*value);
+}
+
+// sync{...} and logging{...} from the flags both create and update accept.
+std::optional<QJsonObject> settingsFromOptions(Context& ctx, QJsonObject body) {
+    QJsonObject sync = body.value(QLatin1StringView("sync")).toObject();
+    const QList<QPair<QString, QString>> syncFlags{{QStringLiteral("sync-schedule"), QStringLiteral("schedule")},
+                                                   {QStringLiteral("sync-window"), QStringLiteral("window")},
+                                                   {QStringLiteral("sync-message-ttl"), QStringLiteral("messageTtl")}};
+    for (const auto& [flag, field] : syncFlags) {
+        if (ctx.args.has(flag))
+            sync.insert(field, ctx.args.value(flag));
+    }
+    if (!sync.isEmpty())
+        body.insert(QStringLiteral("sync"), sync);
+    const auto level = enumOption<ferry::LogLevel>(ctx, QStringLiteral("log-level"));
+    if (!level)
+        return std::nullopt;
+    if (!level->isEmpty())
+        body.insert(QStringLiteral("logging"), QJsonObject{{QStringLiteral("level"), *level}});
+    return body;
+}
+
+void insertList(QJsonObject& body, Context& ctx, const QString& option, const QString& field) {
+    if (ctx.args.has(option))
+        body.insert(field, QJsonArray::fromStringList(ctx.args.values(option)));
+}
+
+void printRegistry(Context& ctx, const QJsonObject& registry) {
+    if (ctx.out.json()) {
+        ctx.out.printJson(registry);
+        return;
+    }
+    ctx.out.printConnectedRegistries(QJsonArray{registry});
+    const QJsonObject sync = registry.value(QLatin1StringView("sync")).toObject();
+    const QJsonObject logging = registry.value(QLatin1StringView("logging")).toObject();
+    auto joined = [&](const char* key) {
+        QStringList items;
+        for (const QJsonValue& v : registry.value(QLatin1StringView(key)).toArray())
+            items << v.toString();
+        return items.isEmpty() ? QStringLiteral("-") : items.join(QStringLiteral(", "));
+    };
+    auto orDash = [](const QJsonValue& v) {
+        return v.toString().isEmpty() ? QStringLiteral("-") : v.toString();
+    };
+    ctx.out.line();
+    const QList<QPair<QString, QString>> details{
+        {QStringLiteral("Activation"), orDash(registry.value(QLatin1StringView("activation")))},
+        {QStringLiteral("Sync token"), orDash(sync.value(QLatin1StringView("token")))},
+        {QStringLiteral("Sync schedule"), orDash(sync.value(QLatin1StringView("schedule")))},
+        {QStringLiteral("Sync window"), orDash(sync.value(QLatin1StringView("window")))},
+        {QStringLiteral("Message TTL"), orDash(sync.value(QLatin1StringView("messageTtl")))},
+        {QStringLiteral("Client tokens"), joined("clientTokens")},
+        {QStringLiteral("Notifications"), joined("notifications")},
+        {QStringLiteral("Log level"), orDash(logging.value(QLatin1StringView("level")))},
+        {QStringLiteral("Version"), orDash(registry.value(QLatin1StringView("version")))},
+    };
+    for (const auto& [label, value] : details)
+        ctx.out.line(QStringLiteral("%1 %2").arg(label + u':', -15).arg(value));
+    for (const QJsonValue& v : registry.value(QLatin1StringView("statusDetails")).toArray()) {
+        const QJsonObject d = v.toObject();
+        ctx.out.line(QStringLiteral("Status:        %1 %2: %3")
+                         .arg(displayTime(d.value(QLatin1StringView("timestamp"))),
+                              d.value(QLatin1StringView("code")).toString(),
+                              d.value(QLatin1StringView("description")).toString()));
+    }
+}
+
+int create(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    const auto mode = enumOption<ferry::ConnectedRegistryMode>(ctx, QStringLiteral("mode"));
+    if (!mode)
+        return ExitUsage;
+    QJsonObject body{{QStringLiteral("name"), *name},
+                     {QStringLiteral("mode"), mode->isEmpty() ? QStringLiteral("ReadWrite") : *mode}};
+    if (ctx.args.has(QStringLiteral("parent")))
+        body.insert(QStringLiteral("parent"), ctx.args.value(QStringLiteral("parent")));
+    insertList(body, ctx, QStringLiteral("client-tokens"), QStringLiteral("clientTokens"));
+    insertList(body, ctx, QStringLiteral("notifications"), QStringLiteral("notifications"));
+    insertList(body, ctx, QStringLiteral("repository"), QStringLiteral("repositories"));
+    if (ctx.args.has(QStringLiteral("sync-token"))) {
+        body.insert(QStringLiteral("sync"),
+                    QJsonObject{{QStringLiteral("token"), ctx.args.value(QStringLiteral("sync-token"))}});
+    }
+    const auto full = settingsFromOptions(ctx, body);
+    if (!full)
+        return ExitUsage;
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response =
+        ctx.wait(client->put(connectedRegistryPath(*name), *full, {{"If-None-Match", "*"}}));
+    if (!response)
+        return ctx.exitCode();
+    printRegistry(ctx, response->body);
+    return ExitOk;
+}
+
+int update(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    QJsonObject body;
+    insertList(body, ctx, QStringLiteral("add-client-tokens"), QStringLiteral("addClientTokens"));
+    insertList(body, ctx, QStringLiteral("remove-client-tokens"), QStringLiteral("removeClientTokens"));
+    insertList(body, ctx, QStringLiteral("notifications"), QStringLiteral("notifications"));
+    insertList(body, ctx, QStringLiteral("add-notifications"), QStringLiteral("addNotifications"));
+    insertList(body, ctx, QStringLiteral("remove-notifications"), QStringLiteral("removeNotifications"));
+    const auto full = settingsFromOptions(ctx, body);
+    if (!full)
+        return ExitUsage;
+    if (full->isEmpty())
+        return ctx.usage(QStringLiteral("nothing to update: give client tokens, sync, logging or "
+                                        "notification options"));
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->patch(connectedRegistryPath(*name), *full));
+    if (!response)
+        return ctx.exitCode();
+    printRegistry(ctx, response->body);
+    return ExitOk;
+}
+
+int list(Context& ctx) {
+    const auto mode = enumOption<ferry::ConnectedRegistryMode>(ctx, QStringLiteral("mode"));
+    if (!mode)
+        return ExitUsage;
+    QUrlQuery query;
+    if (ctx.args.has(QStringLiteral("parent")))
+        query.addQueryItem(QStringLiteral("parent"), ctx.args.value(QStringLiteral("parent")));
+    // The reference lists the whole subtree unless told otherwise.
+    query.addQueryItem(QStringLiteral("descendants"), ctx.args.has(QStringLiteral("no-children"))
+                                                          ? QStringLiteral("false")
+                                                          : QStringLiteral("true"));
+    if (!mode->isEmpty())
+        query.addQueryItem(QStringLiteral("mode"), *mode);
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->get(QStringLiteral("connected-registries"), query));
+    if (!response)
+        return ctx.exitCode();
+    if (ctx.out.json())
+        ctx.out.printJson(itemsOf(response->body));
+    else
+        ctx.out.printConnectedRegistries(itemsOf(response->body));
+    return ExitOk;
+}
+
+int show(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->get(connectedRegistryPath(*name)));
+    if (!response)
+        return ctx.exitCode();
+    printRegistry(ctx, response->body);
+    return ExitOk;
+}
+
+int remove(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    if (!ctx.confirm(QStringLiteral("Deleting connected registry '%1'").arg(*name)))
+        return ctx.exitCode();
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const bool cleanup = ctx.args.has(QStringLiteral("cleanup"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("cleanup"), cleanup ? QStringLiteral("true") : QStringLiteral("false"));
+    const auto response = ctx.wait(client->remove(connectedRegistryPath(*name), query));
+    if (!response)
+        return ctx.exitCode();
+    if (ctx.out.json()) {
+        ctx.out.printJson(response->body);
+        return ExitOk;
+    }
+    ctx.out.line(QStringLiteral("Deleted connected registry '%1'.").arg(*name));
+    // What cleanup took away and what it deliberately left (e.g. shared tokens).
+    for (const char* section : {"removed", "leftBehind"}) {
+        const QJsonObject groups = response->body.value(QLatin1StringView(section)).toObject();
+        for (auto it = groups.begin(); it != groups.end(); ++it) {
+            QStringList names;
+            for (const QJsonValue& v : it.value().toArray())
+                names << (v.isString() ? v.toString() : v.toObject().value(QLatin1StringView("name")).toString());
+            if (!names.isEmpty())
+                ctx.out.line(QStringLiteral("  %1 %2: %3")
+                                 .arg(QLatin1StringView(section), it.key(), names.join(QStringLiteral(", "))));
+        }
+    }
+    return ExitOk;
+}
+
+int deactivate(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    if (!ctx.confirm(QStringLiteral("Deactivating connected registry '%1'").arg(*name)))
+        return ctx.exitCode();
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->post(connectedRegistryPath(*name) + QStringLiteral("/deactivate")));
+    if (!response)
+        return ctx.exitCode();
+    if (ctx.out.json())
+        ctx.out.printJson(response->body);
+    else
+        ctx.out.line(QStringLiteral("Deactivated connected registry '%1'; it can be deployed again.").arg(*name));
+    return ExitOk;
+}
+
+OptionSpec many(const char* name, const char* valueName, const char* help) {
+    return {QLatin1StringView(name), QChar(), Arity::Many, QLatin1StringView(valueName), QLatin1StringView(help)};
+}
+
+OptionSpec one(const char* name, const char* valueName, const char* help) {
+    return {QLatin1StringView(name), QChar(), Arity::One, QLatin1StringView(valueName), QLatin1StringView(help)};
+}
+
+} // namespace
+
+QString connectedRegistryPath(const QString& name) {
+    return QStringLiteral("connected-registries/") + ManagementClient::segment(name);
+}
+
+QList<Command> connectedRegistryCommands() {
+    const QString group = QStringLiteral("connected-registry");
+    const OptionSpec name = nameOption(QStringLiteral("Connected registry name."));
+    const OptionSpec mode{QStringLiteral("mode"), u'm', Arity::One, QStringLiteral("ReadWrite|ReadOnly"),
+                          QStringLiteral("Mode, fixed at creation (Registry and Mirror also accepted).")};
+    const OptionSpec parent{QStringLiteral("parent"), u'p', Arity::One, QStringLiteral("NAME"),
+                            QStringLiteral("Parent connected registry (default: the root).")};
+    const QList<OptionSpec> settings{
+        one("sync-schedule", "CRON", "5-field cron; '* * * * *' is continuous."),
+        one("sync-window", "DURATION", "ISO 8601 duration of each scheduled sync (PT1H..P7D)."),
+        one("sync-message-ttl", "DURATION", "ISO 8601 message TTL for an offline child (P1D..P90D)."),
+        one("log-level", "LEVEL", "Debug, Information, Warning, Error or None."),
+    };
+    QList<Command> commands{
+        {{group, QStringLiteral("create")},
+         QStringLiteral("Create a connected registry under the root or another connected registry."),
+         QList<OptionSpec>{name, mode, parent,
+                           many("repository", "REPO...", "Repositories to sync; repeatable."),
+                           one("sync-token", "TOKEN", "Existing sync token instead of --repository."),
+                           many("client-tokens", "TOKEN...", "Client tokens it accepts."),
+                           many("notifications", "PATTERN...", "Notification patterns artifact:action.")} +
+             settings,
+         create},
+        {{group, QStringLiteral("update")},
+         QStringLiteral("Change a connected registry's client tokens, sync, logging or notifications."),
+         QList<OptionSpec>{name, many("add-client-tokens", "TOKEN...", "Client tokens to accept."),
+                           many("remove-client-tokens", "TOKEN...", "Client tokens to stop accepting."),
+                           many("notifications", "PATTERN...", "Replace the notification patterns."),
+                           many("add-notifications", "PATTERN...", "Notification patterns to add."),
+                           many("remove-notifications", "PATTERN...", "Notification patterns to remove.")} +
+             settings,
+         update},
+        {{group, QStringLiteral("list")},
+         QStringLiteral("List connected registries (the whole subtree unless --no-children)."),
+         {parent, mode,
+          {QStringLiteral("no-children"), QChar(), Arity::Flag, {},
+           QStringLiteral("Only the direct children of --parent (or of the root).")}},
+         list},
+        {{group, QStringLiteral("show")}, QStringLiteral("Show one connected registry."), {name}, show},
+        {{group, QStringLiteral("delete")},
+         QStringLiteral("Delete a connected registry."),
+         {name, yesOption(),
+          {QStringLiteral("cleanup"), QChar(), Arity::Flag, {},
+           QStringLiteral("Also remove its sync token and scope map and its gateway actions from "
+                          "every ancestor.")}},
+         remove},
+        {{group, QStringLiteral("deactivate")},
+         QStringLiteral("Deactivate a deployed connected registry so it can be deployed again."),
+         {name, yesOption()},
+         deactivate},
+    };
+    return commands + connectedRegistryAccessCommands();
+}
+
+} // namespace ferryctl

@@ -1,0 +1,201 @@
+// `ferryctl scope-map ...`: create, update, list, show, delete over
+// /api/v1/scope-maps, with the reference CLI's --repository/--gateway shorthand.
+
+#include "cli.h"
+#include "commandhelpers.h"
+
+#include <QJsonArray>
+
+namespace ferryctl {
+namespace {
+
+using Arity = OptionSpec::Arity;
+using ferry::ManagementClient;
+
+QString scopeMapPath(const QString& name) {
+    return QStringLiteral("scope-maps/") + ManagementClient::segment(name);
+}
+
+OptionSpec repositoryOption(const QString& name, const QString& help) {
+    return {name, QChar(), Arity::Many, QStringLiteral("REPO ACTION..."), help};
+}
+
+OptionSpec gatewayOption(const QString& name, const QString& help) {
+    return {name, QChar(), Arity::Many, QStringLiteral("NAME ACTION..."), help};
+}
+
+OptionSpec descriptionOption() {
+    return {QStringLiteral("description"), QChar(), Arity::One, QStringLiteral("TEXT"),
+            QStringLiteral("Description, at most 256 characters.")};
+}
+
+void printScopeMap(Context& ctx, const QJsonObject& scopeMap) {
+    if (ctx.out.json()) {
+        ctx.out.printJson(scopeMap);
+        return;
+    }
+    ctx.out.printScopeMaps(QJsonArray{scopeMap});
+    ctx.out.line();
+    ctx.out.line(QStringLiteral("ACTIONS"));
+    for (const QJsonValue& action : scopeMap.value(QLatin1StringView("actions")).toArray())
+        ctx.out.line(QStringLiteral("  ") + action.toString());
+}
+
+int create(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    auto actions = actionsFromOptions(ctx.args, QStringLiteral("repository"), QStringLiteral("gateway"));
+    if (!actions)
+        return ctx.usage(actions.error().message);
+    if (actions->isEmpty())
+        return ctx.usage(QStringLiteral("give at least one --repository or --gateway"));
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const QJsonObject body{{QStringLiteral("name"), *name},
+                           {QStringLiteral("description"), ctx.args.value(QStringLiteral("description"))},
+                           {QStringLiteral("actions"), QJsonArray::fromStringList(actions.value())}};
+    // If-None-Match: * makes create refuse to overwrite an existing map.
+    const auto response = ctx.wait(client->put(scopeMapPath(*name), body, {{"If-None-Match", "*"}}));
+    if (!response)
+        return ctx.exitCode();
+    printScopeMap(ctx, response->body);
+    return ExitOk;
+}
+
+int update(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    auto replace = actionsFromOptions(ctx.args, QStringLiteral("repository"), QStringLiteral("gateway"));
+    if (!replace)
+        return ctx.usage(replace.error().message);
+    auto add = actionsFromOptions(ctx.args, QStringLiteral("add-repository"), QStringLiteral("add-gateway"));
+    if (!add)
+        return ctx.usage(add.error().message);
+    auto remove = actionsFromOptions(ctx.args, QStringLiteral("remove-repository"),
+                                     QStringLiteral("remove-gateway"));
+    if (!remove)
+        return ctx.usage(remove.error().message);
+    const bool hasDescription = ctx.args.has(QStringLiteral("description"));
+    if (replace->isEmpty() && add->isEmpty() && remove->isEmpty() && !hasDescription)
+        return ctx.usage(QStringLiteral("nothing to update: give --description or repository/gateway actions"));
+    if (!replace->isEmpty() && (!add->isEmpty() || !remove->isEmpty()))
+        return ctx.usage(QStringLiteral("--repository/--gateway replace every action; don't combine "
+                                        "them with --add-*/--remove-*"));
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+
+    std::optional<ferry::ApiResponse> response;
+    if (!replace->isEmpty()) {
+        // A full replacement is a read-modify-write: If-Match makes it fail
+        // rather than clobber a change someone made in between.
+        const auto current = ctx.wait(client->get(scopeMapPath(*name)));
+        if (!current)
+            return ctx.exitCode();
+        QJsonObject body{{QStringLiteral("name"), *name},
+                         {QStringLiteral("description"),
+                          hasDescription ? ctx.args.value(QStringLiteral("description"))
+                                         : current->body.value(QLatin1StringView("description"))},
+                         {QStringLiteral("actions"), QJsonArray::fromStringList(replace.value())}};
+        ManagementClient::Headers headers;
+        if (!current->etag.isEmpty())
+            headers.append({"If-Match", current->etag});
+        response = ctx.wait(client->put(scopeMapPath(*name), body, headers));
+    } else {
+        QJsonObject body;
+        if (hasDescription)
+            body.insert(QStringLiteral("description"), ctx.args.value(QStringLiteral("description")));
+        if (!add->isEmpty())
+            body.insert(QStringLiteral("addActions"), QJsonArray::fromStringList(add.value()));
+        if (!remove->isEmpty())
+            body.insert(QStringLiteral("removeActions"), QJsonArray::fromStringList(remove.value()));
+        response = ctx.wait(client->patch(scopeMapPath(*name), body));
+    }
+    if (!response)
+        return ctx.exitCode();
+    printScopeMap(ctx, response->body);
+    return ExitOk;
+}
+
+int list(Context& ctx) {
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->get(QStringLiteral("scope-maps")));
+    if (!response)
+        return ctx.exitCode();
+    if (ctx.out.json())
+        ctx.out.printJson(itemsOf(response->body));
+    else
+        ctx.out.printScopeMaps(itemsOf(response->body));
+    return ExitOk;
+}
+
+int show(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->get(scopeMapPath(*name)));
+    if (!response)
+        return ctx.exitCode();
+    printScopeMap(ctx, response->body);
+    return ExitOk;
+}
+
+int remove(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    if (!ctx.confirm(QStringLiteral("Deleting scope map '%1'").arg(*name)))
+        return ctx.exitCode();
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    if (!ctx.wait(client->remove(scopeMapPath(*name))))
+        return ctx.exitCode();
+    if (!ctx.out.json())
+        ctx.out.line(QStringLiteral("Deleted scope map '%1'.").arg(*name));
+    return ExitOk;
+}
+
+} // namespace
+
+QList<Command> scopeMapCommands() {
+    const QString group = QStringLiteral("scope-map");
+    const OptionSpec name = nameOption(QStringLiteral("Scope map name."));
+    return {
+        {{group, QStringLiteral("create")},
+         QStringLiteral("Create a scope map."),
+         {name, descriptionOption(),
+          repositoryOption(QStringLiteral("repository"),
+                           QStringLiteral("Repository and its actions (content/read, ...); repeatable.")),
+          gatewayOption(QStringLiteral("gateway"),
+                        QStringLiteral("Connected registry and its gateway actions; repeatable."))},
+         create},
+        {{group, QStringLiteral("update")},
+         QStringLiteral("Change a scope map's description or actions."),
+         {name, descriptionOption(),
+          repositoryOption(QStringLiteral("repository"), QStringLiteral("Replace every action.")),
+          gatewayOption(QStringLiteral("gateway"), QStringLiteral("Replace every action.")),
+          repositoryOption(QStringLiteral("add-repository"), QStringLiteral("Add repository actions.")),
+          repositoryOption(QStringLiteral("remove-repository"),
+                           QStringLiteral("Remove repository actions.")),
+          gatewayOption(QStringLiteral("add-gateway"), QStringLiteral("Add gateway actions.")),
+          gatewayOption(QStringLiteral("remove-gateway"), QStringLiteral("Remove gateway actions."))},
+         update},
+        {{group, QStringLiteral("list")}, QStringLiteral("List scope maps."), {}, list},
+        {{group, QStringLiteral("show")}, QStringLiteral("Show one scope map."), {name}, show},
+        {{group, QStringLiteral("delete")},
+         QStringLiteral("Delete a scope map."),
+         {name, yesOption()},
+         remove},
+    };
+}
+
+} // namespace ferryctl

@@ -1,0 +1,294 @@
+// `ferryctl token ...` and `ferryctl token credential ...` over /api/v1/tokens.
+// Generated passwords are printed exactly once, in the command's own output,
+// and go nowhere else (DOMAIN.md "Tokens": a password can never be read back).
+
+#include "cli.h"
+#include "commandhelpers.h"
+#include "domain/types.h"
+
+#include <QJsonArray>
+
+namespace ferryctl {
+namespace {
+
+using Arity = OptionSpec::Arity;
+using ferry::ManagementClient;
+
+QString tokenPath(const QString& name) {
+    return QStringLiteral("tokens/") + ManagementClient::segment(name);
+}
+
+std::optional<QString> statusOption(Context& ctx) {
+    const QString text = ctx.args.value(QStringLiteral("status"));
+    if (text.isEmpty())
+        return QString();
+    const auto status = ferry::enumFromString<ferry::TokenStatus>(text);
+    if (!status) {
+        ctx.usage(QStringLiteral("--status must be enabled or disabled, not '%1'").arg(text));
+        return std::nullopt;
+    }
+    return ferry::toString(*status);
+}
+
+// POSTs generate-credentials; `slot` empty means both passwords.
+std::optional<QJsonObject> generate(Context& ctx, ManagementClient& client, const QString& token,
+                                    const QString& slot, const QString& expiry) {
+    QJsonObject body;
+    if (!slot.isEmpty())
+        body.insert(QStringLiteral("name"), slot);
+    if (!expiry.isEmpty())
+        body.insert(QStringLiteral("expiry"), expiry);
+    const auto response =
+        ctx.wait(client.post(tokenPath(token) + QStringLiteral("/generate-credentials"), body));
+    if (!response)
+        return std::nullopt;
+    return response->body;
+}
+
+int create(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    auto actions = actionsFromOptions(ctx.args, QStringLiteral("repository"), QStringLiteral("gateway"));
+    if (!actions)
+        return ctx.usage(actions.error().message);
+    const QString scopeMapName = ctx.args.value(QStringLiteral("scope-map"));
+    if (scopeMapName.isEmpty() == actions->isEmpty())
+        return ctx.usage(QStringLiteral("give either --scope-map or --repository/--gateway actions"));
+    const auto status = statusOption(ctx);
+    if (!status)
+        return ExitUsage;
+    auto expiry = expiryFromOptions(ctx.args);
+    if (!expiry)
+        return ctx.usage(expiry.error().message);
+    const bool noPasswords = ctx.args.has(QStringLiteral("no-passwords"));
+    if (noPasswords && !expiry->isEmpty())
+        return ctx.usage(QStringLiteral("--no-passwords and an expiration contradict each other"));
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+
+    QString scopeMap = scopeMapName;
+    if (scopeMap.isEmpty()) {
+        // As the reference CLI does: the actions get a map of their own,
+        // named after the token.
+        scopeMap = *name + QStringLiteral("-scope-map");
+        const QJsonObject body{
+            {QStringLiteral("name"), scopeMap},
+            {QStringLiteral("description"), QStringLiteral("Scope map of token %1").arg(*name)},
+            {QStringLiteral("actions"), QJsonArray::fromStringList(actions.value())}};
+        if (!ctx.wait(client->put(QStringLiteral("scope-maps/") + ManagementClient::segment(scopeMap),
+                                  body, {{"If-None-Match", "*"}})))
+            return ctx.exitCode();
+    }
+    QJsonObject body{{QStringLiteral("name"), *name}, {QStringLiteral("scopeMap"), scopeMap}};
+    if (!status->isEmpty())
+        body.insert(QStringLiteral("status"), *status);
+    const auto created = ctx.wait(client->put(tokenPath(*name), body, {{"If-None-Match", "*"}}));
+    if (!created)
+        return ctx.exitCode();
+    QJsonObject token = created->body;
+    if (noPasswords) {
+        if (ctx.out.json())
+            ctx.out.printJson(token);
+        else
+            ctx.out.printTokens(QJsonArray{token});
+        return ExitOk;
+    }
+    const auto credentials = generate(ctx, *client, *name, {}, *expiry);
+    if (!credentials) {
+        ctx.out.error(QStringLiteral("token '%1' was created without passwords; run 'ferryctl token "
+                                     "credential generate -n %1' to make them")
+                          .arg(*name));
+        return ctx.exitCode();
+    }
+    // Re-read so the table shows the slots the generation just filled.
+    if (const auto fresh = ctx.wait(client->get(tokenPath(*name))))
+        token = fresh->body;
+    if (ctx.out.json()) {
+        token.insert(QStringLiteral("username"), credentials->value(QLatin1StringView("username")));
+        token.insert(QStringLiteral("passwords"), credentials->value(QLatin1StringView("passwords")));
+        ctx.out.printJson(token);
+    } else {
+        ctx.out.printTokens(QJsonArray{token});
+        ctx.out.line();
+        ctx.out.printGeneratedCredentials(*credentials);
+    }
+    return ExitOk;
+}
+
+int update(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    const auto status = statusOption(ctx);
+    if (!status)
+        return ExitUsage;
+    QJsonObject body;
+    if (ctx.args.has(QStringLiteral("scope-map")))
+        body.insert(QStringLiteral("scopeMap"), ctx.args.value(QStringLiteral("scope-map")));
+    if (!status->isEmpty())
+        body.insert(QStringLiteral("status"), *status);
+    if (body.isEmpty())
+        return ctx.usage(QStringLiteral("nothing to update: give --scope-map or --status"));
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->patch(tokenPath(*name), body));
+    if (!response)
+        return ctx.exitCode();
+    if (ctx.out.json())
+        ctx.out.printJson(response->body);
+    else
+        ctx.out.printTokens(QJsonArray{response->body});
+    return ExitOk;
+}
+
+int list(Context& ctx) {
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->get(QStringLiteral("tokens")));
+    if (!response)
+        return ctx.exitCode();
+    if (ctx.out.json())
+        ctx.out.printJson(itemsOf(response->body));
+    else
+        ctx.out.printTokens(itemsOf(response->body));
+    return ExitOk;
+}
+
+int show(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto response = ctx.wait(client->get(tokenPath(*name)));
+    if (!response)
+        return ctx.exitCode();
+    if (ctx.out.json())
+        ctx.out.printJson(response->body);
+    else
+        ctx.out.printTokens(QJsonArray{response->body});
+    return ExitOk;
+}
+
+int remove(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    if (!ctx.confirm(QStringLiteral("Deleting token '%1'").arg(*name)))
+        return ctx.exitCode();
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    if (!ctx.wait(client->remove(tokenPath(*name))))
+        return ctx.exitCode();
+    if (!ctx.out.json())
+        ctx.out.line(QStringLiteral("Deleted token '%1'.").arg(*name));
+    return ExitOk;
+}
+
+// --password1 / --password2 / both (or neither, meaning both for generate).
+QStringList selectedSlots(const ParsedArgs& args) {
+    QStringList slots;
+    if (args.has(QStringLiteral("password1")))
+        slots << QStringLiteral("password1");
+    if (args.has(QStringLiteral("password2")))
+        slots << QStringLiteral("password2");
+    return slots;
+}
+
+int credentialGenerate(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    auto expiry = expiryFromOptions(ctx.args);
+    if (!expiry)
+        return ctx.usage(expiry.error().message);
+    const QStringList slots = selectedSlots(ctx.args);
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    const auto credentials = generate(ctx, *client, *name, slots.size() == 1 ? slots.first() : QString(),
+                                      *expiry);
+    if (!credentials)
+        return ctx.exitCode();
+    if (ctx.out.json())
+        ctx.out.printJson(*credentials);
+    else
+        ctx.out.printGeneratedCredentials(*credentials);
+    return ExitOk;
+}
+
+int credentialDelete(Context& ctx) {
+    const auto name = ctx.required(QStringLiteral("name"));
+    if (!name)
+        return ExitUsage;
+    const QStringList slots = selectedSlots(ctx.args);
+    if (slots.isEmpty())
+        return ctx.usage(QStringLiteral("say which password to delete: --password1, --password2 or both"));
+    auto* client = ctx.client();
+    if (!client)
+        return ctx.exitCode();
+    for (const QString& slot : slots) {
+        if (!ctx.wait(client->remove(tokenPath(*name) + QStringLiteral("/credentials/") + slot)))
+            return ctx.exitCode();
+        if (!ctx.out.json())
+            ctx.out.line(QStringLiteral("Deleted %1 of token '%2'.").arg(slot, *name));
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+QList<Command> tokenCommands() {
+    const QString group = QStringLiteral("token");
+    const OptionSpec name = nameOption(QStringLiteral("Token name (the docker username)."));
+    const OptionSpec scopeMap{QStringLiteral("scope-map"), QChar(), Arity::One,
+                              QStringLiteral("NAME"), QStringLiteral("Scope map the token uses.")};
+    const OptionSpec status{QStringLiteral("status"), QChar(), Arity::One,
+                            QStringLiteral("enabled|disabled"), QStringLiteral("Token status.")};
+    const OptionSpec expiration{QStringLiteral("expiration"), QChar(), Arity::One,
+                                QStringLiteral("RFC3339"),
+                                QStringLiteral("When the passwords expire (default: never).")};
+    const OptionSpec expirationDays{QStringLiteral("expiration-in-days"), QChar(), Arity::One,
+                                    QStringLiteral("N"),
+                                    QStringLiteral("Passwords expire N days from now.")};
+    const OptionSpec password1{QStringLiteral("password1"), QChar(), Arity::Flag, {},
+                               QStringLiteral("The password1 slot.")};
+    const OptionSpec password2{QStringLiteral("password2"), QChar(), Arity::Flag, {},
+                               QStringLiteral("The password2 slot.")};
+    return {
+        {{group, QStringLiteral("create")},
+         QStringLiteral("Create a token and, unless --no-passwords, both of its passwords."),
+         {name, scopeMap,
+          {QStringLiteral("repository"), QChar(), Arity::Many, QStringLiteral("REPO ACTION..."),
+           QStringLiteral("Instead of --scope-map: make <token>-scope-map with these actions.")},
+          {QStringLiteral("gateway"), QChar(), Arity::Many, QStringLiteral("NAME ACTION..."),
+           QStringLiteral("Gateway actions for <token>-scope-map.")},
+          status, expiration, expirationDays,
+          {QStringLiteral("no-passwords"), QChar(), Arity::Flag, {},
+           QStringLiteral("Create the token without passwords.")}},
+         create},
+        {{group, QStringLiteral("update")},
+         QStringLiteral("Change a token's scope map or status."),
+         {name, scopeMap, status},
+         update},
+        {{group, QStringLiteral("list")}, QStringLiteral("List tokens."), {}, list},
+        {{group, QStringLiteral("show")}, QStringLiteral("Show one token."), {name}, show},
+        {{group, QStringLiteral("delete")}, QStringLiteral("Delete a token."), {name, yesOption()}, remove},
+        {{group, QStringLiteral("credential"), QStringLiteral("generate")},
+         QStringLiteral("Generate password1, password2 or both (shown once)."),
+         {name, password1, password2, expiration, expirationDays},
+         credentialGenerate},
+        {{group, QStringLiteral("credential"), QStringLiteral("delete")},
+         QStringLiteral("Delete password1, password2 or both."),
+         {name, password1, password2},
+         credentialDelete},
+    };
+}
+
+} // namespace ferryctl
