@@ -1,7 +1,14 @@
 #include "daemon.h"
 
+#include "access/authenticator.h"
+#include "access/tokenaccess.h"
+#include "access/tokenservice.h"
 #include "auth/accesscontrol.h"
 #include "core/log.h"
+#include "crypto/random.h"
+#include "crypto/securefile.h"
+#include "management/admincontroller.h"
+#include "management/controllers.h"
 #include "registry/registry.h"
 
 #include <condition_variable>
@@ -28,13 +35,22 @@ struct Daemon::Parts {
         , metadata((data / "ferry.db").string())
         , uploads(blobs, metadata)
         , collector(blobs, metadata, uploads)
+        , store((data / "access.db").string())
     {
     }
+    http::Response route(http::Exchange& exchange);
+    http::Response manage(http::Exchange& exchange);
+
     BlobStore blobs;
     MetadataStore metadata;
     UploadManager uploads;
     GarbageCollector collector;
-    auth::AnonymousAccess access;
+    access::AccessStore store;
+    std::unique_ptr<access::Authenticator> authenticator;
+    std::unique_ptr<auth::AccessController> access;
+    std::unique_ptr<access::TokenService> tokenService;
+    std::unique_ptr<management::ServiceContext> context;
+    management::ManagementApi management;
     std::unique_ptr<oci::Registry> registry;
     std::unique_ptr<http::Server> server;
     int lockFd = -1;
@@ -42,6 +58,96 @@ struct Daemon::Parts {
     std::condition_variable wake;
     bool stopping = false;
 };
+
+// The top-level routes: /v2/ (the registry), /oauth2/token, /api/v1/.
+http::Response Daemon::Parts::route(http::Exchange& exchange)
+{
+    const std::string_view target = exchange.target();
+    if (target.starts_with("/v2/") || target == "/v2" || target.starts_with("/v2?"))
+        return registry->handle(exchange);
+    if (target.starts_with("/oauth2/token"))
+        return tokenService->handle(exchange);
+    if (target.starts_with("/api/v1/"))
+        return manage(exchange);
+    return oci::error(oci::ErrorCode::NameUnknown, "no such route", 404);
+}
+
+// Only the admin reaches the management API, with Basic credentials or a
+// bearer token from /oauth2/token.
+http::Response Daemon::Parts::manage(http::Exchange& exchange)
+{
+    access::AuthResult result = authenticator->authenticate(exchange);
+    if (auto* failure = std::get_if<access::AuthFailure>(&result)) {
+        http::Response refused = management::errorResponse(
+            failure->kind == access::AuthFailure::Kind::Throttled ? 429 : 401,
+            failure->kind == access::AuthFailure::Kind::Throttled ? "TOO_MANY_REQUESTS" : "UNAUTHORIZED",
+            QString::fromStdString(failure->message));
+        if (failure->kind == access::AuthFailure::Kind::Throttled)
+            refused.header("Retry-After", std::to_string(failure->retryAfter.count()));
+        else
+            refused.header("WWW-Authenticate", "Basic realm=\"ferry\"");
+        return refused;
+    }
+    const access::Caller& caller = std::get<access::Caller>(result);
+    if (caller.identity.kind == access::Identity::Kind::Anonymous) {
+        http::Response refused = management::errorResponse(401, "UNAUTHORIZED", QStringLiteral("Sign in as the admin."));
+        refused.header("WWW-Authenticate", "Basic realm=\"ferry\"");
+        return refused;
+    }
+    if (caller.identity.kind != access::Identity::Kind::Admin)
+        return management::errorResponse(403, "DENIED", QStringLiteral("Only the admin may use the management API."));
+    return management.handle(exchange, caller.identity);
+}
+
+// The admin account exists from the first start: its password comes from
+// FERRY_ADMIN_PASSWORD, or is generated and written once, readable only by
+// the owner, to DIR/initial-admin-password.
+static std::optional<std::string> bootstrapAdmin(access::AccessStore& store, const std::filesystem::path& data)
+{
+    if (!store.snapshot()->admin.passwordHash.isEmpty())
+        return std::nullopt;
+    std::string password;
+    bool generated = false;
+    if (const char* fromEnvironment = std::getenv("FERRY_ADMIN_PASSWORD"); fromEnvironment && *fromEnvironment) {
+        password = fromEnvironment;
+    } else {
+        auto fresh = crypto::generatePassword();
+        if (!fresh)
+            return fresh.error();
+        password = fresh.value();
+        generated = true;
+    }
+    access::AuditEvent audit;
+    audit.time = QDateTime::currentDateTimeUtc();
+    audit.actor = QStringLiteral("ferryd");
+    audit.action = QStringLiteral("admin.create");
+    audit.target = QStringLiteral("admin");
+    audit.outcome = QStringLiteral("success");
+    audit.detail = generated ? QStringLiteral("generated password") : QStringLiteral("password from FERRY_ADMIN_PASSWORD");
+    if (generated) {
+        const auto path = data / "initial-admin-password";
+        if (auto written = crypto::writeFileAtomically(path, password + "\n", 0600); !written)
+            return "cannot write " + path.string() + ": " + written.error();
+        log::info("created user 'admin'; its initial password is in ", path.string());
+    } else {
+        log::info("created user 'admin' with the password from FERRY_ADMIN_PASSWORD");
+    }
+    if (Status status = management::setAdminPassword(store, password, audit); !status)
+        return status.error().message.toStdString();
+    return std::nullopt;
+}
+
+static crypto::Result<crypto::SigningKey> loadOrCreateSigningKey(const std::filesystem::path& path)
+{
+    if (std::filesystem::exists(path))
+        return crypto::SigningKey::load(path);
+    auto key = crypto::SigningKey::generate();
+    if (!key)
+        return key;
+    if (auto saved = key.value().save(path); !saved)
+        return std::move(saved).takeError();
+    return key;
+}
 
 Daemon::Daemon(DaemonOptions options)
     : m_options(std::move(options))
@@ -74,11 +180,31 @@ std::optional<std::string> Daemon::start()
     } catch (const sql::Error& failure) {
         return std::string("cannot open the metadata database: ") + failure.what();
     }
-    parts.registry = std::make_unique<oci::Registry>(parts.blobs, parts.metadata, parts.uploads, parts.access);
-    parts.server = std::make_unique<http::Server>(
-        m_options.server, [registry = parts.registry.get()](http::Exchange& exchange) { return registry->handle(exchange); });
+    if (Status opened = parts.store.open(); !opened)
+        return "cannot open the access database: " + opened.error().message.toStdString();
+    if (auto failure = bootstrapAdmin(parts.store, m_options.dataDirectory))
+        return failure;
+    auto key = loadOrCreateSigningKey(m_options.dataDirectory / "token-signing-key.pem");
+    if (!key)
+        return "token signing key: " + key.error();
+    parts.authenticator = std::make_unique<access::Authenticator>(parts.store, std::move(key).value());
+    if (m_options.accessControl) {
+        parts.access = std::make_unique<access::TokenAccess>(parts.store, *parts.authenticator);
+    } else {
+        log::warning("access control is OFF: anyone who can reach this port may pull, push and delete");
+        parts.access = std::make_unique<auth::AnonymousAccess>();
+    }
+    parts.tokenService = std::make_unique<access::TokenService>(parts.store, *parts.authenticator);
+    parts.registry = std::make_unique<oci::Registry>(parts.blobs, parts.metadata, parts.uploads, *parts.access);
+    parts.server = std::make_unique<http::Server>(m_options.server,
+                                                  [&parts](http::Exchange& exchange) { return parts.route(exchange); });
     if (auto failure = parts.server->listen())
         return failure;
+    const std::string url = parts.server->localUrl();
+    const std::string loginServer = url.substr(url.find("://") + 3);
+    parts.context = std::make_unique<management::ServiceContext>(management::ServiceContext{
+        parts.store, [loginServer] { return loginServer; }, !m_options.server.tlsCertificateFile.empty()});
+    management::addControllers(parts.management, *parts.context);
     return std::nullopt;
 }
 

@@ -14,6 +14,9 @@ namespace ferry {
 struct DaemonOptions {
     std::filesystem::path dataDirectory;
     http::ServerOptions server;
+    // Off: anyone may pull and push and no token is checked (isolated labs,
+    // benchmarks). The management API still requires the admin.
+    bool accessControl = true;
     int gcIntervalSeconds = 3600;
     GcPolicy gc;
 };

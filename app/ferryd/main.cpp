@@ -2,6 +2,7 @@
 // work to ferry::Daemon; SIGTERM and SIGINT stop it gracefully.
 
 #include "core/log.h"
+#include "crypto/selfsignedcert.h"
 #include "daemon.h"
 
 #include <charconv>
@@ -17,6 +18,7 @@ namespace {
 
 constexpr const char* kUsage = R"(Usage: ferryd [serve] [options]
        ferryd gc [--dry-run] [--data DIR] [--grace SECONDS]
+       ferryd init-tls [--data DIR] --host NAME... [--ip ADDRESS...] [--days N]
 
 Serves the OCI Distribution API from a local data folder.
 
@@ -25,11 +27,20 @@ Options:
   --listen HOST:PORT    address to listen on (default 127.0.0.1:5000; port 0 picks a free one)
   --tls-cert FILE       serve https with this PEM certificate (chain)
   --tls-key FILE        ... and this PEM private key
+  --tls                 serve https with DIR/tls/cert.pem and DIR/tls/key.pem (see init-tls)
+  --no-auth             no access control on /v2/: anyone may pull, push and delete
   --log-level LEVEL     debug, info, warning or error (default info)
   --idle-timeout SEC    close connections that make no progress for SEC seconds (default 60)
   --gc-interval SEC     run garbage collection every SEC seconds (default 3600)
   --gc-grace SEC        keep unreferenced blobs younger than SEC seconds (default 3600)
   --version             print the version and exit
+
+The admin account is created at first start; its password comes from the
+environment variable FERRY_ADMIN_PASSWORD, or is generated and written once to
+DIR/initial-admin-password (mode 0600).
+
+init-tls writes an ECDSA P-256 self-signed certificate for the given host
+names and IP addresses to DIR/tls/ and prints its SHA-256 fingerprint.
   --help                print this help and exit
 )";
 
@@ -63,10 +74,16 @@ int main(int argc, char** argv)
     ferry::DaemonOptions options;
     options.dataDirectory = ferry::defaultDataDirectory();
     bool gcCommand = false;
+    bool tlsCommand = false;
     bool dryRun = false;
+    bool tlsFromData = false;
+    ferry::crypto::CertificateRequest certificate;
     int first = 1;
     if (argc > 1 && std::string_view(argv[1]) == "gc") {
         gcCommand = true;
+        first = 2;
+    } else if (argc > 1 && std::string_view(argv[1]) == "init-tls") {
+        tlsCommand = true;
         first = 2;
     } else if (argc > 1 && std::string_view(argv[1]) == "serve") {
         first = 2;
@@ -89,6 +106,16 @@ int main(int argc, char** argv)
             return 0;
         } else if (arg == "--dry-run" && gcCommand) {
             dryRun = true;
+        } else if (arg == "--host" && tlsCommand && value(&text)) {
+            certificate.dnsNames.emplace_back(text);
+        } else if (arg == "--ip" && tlsCommand && value(&text)) {
+            certificate.ipAddresses.emplace_back(text);
+        } else if (arg == "--days" && tlsCommand && value(&text) && parseNumber(text, &number) && number > 0) {
+            certificate.validity = std::chrono::days(number);
+        } else if (arg == "--tls") {
+            tlsFromData = true;
+        } else if (arg == "--no-auth") {
+            options.accessControl = false;
         } else if (arg == "--data" && value(&text)) {
             options.dataDirectory = std::string(text);
         } else if (arg == "--listen" && value(&text)) {
@@ -115,6 +142,24 @@ int main(int argc, char** argv)
     }
     if (options.server.tlsCertificateFile.empty() != options.server.tlsKeyFile.empty())
         return fail("--tls-cert and --tls-key go together");
+    const auto tlsFolder = options.dataDirectory / "tls";
+    if (tlsCommand) {
+        if (certificate.dnsNames.empty() && certificate.ipAddresses.empty())
+            return fail("init-tls needs at least one --host or --ip");
+        std::error_code ec;
+        std::filesystem::create_directories(tlsFolder, ec);
+        auto fingerprint =
+            ferry::crypto::generateSelfSignedCertificate(certificate, tlsFolder / "cert.pem", tlsFolder / "key.pem");
+        if (!fingerprint)
+            return fail(fingerprint.error());
+        std::printf("certificate: %s\nprivate key: %s\nSHA-256 fingerprint: %s\n", (tlsFolder / "cert.pem").c_str(),
+                    (tlsFolder / "key.pem").c_str(), fingerprint.value().c_str());
+        return 0;
+    }
+    if (tlsFromData) {
+        options.server.tlsCertificateFile = (tlsFolder / "cert.pem").string();
+        options.server.tlsKeyFile = (tlsFolder / "key.pem").string();
+    }
 
     ferry::Daemon daemon(options);
     if (gcCommand) {

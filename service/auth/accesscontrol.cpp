@@ -5,9 +5,9 @@ namespace ferry::auth {
 std::string_view actionName(Action action)
 {
     switch (action) {
-    case Action::Pull: return "pull";
-    case Action::Push: return "push";
-    case Action::Delete: return "delete";
+    case Action::Pull: return "content/read";
+    case Action::Push: return "content/write";
+    case Action::Delete: return "content/delete";
     case Action::MetadataRead: return "metadata/read";
     case Action::MetadataWrite: return "metadata/write";
     }

@@ -17,7 +17,8 @@ namespace ferry::auth {
 
 enum class Action { Pull, Push, Delete, MetadataRead, MetadataWrite };
 
-std::string_view actionName(Action action); // pull, push, delete, metadata/read, metadata/write
+// The scope map action a route needs: content/read, content/write, ...
+std::string_view actionName(Action action);
 
 struct Requirement {
     std::string repository; // empty with Action::MetadataRead means the catalog

@@ -1,5 +1,6 @@
 #include "management/controllers.h"
 
+#include "management/admincontroller.h"
 #include "management/auditcontroller.h"
 #include "management/connectedregistrycontroller.h"
 #include "management/eventstream.h"
@@ -11,6 +12,7 @@ namespace ferry::management {
 
 void addControllers(ManagementApi& api, ServiceContext& context)
 {
+    api.addController(std::make_unique<AdminController>(context.store));
     api.addController(std::make_unique<ScopeMapController>(context.store));
     api.addController(std::make_unique<TokenController>(context.store));
     api.addController(std::make_unique<AuditController>(context.store));

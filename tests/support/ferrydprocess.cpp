@@ -1,12 +1,16 @@
 #include "ferrydprocess.h"
 
 #include <QDeadlineTimer>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <csignal>
 
 FerrydProcess::FerrydProcess(QStringList extraArgs)
     : m_extraArgs(std::move(extraArgs))
 {
+    const quint64 a = QRandomGenerator::system()->generate64();
+    const quint64 b = QRandomGenerator::system()->generate64();
+    m_adminPassword = QStringLiteral("t%1%2").arg(a, 16, 16, QLatin1Char('0')).arg(b, 16, 16, QLatin1Char('0'));
 }
 
 FerrydProcess::~FerrydProcess() { stop(); }
@@ -19,12 +23,19 @@ QString FerrydProcess::hostPort() const
 bool FerrydProcess::start(int timeoutMs)
 {
     m_process = std::make_unique<QProcess>();
-    m_process->setProcessEnvironment(m_env);
+    QProcessEnvironment env = m_env;
+    if (!env.contains(QStringLiteral("FERRY_ADMIN_PASSWORD")))
+        env.insert(QStringLiteral("FERRY_ADMIN_PASSWORD"), m_adminPassword);
+    else
+        m_adminPassword = env.value(QStringLiteral("FERRY_ADMIN_PASSWORD"));
+    m_process->setProcessEnvironment(env);
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     // Keep the port across restarts so clients holding the URL reconnect.
     const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_port);
     QStringList args{QStringLiteral("--data"), m_dataDir.path(), QStringLiteral("--listen"),
                      listen};
+    if (!m_accessControl)
+        args << QStringLiteral("--no-auth");
     args += m_extraArgs;
     m_process->start(QStringLiteral(FERRYD_PATH), args);
     if (!m_process->waitForStarted(timeoutMs)) {

@@ -30,10 +30,18 @@ public:
     QProcess& process() { return *m_process; }
     void setEnvironment(const QProcessEnvironment& env) { m_env = env; }
     void setExtraArgs(const QStringList& args) { m_extraArgs = args; }
+    // Off by default: tests of storage and the OCI API run ferryd with
+    // --no-auth; access-control tests turn it on.
+    void setAccessControl(bool on) { m_accessControl = on; }
+    // The admin password ferryd is started with (FERRY_ADMIN_PASSWORD),
+    // random per instance. Never print it.
+    QString adminPassword() const { return m_adminPassword; }
 
 private:
     QTemporaryDir m_dataDir;
     QStringList m_extraArgs;
+    bool m_accessControl = false;
+    QString m_adminPassword;
     QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
     std::unique_ptr<QProcess> m_process;
     QUrl m_baseUrl;

@@ -1,0 +1,54 @@
+#include "access/throttle.h"
+
+#include <algorithm>
+
+namespace ferry::access {
+
+static std::string keyOf(const std::string& address, const std::string& user) { return address + '\n' + user; }
+
+Throttle::Verdict Throttle::before(const std::string& address, const std::string& user)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_records.find(keyOf(address, user));
+    if (it == m_records.end())
+        return {};
+    const auto now = std::chrono::steady_clock::now();
+    if (now - it->second.first > kWindow) {
+        m_records.erase(it);
+        return {};
+    }
+    Verdict verdict;
+    const int failures = it->second.failures;
+    if (failures >= kHardLimit) {
+        verdict.refused = true;
+        verdict.retryAfter = std::chrono::duration_cast<std::chrono::seconds>(kWindow - (now - it->second.first)) +
+                             std::chrono::seconds(1);
+        return verdict;
+    }
+    if (failures >= kFreeAttempts) {
+        const int doublings = std::min(failures - kFreeAttempts, 5);
+        verdict.delay = std::chrono::milliseconds(250) * (1 << doublings);
+    }
+    return verdict;
+}
+
+void Throttle::failed(const std::string& address, const std::string& user)
+{
+    std::lock_guard lock(m_mutex);
+    // Bound memory under a spray of distinct names: forget everything rather
+    // than grow without limit (the window would forget them anyway).
+    if (m_records.size() > 100000)
+        m_records.clear();
+    auto& record = m_records[keyOf(address, user)];
+    if (record.failures == 0)
+        record.first = std::chrono::steady_clock::now();
+    ++record.failures;
+}
+
+void Throttle::succeeded(const std::string& address, const std::string& user)
+{
+    std::lock_guard lock(m_mutex);
+    m_records.erase(keyOf(address, user));
+}
+
+} // namespace ferry::access
