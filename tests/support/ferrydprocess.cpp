@@ -30,6 +30,10 @@ bool FerrydProcess::start(int timeoutMs)
         m_adminPassword = env.value(QStringLiteral("FERRY_ADMIN_PASSWORD"));
     m_process->setProcessEnvironment(env);
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
+    // ferryd logs to stderr only; waitForReadyRead() below waits for the
+    // current read channel, so without this it misses the "ready" line
+    // whenever it arrives in a later chunk than the first log line.
+    m_process->setReadChannel(QProcess::StandardError);
     // Keep the port across restarts so clients holding the URL reconnect.
     const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_port);
     QStringList args{QStringLiteral("--data"), m_dataDir.path(), QStringLiteral("--listen"),
