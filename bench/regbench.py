@@ -61,6 +61,10 @@ def launch(log, cmd):
                     ready_ms = (time.monotonic() - t0) * 1000
         if v2_ok(port):
             v2_ms = (time.monotonic() - t0) * 1000
+            if ready_ms < 0:  # line written between our two checks
+                with open(log, "rb") as f:
+                    if b"ready: listening on" in f.read():
+                        ready_ms = v2_ms
             print(f"{p.pid} {v2_ms:.1f} {ready_ms:.1f}")
             return
         time.sleep(0.002)
