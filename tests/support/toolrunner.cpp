@@ -1,0 +1,42 @@
+#include "toolrunner.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+
+QString ToolRun::describe() const
+{
+    QString state = !started   ? QStringLiteral("did not start")
+                    : timedOut ? QStringLiteral("timed out")
+                               : QStringLiteral("exited %1").arg(exitCode);
+    return QStringLiteral("%1 %2:\n%3%4")
+        .arg(command, state, QString::fromUtf8(err.right(4000)), QString::fromUtf8(out.right(1000)));
+}
+
+ToolRun runTool(const QString& program, const QStringList& args, int timeoutMs,
+                const QProcessEnvironment& env)
+{
+    ToolRun run;
+    run.command = program + QLatin1Char(' ') + args.join(QLatin1Char(' '));
+    QProcess process;
+    if (!env.isEmpty())
+        process.setProcessEnvironment(env);
+    process.start(program, args);
+    if (!process.waitForStarted(10000)) {
+        run.err = process.errorString().toUtf8();
+        return run;
+    }
+    run.started = true;
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutMs)) {
+        run.timedOut = true;
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    if (!run.timedOut)
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return run;
+}
+
+QString findTool(const QString& program) { return QStandardPaths::findExecutable(program); }
