@@ -90,7 +90,8 @@ struct Reply {
     QString errorCode() const { return json.value("error").toObject().value("code").toString(); }
     QString errorField() const { return json.value("error").toObject().value("field").toString(); }
     QString errorMessage() const { return json.value("error").toObject().value("message").toString(); }
-    QJsonArray items() const { return json.value("items").toArray(); }
+    // const, so that items()[i]["key"] reads (a mutable QJsonValueRef has no key lookup).
+    const QJsonArray items() const { return json.value("items").toArray(); }
     int64_t revision() const { return json.value("revision").toInteger(-1); }
     // ETag is "<revision>"; the quotes are part of the header value.
     std::string etag() const { return header("ETag"); }

@@ -4,6 +4,8 @@
 
 #include "managementharness.h"
 
+#include "domain/jsoncodec.h"
+
 #include <QtTest>
 
 using namespace ferry;
