@@ -103,8 +103,7 @@ int create(Context& ctx) {
     const auto mode = enumOption<ferry::ConnectedRegistryMode>(ctx, QStringLiteral("mode"));
     if (!mode)
         return ExitUsage;
-    QJsonObject body{{QStringLiteral("name"), *name},
-                     {QStringLiteral("mode"), mode->isEmpty() ? QStringLiteral("ReadWrite") : *mode}};
+    QJsonObject body{{QStringLiteral("mode"), mode->isEmpty() ? QStringLiteral("ReadWrite") : *mode}};
     if (ctx.args.has(QStringLiteral("parent")))
         body.insert(QStringLiteral("parent"), ctx.args.value(QStringLiteral("parent")));
     insertList(body, ctx, QStringLiteral("client-tokens"), QStringLiteral("clientTokens"));
@@ -173,10 +172,21 @@ int list(Context& ctx) {
     const auto response = ctx.wait(client->get(QStringLiteral("connected-registries"), query));
     if (!response)
         return ctx.exitCode();
+    QJsonArray items = itemsOf(response->body);
+    if (!ctx.args.has(QStringLiteral("parent")) && ctx.args.has(QStringLiteral("no-children"))) {
+        // The root's direct children are the registries without a parent;
+        // the contract has no name for the root to ask for them.
+        QJsonArray children;
+        for (const QJsonValue& item : items) {
+            if (item.toObject().value(QLatin1StringView("parent")).toString().isEmpty())
+                children.append(item);
+        }
+        items = children;
+    }
     if (ctx.out.json())
-        ctx.out.printJson(itemsOf(response->body));
+        ctx.out.printJson(items);
     else
-        ctx.out.printConnectedRegistries(itemsOf(response->body));
+        ctx.out.printConnectedRegistries(items);
     return ExitOk;
 }
 

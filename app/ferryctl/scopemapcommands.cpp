@@ -53,8 +53,7 @@ int create(Context& ctx) {
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
-    const QJsonObject body{{QStringLiteral("name"), *name},
-                           {QStringLiteral("description"), ctx.args.value(QStringLiteral("description"))},
+    const QJsonObject body{{QStringLiteral("description"), ctx.args.value(QStringLiteral("description"))},
                            {QStringLiteral("actions"), QJsonArray::fromStringList(actions.value())}};
     // If-None-Match: * makes create refuse to overwrite an existing map.
     const auto response = ctx.wait(client->put(scopeMapPath(*name), body, {{"If-None-Match", "*"}}));
@@ -95,8 +94,7 @@ int update(Context& ctx) {
         const auto current = ctx.wait(client->get(scopeMapPath(*name)));
         if (!current)
             return ctx.exitCode();
-        QJsonObject body{{QStringLiteral("name"), *name},
-                         {QStringLiteral("description"),
+        QJsonObject body{{QStringLiteral("description"),
                           hasDescription ? ctx.args.value(QStringLiteral("description"))
                                          : current->body.value(QLatin1StringView("description"))},
                          {QStringLiteral("actions"), QJsonArray::fromStringList(replace.value())}};

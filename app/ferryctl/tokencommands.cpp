@@ -74,43 +74,50 @@ int create(Context& ctx) {
         // named after the token.
         scopeMap = *name + QStringLiteral("-scope-map");
         const QJsonObject body{
-            {QStringLiteral("name"), scopeMap},
             {QStringLiteral("description"), QStringLiteral("Scope map of token %1").arg(*name)},
             {QStringLiteral("actions"), QJsonArray::fromStringList(actions.value())}};
         if (!ctx.wait(client->put(QStringLiteral("scope-maps/") + ManagementClient::segment(scopeMap),
                                   body, {{"If-None-Match", "*"}})))
             return ctx.exitCode();
     }
-    QJsonObject body{{QStringLiteral("name"), *name}, {QStringLiteral("scopeMap"), scopeMap}};
+    QJsonObject body{{QStringLiteral("scopeMap"), scopeMap}};
     if (!status->isEmpty())
         body.insert(QStringLiteral("status"), *status);
+    // Without an expiry the server makes both passwords in the same change
+    // as the token; with one, generate-credentials has to carry it.
+    const bool generateNow = !noPasswords && expiry->isEmpty();
+    if (generateNow)
+        body.insert(QStringLiteral("generatePasswords"), true);
     const auto created = ctx.wait(client->put(tokenPath(*name), body, {{"If-None-Match", "*"}}));
     if (!created)
         return ctx.exitCode();
     QJsonObject token = created->body;
-    if (noPasswords) {
-        if (ctx.out.json())
-            ctx.out.printJson(token);
-        else
-            ctx.out.printTokens(QJsonArray{token});
+    std::optional<QJsonObject> credentials;
+    if (generateNow) {
+        credentials = QJsonObject{{QStringLiteral("username"), token.take(QStringLiteral("username"))},
+                                  {QStringLiteral("passwords"), token.take(QStringLiteral("passwords"))}};
+    } else if (!noPasswords) {
+        credentials = generate(ctx, *client, *name, {}, *expiry);
+        if (!credentials) {
+            ctx.out.error(QStringLiteral("token '%1' was created without passwords; run 'ferryctl "
+                                         "token credential generate -n %1' to make them")
+                              .arg(*name));
+            return ctx.exitCode();
+        }
+        // Re-read so the table shows the slots the generation just filled.
+        if (const auto fresh = ctx.wait(client->get(tokenPath(*name))))
+            token = fresh->body;
+    }
+    if (ctx.out.json()) {
+        if (credentials) {
+            token.insert(QStringLiteral("username"), credentials->value(QLatin1StringView("username")));
+            token.insert(QStringLiteral("passwords"), credentials->value(QLatin1StringView("passwords")));
+        }
+        ctx.out.printJson(token);
         return ExitOk;
     }
-    const auto credentials = generate(ctx, *client, *name, {}, *expiry);
-    if (!credentials) {
-        ctx.out.error(QStringLiteral("token '%1' was created without passwords; run 'ferryctl token "
-                                     "credential generate -n %1' to make them")
-                          .arg(*name));
-        return ctx.exitCode();
-    }
-    // Re-read so the table shows the slots the generation just filled.
-    if (const auto fresh = ctx.wait(client->get(tokenPath(*name))))
-        token = fresh->body;
-    if (ctx.out.json()) {
-        token.insert(QStringLiteral("username"), credentials->value(QLatin1StringView("username")));
-        token.insert(QStringLiteral("passwords"), credentials->value(QLatin1StringView("passwords")));
-        ctx.out.printJson(token);
-    } else {
-        ctx.out.printTokens(QJsonArray{token});
+    ctx.out.printTokens(QJsonArray{token});
+    if (credentials) {
         ctx.out.line();
         ctx.out.printGeneratedCredentials(*credentials);
     }
