@@ -119,15 +119,25 @@ http::Response ConnectedRegistryController::list(ApiRequest& request)
             return a->registry.name < b->registry.name;
         });
     }
-    QJsonArray items;
+    std::string body = "{\"items\":[";
+    body.reserve(size_t(candidates.size()) * 640 + 16);
+    bool first = true;
     for (const access::ConnectedRegistryRecord* record : candidates) {
         if (*mode && record->registry.mode != **mode)
             continue;
         if (*connection && record->registry.connectionState != **connection)
             continue;
-        items.append(registryJson(*record));
+        if (!first)
+            body += ',';
+        first = false;
+        const QByteArray json = m_listCache.compact(*record);
+        body.append(json.constData(), size_t(json.size()));
     }
-    return jsonResponse(200, QJsonObject{{QStringLiteral("items"), items}});
+    body += "]}";
+    m_listCache.prune(*state);
+    http::Response response = jsonResponse(200, QJsonObject());
+    response.body = std::move(body);
+    return response;
 }
 
 http::Response ConnectedRegistryController::get(const QString& name)

@@ -7,6 +7,7 @@
 
 #include "management/apirequest.h"
 #include "management/controllers.h"
+#include "management/registryjsoncache.h"
 
 #include <functional>
 #include <string>
@@ -35,6 +36,7 @@ private:
 
     access::AccessStore& m_store;
     std::function<std::string()> m_loginServer;
+    RegistryJsonCache m_listCache; // list responses are assembled from cached bytes
 };
 
 // Registry JSON as the API returns it: the codec's fields plus "revision".

@@ -113,7 +113,8 @@ http::Response ConnectedRegistryController::getSettings(ApiRequest& request, con
         return errorResponse(ruleViolation(QStringLiteral("The sync token %1 of connected registry %2 no longer exists.")
                                                .arg(record->registry.sync.token, record->registry.name)));
     ConnectionSettings settings{record->registry.name, token->token.name, {},
-                                parentGatewayEndpoint(*state, record->registry, QString::fromStdString(m_loginServer())),
+                                parentGatewayEndpoint(*state, record->registry,
+                                                      QString::fromStdString(m_loginServer ? m_loginServer() : std::string())),
                                 protocol};
 
     if (slot.value() != 0) {

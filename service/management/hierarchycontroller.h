@@ -4,6 +4,7 @@
 // once per call, so the cost is linear in the number of registries.
 
 #include "management/apirequest.h"
+#include "management/registryjsoncache.h"
 
 #include <functional>
 #include <string>
@@ -19,9 +20,11 @@ public:
 private:
     access::AccessStore& m_store;
     std::function<std::string()> m_loginServer;
+    RegistryJsonCache m_cache;
 };
 
 // {"name": "root", "loginServer": ..., "children": [registry JSON + "revision" + "children"]}
-QJsonObject hierarchyJson(const access::AccessState& state, const QString& rootLoginServer);
+std::string hierarchyDocument(const access::AccessState& state, const QString& rootLoginServer,
+                              RegistryJsonCache& cache);
 
 } // namespace ferry::management
