@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -74,6 +75,13 @@ void LocalService::start() {
     m_startTimer.start(m_startTimeoutMs);
     m_process.start(m_program, {QStringLiteral("--data"), m_dataDir, QStringLiteral("--listen"),
                                 QStringLiteral("127.0.0.1:0")});
+}
+
+QString LocalService::initialAdminPassword() const {
+    QFile file(QDir(m_dataDir).filePath(QStringLiteral("initial-admin-password")));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll()).trimmed();
 }
 
 void LocalService::stop() {

@@ -28,6 +28,10 @@ public:
     // SIGTERM and a short grace period, then SIGKILL.
     void stop();
 
+    // What ferryd wrote at its first start for the admin account, or empty when
+    // the password came from FERRY_ADMIN_PASSWORD or has been changed since.
+    QString initialAdminPassword() const;
+
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
     QUrl url() const { return m_url; }
 

@@ -16,8 +16,9 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationVersion(QString::fromLatin1(ferry::version()));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "Desktop console for Ferry container registries."));
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "Desktop console for Ferry container registries.\n"
+                "Credentials come from FERRY_USERNAME (default admin) and FERRY_PASSWORD."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption urlOption(
@@ -33,6 +34,11 @@ int main(int argc, char* argv[]) {
     parser.process(app);
 
     RegistryClient client;
+    // From the environment, never the command line, where any user could read it.
+    const QString password = qEnvironmentVariable("FERRY_PASSWORD");
+    if (!password.isEmpty())
+        client.setCredentials(qEnvironmentVariable("FERRY_USERNAME", QStringLiteral("admin")),
+                              password);
     MainWindow window(&client);
     LocalService service;
     window.show();
@@ -42,7 +48,14 @@ int main(int argc, char* argv[]) {
     } else {
         if (parser.isSet(dataOption))
             service.setDataDir(parser.value(dataOption));
-        QObject::connect(&service, &LocalService::ready, &window, &MainWindow::connectTo);
+        QObject::connect(&service, &LocalService::ready, &window, [&](const QUrl& url) {
+            // The bundled ferryd runs as this user, so its first-start admin
+            // password in our own data folder is ours to use.
+            const QString initial = service.initialAdminPassword();
+            if (!client.hasCredentials() && !initial.isEmpty())
+                client.setCredentials(QStringLiteral("admin"), initial);
+            window.connectTo(url);
+        });
         QObject::connect(&service, &LocalService::errorOccurred, &window, &MainWindow::showError);
         window.showServiceStarting(service.dataDir());
         service.start();

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void tagsListExactlyThePushedTags();
     void modelMirrorsTheRegistry();
     void unknownRepositoryIsARequestError();
+    void missingCredentialsAreARequestError();
     void localServiceStartsTheRealFerryd();
     void localServiceReportsAFerrydThatCannotStart();
     void stoppedServerIsAConnectionError();
@@ -76,8 +77,11 @@ bool TestConsoleRegistry::pushBlob(HttpClient& http, const QString& repository,
 }
 
 void TestConsoleRegistry::initTestCase() {
+    // With access control, as the console meets ferryd outside tests.
+    m_ferryd.setAccessControl(true);
     QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));
     HttpClient http(m_ferryd.baseUrl());
+    http.setBasicAuth(QStringLiteral("admin"), m_ferryd.adminPassword());
     for (auto it = pushed.cbegin(); it != pushed.cend(); ++it) {
         const QString& repository = it.key();
         const QByteArray config =
@@ -113,6 +117,7 @@ QStringList TestConsoleRegistry::fetchCatalog(RegistryClient& client) {
 void TestConsoleRegistry::catalogListsExactlyThePushedRepositories() {
     RegistryClient client;
     client.setBaseUrl(m_ferryd.baseUrl());
+    client.setCredentials(QStringLiteral("admin"), m_ferryd.adminPassword());
     // The catalog is in lexical order (distribution spec, "Listing Repositories").
     QCOMPARE(fetchCatalog(client), pushed.keys());
 }
@@ -120,12 +125,14 @@ void TestConsoleRegistry::catalogListsExactlyThePushedRepositories() {
 void TestConsoleRegistry::catalogIsTheSameWhenPagedOneByOne() {
     // ferryd must really page at n=1, or this test would not exercise the Link header.
     HttpClient http(m_ferryd.baseUrl());
+    http.setBasicAuth(QStringLiteral("admin"), m_ferryd.adminPassword());
     const HttpReply first = http.get(QStringLiteral("/v2/_catalog?n=1"));
     QCOMPARE(first.status, 200);
     QVERIFY2(first.header("Link").contains("rel=\"next\""), first.body.constData());
 
     RegistryClient client;
     client.setBaseUrl(m_ferryd.baseUrl());
+    client.setCredentials(QStringLiteral("admin"), m_ferryd.adminPassword());
     client.setPageSize(1);
     QCOMPARE(fetchCatalog(client), pushed.keys());
 }
@@ -134,6 +141,7 @@ void TestConsoleRegistry::tagsListExactlyThePushedTags() {
     for (int pageSize : {0, 1}) {
         RegistryClient client;
         client.setBaseUrl(m_ferryd.baseUrl());
+        client.setCredentials(QStringLiteral("admin"), m_ferryd.adminPassword());
         client.setPageSize(pageSize);
         QSignalSpy tags(&client, &RegistryClient::tagsReceived);
         QSignalSpy errors(&client, &RegistryClient::errorOccurred);
@@ -151,6 +159,7 @@ void TestConsoleRegistry::tagsListExactlyThePushedTags() {
 void TestConsoleRegistry::modelMirrorsTheRegistry() {
     RegistryClient client;
     client.setBaseUrl(m_ferryd.baseUrl());
+    client.setCredentials(QStringLiteral("admin"), m_ferryd.adminPassword());
     RepositoryModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.connectClient(&client);
@@ -178,6 +187,7 @@ void TestConsoleRegistry::modelMirrorsTheRegistry() {
 void TestConsoleRegistry::unknownRepositoryIsARequestError() {
     RegistryClient client;
     client.setBaseUrl(m_ferryd.baseUrl());
+    client.setCredentials(QStringLiteral("admin"), m_ferryd.adminPassword());
     QSignalSpy errors(&client, &RegistryClient::errorOccurred);
     QSignalSpy tags(&client, &RegistryClient::tagsReceived);
     client.fetchTags(QStringLiteral("never/pushed"));
@@ -188,6 +198,27 @@ void TestConsoleRegistry::unknownRepositoryIsARequestError() {
     // The OCI error code from ferryd's body reaches the person.
     QVERIFY2(errors.first().at(1).toString().contains(QStringLiteral("NAME_UNKNOWN")),
              qPrintable(errors.first().at(1).toString()));
+}
+
+void TestConsoleRegistry::missingCredentialsAreARequestError() {
+    RegistryClient client;
+    client.setBaseUrl(m_ferryd.baseUrl());
+    QSignalSpy errors(&client, &RegistryClient::errorOccurred);
+    QSignalSpy catalog(&client, &RegistryClient::catalogReceived);
+    client.fetchCatalog();
+    QVERIFY(errors.wait(15000));
+    QCOMPARE(catalog.count(), 0);
+    QCOMPARE(errors.first().at(0).value<RegistryClient::ErrorCategory>(),
+             RegistryClient::ErrorCategory::Request);
+    const QString message = errors.first().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("401")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("UNAUTHORIZED")), qPrintable(message));
+    QVERIFY2(!message.contains(m_ferryd.adminPassword()), qPrintable(message));
+
+    client.setCredentials(QStringLiteral("admin"), QStringLiteral("not the password"));
+    client.fetchCatalog();
+    QVERIFY(errors.wait(15000));
+    QCOMPARE(catalog.count(), 0);
 }
 
 void TestConsoleRegistry::localServiceStartsTheRealFerryd() {
@@ -206,8 +237,12 @@ void TestConsoleRegistry::localServiceStartsTheRealFerryd() {
     QCOMPARE(service.url(), url);
     QVERIFY(QFileInfo(service.dataDir()).isDir()); // created for ferryd
 
+    // The console signs in to its own ferryd with the first-start admin password.
+    const QString initial = service.initialAdminPassword();
+    QVERIFY(!initial.isEmpty());
     RegistryClient client;
     client.setBaseUrl(url);
+    client.setCredentials(QStringLiteral("admin"), initial);
     QCOMPARE(fetchCatalog(client), QStringList()); // a fresh data folder is empty
 
     service.stop();

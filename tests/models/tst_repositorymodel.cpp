@@ -89,6 +89,7 @@ private Q_SLOTS:
     void clientSendsBasicCredentials();
     void clientReportsOciErrorBody();
     void clientReportsUnparsableAnswer();
+    void clientReportsAChallengeAsARequestError();
     void clientReportsRefusedConnection();
     void clientDropsAnswersFromAPreviousServer();
 };
@@ -293,6 +294,35 @@ void TestRepositoryModel::clientReportsOciErrorBody() {
         qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("403")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("secret")), qPrintable(message));
+}
+
+void TestRepositoryModel::clientReportsAChallengeAsARequestError() {
+    // ferryd's answer to a caller without credentials (Docker token flow).
+    CannedServer server;
+    server.route("/v2/_catalog",
+                 {401,
+                  R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
+                  {{"WWW-Authenticate", R"(Bearer realm="http://x/oauth2/token",service="x")"}}});
+    server.route("/v2/basic/tags/list",
+                 {401,
+                  R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
+                  {{"WWW-Authenticate", R"(Basic realm="ferry")"}}});
+    RegistryClient client;
+    client.setBaseUrl(server.url());
+    client.setTimeout(5000);
+    QSignalSpy errors(&client, &RegistryClient::errorOccurred);
+    client.fetchCatalog();
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.last().at(0).value<RegistryClient::ErrorCategory>(),
+             RegistryClient::ErrorCategory::Request);
+    QVERIFY2(errors.last().at(1).toString().contains(QStringLiteral("UNAUTHORIZED")),
+             qPrintable(errors.last().at(1).toString()));
+    client.fetchTags(QStringLiteral("basic"));
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.last().at(0).value<RegistryClient::ErrorCategory>(),
+             RegistryClient::ErrorCategory::Request);
+    QVERIFY2(errors.last().at(1).toString().contains(QStringLiteral("401")),
+             qPrintable(errors.last().at(1).toString()));
 }
 
 void TestRepositoryModel::clientReportsUnparsableAnswer() {
