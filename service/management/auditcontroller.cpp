@@ -8,22 +8,21 @@ namespace ferry::management {
 namespace {
 
 // A non-negative integer query parameter, or `fallback` when absent.
-Result<int64_t> integerParameter(const ApiRequest& request, const char* name, int64_t fallback)
-{
+Result<int64_t> integerParameter(const ApiRequest& request, const char* name, int64_t fallback) {
     const QString text = request.queryValue(name);
     if (text.isEmpty())
         return fallback;
     bool ok = false;
     const int64_t value = text.toLongLong(&ok);
     if (!ok || value < 0)
-        return makeError(QLatin1StringView("PARAMETER_INVALID"),
-                         QStringLiteral("'%1' must be a non-negative integer.").arg(QLatin1String(name)),
-                         QLatin1String(name));
+        return makeError(
+            QLatin1StringView("PARAMETER_INVALID"),
+            QStringLiteral("'%1' must be a non-negative integer.").arg(QLatin1String(name)),
+            QLatin1String(name));
     return value;
 }
 
-QJsonObject toJson(const access::AuditEvent& event)
-{
+QJsonObject toJson(const access::AuditEvent& event) {
     return {{QStringLiteral("id"), qint64(event.id)},
             {QStringLiteral("time"), formatRfc3339(event.time)},
             {QStringLiteral("actor"), event.actor},
@@ -34,15 +33,13 @@ QJsonObject toJson(const access::AuditEvent& event)
             {QStringLiteral("detail"), event.detail}};
 }
 
-QJsonObject settingsJson(const access::AccessState& state)
-{
+QJsonObject settingsJson(const access::AccessState& state) {
     return {{QStringLiteral("anonymousPullEnabled"), state.settings.anonymousPull}};
 }
 
 } // namespace
 
-http::Response AuditController::handle(ApiRequest& request)
-{
+http::Response AuditController::handle(ApiRequest& request) {
     if (request.segments.size() != 1)
         return noSuchRoute();
     if (request.method != http::Verb::get)
@@ -54,22 +51,24 @@ http::Response AuditController::handle(ApiRequest& request)
     if (!limit)
         return errorResponse(limit.error());
     if (*limit < 1 || *limit > kMaxLimit)
-        return errorResponse(makeError(QLatin1StringView("PARAMETER_INVALID"),
-                                       QStringLiteral("'limit' must be between 1 and %1.").arg(kMaxLimit),
-                                       QStringLiteral("limit")));
+        return errorResponse(
+            makeError(QLatin1StringView("PARAMETER_INVALID"),
+                      QStringLiteral("'limit' must be between 1 and %1.").arg(kMaxLimit),
+                      QStringLiteral("limit")));
     QJsonArray items;
     try {
-        for (const access::AuditEvent& event : m_store.auditEvents(*after, int(*limit), request.queryValue("action")))
+        for (const access::AuditEvent& event :
+             m_store.auditEvents(*after, int(*limit), request.queryValue("action")))
             items.append(toJson(event));
     } catch (const std::exception&) {
         // The store reads through SQLite, which reports failures by throwing.
-        return errorResponse(500, "STORAGE_ERROR", QStringLiteral("The audit log could not be read."));
+        return errorResponse(500, "STORAGE_ERROR",
+                             QStringLiteral("The audit log could not be read."));
     }
     return jsonResponse(200, QJsonObject{{QStringLiteral("items"), items}});
 }
 
-http::Response SettingsController::handle(ApiRequest& request)
-{
+http::Response SettingsController::handle(ApiRequest& request) {
     if (request.segments.size() != 1)
         return noSuchRoute();
     if (request.method == http::Verb::patch)
@@ -80,8 +79,7 @@ http::Response SettingsController::handle(ApiRequest& request)
     return resourceResponse(200, settingsJson(*state), state->revision);
 }
 
-http::Response SettingsController::patch(ApiRequest& request)
-{
+http::Response SettingsController::patch(ApiRequest& request) {
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
@@ -95,7 +93,8 @@ http::Response SettingsController::patch(ApiRequest& request)
     int64_t revision = 0;
     const Status result = m_store.mutate([&](access::Mutation& m) -> Status {
         access::AccessState& state = m.state();
-        if (Status precondition = checkPrecondition(request.ifMatch(), state.revision, QStringLiteral("The settings"));
+        if (Status precondition = checkPrecondition(request.ifMatch(), state.revision,
+                                                    QStringLiteral("The settings"));
             !precondition)
             return precondition;
         if (anonymousPull->has_value() && **anonymousPull != state.settings.anonymousPull) {
@@ -106,7 +105,8 @@ http::Response SettingsController::patch(ApiRequest& request)
             ++state.revision;
             m.audit(auditOf(request, QStringLiteral("settings.update"), QStringLiteral("settings"),
                             QStringLiteral("anonymous pull %1")
-                                .arg(state.settings.anonymousPull ? QLatin1String("enabled") : QLatin1String("disabled"))));
+                                .arg(state.settings.anonymousPull ? QLatin1String("enabled")
+                                                                  : QLatin1String("disabled"))));
         }
         out = settingsJson(state);
         revision = state.revision;

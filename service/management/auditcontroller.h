@@ -13,9 +13,7 @@ namespace ferry::management {
 class AuditController final : public Controller {
 public:
     explicit AuditController(access::AccessStore& store)
-        : m_store(store)
-    {
-    }
+        : m_store(store) {}
     QString area() const override { return QStringLiteral("audit"); }
     http::Response handle(ApiRequest& request) override;
 
@@ -29,9 +27,7 @@ private:
 class SettingsController final : public Controller {
 public:
     explicit SettingsController(access::AccessStore& store)
-        : m_store(store)
-    {
-    }
+        : m_store(store) {}
     QString area() const override { return QStringLiteral("settings"); }
     http::Response handle(ApiRequest& request) override;
 

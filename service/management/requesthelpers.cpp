@@ -6,15 +6,14 @@ namespace ferry::management {
 
 namespace {
 
-DomainError shapeError(const QString& key, const char* expected)
-{
-    return makeError(errc::JsonInvalid, QStringLiteral("'%1' must be %2.").arg(key, QLatin1String(expected)), key);
+DomainError shapeError(const QString& key, const char* expected) {
+    return makeError(errc::JsonInvalid,
+                     QStringLiteral("'%1' must be %2.").arg(key, QLatin1String(expected)), key);
 }
 
 } // namespace
 
-Result<std::optional<QString>> optionalString(const QJsonObject& body, const QString& key)
-{
+Result<std::optional<QString>> optionalString(const QJsonObject& body, const QString& key) {
     const QJsonValue value = body.value(key);
     if (value.isUndefined() || value.isNull())
         return std::optional<QString>();
@@ -23,8 +22,7 @@ Result<std::optional<QString>> optionalString(const QJsonObject& body, const QSt
     return std::optional<QString>(value.toString());
 }
 
-Result<std::optional<bool>> optionalBool(const QJsonObject& body, const QString& key)
-{
+Result<std::optional<bool>> optionalBool(const QJsonObject& body, const QString& key) {
     const QJsonValue value = body.value(key);
     if (value.isUndefined() || value.isNull())
         return std::optional<bool>();
@@ -33,8 +31,7 @@ Result<std::optional<bool>> optionalBool(const QJsonObject& body, const QString&
     return std::optional<bool>(value.toBool());
 }
 
-Result<std::optional<QStringList>> optionalStringList(const QJsonObject& body, const QString& key)
-{
+Result<std::optional<QStringList>> optionalStringList(const QJsonObject& body, const QString& key) {
     const QJsonValue value = body.value(key);
     if (value.isUndefined() || value.isNull())
         return std::optional<QStringList>();
@@ -44,7 +41,8 @@ Result<std::optional<QStringList>> optionalStringList(const QJsonObject& body, c
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array.at(i).isString())
-            return makeError(errc::JsonInvalid, QStringLiteral("'%1' must hold only strings.").arg(key),
+            return makeError(errc::JsonInvalid,
+                             QStringLiteral("'%1' must hold only strings.").arg(key),
                              QStringLiteral("%1[%2]").arg(key).arg(i));
         out.push_back(array.at(i).toString());
     }
@@ -52,8 +50,7 @@ Result<std::optional<QStringList>> optionalStringList(const QJsonObject& body, c
 }
 
 Status onlyKnownKeys(const QJsonObject& body, std::initializer_list<const char*> accepted,
-                     std::initializer_list<const char*> ignored)
-{
+                     std::initializer_list<const char*> ignored) {
     auto listed = [](const QString& key, std::initializer_list<const char*> keys) {
         for (const char* candidate : keys) {
             if (key == QLatin1String(candidate))
@@ -75,8 +72,7 @@ Status onlyKnownKeys(const QJsonObject& body, std::initializer_list<const char*>
     return {};
 }
 
-http::Response methodNotAllowed(const char* allow)
-{
+http::Response methodNotAllowed(const char* allow) {
     http::Response response =
         errorResponse(405, "METHOD_NOT_ALLOWED",
                       QStringLiteral("This route accepts %1 only.").arg(QLatin1String(allow)));
@@ -84,10 +80,11 @@ http::Response methodNotAllowed(const char* allow)
     return response;
 }
 
-http::Response noSuchRoute() { return errorResponse(404, "NOT_FOUND", QStringLiteral("No such API route.")); }
+http::Response noSuchRoute() {
+    return errorResponse(404, "NOT_FOUND", QStringLiteral("No such API route."));
+}
 
-http::Response resourceResponse(unsigned status, QJsonObject object, int64_t revision)
-{
+http::Response resourceResponse(unsigned status, QJsonObject object, int64_t revision) {
     object.insert(QStringLiteral("revision"), qint64(revision));
     return jsonResponse(status, object, revision);
 }

@@ -36,6 +36,8 @@ http::Response noSuchRoute();
 http::Response resourceResponse(unsigned status, QJsonObject object, int64_t revision);
 
 // A failed mutate() whose error came from our own checks or the store.
-inline http::Response failure(const Status& status) { return errorResponse(status.error()); }
+inline http::Response failure(const Status& status) {
+    return errorResponse(status.error());
+}
 
 } // namespace ferry::management

@@ -17,21 +17,26 @@ using access::ScopeMapRecord;
 
 // Fields a GET returns that a client may send back in a PUT or PATCH body;
 // the server owns them, so they are ignored rather than refused.
-constexpr std::initializer_list<const char*> kServerFields = {"name", "type", "creationTime", "revision"};
+constexpr std::initializer_list<const char*> kServerFields = {"name", "type", "creationTime",
+                                                              "revision"};
 
-QString targetOf(const QString& key) { return QStringLiteral("scope-maps/") + key; }
+QString targetOf(const QString& key) {
+    return QStringLiteral("scope-maps/") + key;
+}
 
-QString label(const QString& key) { return QStringLiteral("Scope map '%1'").arg(key); }
+QString label(const QString& key) {
+    return QStringLiteral("Scope map '%1'").arg(key);
+}
 
-DomainError systemMapIsFixed(const QString& key)
-{
-    return ruleViolation(QStringLiteral("Scope map '%1' is system-defined; it can't be changed or deleted.").arg(key));
+DomainError systemMapIsFixed(const QString& key) {
+    return ruleViolation(
+        QStringLiteral("Scope map '%1' is system-defined; it can't be changed or deleted.")
+            .arg(key));
 }
 
 // Each entry must be a valid action (the error names its index); the result
 // is lower case with duplicates collapsed, and at most 500 long.
-Result<QList<ScopeAction>> parseActionList(const QStringList& texts, const QString& field)
-{
+Result<QList<ScopeAction>> parseActionList(const QStringList& texts, const QString& field) {
     for (qsizetype i = 0; i < texts.size(); ++i) {
         if (auto parsed = ScopeAction::parse(texts[i]); !parsed) {
             DomainError error = parsed.error();
@@ -50,13 +55,14 @@ Result<QList<ScopeAction>> parseActionList(const QStringList& texts, const QStri
 
 // If-Match against the stored revision; "If-Match: *" (or any If-Match) on a
 // map that does not exist fails, as RFC 9110 says it must.
-Status matchesPrecondition(const ApiRequest& request, const ScopeMapRecord* existing, const QString& key)
-{
+Status matchesPrecondition(const ApiRequest& request, const ScopeMapRecord* existing,
+                           const QString& key) {
     const bool conditional = !request.exchange.header("If-Match").empty();
     if (!existing) {
         if (conditional)
-            return makeError(QLatin1StringView("PRECONDITION_FAILED"),
-                             QStringLiteral("%1 does not exist, so If-Match can't match it.").arg(label(key)));
+            return makeError(
+                QLatin1StringView("PRECONDITION_FAILED"),
+                QStringLiteral("%1 does not exist, so If-Match can't match it.").arg(label(key)));
         return {};
     }
     return checkPrecondition(request.ifMatch(), existing->revision, label(key));
@@ -67,8 +73,7 @@ struct Outcome {
     int64_t revision = 0;
     bool created = false;
 
-    void take(const ScopeMapRecord& record)
-    {
+    void take(const ScopeMapRecord& record) {
         body = toJson(record.scopeMap);
         revision = record.revision;
     }
@@ -76,8 +81,7 @@ struct Outcome {
 
 } // namespace
 
-http::Response ScopeMapController::handle(ApiRequest& request)
-{
+http::Response ScopeMapController::handle(ApiRequest& request) {
     const QStringList& segments = request.segments;
     if (segments.size() == 1) {
         if (request.method != http::Verb::get)
@@ -101,14 +105,14 @@ http::Response ScopeMapController::handle(ApiRequest& request)
     }
 }
 
-http::Response ScopeMapController::list() const
-{
+http::Response ScopeMapController::list() const {
     const access::AccessSnapshot state = m_store.snapshot();
     QList<const ScopeMapRecord*> records;
     for (const ScopeMapRecord& record : state->scopeMaps)
         records.push_back(&record);
-    std::sort(records.begin(), records.end(),
-              [](const ScopeMapRecord* a, const ScopeMapRecord* b) { return a->scopeMap.name < b->scopeMap.name; });
+    std::sort(records.begin(), records.end(), [](const ScopeMapRecord* a, const ScopeMapRecord* b) {
+        return a->scopeMap.name < b->scopeMap.name;
+    });
     QJsonArray items;
     for (const ScopeMapRecord* record : records) {
         QJsonObject item = toJson(record->scopeMap);
@@ -118,8 +122,7 @@ http::Response ScopeMapController::list() const
     return jsonResponse(200, QJsonObject{{QStringLiteral("items"), items}});
 }
 
-http::Response ScopeMapController::get(const QString& key) const
-{
+http::Response ScopeMapController::get(const QString& key) const {
     const access::AccessSnapshot state = m_store.snapshot();
     const ScopeMapRecord* record = state->scopeMap(key);
     if (!record)
@@ -127,8 +130,7 @@ http::Response ScopeMapController::get(const QString& key) const
     return resourceResponse(200, toJson(record->scopeMap), record->revision);
 }
 
-http::Response ScopeMapController::put(ApiRequest& request, const QString& key)
-{
+http::Response ScopeMapController::put(ApiRequest& request, const QString& key) {
     if (isSystemScopeMapName(key))
         return errorResponse(systemMapIsFixed(key));
     auto body = request.jsonBody();
@@ -143,9 +145,10 @@ http::Response ScopeMapController::put(ApiRequest& request, const QString& key)
     if (!actionTexts)
         return errorResponse(actionTexts.error());
     if (!actionTexts->has_value())
-        return errorResponse(makeError(errc::JsonInvalid,
-                                       QStringLiteral("'actions' is required: PUT replaces the whole scope map."),
-                                       QStringLiteral("actions")));
+        return errorResponse(
+            makeError(errc::JsonInvalid,
+                      QStringLiteral("'actions' is required: PUT replaces the whole scope map."),
+                      QStringLiteral("actions")));
     auto actions = parseActionList(**actionTexts, QStringLiteral("actions"));
     if (!actions)
         return errorResponse(actions.error());
@@ -177,28 +180,30 @@ http::Response ScopeMapController::put(ApiRequest& request, const QString& key)
         outcome.created = !existing;
         m.state().scopeMaps.insert(key, record);
         m.touchScopeMap(key);
-        m.audit(auditOf(request, outcome.created ? QStringLiteral("scopeMap.create") : QStringLiteral("scopeMap.update"),
+        m.audit(auditOf(request,
+                        outcome.created ? QStringLiteral("scopeMap.create")
+                                        : QStringLiteral("scopeMap.update"),
                         targetOf(key), QStringLiteral("%1 actions").arg(candidate.actions.size())));
         outcome.take(*m.state().scopeMap(key));
         return {};
     });
     if (!status)
         return failure(status);
-    http::Response response = resourceResponse(outcome.created ? 201 : 200, outcome.body, outcome.revision);
+    http::Response response =
+        resourceResponse(outcome.created ? 201 : 200, outcome.body, outcome.revision);
     if (outcome.created)
         response.header("Location", "/api/v1/scope-maps/" + key.toStdString());
     return response;
 }
 
-http::Response ScopeMapController::patch(ApiRequest& request, const QString& key)
-{
+http::Response ScopeMapController::patch(ApiRequest& request, const QString& key) {
     if (isSystemScopeMapName(key))
         return errorResponse(systemMapIsFixed(key));
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
-    if (Status known = onlyKnownKeys(*body, {"description", "addActions", "removeActions", "actions"},
-                                     kServerFields);
+    if (Status known = onlyKnownKeys(
+            *body, {"description", "addActions", "removeActions", "actions"}, kServerFields);
         !known)
         return failure(known);
     auto description = optionalString(*body, QStringLiteral("description"));
@@ -273,8 +278,7 @@ http::Response ScopeMapController::patch(ApiRequest& request, const QString& key
     return resourceResponse(200, outcome.body, outcome.revision);
 }
 
-http::Response ScopeMapController::remove(ApiRequest& request, const QString& key)
-{
+http::Response ScopeMapController::remove(ApiRequest& request, const QString& key) {
     if (isSystemScopeMapName(key))
         return errorResponse(systemMapIsFixed(key));
     const Status status = m_store.mutate([&](Mutation& m) -> Status {
@@ -292,8 +296,10 @@ http::Response ScopeMapController::remove(ApiRequest& request, const QString& ke
         }
         if (!users.isEmpty()) {
             users.sort();
-            return inUse(QStringLiteral("%1 is used by token(s) %2; give them another scope map or delete them first.")
-                             .arg(label(key), users.join(QLatin1String(", "))));
+            return inUse(
+                QStringLiteral(
+                    "%1 is used by token(s) %2; give them another scope map or delete them first.")
+                    .arg(label(key), users.join(QLatin1String(", "))));
         }
         m.state().scopeMaps.remove(key);
         m.touchScopeMap(key);

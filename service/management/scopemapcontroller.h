@@ -12,9 +12,7 @@ namespace ferry::management {
 class ScopeMapController final : public Controller {
 public:
     explicit ScopeMapController(access::AccessStore& store)
-        : m_store(store)
-    {
-    }
+        : m_store(store) {}
     QString area() const override { return QStringLiteral("scope-maps"); }
     http::Response handle(ApiRequest& request) override;
 

@@ -16,16 +16,15 @@ using access::Mutation;
 using access::TokenRecord;
 
 // Fields a GET returns that a client may send back; the server owns them.
-constexpr std::initializer_list<const char*> kServerFields = {"name", "credentials", "creationTime", "revision"};
+constexpr std::initializer_list<const char*> kServerFields = {"name", "credentials", "creationTime",
+                                                              "revision"};
 
-DomainError inField(DomainError error, const QString& field)
-{
+DomainError inField(DomainError error, const QString& field) {
     error.field = field;
     return error;
 }
 
-Result<std::optional<TokenStatus>> statusField(const QJsonObject& body)
-{
+Result<std::optional<TokenStatus>> statusField(const QJsonObject& body) {
     auto text = optionalString(body, QStringLiteral("status"));
     if (!text)
         return text.error();
@@ -41,18 +40,17 @@ Result<std::optional<TokenStatus>> statusField(const QJsonObject& body)
 }
 
 // The scope map a token names must exist; stored under its lower-case name.
-Result<QString> existingScopeMap(const access::AccessState& state, const QString& name)
-{
+Result<QString> existingScopeMap(const access::AccessState& state, const QString& name) {
     const access::ScopeMapRecord* record = state.scopeMap(name);
     if (!record)
-        return inField(notFound(QStringLiteral("Scope map '%1'").arg(name)), QStringLiteral("scopeMap"));
+        return inField(notFound(QStringLiteral("Scope map '%1'").arg(name)),
+                       QStringLiteral("scopeMap"));
     return record->scopeMap.name;
 }
 
 // DOMAIN.md "Sync tokens": setting a sync token's status to disabled
 // deactivates its connected registry, in the same mutation as the change.
-void deactivateRegistriesOf(Mutation& m, const ApiRequest& request, const QString& token)
-{
+void deactivateRegistriesOf(Mutation& m, const ApiRequest& request, const QString& token) {
     QStringList deactivated;
     for (auto it = m.state().registries.begin(); it != m.state().registries.end(); ++it) {
         if (it->registry.sync.token.compare(token, Qt::CaseInsensitive) != 0 ||
@@ -69,15 +67,13 @@ void deactivateRegistriesOf(Mutation& m, const ApiRequest& request, const QStrin
     }
 }
 
-QString describeChange(const Token& token)
-{
+QString describeChange(const Token& token) {
     return QStringLiteral("scope map %1, %2").arg(token.scopeMap, toString(token.status));
 }
 
 } // namespace
 
-QString tokenKey(const access::AccessState& state, const QString& name)
-{
+QString tokenKey(const access::AccessState& state, const QString& name) {
     if (state.tokens.contains(name))
         return name;
     for (auto it = state.tokens.cbegin(); it != state.tokens.cend(); ++it) {
@@ -87,12 +83,16 @@ QString tokenKey(const access::AccessState& state, const QString& name)
     return name;
 }
 
-QString tokenLabel(const QString& name) { return QStringLiteral("Token '%1'").arg(name); }
+QString tokenLabel(const QString& name) {
+    return QStringLiteral("Token '%1'").arg(name);
+}
 
-QString tokenTarget(const QString& name) { return QStringLiteral("tokens/") + name; }
+QString tokenTarget(const QString& name) {
+    return QStringLiteral("tokens/") + name;
+}
 
-const access::ConnectedRegistryRecord* registryUsingAsSyncToken(const access::AccessState& state, const QString& token)
-{
+const access::ConnectedRegistryRecord* registryUsingAsSyncToken(const access::AccessState& state,
+                                                                const QString& token) {
     for (const access::ConnectedRegistryRecord& record : state.registries) {
         if (record.registry.sync.token.compare(token, Qt::CaseInsensitive) == 0)
             return &record;
@@ -100,19 +100,19 @@ const access::ConnectedRegistryRecord* registryUsingAsSyncToken(const access::Ac
     return nullptr;
 }
 
-Status tokenPrecondition(const ApiRequest& request, const TokenRecord* existing, const QString& name)
-{
+Status tokenPrecondition(const ApiRequest& request, const TokenRecord* existing,
+                         const QString& name) {
     if (!existing) {
         if (!request.exchange.header("If-Match").empty())
             return makeError(QLatin1StringView("PRECONDITION_FAILED"),
-                             QStringLiteral("%1 does not exist, so If-Match can't match it.").arg(tokenLabel(name)));
+                             QStringLiteral("%1 does not exist, so If-Match can't match it.")
+                                 .arg(tokenLabel(name)));
         return {};
     }
     return checkPrecondition(request.ifMatch(), existing->revision, tokenLabel(name));
 }
 
-http::Response TokenController::handle(ApiRequest& request)
-{
+http::Response TokenController::handle(ApiRequest& request) {
     const QStringList& s = request.segments;
     const http::Verb method = request.method;
     if (s.size() == 1)
@@ -134,20 +134,22 @@ http::Response TokenController::handle(ApiRequest& request)
         }
     }
     if (s.size() == 3 && s[2] == QLatin1String("generate-credentials"))
-        return method == http::Verb::post ? generateCredentials(request, s[1]) : methodNotAllowed("POST");
+        return method == http::Verb::post ? generateCredentials(request, s[1])
+                                          : methodNotAllowed("POST");
     if (s.size() == 4 && s[2] == QLatin1String("credentials") && isPasswordSlotName(s[3]))
-        return method == http::Verb::delete_ ? deleteCredential(request, s[1], s[3]) : methodNotAllowed("DELETE");
+        return method == http::Verb::delete_ ? deleteCredential(request, s[1], s[3])
+                                             : methodNotAllowed("DELETE");
     return noSuchRoute();
 }
 
-http::Response TokenController::list() const
-{
+http::Response TokenController::list() const {
     const access::AccessSnapshot state = m_store.snapshot();
     QList<const TokenRecord*> records;
     for (const TokenRecord& record : state->tokens)
         records.push_back(&record);
-    std::sort(records.begin(), records.end(),
-              [](const TokenRecord* a, const TokenRecord* b) { return a->token.name < b->token.name; });
+    std::sort(records.begin(), records.end(), [](const TokenRecord* a, const TokenRecord* b) {
+        return a->token.name < b->token.name;
+    });
     QJsonArray items;
     for (const TokenRecord* record : records) {
         QJsonObject item = toJson(record->token);
@@ -157,8 +159,7 @@ http::Response TokenController::list() const
     return jsonResponse(200, QJsonObject{{QStringLiteral("items"), items}});
 }
 
-http::Response TokenController::get(const QString& name) const
-{
+http::Response TokenController::get(const QString& name) const {
     const access::AccessSnapshot state = m_store.snapshot();
     const TokenRecord* record = state->token(tokenKey(*state, name));
     if (!record)
@@ -166,14 +167,15 @@ http::Response TokenController::get(const QString& name) const
     return resourceResponse(200, toJson(record->token), record->revision);
 }
 
-http::Response TokenController::put(ApiRequest& request, const QString& name)
-{
+http::Response TokenController::put(ApiRequest& request, const QString& name) {
     if (Status valid = names::validateTokenName(name); !valid)
         return errorResponse(inField(valid.error(), QStringLiteral("name")));
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
-    if (Status known = onlyKnownKeys(*body, {"scopeMap", "status", "generatePasswords"}, kServerFields); !known)
+    if (Status known =
+            onlyKnownKeys(*body, {"scopeMap", "status", "generatePasswords"}, kServerFields);
+        !known)
         return failure(known);
     auto scopeMap = optionalString(*body, QStringLiteral("scopeMap"));
     if (!scopeMap)
@@ -221,7 +223,8 @@ http::Response TokenController::put(ApiRequest& request, const QString& name)
         record.token.scopeMap = *mapName;
         // An omitted status keeps the current one: a PUT that only moves a
         // token to another scope map must not quietly re-enable it.
-        record.token.status = status->value_or(existing ? existing->token.status : TokenStatus::Enabled);
+        record.token.status =
+            status->value_or(existing ? existing->token.status : TokenStatus::Enabled);
         if (created)
             record.token.creationTime = QDateTime::currentDateTimeUtc();
         applyPasswords(record, passwords);
@@ -234,7 +237,8 @@ http::Response TokenController::put(ApiRequest& request, const QString& name)
         QString detail = describeChange(record.token);
         if (!passwords.isEmpty())
             detail += QStringLiteral(", passwords generated for password1 and password2");
-        m.audit(auditOf(request, created ? QStringLiteral("token.create") : QStringLiteral("token.update"),
+        m.audit(auditOf(request,
+                        created ? QStringLiteral("token.create") : QStringLiteral("token.update"),
                         tokenTarget(key), detail));
         const TokenRecord* stored = m.state().token(key);
         out = toJson(stored->token);
@@ -249,12 +253,12 @@ http::Response TokenController::put(ApiRequest& request, const QString& name)
     }
     http::Response response = resourceResponse(created ? 201 : 200, out, revision);
     if (created)
-        response.header("Location", "/api/v1/tokens/" + out.value(QStringLiteral("name")).toString().toStdString());
+        response.header("Location", "/api/v1/tokens/" +
+                                        out.value(QStringLiteral("name")).toString().toStdString());
     return response;
 }
 
-http::Response TokenController::patch(ApiRequest& request, const QString& name)
-{
+http::Response TokenController::patch(ApiRequest& request, const QString& name) {
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
@@ -292,9 +296,11 @@ http::Response TokenController::patch(ApiRequest& request, const QString& name)
         }
         m.state().tokens.insert(key, record);
         m.touchToken(key);
-        if (record.token.status == TokenStatus::Disabled && existing->token.status != TokenStatus::Disabled)
+        if (record.token.status == TokenStatus::Disabled &&
+            existing->token.status != TokenStatus::Disabled)
             deactivateRegistriesOf(m, request, key);
-        m.audit(auditOf(request, QStringLiteral("token.update"), tokenTarget(key), describeChange(record.token)));
+        m.audit(auditOf(request, QStringLiteral("token.update"), tokenTarget(key),
+                        describeChange(record.token)));
         const TokenRecord* stored = m.state().token(key);
         out = toJson(stored->token);
         revision = stored->revision;
@@ -305,8 +311,7 @@ http::Response TokenController::patch(ApiRequest& request, const QString& name)
     return resourceResponse(200, out, revision);
 }
 
-http::Response TokenController::remove(ApiRequest& request, const QString& name)
-{
+http::Response TokenController::remove(ApiRequest& request, const QString& name) {
     const Status result = m_store.mutate([&](Mutation& m) -> Status {
         const QString key = tokenKey(m.state(), name);
         const TokenRecord* existing = m.state().token(key);
@@ -315,9 +320,12 @@ http::Response TokenController::remove(ApiRequest& request, const QString& name)
         if (Status precondition = tokenPrecondition(request, existing, key); !precondition)
             return precondition;
         // DOMAIN.md "Sync tokens": not while its connected registry exists.
-        if (const access::ConnectedRegistryRecord* registry = registryUsingAsSyncToken(m.state(), key))
-            return inUse(QStringLiteral("%1 is the sync token of connected registry '%2'; delete the registry first.")
-                             .arg(tokenLabel(key), registry->registry.name));
+        if (const access::ConnectedRegistryRecord* registry =
+                registryUsingAsSyncToken(m.state(), key))
+            return inUse(
+                QStringLiteral(
+                    "%1 is the sync token of connected registry '%2'; delete the registry first.")
+                    .arg(tokenLabel(key), registry->registry.name));
         m.state().tokens.remove(key);
         m.touchToken(key);
         m.audit(auditOf(request, QStringLiteral("token.delete"), tokenTarget(key)));

@@ -14,9 +14,7 @@ namespace ferry::management {
 class TokenController final : public Controller {
 public:
     explicit TokenController(access::AccessStore& store)
-        : m_store(store)
-    {
-    }
+        : m_store(store) {}
     QString area() const override { return QStringLiteral("tokens"); }
     http::Response handle(ApiRequest& request) override;
 
@@ -44,6 +42,7 @@ QString tokenTarget(const QString& name); // "tokens/ci-pull", for audit records
 const access::ConnectedRegistryRecord* registryUsingAsSyncToken(const access::AccessState& state,
                                                                 const QString& token);
 // If-Match against the token's revision; any If-Match on a missing token fails.
-Status tokenPrecondition(const ApiRequest& request, const access::TokenRecord* existing, const QString& name);
+Status tokenPrecondition(const ApiRequest& request, const access::TokenRecord* existing,
+                         const QString& name);
 
 } // namespace ferry::management

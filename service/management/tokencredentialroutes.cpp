@@ -16,8 +16,7 @@ struct CredentialRequest {
     QDateTime expiry; // invalid: never expires
 };
 
-Result<CredentialRequest> parseCredentialRequest(const QJsonObject& body)
-{
+Result<CredentialRequest> parseCredentialRequest(const QJsonObject& body) {
     if (Status known = onlyKnownKeys(body, {"name", "expiry"}); !known)
         return known.error();
     auto slot = optionalString(body, QStringLiteral("name"));
@@ -30,7 +29,8 @@ Result<CredentialRequest> parseCredentialRequest(const QJsonObject& body)
     CredentialRequest parsed;
     if (slot->has_value()) {
         if (!isPasswordSlotName(**slot))
-            return makeError(errc::JsonInvalid, QStringLiteral("'name' must be password1 or password2."),
+            return makeError(errc::JsonInvalid,
+                             QStringLiteral("'name' must be password1 or password2."),
                              QStringLiteral("name"));
         parsed.slots = QStringList{**slot};
     } else {
@@ -39,13 +39,15 @@ Result<CredentialRequest> parseCredentialRequest(const QJsonObject& body)
     if (expiryText->has_value()) {
         auto expiry = parseRfc3339(**expiryText);
         if (!expiry)
-            return makeError(QLatin1StringView("EXPIRY_INVALID"),
-                             QStringLiteral("'expiry' must be an RFC 3339 time such as 2030-01-31T00:00:00Z."),
-                             QStringLiteral("expiry"));
+            return makeError(
+                QLatin1StringView("EXPIRY_INVALID"),
+                QStringLiteral("'expiry' must be an RFC 3339 time such as 2030-01-31T00:00:00Z."),
+                QStringLiteral("expiry"));
         if (*expiry <= QDateTime::currentDateTimeUtc())
-            return makeError(QLatin1StringView("EXPIRY_INVALID"),
-                             QStringLiteral("'expiry' is in the past; a password must expire in the future."),
-                             QStringLiteral("expiry"));
+            return makeError(
+                QLatin1StringView("EXPIRY_INVALID"),
+                QStringLiteral("'expiry' is in the past; a password must expire in the future."),
+                QStringLiteral("expiry"));
         parsed.expiry = *expiry;
     }
     return parsed;
@@ -53,8 +55,7 @@ Result<CredentialRequest> parseCredentialRequest(const QJsonObject& body)
 
 } // namespace
 
-http::Response TokenController::generateCredentials(ApiRequest& request, const QString& name)
-{
+http::Response TokenController::generateCredentials(ApiRequest& request, const QString& name) {
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
@@ -89,10 +90,12 @@ http::Response TokenController::generateCredentials(ApiRequest& request, const Q
         applyPasswords(record, passwords);
         m.state().tokens.insert(key, record);
         m.touchToken(key);
-        QString detail = QStringLiteral("generated %1").arg(parsed->slots.join(QLatin1String(" and ")));
+        QString detail =
+            QStringLiteral("generated %1").arg(parsed->slots.join(QLatin1String(" and ")));
         if (parsed->expiry.isValid())
             detail += QStringLiteral(", expiring %1").arg(formatRfc3339(parsed->expiry));
-        m.audit(auditOf(request, QStringLiteral("token.credentials.generate"), tokenTarget(key), detail));
+        m.audit(auditOf(request, QStringLiteral("token.credentials.generate"), tokenTarget(key),
+                        detail));
         revision = m.state().token(key)->revision;
         return {};
     });
@@ -104,8 +107,8 @@ http::Response TokenController::generateCredentials(ApiRequest& request, const Q
     return jsonResponse(200, out, revision);
 }
 
-http::Response TokenController::deleteCredential(ApiRequest& request, const QString& name, const QString& slot)
-{
+http::Response TokenController::deleteCredential(ApiRequest& request, const QString& name,
+                                                 const QString& slot) {
     const Status result = m_store.mutate([&](access::Mutation& m) -> Status {
         const QString key = tokenKey(m.state(), name);
         const access::TokenRecord* existing = m.state().token(key);

@@ -19,7 +19,7 @@ namespace ferry::management {
 struct GeneratedPassword {
     QString slot; // "password1" or "password2"
     std::string value;
-    std::string hash; // PHC scrypt string
+    std::string hash;       // PHC scrypt string
     QDateTime creationTime; // UTC
     QDateTime expiry;       // UTC; invalid means it never expires
 
@@ -35,7 +35,8 @@ bool isPasswordSlotName(const QString& slot);
 
 // Generates and hashes one password per slot. STORAGE_ERROR-like failures of
 // the random source or the KDF come back as PASSWORD_GENERATION_FAILED.
-Result<QList<GeneratedPassword>> generatePasswords(const QStringList& slots, const QDateTime& expiry);
+Result<QList<GeneratedPassword>> generatePasswords(const QStringList& slots,
+                                                   const QDateTime& expiry);
 
 // Stores the hashes and the slot metadata (never the value) in the record.
 void applyPasswords(access::TokenRecord& record, const QList<GeneratedPassword>& passwords);

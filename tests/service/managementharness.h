@@ -34,14 +34,11 @@ public:
         : m_method(method)
         , m_target(std::move(target))
         , m_headers(std::move(headers))
-        , m_body(std::move(body))
-    {
-    }
+        , m_body(std::move(body)) {}
 
     http::Verb method() const override { return m_method; }
     std::string_view target() const override { return m_target; }
-    std::string_view header(std::string_view name) const override
-    {
+    std::string_view header(std::string_view name) const override {
         for (const auto& [key, value] : m_headers) {
             if (key.size() == name.size() &&
                 std::equal(key.begin(), key.end(), name.begin(),
@@ -51,8 +48,7 @@ public:
         return {};
     }
     std::optional<uint64_t> contentLength() const override { return m_body.size(); }
-    http::BodyRead readBody(char* buffer, size_t capacity) override
-    {
+    http::BodyRead readBody(char* buffer, size_t capacity) override {
         if (m_offset == m_body.size())
             return {http::BodyReadStatus::End, 0, {}};
         const size_t size = std::min({capacity, m_body.size() - m_offset, size_t(64)});
@@ -78,18 +74,19 @@ struct Reply {
     QJsonObject json;
     Headers headers;
 
-    std::string header(std::string_view name) const
-    {
+    std::string header(std::string_view name) const {
         for (const auto& [key, value] : headers) {
-            if (QByteArray::fromStdString(key).compare(QByteArray(name.data(), qsizetype(name.size())),
-                                                       Qt::CaseInsensitive) == 0)
+            if (QByteArray::fromStdString(key).compare(
+                    QByteArray(name.data(), qsizetype(name.size())), Qt::CaseInsensitive) == 0)
                 return value;
         }
         return {};
     }
     QString errorCode() const { return json.value("error").toObject().value("code").toString(); }
     QString errorField() const { return json.value("error").toObject().value("field").toString(); }
-    QString errorMessage() const { return json.value("error").toObject().value("message").toString(); }
+    QString errorMessage() const {
+        return json.value("error").toObject().value("message").toString();
+    }
     // const, so that items()[i]["key"] reads (a mutable QJsonValueRef has no key lookup).
     const QJsonArray items() const { return json.value("items").toArray(); }
     int64_t revision() const { return json.value("revision").toInteger(-1); }
@@ -100,8 +97,7 @@ struct Reply {
 class ManagementHarness {
 public:
     // False (with the reason in error) when the store can't be opened.
-    bool open()
-    {
+    bool open() {
         if (!m_dir.isValid()) {
             error = QStringLiteral("no temporary directory");
             return false;
@@ -110,8 +106,7 @@ public:
     }
 
     // A fresh store over the same database file, as after a daemon restart.
-    bool reopen()
-    {
+    bool reopen() {
         // Controllers hold the store by reference: drop them before it.
         m_api.reset();
         m_context.reset();
@@ -121,19 +116,21 @@ public:
             error = status.error().message;
             return false;
         }
-        m_context = std::make_unique<management::ServiceContext>(
-            management::ServiceContext{*m_store, [] { return std::string("registry.test:5000"); }, false});
+        m_context = std::make_unique<management::ServiceContext>(management::ServiceContext{
+            *m_store, [] { return std::string("registry.test:5000"); }, false});
         m_api = std::make_unique<management::ManagementApi>();
         management::addControllers(*m_api, *m_context);
         return true;
     }
 
-    std::string databasePath() const { return m_dir.filePath(QStringLiteral("access.db")).toStdString(); }
+    std::string databasePath() const {
+        return m_dir.filePath(QStringLiteral("access.db")).toStdString();
+    }
     access::AccessStore& store() { return *m_store; }
     access::AccessSnapshot state() const { return m_store->snapshot(); }
 
-    Reply call(http::Verb method, const std::string& target, const std::string& body = {}, Headers headers = {})
-    {
+    Reply call(http::Verb method, const std::string& target, const std::string& body = {},
+               Headers headers = {}) {
         MemoryExchange exchange(method, target, std::move(headers), body);
         const access::Identity admin{access::Identity::Kind::Admin, QStringLiteral("admin"),
                                      QStringLiteral("192.0.2.10")};
@@ -146,15 +143,15 @@ public:
         return reply;
     }
 
-    Reply call(http::Verb method, const std::string& target, const QJsonObject& body, Headers headers = {})
-    {
-        return call(method, target, QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString(),
+    Reply call(http::Verb method, const std::string& target, const QJsonObject& body,
+               Headers headers = {}) {
+        return call(method, target,
+                    QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString(),
                     std::move(headers));
     }
 
     // Every audit record so far, oldest first.
-    QList<access::AuditEvent> audit(const QString& actionPrefix = {}) const
-    {
+    QList<access::AuditEvent> audit(const QString& actionPrefix = {}) const {
         return m_store->auditEvents(0, 100000, actionPrefix);
     }
 
@@ -167,8 +164,7 @@ private:
     std::unique_ptr<management::ManagementApi> m_api;
 };
 
-inline QJsonArray strings(std::initializer_list<const char*> values)
-{
+inline QJsonArray strings(std::initializer_list<const char*> values) {
     QJsonArray out;
     for (const char* value : values)
         out.append(QString::fromUtf8(value));

@@ -19,19 +19,22 @@ private:
     std::unique_ptr<ManagementHarness> h;
 
 private Q_SLOTS:
-    void init()
-    {
+    void init() {
         h = std::make_unique<ManagementHarness>();
         QVERIFY2(h->open(), qPrintable(h->error));
     }
     void cleanup() { h.reset(); }
 
-    void auditPagesAndFilters()
-    {
+    void auditPagesAndFilters() {
         for (const char* name : {"page-token1", "page-token2", "page-token3"})
-            QCOMPARE(h->call(Verb::put, std::string("/api/v1/tokens/") + name, QJsonObject{{"scopeMap", "_repositories_pull"}}).status,
+            QCOMPARE(h->call(Verb::put, std::string("/api/v1/tokens/") + name,
+                             QJsonObject{{"scopeMap", "_repositories_pull"}})
+                         .status,
                      201u);
-        QCOMPARE(h->call(Verb::put, "/api/v1/scope-maps/page-map", QJsonObject{{"actions", strings({})}}).status, 201u);
+        QCOMPARE(
+            h->call(Verb::put, "/api/v1/scope-maps/page-map", QJsonObject{{"actions", strings({})}})
+                .status,
+            201u);
 
         const Reply all = h->call(Verb::get, "/api/v1/audit");
         QCOMPARE(all.status, 200u);
@@ -48,7 +51,8 @@ private Q_SLOTS:
         const Reply page = h->call(Verb::get, "/api/v1/audit?limit=2");
         QCOMPARE(page.items().size(), 2);
         const qint64 last = page.items()[1]["id"].toInteger();
-        const Reply next = h->call(Verb::get, "/api/v1/audit?limit=2&after=" + std::to_string(last));
+        const Reply next =
+            h->call(Verb::get, "/api/v1/audit?limit=2&after=" + std::to_string(last));
         QCOMPARE(next.items().size(), 2);
         QVERIFY(next.items()[0]["id"].toInteger() > last);
         QCOMPARE(next.items()[1]["target"].toString(), QStringLiteral("scope-maps/page-map"));
@@ -58,8 +62,7 @@ private Q_SLOTS:
         QCOMPARE(filtered.items()[0]["action"].toString(), QStringLiteral("scopeMap.create"));
     }
 
-    void auditParametersAreChecked()
-    {
+    void auditParametersAreChecked() {
         for (const char* query : {"?limit=0", "?limit=1001", "?limit=ten", "?after=-1"}) {
             const Reply reply = h->call(Verb::get, std::string("/api/v1/audit") + query);
             QCOMPARE(reply.status, 400u);
@@ -70,27 +73,29 @@ private Q_SLOTS:
         QCOMPARE(post.errorCode(), QStringLiteral("METHOD_NOT_ALLOWED"));
     }
 
-    void settingsReadAndChange()
-    {
+    void settingsReadAndChange() {
         const Reply initial = h->call(Verb::get, "/api/v1/settings");
         QCOMPARE(initial.status, 200u);
         QCOMPARE(initial.json["anonymousPullEnabled"].toBool(true), false);
         QVERIFY(!initial.etag().empty());
 
-        const Reply enabled = h->call(Verb::patch, "/api/v1/settings", QJsonObject{{"anonymousPullEnabled", true}},
-                                      {{"If-Match", initial.etag()}});
+        const Reply enabled =
+            h->call(Verb::patch, "/api/v1/settings", QJsonObject{{"anonymousPullEnabled", true}},
+                    {{"If-Match", initial.etag()}});
         QCOMPARE(enabled.status, 200u);
         QCOMPARE(enabled.json["anonymousPullEnabled"].toBool(), true);
         QVERIFY(enabled.etag() != initial.etag());
         QVERIFY(h->state()->settings.anonymousPull);
 
-        const Reply stale = h->call(Verb::patch, "/api/v1/settings", QJsonObject{{"anonymousPullEnabled", false}},
-                                    {{"If-Match", initial.etag()}});
+        const Reply stale =
+            h->call(Verb::patch, "/api/v1/settings", QJsonObject{{"anonymousPullEnabled", false}},
+                    {{"If-Match", initial.etag()}});
         QCOMPARE(stale.status, 412u);
         QCOMPARE(stale.errorCode(), QStringLiteral("PRECONDITION_FAILED"));
         QVERIFY(h->state()->settings.anonymousPull);
 
-        const Reply wrongType = h->call(Verb::patch, "/api/v1/settings", QJsonObject{{"anonymousPullEnabled", "yes"}});
+        const Reply wrongType =
+            h->call(Verb::patch, "/api/v1/settings", QJsonObject{{"anonymousPullEnabled", "yes"}});
         QCOMPARE(wrongType.status, 400u);
         QCOMPARE(wrongType.errorCode(), QStringLiteral("JSON_INVALID"));
         QCOMPARE(h->call(Verb::put, "/api/v1/settings", QJsonObject{}).status, 405u);
