@@ -6,7 +6,8 @@
 #
 # Usage: bash bench/registry-bench.sh
 # Environment:
-#   FERRYD=path          ferryd binary (default: build-bench/app/ferryd); built elsewhere
+#   FERRYD=path          ferryd binary (default: build-bench/app/ferryd); built elsewhere.
+#                        Started with --no-auth when its --help offers that flag.
 #   REGISTRIES="distribution ferryd"   which ones to run, in this order
 #   UP_RUNS=3 DL_RUNS=5  repetitions of the 256 MiB upload / download (median reported)
 #   HEAD_REQS=10000 HEAD_RUNS=3   manifest HEADs per run (8 keep-alive conns), runs (median)
@@ -51,6 +52,12 @@ fi
 BENCH_NICE=${BENCH_NICE:--10}
 if [[ $(id -u) == 0 && $BENCH_NICE != 0 ]]; then
     renice -n "$BENCH_NICE" -p $$ >/dev/null
+fi
+
+# ferryd with access control needs --no-auth to serve anonymously like distribution here.
+FERRYD_EXTRA=()
+if [[ -x $FERRYD ]] && "$FERRYD" --help 2>&1 | grep -q -- '--no-auth'; then
+    FERRYD_EXTRA=(--no-auth)
 fi
 
 # --- temp space and cleanup -----------------------------------------------------
@@ -109,7 +116,7 @@ start_registry() {
         } >"$WORK/dist.yml"
         cmd=(docker-registry serve "$WORK/dist.yml")
     else
-        cmd=("$FERRYD" --data "$data" --listen "127.0.0.1:$PORT")
+        cmd=("$FERRYD" --data "$data" --listen "127.0.0.1:$PORT" "${FERRYD_EXTRA[@]}")
     fi
     out=$(REGBENCH_PORT=$PORT $PY launch "$WORK/$name.log" "${cmd[@]}") || {
         log "$name failed to start; log:"; tail -5 "$WORK/$name.log" >&2; return 1
