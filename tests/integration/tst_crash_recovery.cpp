@@ -139,7 +139,12 @@ void TestCrashRecovery::resumeOpenUploads(HttpClient& http, PushLedger& ledger, 
                               {{"Content-Type", "application/octet-stream"},
                                {"Content-Range", QByteArray::number(offset) + '-' + QByteArray::number(blob.size - 1)}});
         };
-        HttpReply patched = patchFrom(received);
+        // Everything may already be staged (the kill hit the final PUT); then
+        // only the PUT remains, and an empty PATCH has no valid Content-Range.
+        HttpReply patched;
+        patched.status = 202;
+        if (received < blob.size)
+            patched = patchFrom(received);
         if (ambiguous && patched.status == 416)
             patched = patchFrom(received = 1);
         QVERIFY2(patched.status == 202, qPrintable(where + QStringLiteral(": resuming at %1 got %2 %3")
