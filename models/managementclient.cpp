@@ -67,12 +67,14 @@ ManagementCall* ManagementClient::send(const QByteArray& method, const QString& 
     QByteArray payload;
     if (body) {
         payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
     }
     auto* call = new ManagementCall(this);
     QNetworkReply* reply = body ? m_network.sendCustomRequest(request, method, payload)
                                 : m_network.sendCustomRequest(request, method);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, call] { handleReply(reply, call); });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, call] { handleReply(reply, call); });
     return call;
 }
 
@@ -128,13 +130,15 @@ void ManagementClient::handleReply(QNetworkReply* reply, ManagementCall* call) {
         // A proxy or an older server may answer without the error shape;
         // still give the person something to act on.
         if (error.code.isEmpty()) {
-            error.code = response.httpStatus == 401 ? QStringLiteral("UNAUTHORIZED")
-                                                    : QStringLiteral("HTTP_%1").arg(response.httpStatus);
+            error.code = response.httpStatus == 401
+                             ? QStringLiteral("UNAUTHORIZED")
+                             : QStringLiteral("HTTP_%1").arg(response.httpStatus);
         }
         if (error.message.isEmpty()) {
-            error.message = response.httpStatus == 401
-                                ? QStringLiteral("The server refused the credentials.")
-                                : reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+            error.message =
+                response.httpStatus == 401
+                    ? QStringLiteral("The server refused the credentials.")
+                    : reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         }
         response.error = error;
         call->finish(std::move(response));

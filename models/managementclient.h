@@ -28,7 +28,7 @@ struct ApiError {
     enum class Category { Connection, Tls, Request, Parsing };
     Category category = Category::Request;
     int httpStatus = 0; // 0 when the server never answered
-    QString code;       // the server's stable code, or CONNECTION_ERROR / TLS_ERROR / INVALID_RESPONSE
+    QString code; // the server's stable code, or CONNECTION_ERROR / TLS_ERROR / INVALID_RESPONSE
     QString message;
     QString field; // dotted path of the offending field when the server named one
 };
@@ -80,9 +80,8 @@ public:
 
     // path is below /api/v1/, with each name already a single segment: use
     // segment() to encode names. The call is parented to this client.
-    ManagementCall* send(const QByteArray& method, const QString& path,
-                         const QUrlQuery& query = {}, const QJsonObject* body = nullptr,
-                         const Headers& headers = {});
+    ManagementCall* send(const QByteArray& method, const QString& path, const QUrlQuery& query = {},
+                         const QJsonObject* body = nullptr, const Headers& headers = {});
     ManagementCall* get(const QString& path, const QUrlQuery& query = {}) {
         return send("GET", path, query);
     }

@@ -30,8 +30,8 @@ void printGroupHelp(Output& out, const QStringList& prefix, const QList<Command>
     out.line(QStringLiteral("Commands:"));
     for (const Command& command : commands) {
         if (command.path.mid(0, prefix.size()) == prefix)
-            out.line(QStringLiteral("  %1  %2").arg(command.path.join(u' ').leftJustified(40),
-                                                    command.summary));
+            out.line(QStringLiteral("  %1  %2")
+                         .arg(command.path.join(u' ').leftJustified(40), command.summary));
     }
     out.line();
     out.line(QStringLiteral("Global options:"));
@@ -63,9 +63,15 @@ QList<OptionSpec> globalOptions() {
          QStringLiteral("ferryd to manage (else FERRY_SERVER, else the saved login).")},
         {QStringLiteral("username"), QChar(), Arity::One, QStringLiteral("USER"),
          QStringLiteral("Admin user (else FERRY_USERNAME, else the saved login, else admin).")},
-        {QStringLiteral("password-stdin"), QChar(), Arity::Flag, {},
+        {QStringLiteral("password-stdin"),
+         QChar(),
+         Arity::Flag,
+         {},
          QStringLiteral("Read the password from stdin (else FERRY_PASSWORD, else the keychain).")},
-        {QStringLiteral("insecure"), QChar(), Arity::Flag, {},
+        {QStringLiteral("insecure"),
+         QChar(),
+         Arity::Flag,
+         {},
          QStringLiteral("Skip TLS certificate verification.")},
         {QStringLiteral("ca-file"), QChar(), Arity::One, QStringLiteral("FILE"),
          QStringLiteral("Trust the PEM certificates in FILE (a self-signed server).")},
@@ -210,8 +216,8 @@ int run(const QStringList& arguments) {
         words << word;
     }
     const QStringList rest = arguments.mid(words.size());
-    const bool wantsHelp = rest.contains(QLatin1StringView("--help")) ||
-                           rest.contains(QLatin1StringView("-h"));
+    const bool wantsHelp =
+        rest.contains(QLatin1StringView("--help")) || rest.contains(QLatin1StringView("-h"));
 
     const Command* match = nullptr;
     bool isGroup = words.isEmpty();
@@ -231,7 +237,7 @@ int run(const QStringList& arguments) {
             return ExitOk;
         }
         const QString message =
-            !isGroup         ? QStringLiteral("unknown command '%1'").arg(words.join(u' '))
+            !isGroup          ? QStringLiteral("unknown command '%1'").arg(words.join(u' '))
             : words.isEmpty() ? QStringLiteral("a command is needed")
                               : QStringLiteral("'%1' needs a command").arg(words.join(u' '));
         out.usageError(message, isGroup ? words.join(u' ') : QString());

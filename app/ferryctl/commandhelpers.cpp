@@ -56,7 +56,8 @@ ferry::Result<QString> expiryFromOptions(const ParsedArgs& args) {
         bool ok = false;
         const int days = args.value(QStringLiteral("expiration-in-days")).toInt(&ok);
         if (!ok || days < 1)
-            return usage(QStringLiteral("--expiration-in-days needs a whole number of days, 1 or more"));
+            return usage(
+                QStringLiteral("--expiration-in-days needs a whole number of days, 1 or more"));
         const QDateTime now = QDateTime::currentDateTimeUtc();
         // Whole seconds: the server stores RFC 3339 and sub-seconds add nothing.
         return ferry::formatRfc3339(
@@ -74,7 +75,10 @@ OptionSpec nameOption(const QString& help) {
 }
 
 OptionSpec yesOption() {
-    return {QStringLiteral("yes"), u'y', OptionSpec::Arity::Flag, {},
+    return {QStringLiteral("yes"),
+            u'y',
+            OptionSpec::Arity::Flag,
+            {},
             QStringLiteral("Do not ask for confirmation.")};
 }
 

@@ -19,19 +19,21 @@ int getSettings(Context& ctx) {
     if (!protocol)
         return ExitUsage;
     if (*protocol != QLatin1String("http") && *protocol != QLatin1String("https"))
-        return ctx.usage(QStringLiteral("--parent-protocol must be http or https, not '%1'").arg(*protocol));
+        return ctx.usage(
+            QStringLiteral("--parent-protocol must be http or https, not '%1'").arg(*protocol));
     QJsonObject body{{QStringLiteral("parentProtocol"), *protocol}};
     if (ctx.args.has(QStringLiteral("generate-password"))) {
         const QString slot = ctx.args.value(QStringLiteral("generate-password"));
         if (slot != QLatin1String("1") && slot != QLatin1String("2"))
-            return ctx.usage(QStringLiteral("--generate-password must be 1 or 2, not '%1'").arg(slot));
+            return ctx.usage(
+                QStringLiteral("--generate-password must be 1 or 2, not '%1'").arg(slot));
         body.insert(QStringLiteral("generatePassword"), slot.toInt());
     }
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
-    const auto response =
-        ctx.wait(client->post(connectedRegistryPath(*name) + QStringLiteral("/get-settings"), body));
+    const auto response = ctx.wait(
+        client->post(connectedRegistryPath(*name) + QStringLiteral("/get-settings"), body));
     if (!response)
         return ctx.exitCode();
     if (ctx.out.json()) {
@@ -40,13 +42,15 @@ int getSettings(Context& ctx) {
     }
     const QJsonObject& r = response->body;
     if (r.value(QLatin1StringView("passwordGenerated")).toBool()) {
-        ctx.out.line(QStringLiteral("A new sync token password was generated. It is in the connection "
-                                    "string below, shown only this once: save it now."));
+        ctx.out.line(
+            QStringLiteral("A new sync token password was generated. It is in the connection "
+                           "string below, shown only this once: save it now."));
     } else {
         ctx.out.line(QStringLiteral("No password was generated; the string holds a placeholder. "
                                     "Use --generate-password 1|2 for a usable string."));
     }
-    ctx.out.line(QStringLiteral("Login server:      ") + r.value(QLatin1StringView("loginServer")).toString());
+    ctx.out.line(QStringLiteral("Login server:      ") +
+                 r.value(QLatin1StringView("loginServer")).toString());
     ctx.out.line(QStringLiteral("Connection string: ") +
                  r.value(QLatin1StringView("connectionString")).toString());
     return ExitOk;
@@ -59,7 +63,8 @@ int listClientTokens(Context& ctx) {
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
-    const auto response = ctx.wait(client->get(connectedRegistryPath(*name) + QStringLiteral("/client-tokens")));
+    const auto response =
+        ctx.wait(client->get(connectedRegistryPath(*name) + QStringLiteral("/client-tokens")));
     if (!response)
         return ctx.exitCode();
     if (ctx.out.json())
@@ -78,7 +83,8 @@ void printPermissions(Context& ctx, const QJsonObject& permissions) {
     }
     QList<QStringList> rows;
     for (const QJsonValue& v : permissions.value(QLatin1StringView("repositories")).toArray())
-        rows << QStringList{v.isString() ? v.toString() : v.toObject().value(QLatin1StringView("name")).toString()};
+        rows << QStringList{
+            v.isString() ? v.toString() : v.toObject().value(QLatin1StringView("name")).toString()};
     ctx.out.printTable({QStringLiteral("REPOSITORY")}, rows);
     const QJsonArray actions = permissions.value(QLatin1StringView("actions")).toArray();
     if (!actions.isEmpty()) {
@@ -96,7 +102,8 @@ int permissionsShow(Context& ctx) {
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
-    const auto response = ctx.wait(client->get(connectedRegistryPath(*name) + QStringLiteral("/permissions")));
+    const auto response =
+        ctx.wait(client->get(connectedRegistryPath(*name) + QStringLiteral("/permissions")));
     if (!response)
         return ctx.exitCode();
     printPermissions(ctx, response->body);
@@ -109,17 +116,19 @@ int permissionsUpdate(Context& ctx) {
         return ExitUsage;
     QJsonObject body;
     if (ctx.args.has(QStringLiteral("add")))
-        body.insert(QStringLiteral("add"), QJsonArray::fromStringList(ctx.args.values(QStringLiteral("add"))));
+        body.insert(QStringLiteral("add"),
+                    QJsonArray::fromStringList(ctx.args.values(QStringLiteral("add"))));
     if (ctx.args.has(QStringLiteral("remove")))
         body.insert(QStringLiteral("remove"),
                     QJsonArray::fromStringList(ctx.args.values(QStringLiteral("remove"))));
     if (body.isEmpty())
-        return ctx.usage(QStringLiteral("nothing to update: give --add REPO... or --remove REPO..."));
+        return ctx.usage(
+            QStringLiteral("nothing to update: give --add REPO... or --remove REPO..."));
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
-    const auto response =
-        ctx.wait(client->patch(connectedRegistryPath(*name) + QStringLiteral("/permissions"), body));
+    const auto response = ctx.wait(
+        client->patch(connectedRegistryPath(*name) + QStringLiteral("/permissions"), body));
     if (!response)
         return ctx.exitCode();
     printPermissions(ctx, response->body);

@@ -34,9 +34,10 @@ template <class E> std::optional<QString> enumOption(Context& ctx, const QString
 // sync{...} and logging{...} from the flags both create and update accept.
 std::optional<QJsonObject> settingsFromOptions(Context& ctx, QJsonObject body) {
     QJsonObject sync = body.value(QLatin1StringView("sync")).toObject();
-    const QList<QPair<QString, QString>> syncFlags{{QStringLiteral("sync-schedule"), QStringLiteral("schedule")},
-                                                   {QStringLiteral("sync-window"), QStringLiteral("window")},
-                                                   {QStringLiteral("sync-message-ttl"), QStringLiteral("messageTtl")}};
+    const QList<QPair<QString, QString>> syncFlags{
+        {QStringLiteral("sync-schedule"), QStringLiteral("schedule")},
+        {QStringLiteral("sync-window"), QStringLiteral("window")},
+        {QStringLiteral("sync-message-ttl"), QStringLiteral("messageTtl")}};
     for (const auto& [flag, field] : syncFlags) {
         if (ctx.args.has(flag))
             sync.insert(field, ctx.args.value(flag));
@@ -103,15 +104,17 @@ int create(Context& ctx) {
     const auto mode = enumOption<ferry::ConnectedRegistryMode>(ctx, QStringLiteral("mode"));
     if (!mode)
         return ExitUsage;
-    QJsonObject body{{QStringLiteral("mode"), mode->isEmpty() ? QStringLiteral("ReadWrite") : *mode}};
+    QJsonObject body{
+        {QStringLiteral("mode"), mode->isEmpty() ? QStringLiteral("ReadWrite") : *mode}};
     if (ctx.args.has(QStringLiteral("parent")))
         body.insert(QStringLiteral("parent"), ctx.args.value(QStringLiteral("parent")));
     insertList(body, ctx, QStringLiteral("client-tokens"), QStringLiteral("clientTokens"));
     insertList(body, ctx, QStringLiteral("notifications"), QStringLiteral("notifications"));
     insertList(body, ctx, QStringLiteral("repository"), QStringLiteral("repositories"));
     if (ctx.args.has(QStringLiteral("sync-token"))) {
-        body.insert(QStringLiteral("sync"),
-                    QJsonObject{{QStringLiteral("token"), ctx.args.value(QStringLiteral("sync-token"))}});
+        body.insert(
+            QStringLiteral("sync"),
+            QJsonObject{{QStringLiteral("token"), ctx.args.value(QStringLiteral("sync-token"))}});
     }
     const auto full = settingsFromOptions(ctx, body);
     if (!full)
@@ -133,10 +136,12 @@ int update(Context& ctx) {
         return ExitUsage;
     QJsonObject body;
     insertList(body, ctx, QStringLiteral("add-client-tokens"), QStringLiteral("addClientTokens"));
-    insertList(body, ctx, QStringLiteral("remove-client-tokens"), QStringLiteral("removeClientTokens"));
+    insertList(body, ctx, QStringLiteral("remove-client-tokens"),
+               QStringLiteral("removeClientTokens"));
     insertList(body, ctx, QStringLiteral("notifications"), QStringLiteral("notifications"));
     insertList(body, ctx, QStringLiteral("add-notifications"), QStringLiteral("addNotifications"));
-    insertList(body, ctx, QStringLiteral("remove-notifications"), QStringLiteral("removeNotifications"));
+    insertList(body, ctx, QStringLiteral("remove-notifications"),
+               QStringLiteral("removeNotifications"));
     const auto full = settingsFromOptions(ctx, body);
     if (!full)
         return ExitUsage;
@@ -215,7 +220,8 @@ int remove(Context& ctx) {
         return ctx.exitCode();
     const bool cleanup = ctx.args.has(QStringLiteral("cleanup"));
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("cleanup"), cleanup ? QStringLiteral("true") : QStringLiteral("false"));
+    query.addQueryItem(QStringLiteral("cleanup"),
+                       cleanup ? QStringLiteral("true") : QStringLiteral("false"));
     const auto response = ctx.wait(client->remove(connectedRegistryPath(*name), query));
     if (!response)
         return ctx.exitCode();
@@ -230,10 +236,12 @@ int remove(Context& ctx) {
         for (auto it = groups.begin(); it != groups.end(); ++it) {
             QStringList names;
             for (const QJsonValue& v : it.value().toArray())
-                names << (v.isString() ? v.toString() : v.toObject().value(QLatin1StringView("name")).toString());
+                names << (v.isString() ? v.toString()
+                                       : v.toObject().value(QLatin1StringView("name")).toString());
             if (!names.isEmpty())
                 ctx.out.line(QStringLiteral("  %1 %2: %3")
-                                 .arg(QLatin1StringView(section), it.key(), names.join(QStringLiteral(", "))));
+                                 .arg(QLatin1StringView(section), it.key(),
+                                      names.join(QStringLiteral(", "))));
         }
     }
     return ExitOk;
@@ -248,22 +256,27 @@ int deactivate(Context& ctx) {
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
-    const auto response = ctx.wait(client->post(connectedRegistryPath(*name) + QStringLiteral("/deactivate")));
+    const auto response =
+        ctx.wait(client->post(connectedRegistryPath(*name) + QStringLiteral("/deactivate")));
     if (!response)
         return ctx.exitCode();
     if (ctx.out.json())
         ctx.out.printJson(response->body);
     else
-        ctx.out.line(QStringLiteral("Deactivated connected registry '%1'; it can be deployed again.").arg(*name));
+        ctx.out.line(
+            QStringLiteral("Deactivated connected registry '%1'; it can be deployed again.")
+                .arg(*name));
     return ExitOk;
 }
 
 OptionSpec many(const char* name, const char* valueName, const char* help) {
-    return {QLatin1StringView(name), QChar(), Arity::Many, QLatin1StringView(valueName), QLatin1StringView(help)};
+    return {QLatin1StringView(name), QChar(), Arity::Many, QLatin1StringView(valueName),
+            QLatin1StringView(help)};
 }
 
 OptionSpec one(const char* name, const char* valueName, const char* help) {
-    return {QLatin1StringView(name), QChar(), Arity::One, QLatin1StringView(valueName), QLatin1StringView(help)};
+    return {QLatin1StringView(name), QChar(), Arity::One, QLatin1StringView(valueName),
+            QLatin1StringView(help)};
 }
 
 } // namespace
@@ -275,46 +288,62 @@ QString connectedRegistryPath(const QString& name) {
 QList<Command> connectedRegistryCommands() {
     const QString group = QStringLiteral("connected-registry");
     const OptionSpec name = nameOption(QStringLiteral("Connected registry name."));
-    const OptionSpec mode{QStringLiteral("mode"), u'm', Arity::One, QStringLiteral("ReadWrite|ReadOnly"),
-                          QStringLiteral("Mode, fixed at creation (Registry and Mirror also accepted).")};
+    const OptionSpec mode{
+        QStringLiteral("mode"), u'm', Arity::One, QStringLiteral("ReadWrite|ReadOnly"),
+        QStringLiteral("Mode, fixed at creation (Registry and Mirror also accepted).")};
     const OptionSpec parent{QStringLiteral("parent"), u'p', Arity::One, QStringLiteral("NAME"),
                             QStringLiteral("Parent connected registry (default: the root).")};
     const QList<OptionSpec> settings{
         one("sync-schedule", "CRON", "5-field cron; '* * * * *' is continuous."),
         one("sync-window", "DURATION", "ISO 8601 duration of each scheduled sync (PT1H..P7D)."),
-        one("sync-message-ttl", "DURATION", "ISO 8601 message TTL for an offline child (P1D..P90D)."),
+        one("sync-message-ttl", "DURATION",
+            "ISO 8601 message TTL for an offline child (P1D..P90D)."),
         one("log-level", "LEVEL", "Debug, Information, Warning, Error or None."),
     };
     QList<Command> commands{
         {{group, QStringLiteral("create")},
-         QStringLiteral("Create a connected registry under the root or another connected registry."),
-         QList<OptionSpec>{name, mode, parent,
-                           many("repository", "REPO...", "Repositories to sync; repeatable."),
-                           one("sync-token", "TOKEN", "Existing sync token instead of --repository."),
-                           many("client-tokens", "TOKEN...", "Client tokens it accepts."),
-                           many("notifications", "PATTERN...", "Notification patterns artifact:action.")} +
+         QStringLiteral(
+             "Create a connected registry under the root or another connected registry."),
+         QList<OptionSpec>{
+             name, mode, parent, many("repository", "REPO...", "Repositories to sync; repeatable."),
+             one("sync-token", "TOKEN", "Existing sync token instead of --repository."),
+             many("client-tokens", "TOKEN...", "Client tokens it accepts."),
+             many("notifications", "PATTERN...", "Notification patterns artifact:action.")} +
              settings,
          create},
         {{group, QStringLiteral("update")},
-         QStringLiteral("Change a connected registry's client tokens, sync, logging or notifications."),
-         QList<OptionSpec>{name, many("add-client-tokens", "TOKEN...", "Client tokens to accept."),
-                           many("remove-client-tokens", "TOKEN...", "Client tokens to stop accepting."),
-                           many("notifications", "PATTERN...", "Replace the notification patterns."),
-                           many("add-notifications", "PATTERN...", "Notification patterns to add."),
-                           many("remove-notifications", "PATTERN...", "Notification patterns to remove.")} +
+         QStringLiteral(
+             "Change a connected registry's client tokens, sync, logging or notifications."),
+         QList<OptionSpec>{
+             name, many("add-client-tokens", "TOKEN...", "Client tokens to accept."),
+             many("remove-client-tokens", "TOKEN...", "Client tokens to stop accepting."),
+             many("notifications", "PATTERN...", "Replace the notification patterns."),
+             many("add-notifications", "PATTERN...", "Notification patterns to add."),
+             many("remove-notifications", "PATTERN...", "Notification patterns to remove.")} +
              settings,
          update},
         {{group, QStringLiteral("list")},
          QStringLiteral("List connected registries (the whole subtree unless --no-children)."),
-         {parent, mode,
-          {QStringLiteral("no-children"), QChar(), Arity::Flag, {},
+         {parent,
+          mode,
+          {QStringLiteral("no-children"),
+           QChar(),
+           Arity::Flag,
+           {},
            QStringLiteral("Only the direct children of --parent (or of the root).")}},
          list},
-        {{group, QStringLiteral("show")}, QStringLiteral("Show one connected registry."), {name}, show},
+        {{group, QStringLiteral("show")},
+         QStringLiteral("Show one connected registry."),
+         {name},
+         show},
         {{group, QStringLiteral("delete")},
          QStringLiteral("Delete a connected registry."),
-         {name, yesOption(),
-          {QStringLiteral("cleanup"), QChar(), Arity::Flag, {},
+         {name,
+          yesOption(),
+          {QStringLiteral("cleanup"),
+           QChar(),
+           Arity::Flag,
+           {},
            QStringLiteral("Also remove its sync token and scope map and its gateway actions from "
                           "every ancestor.")}},
          remove},

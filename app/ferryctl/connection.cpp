@@ -90,7 +90,8 @@ ferry::Result<QString> readKeychainPassword(const QString& key) {
     job.setKey(key);
     runJob(job);
     if (job.error() != QKeychain::NoError)
-        return keychainError(job, QStringLiteral("can't read the saved password from the keychain"));
+        return keychainError(job,
+                             QStringLiteral("can't read the saved password from the keychain"));
     return job.textData();
 }
 

@@ -17,7 +17,8 @@ QString resolvedServer(const Context& ctx, const SavedLogin& saved) {
     const QString flag = ctx.args.value(QStringLiteral("server"));
     if (!flag.isEmpty())
         return flag;
-    const QString env = QProcessEnvironment::systemEnvironment().value(QStringLiteral("FERRY_SERVER"));
+    const QString env =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("FERRY_SERVER"));
     return env.isEmpty() ? saved.server : env;
 }
 
@@ -25,7 +26,8 @@ QString resolvedUsername(const Context& ctx, const QString& fallback) {
     const QString flag = ctx.args.value(QStringLiteral("username"));
     if (!flag.isEmpty())
         return flag;
-    const QString env = QProcessEnvironment::systemEnvironment().value(QStringLiteral("FERRY_USERNAME"));
+    const QString env =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("FERRY_USERNAME"));
     return !env.isEmpty() ? env : !fallback.isEmpty() ? fallback : QStringLiteral("admin");
 }
 
@@ -35,7 +37,8 @@ int login(Context& ctx) {
         return ctx.usage(QStringLiteral("give the server: --server URL (or FERRY_SERVER)"));
     const QString server = normalizeServer(serverText);
     if (server.isEmpty())
-        return ctx.usage(QStringLiteral("'%1' is not an http:// or https:// server URL").arg(serverText));
+        return ctx.usage(
+            QStringLiteral("'%1' is not an http:// or https:// server URL").arg(serverText));
     const QString username = resolvedUsername(ctx, {});
 
     QString password;
@@ -59,18 +62,20 @@ int login(Context& ctx) {
     if (!login.caFile.isEmpty()) {
         const QList<QSslCertificate> certificates = QSslCertificate::fromPath(login.caFile);
         if (certificates.isEmpty())
-            return ctx.usage(QStringLiteral("no PEM certificate could be read from '%1'").arg(login.caFile));
+            return ctx.usage(
+                QStringLiteral("no PEM certificate could be read from '%1'").arg(login.caFile));
         client.addCaCertificates(certificates);
     }
     // Any authenticated answer proves the credentials; only a refusal or no
     // answer at all stops the login.
     const ferry::ApiResponse response = Context::waitRaw(client.get(QStringLiteral("scope-maps")));
-    if (response.error && (response.httpStatus == 0 || response.httpStatus == 401 ||
-                           response.httpStatus == 403)) {
+    if (response.error &&
+        (response.httpStatus == 0 || response.httpStatus == 401 || response.httpStatus == 403)) {
         ctx.out.error(*response.error);
         return ExitFailure;
     }
-    if (const auto stored = writeKeychainPassword(keychainKey(server, username), password); !stored) {
+    if (const auto stored = writeKeychainPassword(keychainKey(server, username), password);
+        !stored) {
         ctx.out.error(QStringLiteral("%1: %2").arg(stored.error().code, stored.error().message));
         return ExitFailure;
     }
@@ -92,8 +97,10 @@ int logout(Context& ctx) {
     }
     const QString server = normalizeServer(serverText);
     if (server.isEmpty())
-        return ctx.usage(QStringLiteral("'%1' is not an http:// or https:// server URL").arg(serverText));
-    const QString username = resolvedUsername(ctx, saved.server == server ? saved.username : QString());
+        return ctx.usage(
+            QStringLiteral("'%1' is not an http:// or https:// server URL").arg(serverText));
+    const QString username =
+        resolvedUsername(ctx, saved.server == server ? saved.username : QString());
     if (const auto removed = deleteKeychainPassword(keychainKey(server, username)); !removed) {
         ctx.out.error(QStringLiteral("%1: %2").arg(removed.error().code, removed.error().message));
         return ExitFailure;
@@ -109,7 +116,8 @@ int logout(Context& ctx) {
 QList<Command> loginCommands() {
     return {
         {{QStringLiteral("login")},
-         QStringLiteral("Check and save a server and admin credentials (password in the OS keychain)."),
+         QStringLiteral(
+             "Check and save a server and admin credentials (password in the OS keychain)."),
          {},
          login},
         {{QStringLiteral("logout")},

@@ -157,7 +157,8 @@ void Output::printScopeMaps(const QJsonArray& scopeMaps) {
 void Output::printGeneratedCredentials(const QJsonObject& response) {
     line(QStringLiteral("Save these passwords now: they are shown only this once and can't be "
                         "read back."));
-    line(QStringLiteral("  username:  ") + response.value(QLatin1StringView("username")).toString());
+    line(QStringLiteral("  username:  ") +
+         response.value(QLatin1StringView("username")).toString());
     for (const QJsonValue& value : response.value(QLatin1StringView("passwords")).toArray()) {
         const QJsonObject p = value.toObject();
         const QJsonValue expiry = p.value(QLatin1StringView("expiry"));

@@ -45,7 +45,8 @@ int create(Context& ctx) {
     const auto name = ctx.required(QStringLiteral("name"));
     if (!name)
         return ExitUsage;
-    auto actions = actionsFromOptions(ctx.args, QStringLiteral("repository"), QStringLiteral("gateway"));
+    auto actions =
+        actionsFromOptions(ctx.args, QStringLiteral("repository"), QStringLiteral("gateway"));
     if (!actions)
         return ctx.usage(actions.error().message);
     if (actions->isEmpty())
@@ -53,10 +54,12 @@ int create(Context& ctx) {
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
-    const QJsonObject body{{QStringLiteral("description"), ctx.args.value(QStringLiteral("description"))},
-                           {QStringLiteral("actions"), QJsonArray::fromStringList(actions.value())}};
+    const QJsonObject body{
+        {QStringLiteral("description"), ctx.args.value(QStringLiteral("description"))},
+        {QStringLiteral("actions"), QJsonArray::fromStringList(actions.value())}};
     // If-None-Match: * makes create refuse to overwrite an existing map.
-    const auto response = ctx.wait(client->put(scopeMapPath(*name), body, {{"If-None-Match", "*"}}));
+    const auto response =
+        ctx.wait(client->put(scopeMapPath(*name), body, {{"If-None-Match", "*"}}));
     if (!response)
         return ctx.exitCode();
     printScopeMap(ctx, response->body);
@@ -67,10 +70,12 @@ int update(Context& ctx) {
     const auto name = ctx.required(QStringLiteral("name"));
     if (!name)
         return ExitUsage;
-    auto replace = actionsFromOptions(ctx.args, QStringLiteral("repository"), QStringLiteral("gateway"));
+    auto replace =
+        actionsFromOptions(ctx.args, QStringLiteral("repository"), QStringLiteral("gateway"));
     if (!replace)
         return ctx.usage(replace.error().message);
-    auto add = actionsFromOptions(ctx.args, QStringLiteral("add-repository"), QStringLiteral("add-gateway"));
+    auto add = actionsFromOptions(ctx.args, QStringLiteral("add-repository"),
+                                  QStringLiteral("add-gateway"));
     if (!add)
         return ctx.usage(add.error().message);
     auto remove = actionsFromOptions(ctx.args, QStringLiteral("remove-repository"),
@@ -79,10 +84,12 @@ int update(Context& ctx) {
         return ctx.usage(remove.error().message);
     const bool hasDescription = ctx.args.has(QStringLiteral("description"));
     if (replace->isEmpty() && add->isEmpty() && remove->isEmpty() && !hasDescription)
-        return ctx.usage(QStringLiteral("nothing to update: give --description or repository/gateway actions"));
+        return ctx.usage(
+            QStringLiteral("nothing to update: give --description or repository/gateway actions"));
     if (!replace->isEmpty() && (!add->isEmpty() || !remove->isEmpty()))
-        return ctx.usage(QStringLiteral("--repository/--gateway replace every action; don't combine "
-                                        "them with --add-*/--remove-*"));
+        return ctx.usage(
+            QStringLiteral("--repository/--gateway replace every action; don't combine "
+                           "them with --add-*/--remove-*"));
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
@@ -105,11 +112,13 @@ int update(Context& ctx) {
     } else {
         QJsonObject body;
         if (hasDescription)
-            body.insert(QStringLiteral("description"), ctx.args.value(QStringLiteral("description")));
+            body.insert(QStringLiteral("description"),
+                        ctx.args.value(QStringLiteral("description")));
         if (!add->isEmpty())
             body.insert(QStringLiteral("addActions"), QJsonArray::fromStringList(add.value()));
         if (!remove->isEmpty())
-            body.insert(QStringLiteral("removeActions"), QJsonArray::fromStringList(remove.value()));
+            body.insert(QStringLiteral("removeActions"),
+                        QJsonArray::fromStringList(remove.value()));
         response = ctx.wait(client->patch(scopeMapPath(*name), body));
     }
     if (!response)
@@ -171,8 +180,9 @@ QList<Command> scopeMapCommands() {
         {{group, QStringLiteral("create")},
          QStringLiteral("Create a scope map."),
          {name, descriptionOption(),
-          repositoryOption(QStringLiteral("repository"),
-                           QStringLiteral("Repository and its actions (content/read, ...); repeatable.")),
+          repositoryOption(
+              QStringLiteral("repository"),
+              QStringLiteral("Repository and its actions (content/read, ...); repeatable.")),
           gatewayOption(QStringLiteral("gateway"),
                         QStringLiteral("Connected registry and its gateway actions; repeatable."))},
          create},
@@ -181,11 +191,13 @@ QList<Command> scopeMapCommands() {
          {name, descriptionOption(),
           repositoryOption(QStringLiteral("repository"), QStringLiteral("Replace every action.")),
           gatewayOption(QStringLiteral("gateway"), QStringLiteral("Replace every action.")),
-          repositoryOption(QStringLiteral("add-repository"), QStringLiteral("Add repository actions.")),
+          repositoryOption(QStringLiteral("add-repository"),
+                           QStringLiteral("Add repository actions.")),
           repositoryOption(QStringLiteral("remove-repository"),
                            QStringLiteral("Remove repository actions.")),
           gatewayOption(QStringLiteral("add-gateway"), QStringLiteral("Add gateway actions.")),
-          gatewayOption(QStringLiteral("remove-gateway"), QStringLiteral("Remove gateway actions."))},
+          gatewayOption(QStringLiteral("remove-gateway"),
+                        QStringLiteral("Remove gateway actions."))},
          update},
         {{group, QStringLiteral("list")}, QStringLiteral("List scope maps."), {}, list},
         {{group, QStringLiteral("show")}, QStringLiteral("Show one scope map."), {name}, show},

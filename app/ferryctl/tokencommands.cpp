@@ -49,12 +49,14 @@ int create(Context& ctx) {
     const auto name = ctx.required(QStringLiteral("name"));
     if (!name)
         return ExitUsage;
-    auto actions = actionsFromOptions(ctx.args, QStringLiteral("repository"), QStringLiteral("gateway"));
+    auto actions =
+        actionsFromOptions(ctx.args, QStringLiteral("repository"), QStringLiteral("gateway"));
     if (!actions)
         return ctx.usage(actions.error().message);
     const QString scopeMapName = ctx.args.value(QStringLiteral("scope-map"));
     if (scopeMapName.isEmpty() == actions->isEmpty())
-        return ctx.usage(QStringLiteral("give either --scope-map or --repository/--gateway actions"));
+        return ctx.usage(
+            QStringLiteral("give either --scope-map or --repository/--gateway actions"));
     const auto status = statusOption(ctx);
     if (!status)
         return ExitUsage;
@@ -76,8 +78,9 @@ int create(Context& ctx) {
         const QJsonObject body{
             {QStringLiteral("description"), QStringLiteral("Scope map of token %1").arg(*name)},
             {QStringLiteral("actions"), QJsonArray::fromStringList(actions.value())}};
-        if (!ctx.wait(client->put(QStringLiteral("scope-maps/") + ManagementClient::segment(scopeMap),
-                                  body, {{"If-None-Match", "*"}})))
+        if (!ctx.wait(
+                client->put(QStringLiteral("scope-maps/") + ManagementClient::segment(scopeMap),
+                            body, {{"If-None-Match", "*"}})))
             return ctx.exitCode();
     }
     QJsonObject body{{QStringLiteral("scopeMap"), scopeMap}};
@@ -94,8 +97,9 @@ int create(Context& ctx) {
     QJsonObject token = created->body;
     std::optional<QJsonObject> credentials;
     if (generateNow) {
-        credentials = QJsonObject{{QStringLiteral("username"), token.take(QStringLiteral("username"))},
-                                  {QStringLiteral("passwords"), token.take(QStringLiteral("passwords"))}};
+        credentials =
+            QJsonObject{{QStringLiteral("username"), token.take(QStringLiteral("username"))},
+                        {QStringLiteral("passwords"), token.take(QStringLiteral("passwords"))}};
     } else if (!noPasswords) {
         credentials = generate(ctx, *client, *name, {}, *expiry);
         if (!credentials) {
@@ -110,8 +114,10 @@ int create(Context& ctx) {
     }
     if (ctx.out.json()) {
         if (credentials) {
-            token.insert(QStringLiteral("username"), credentials->value(QLatin1StringView("username")));
-            token.insert(QStringLiteral("passwords"), credentials->value(QLatin1StringView("passwords")));
+            token.insert(QStringLiteral("username"),
+                         credentials->value(QLatin1StringView("username")));
+            token.insert(QStringLiteral("passwords"),
+                         credentials->value(QLatin1StringView("passwords")));
         }
         ctx.out.printJson(token);
         return ExitOk;
@@ -219,8 +225,8 @@ int credentialGenerate(Context& ctx) {
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
-    const auto credentials = generate(ctx, *client, *name, slots.size() == 1 ? slots.first() : QString(),
-                                      *expiry);
+    const auto credentials =
+        generate(ctx, *client, *name, slots.size() == 1 ? slots.first() : QString(), *expiry);
     if (!credentials)
         return ctx.exitCode();
     if (ctx.out.json())
@@ -236,7 +242,8 @@ int credentialDelete(Context& ctx) {
         return ExitUsage;
     const QStringList slots = selectedSlots(ctx.args);
     if (slots.isEmpty())
-        return ctx.usage(QStringLiteral("say which password to delete: --password1, --password2 or both"));
+        return ctx.usage(
+            QStringLiteral("say which password to delete: --password1, --password2 or both"));
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
@@ -264,20 +271,32 @@ QList<Command> tokenCommands() {
     const OptionSpec expirationDays{QStringLiteral("expiration-in-days"), QChar(), Arity::One,
                                     QStringLiteral("N"),
                                     QStringLiteral("Passwords expire N days from now.")};
-    const OptionSpec password1{QStringLiteral("password1"), QChar(), Arity::Flag, {},
+    const OptionSpec password1{QStringLiteral("password1"),
+                               QChar(),
+                               Arity::Flag,
+                               {},
                                QStringLiteral("The password1 slot.")};
-    const OptionSpec password2{QStringLiteral("password2"), QChar(), Arity::Flag, {},
+    const OptionSpec password2{QStringLiteral("password2"),
+                               QChar(),
+                               Arity::Flag,
+                               {},
                                QStringLiteral("The password2 slot.")};
     return {
         {{group, QStringLiteral("create")},
          QStringLiteral("Create a token and, unless --no-passwords, both of its passwords."),
-         {name, scopeMap,
+         {name,
+          scopeMap,
           {QStringLiteral("repository"), QChar(), Arity::Many, QStringLiteral("REPO ACTION..."),
            QStringLiteral("Instead of --scope-map: make <token>-scope-map with these actions.")},
           {QStringLiteral("gateway"), QChar(), Arity::Many, QStringLiteral("NAME ACTION..."),
            QStringLiteral("Gateway actions for <token>-scope-map.")},
-          status, expiration, expirationDays,
-          {QStringLiteral("no-passwords"), QChar(), Arity::Flag, {},
+          status,
+          expiration,
+          expirationDays,
+          {QStringLiteral("no-passwords"),
+           QChar(),
+           Arity::Flag,
+           {},
            QStringLiteral("Create the token without passwords.")}},
          create},
         {{group, QStringLiteral("update")},
@@ -286,7 +305,10 @@ QList<Command> tokenCommands() {
          update},
         {{group, QStringLiteral("list")}, QStringLiteral("List tokens."), {}, list},
         {{group, QStringLiteral("show")}, QStringLiteral("Show one token."), {name}, show},
-        {{group, QStringLiteral("delete")}, QStringLiteral("Delete a token."), {name, yesOption()}, remove},
+        {{group, QStringLiteral("delete")},
+         QStringLiteral("Delete a token."),
+         {name, yesOption()},
+         remove},
         {{group, QStringLiteral("credential"), QStringLiteral("generate")},
          QStringLiteral("Generate password1, password2 or both (shown once)."),
          {name, password1, password2, expiration, expirationDays},

@@ -49,7 +49,8 @@ public:
 
     // FERRY_SERVER and FERRY_PASSWORD point at the test's ferryd unless
     // `withEnvCredentials` is false (the login test wants none).
-    CtlRun run(const QStringList& args, const QByteArray& input = {}, bool withEnvCredentials = true) {
+    CtlRun run(const QStringList& args, const QByteArray& input = {},
+               bool withEnvCredentials = true) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const char* name : {"FERRY_SERVER", "FERRY_USERNAME", "FERRY_PASSWORD"})
             env.remove(QLatin1String(name));

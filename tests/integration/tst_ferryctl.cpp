@@ -42,8 +42,8 @@ private Q_SLOTS:
         row("bad protocol",
             {"connected-registry", "get-settings", "-n", "edge1", "--parent-protocol", "ftp"},
             "http or https");
-        row("repository without action", {"scope-map", "create", "-n", "maps1", "--repository", "app"},
-            "at least one action");
+        row("repository without action",
+            {"scope-map", "create", "-n", "maps1", "--repository", "app"}, "at least one action");
         row("neither scope map nor actions", {"token", "create", "-n", "token1"}, "--scope-map or");
         row("delete without a terminal", {"token", "delete", "-n", "token1"}, "--yes");
         row("status spelling", {"token", "update", "-n", "token1", "--status", "off"},
@@ -54,7 +54,8 @@ private Q_SLOTS:
             "not both");
         row("credential delete needs a slot", {"token", "credential", "delete", "-n", "token1"},
             "--password1");
-        row("nothing to update", {"connected-registry", "update", "-n", "edge1"}, "nothing to update");
+        row("nothing to update", {"connected-registry", "update", "-n", "edge1"},
+            "nothing to update");
         row("no server", {"token", "list", "--server", "ftp://x"}, "not an http");
     }
 
@@ -90,29 +91,36 @@ private Q_SLOTS:
     void scopeMapLifecycle() {
         if (!m_accessRoutes)
             QSKIP("ferryd has no /api/v1/scope-maps or /api/v1/tokens route yet");
-        QJsonObject map = m_h.json({"scope-map", "create", "-n", "App-Pull", "--description", "pull app",
-                                    "--repository", "app", "content/read", "metadata/read",
-                                    "--gateway", "edge1", "config/read"})
+        QJsonObject map = m_h.json({"scope-map", "create", "-n", "App-Pull", "--description",
+                                    "pull app", "--repository", "app", "content/read",
+                                    "metadata/read", "--gateway", "edge1", "config/read"})
                               .toObject();
         QCOMPARE(map.value("name").toString(), QStringLiteral("app-pull"));
         QCOMPARE(map.value("actions").toArray().size(), 3);
-        QVERIFY(map.value("actions").toArray().contains(QStringLiteral("gateway/edge1/config/read")));
+        QVERIFY(
+            map.value("actions").toArray().contains(QStringLiteral("gateway/edge1/config/read")));
 
-        QVERIFY(m_h.refused({"scope-map", "create", "-n", "app-pull", "--repository", "app", "content/read"},
-                            "ALREADY_EXISTS"));
-        QVERIFY(m_h.refused({"scope-map", "create", "-n", "bad-map", "--repository", "app", "content/fly"},
-                            "ACTION_INVALID"));
-        QVERIFY(m_h.refused({"scope-map", "delete", "-n", "_repositories_pull", "--yes"}, "RULE_VIOLATION"));
+        QVERIFY(m_h.refused(
+            {"scope-map", "create", "-n", "app-pull", "--repository", "app", "content/read"},
+            "ALREADY_EXISTS"));
+        QVERIFY(m_h.refused(
+            {"scope-map", "create", "-n", "bad-map", "--repository", "app", "content/fly"},
+            "ACTION_INVALID"));
+        QVERIFY(m_h.refused({"scope-map", "delete", "-n", "_repositories_pull", "--yes"},
+                            "RULE_VIOLATION"));
 
-        map = m_h.json({"scope-map", "update", "-n", "app-pull", "--add-repository", "web", "content/read",
-                        "--remove-gateway", "edge1", "config/read"})
+        map = m_h.json({"scope-map", "update", "-n", "app-pull", "--add-repository", "web",
+                        "content/read", "--remove-gateway", "edge1", "config/read"})
                   .toObject();
         QCOMPARE(map.value("actions").toArray().size(), 3);
-        QVERIFY(map.value("actions").toArray().contains(QStringLiteral("repositories/web/content/read")));
+        QVERIFY(map.value("actions").toArray().contains(
+            QStringLiteral("repositories/web/content/read")));
         // --repository replaces every action (read, then PUT with If-Match).
-        map = m_h.json({"scope-map", "update", "-n", "app-pull", "--repository", "only", "content/read"})
+        map = m_h.json({"scope-map", "update", "-n", "app-pull", "--repository", "only",
+                        "content/read"})
                   .toObject();
-        QCOMPARE(map.value("actions").toArray(), QJsonArray{QStringLiteral("repositories/only/content/read")});
+        QCOMPARE(map.value("actions").toArray(),
+                 QJsonArray{QStringLiteral("repositories/only/content/read")});
         QCOMPARE(map.value("description").toString(), QStringLiteral("pull app"));
 
         const QStringList listed = names(m_h.json({"scope-map", "list"}));
@@ -147,20 +155,26 @@ private Q_SLOTS:
         // The password works once printed, and is never shown again.
         HttpClient http(m_h.ferryd().baseUrl());
         http.setBasicAuth(QStringLiteral("ci-pull"), password1);
-        QVERIFY(http.get(QStringLiteral("/oauth2/token?service=ferry&scope=repository:app:pull")).status != 401);
-        for (const QStringList& args : {QStringList{"token", "show", "-n", "ci-pull", "-o", "json"},
-                                        QStringList{"token", "list"}, QStringList{"token", "list", "-o", "json"}}) {
+        const QString tokenUrl =
+            QStringLiteral("/oauth2/token?service=%1&scope=repository:app:pull")
+                .arg(m_h.ferryd().hostPort());
+        QCOMPARE(http.get(tokenUrl).status, 200);
+        for (const QStringList& args :
+             {QStringList{"token", "show", "-n", "ci-pull", "-o", "json"},
+              QStringList{"token", "list"}, QStringList{"token", "list", "-o", "json"}}) {
             const CtlRun again = m_h.run(args);
             QCOMPARE(again.exitCode, 0);
             QVERIFY2(!again.out.contains(password1.toUtf8()), qPrintable(args.join(u' ')));
         }
-        QVERIFY(m_h.refused({"token", "create", "-n", "ci-pull", "--scope-map", "_repositories_pull"},
-                            "ALREADY_EXISTS"));
-        QVERIFY(m_h.refused({"token", "create", "-n", "ghost-user", "--scope-map", "no-such-map"}, "NOT_FOUND"));
+        QVERIFY(
+            m_h.refused({"token", "create", "-n", "ci-pull", "--scope-map", "_repositories_pull"},
+                        "ALREADY_EXISTS"));
+        QVERIFY(m_h.refused({"token", "create", "-n", "ghost-user", "--scope-map", "no-such-map"},
+                            "NOT_FOUND"));
 
         // Table output: one clear block, each password exactly once.
-        const CtlRun table = m_h.run({"token", "credential", "generate", "-n", "ci-pull", "--password2",
-                                      "--expiration-in-days", "30"});
+        const CtlRun table = m_h.run({"token", "credential", "generate", "-n", "ci-pull",
+                                      "--password2", "--expiration-in-days", "30"});
         QVERIFY2(table.exitCode == 0, qPrintable(table.describe()));
         QVERIFY(table.out.contains("shown only this once"));
         static const QRegularExpression line(QStringLiteral("password2: (\\S+)  \\(expires "));
@@ -170,11 +184,18 @@ private Q_SLOTS:
         QVERIFY(!table.out.contains("password1:"));
 
         QJsonObject shown = m_h.json({"token", "show", "-n", "ci-pull"}).toObject();
-        QVERIFY(!shown.value("credentials").toObject().value("password2").toObject().value("expiry").isNull());
+        QVERIFY(!shown.value("credentials")
+                     .toObject()
+                     .value("password2")
+                     .toObject()
+                     .value("expiry")
+                     .isNull());
 
-        QCOMPARE(m_h.run({"token", "credential", "delete", "-n", "ci-pull", "--password1"}).exitCode, 0);
+        QCOMPARE(
+            m_h.run({"token", "credential", "delete", "-n", "ci-pull", "--password1"}).exitCode, 0);
         shown = m_h.json({"token", "update", "-n", "ci-pull", "--status", "disabled"}).toObject();
         QCOMPARE(shown.value("status").toString(), QStringLiteral("disabled"));
+        QCOMPARE(http.get(tokenUrl).status, 401); // password1 deleted, and the token disabled
         QVERIFY(shown.value("credentials").toObject().value("password1").isNull());
 
         const QJsonObject bare = m_h.json({"token", "create", "-n", "no-pass", "--scope-map",
@@ -201,17 +222,18 @@ private Q_SLOTS:
                   "dbus-run-session -- scripts/with-keyring.sh");
 
         const QByteArray password = FerryctlHarness::kAdminPassword.toUtf8();
-        CtlRun bad = m_h.run({"login", "--server", m_h.server(), "--password-stdin"}, "wrong\n", false);
+        CtlRun bad =
+            m_h.run({"login", "--server", m_h.server(), "--password-stdin"}, "wrong\n", false);
         QVERIFY2(bad.exitCode == 1 && bad.err.contains("UNAUTHORIZED"), qPrintable(bad.describe()));
 
-        const CtlRun login = m_h.run({"login", "--server", m_h.server(), "--username", "admin",
-                                      "--password-stdin"},
-                                     password + '\n', false);
+        const CtlRun login =
+            m_h.run({"login", "--server", m_h.server(), "--username", "admin", "--password-stdin"},
+                    password + '\n', false);
         QVERIFY2(login.exitCode == 0, qPrintable(login.describe()));
 
         // QSettings has the server and user; the password is nowhere on disk in clear.
-        const ToolRun grep = runTool(QStringLiteral("grep"), {"-rl", FerryctlHarness::kAdminPassword,
-                                                              m_h.configDir()});
+        const ToolRun grep = runTool(QStringLiteral("grep"),
+                                     {"-rl", FerryctlHarness::kAdminPassword, m_h.configDir()});
         QVERIFY2(grep.exitCode == 1, qPrintable(QStringLiteral("password found in ") + grep.out));
         const ToolRun settings = runTool(QStringLiteral("grep"), {"-r", "server", m_h.configDir()});
         QVERIFY2(settings.out.contains(m_h.server().toUtf8()), qPrintable(settings.describe()));
@@ -219,7 +241,8 @@ private Q_SLOTS:
         if (!secretTool.isEmpty()) {
             const ToolRun lookup = runTool(secretTool, {"lookup", "server", "ferry", "user",
                                                         "ferryctl:" + m_h.server() + ":admin"});
-            QVERIFY2(lookup.ok() && lookup.out.trimmed() == password, qPrintable(lookup.describe()));
+            QVERIFY2(lookup.ok() && lookup.out.trimmed() == password,
+                     qPrintable(lookup.describe()));
         }
 
         // No flags, no environment: the saved login and its keychain password.
