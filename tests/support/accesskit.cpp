@@ -32,7 +32,7 @@ HttpReply AdminApi::call(const QByteArray& method, const QString& path, const QJ
     QByteArray bytes;
     if (method != "GET" && method != "DELETE") {
         bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        headers.append({"Content-Type", "application/json"});
+        headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
     }
     return m_http.send(method, path, bytes, headers);
 }
