@@ -36,7 +36,8 @@ HttpReply HttpClient::send(const QByteArray& method, const QString& pathAndQuery
         request.setRawHeader("Authorization", m_authorization);
     for (const auto& [key, value] : headers)
         request.setRawHeader(key, value);
-    QNetworkReply* reply = m_nam.sendCustomRequest(request, method, body);
+    // A custom "HEAD" makes Qt wait for a body that never comes; head() does not.
+    QNetworkReply* reply = method == "HEAD" ? m_nam.head(request) : m_nam.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(60000, &loop, &QEventLoop::quit);
