@@ -108,6 +108,7 @@ http::Response Registry::putManifest(http::Exchange& exchange, const Route& rout
 
     // Bytes first (durable), then metadata: a crash in between leaves an
     // unreferenced file for garbage collection, never a manifest without bytes.
+    const StoreLock storing = m_blobs.lockForStoring();
     if (auto failure = m_blobs.put(body, digest))
         return storageFailure(*failure);
     ManifestWrite write;

@@ -109,6 +109,7 @@ http::Response Registry::startUpload(http::Exchange& exchange, const Route& rout
         // Mount only what the caller could pull from the source; otherwise
         // fall back to a normal upload, as the spec allows.
         if (Digest::parse(mount) && isValidRepositoryName(from) && grant.allows(from, auth::Action::Pull)) {
+            const StoreLock storing = m_blobs.lockForStoring();
             if (const auto size = m_metadata.linkedBlobSize(from, mount)) {
                 m_metadata.linkBlob(route.repository, mount, *size);
                 return blobCreated(route.repository, mount);

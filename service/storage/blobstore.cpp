@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,6 +32,21 @@ std::optional<StorageError> syncDirectory(const fs::path& directory)
     if (rc != 0)
         return errnoError("fsync " + directory.string());
     return std::nullopt;
+}
+
+StoreLock::StoreLock(const fs::path& lockFile, Mode mode)
+{
+    m_fd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (m_fd < 0)
+        return; // the folder is unusable anyway; the write that follows reports it
+    while (::flock(m_fd, mode == Mode::Shared ? LOCK_SH : LOCK_EX) != 0 && errno == EINTR) {
+    }
+}
+
+StoreLock::~StoreLock()
+{
+    if (m_fd >= 0)
+        ::close(m_fd); // releases the lock
 }
 
 BlobStore::BlobStore(fs::path root)

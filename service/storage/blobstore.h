@@ -23,6 +23,23 @@ struct StorageError {
     bool diskFull() const;
 };
 
+// Orders "make a blob durable and record it" against garbage collection's
+// "forget it and delete its file", across threads and across processes
+// (`ferryd gc` may run beside a serving ferryd): storing holds the lock
+// shared, collecting holds it exclusive. Without it, a push that finds the
+// file present a moment before GC deletes it would record a blob with no bytes.
+class StoreLock {
+public:
+    enum class Mode { Shared, Exclusive };
+    StoreLock(const std::filesystem::path& lockFile, Mode mode);
+    ~StoreLock();
+    StoreLock(const StoreLock&) = delete;
+    StoreLock& operator=(const StoreLock&) = delete;
+
+private:
+    int m_fd = -1; // one open file description per holder: flock is per description
+};
+
 class BlobStore {
 public:
     explicit BlobStore(std::filesystem::path root);
@@ -50,6 +67,9 @@ public:
     int openForReading(const Digest& digest) const;
 
     void remove(const Digest& digest);
+
+    StoreLock lockForStoring() const { return StoreLock(m_root / "store.lock", StoreLock::Mode::Shared); }
+    StoreLock lockForCollecting() const { return StoreLock(m_root / "store.lock", StoreLock::Mode::Exclusive); }
 
 private:
     std::filesystem::path m_root;

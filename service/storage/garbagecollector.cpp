@@ -19,6 +19,7 @@ GcReport GarbageCollector::run(const GcPolicy& policy)
         if (!digest)
             continue;
         if (!policy.dryRun) {
+            const StoreLock collecting = m_blobs.lockForCollecting();
             if (!m_metadata.forgetBlobIfCollectable(blob.digest, before))
                 continue; // referenced since the mark: keep it
             m_blobs.remove(*digest);
@@ -49,14 +50,24 @@ size_t GarbageCollector::sweepStrayFiles(const GcPolicy& policy, int64_t before)
             continue;
         const std::string algorithm = entry.path().parent_path().parent_path().filename().string();
         const auto digest = Digest::parse(algorithm + ":" + entry.path().filename().string());
-        if (!digest || m_metadata.blobSize(digest->toString()) || !oldEnough(entry.path()))
+        if (!digest || !oldEnough(entry.path()))
             continue;
-        if (!policy.dryRun)
-            fs::remove(entry.path(), ec);
+        if (policy.dryRun) {
+            if (!m_metadata.blobSize(digest->toString()))
+                ++removed;
+            continue;
+        }
+        // Check and delete under the lock: a push renames its file into place
+        // and records its row while holding the lock shared.
+        const StoreLock collecting = m_blobs.lockForCollecting();
+        if (m_metadata.blobSize(digest->toString()))
+            continue;
+        fs::remove(entry.path(), ec);
         ++removed;
     }
     for (const auto& entry : fs::directory_iterator(m_blobs.stagingRoot(), ec)) {
         const std::string name = entry.path().filename().string();
+        const StoreLock collecting = m_blobs.lockForCollecting();
         if (m_metadata.upload(name) || !oldEnough(entry.path()))
             continue;
         if (!policy.dryRun)

@@ -129,6 +129,8 @@ std::shared_ptr<UploadSession> UploadManager::open(const std::string& id, const 
 std::shared_ptr<UploadSession> UploadManager::start(const std::string& repository, std::optional<StorageError>* error)
 {
     const std::string id = newUploadId();
+    // The staging file and its row appear together as far as GC can tell.
+    const StoreLock storing = m_blobs.lockForStoring();
     auto session = open(id, repository, true, error);
     if (!session)
         return nullptr;
@@ -165,6 +167,7 @@ std::shared_ptr<UploadSession> UploadManager::find(const std::string& id)
 
 std::optional<StorageError> UploadManager::complete(UploadSession& session, const Digest& digest)
 {
+    const StoreLock storing = m_blobs.lockForStoring();
     if (auto error = m_blobs.commit(session.m_path, digest))
         return error;
     m_metadata.linkBlob(session.repository(), digest.toString(), int64_t(session.size()));
