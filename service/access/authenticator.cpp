@@ -72,6 +72,16 @@ std::vector<ScopeGrant> scopesFromJson(const QJsonArray& array)
     return scopes;
 }
 
+QString kindName(Identity::Kind kind)
+{
+    switch (kind) {
+    case Identity::Kind::Admin: return QStringLiteral("admin");
+    case Identity::Kind::Anonymous: return QStringLiteral("anonymous");
+    case Identity::Kind::Token: break;
+    }
+    return QStringLiteral("token");
+}
+
 AuthFailure badCredentials() { return {AuthFailure::Kind::BadCredentials, "invalid username or password", {}}; }
 
 } // namespace
@@ -92,6 +102,10 @@ std::string Authenticator::currentStamp(const AccessState& state, const Identity
             return {};
         return "admin:" + std::to_string(state.admin.passwordChanged.toMSecsSinceEpoch());
     }
+    // Anonymous bearer tokens (issued while anonymous pull is on) stay valid
+    // only while it is on; without a stamp they were never usable at all.
+    if (identity.kind == Identity::Kind::Anonymous)
+        return state.settings.anonymousPull ? std::string("anonymous") : std::string();
     if (identity.kind != Identity::Kind::Token)
         return {};
     const TokenRecord* record = state.token(identity.name);
@@ -201,12 +215,15 @@ AuthResult Authenticator::verifyBearer(const std::string& token, const std::stri
         entry.expires = claims.value(QStringLiteral("exp")).toInteger();
         entry.refresh = claims.value(QStringLiteral("typ")).toString() == QLatin1String("refresh");
         const QString kind = claims.value(QStringLiteral("kind")).toString();
-        entry.caller.identity.kind = kind == QLatin1String("admin") ? Identity::Kind::Admin : Identity::Kind::Token;
+        entry.caller.identity.kind = kind == QLatin1String("admin")       ? Identity::Kind::Admin
+                                     : kind == QLatin1String("anonymous") ? Identity::Kind::Anonymous
+                                                                          : Identity::Kind::Token;
         entry.caller.identity.name = claims.value(QStringLiteral("sub")).toString();
         entry.caller.stamp = claims.value(QStringLiteral("stamp")).toString().toStdString();
         if (!entry.refresh)
             entry.caller.scopes = scopesFromJson(claims.value(QStringLiteral("access")).toArray());
-        if (entry.caller.identity.name.isEmpty() || entry.caller.stamp.empty() || entry.expires == 0)
+        const bool named = !entry.caller.identity.name.isEmpty() || entry.caller.identity.kind == Identity::Kind::Anonymous;
+        if (!named || entry.caller.stamp.empty() || entry.expires == 0)
             return AuthFailure{AuthFailure::Kind::BadCredentials, "invalid access token", {}};
         std::lock_guard lock(m_cacheMutex);
         if (m_bearerCache.size() > 10000)
@@ -265,13 +282,14 @@ std::string Authenticator::issueAccessToken(const Caller& caller, const std::vec
                                             const std::string& service)
 {
     const int64_t now = unixSeconds();
+    const bool anonymous = caller.identity.kind == Identity::Kind::Anonymous;
     QJsonObject claims{
         {QStringLiteral("iss"), QStringLiteral("ferryd")},
         {QStringLiteral("sub"), caller.identity.name},
         {QStringLiteral("aud"), QString::fromStdString(service)},
-        {QStringLiteral("kind"), caller.identity.kind == Identity::Kind::Admin ? QStringLiteral("admin") : QStringLiteral("token")},
+        {QStringLiteral("kind"), kindName(caller.identity.kind)},
         {QStringLiteral("typ"), QStringLiteral("access")},
-        {QStringLiteral("stamp"), QString::fromStdString(caller.stamp)},
+        {QStringLiteral("stamp"), QString::fromStdString(anonymous ? std::string("anonymous") : caller.stamp)},
         {QStringLiteral("iat"), qint64(now)},
         {QStringLiteral("nbf"), qint64(now - 5)},
         {QStringLiteral("exp"), qint64(now + kAccessTokenLifetime.count())},

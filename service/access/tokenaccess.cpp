@@ -2,6 +2,8 @@
 
 #include "registry/ocierror.h"
 
+#include <algorithm>
+
 namespace ferry::access {
 
 std::string serviceName(const http::Exchange& exchange)
@@ -64,6 +66,15 @@ auth::Decision TokenAccess::authorize(const http::Exchange& exchange, std::span<
             // The catalog: it shows only what the caller may read.
             if (anonymous && !m_store.snapshot()->settings.anonymousPull)
                 return auth::Decision{nullptr, unauthorized(exchange, requirements, nullptr)};
+            // A bearer token lists the catalog through its registry:catalog:*
+            // scope; it cannot carry a repository scope for every repository,
+            // so narrowing by those would hide everything (even from the
+            // admin). With that scope, filter by the scope map alone.
+            if (caller.scopes && std::any_of(caller.scopes->begin(), caller.scopes->end(), [](const ScopeGrant& scope) {
+                    return scope.type == "registry" && scope.name == "catalog" &&
+                           std::find(scope.actions.begin(), scope.actions.end(), "*") != scope.actions.end();
+                }))
+                grant = std::make_shared<CallerGrant>(m_store.snapshot(), caller.identity, std::nullopt);
             continue;
         }
         if (grant->allows(need.repository, need.action))

@@ -165,11 +165,12 @@ void TestAuthorizationMatrix::initTestCase()
     QVERIFY(none);
     const QList<Credentials> disabled = makePool(QStringLiteral("disabled"), QStringLiteral("mx-full"), 6);
     const QList<Credentials> regenerated = makePool(QStringLiteral("regen"), QStringLiteral("mx-full"), 6);
-    const QList<Credentials> wrong = makePool(QStringLiteral("wrongpw"), QStringLiteral("mx-full"), 6);
+    QList<Credentials> wrong = makePool(QStringLiteral("wrongpw"), QStringLiteral("mx-full"), 6);
     QList<Credentials> expired = makePool(QStringLiteral("expiring"), QStringLiteral("mx-full"), 6);
     QVERIFY(disabled.size() == 6 && regenerated.size() == 6 && wrong.size() == 6 && expired.size() == 6);
 
-    const QDateTime expiry = QDateTime::currentDateTimeUtc().addSecs(3);
+    // Far enough ahead to fetch bearer tokens with these first, even on a loaded machine.
+    const QDateTime expiry = QDateTime::currentDateTimeUtc().addSecs(8);
     for (Credentials& c : expired) {
         c.password = m_admin->generatePassword(c.user, QStringLiteral("password1"), expiry);
         QVERIFY(!c.password.isEmpty());

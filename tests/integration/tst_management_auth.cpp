@@ -63,7 +63,7 @@ void TestManagementAuth::initTestCase()
 
 void TestManagementAuth::noCredentialsGet401WithBasicChallenge()
 {
-    for (const QByteArray method : {QByteArray("GET"), QByteArray("PUT"), QByteArray("PATCH"), QByteArray("POST"), QByteArray("DELETE")}) {
+    for (const QByteArray& method : {QByteArray("GET"), QByteArray("PUT"), QByteArray("PATCH"), QByteArray("POST"), QByteArray("DELETE")}) {
         for (const QString& path : {QStringLiteral("/api/v1/tokens"), QStringLiteral("/api/v1/settings"),
                                     QStringLiteral("/api/v1/admin/password"), QStringLiteral("/api/v1/scope-maps/x-y-z"),
                                     QStringLiteral("/api/v1/audit")}) {
