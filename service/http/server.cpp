@@ -79,6 +79,9 @@ struct ConnectionState {
     int fd = -1;
     std::atomic<int64_t> deadline{0};
     std::atomic<bool> idle{true};
+    // The session ended with request bytes possibly still unread (a refused
+    // body, a bad or oversized header): close gracefully, see lingerBeforeClose.
+    bool unreadInput = false;
 };
 
 struct Server::Impl {
@@ -320,6 +323,7 @@ void Server::Impl::session(Stream& stream, int rawFd, ConnectionState& state, co
                 Response response = plainError(tooLarge ? 431 : 400,
                                                tooLarge ? "request header too large" : "malformed HTTP request");
                 writeResponse(stream, rawFd, plain, response, false, false, state, *this);
+                state.unreadInput = true;
                 log::debug("closing connection from ", peer, ": ", ec.message());
             }
             return;
@@ -353,10 +357,30 @@ void Server::Impl::session(Stream& stream, int rawFd, ConnectionState& state, co
                 }
                 keepAlive = keepAlive && parser.is_done();
             }
+            state.unreadInput = !parser.is_done();
         }
         const bool headRequest = parser.get().method() == bhttp::verb::head;
         if (!writeResponse(stream, rawFd, plain, response, headRequest, keepAlive, state, *this) || !keepAlive)
             return;
+    }
+}
+
+// Lingering close (RFC 9112 section 9.6): close() on a socket with unread
+// request bytes makes the kernel send RST, and the RST can destroy the error
+// response just written (the 413 for an oversized manifest, a 431) before the
+// client reads it; the client then sees "connection reset" instead. So after
+// our FIN, read and discard what the client still sends, bounded in bytes and
+// time (the watchdog cuts the read at the deadline).
+static void lingerBeforeClose(tcp::socket& socket, ConnectionState& state)
+{
+    state.deadline = steadyMs() + 2000;
+    std::vector<char> sink(64 * 1024);
+    uint64_t discarded = 0;
+    beast::error_code ec;
+    while (discarded < (uint64_t(64) << 20)) {
+        discarded += socket.read_some(asio::buffer(sink), ec);
+        if (ec)
+            break;
     }
 }
 
@@ -368,6 +392,8 @@ void Server::Impl::serve(tcp::socket& socket, ConnectionState& state)
     if (!tls) {
         session(socket, socket.native_handle(), state, peer);
         socket.shutdown(tcp::socket::shutdown_send, ec);
+        if (state.unreadInput)
+            lingerBeforeClose(socket, state);
         return;
     }
     asio::ssl::stream<tcp::socket&> stream(socket, *tls);

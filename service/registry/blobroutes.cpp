@@ -73,7 +73,9 @@ http::Response Registry::getBlob(http::Exchange& exchange, const Route& route, b
     uint64_t first = 0;
     uint64_t length = total;
     const std::string_view rangeHeader = exchange.header("Range");
-    if (!rangeHeader.empty()) {
+    // RFC 9110 section 14.2: a Range in a unit we do not know ("items=0-4")
+    // MUST be ignored and the whole blob served, not refused with 416.
+    if (rangeHeader.starts_with("bytes=")) {
         bool valid = false;
         const auto range = parseRange(rangeHeader, total, &valid);
         if (!range) {
