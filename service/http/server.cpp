@@ -21,51 +21,6 @@ using tcp = asio::ip::tcp;
 
 namespace ferry::http {
 
-Response::Response(Response&& other) noexcept
-    : status(other.status)
-    , headers(std::move(other.headers))
-    , body(std::move(other.body))
-    , fileDescriptor(std::exchange(other.fileDescriptor, -1))
-    , fileOffset(other.fileOffset)
-    , fileLength(other.fileLength)
-    , announcedLength(other.announcedLength)
-    , close(other.close)
-    , stream(std::move(other.stream))
-{
-}
-
-Response& Response::operator=(Response&& other) noexcept
-{
-    if (this != &other) {
-        if (fileDescriptor >= 0)
-            ::close(fileDescriptor);
-        status = other.status;
-        headers = std::move(other.headers);
-        body = std::move(other.body);
-        fileDescriptor = std::exchange(other.fileDescriptor, -1);
-        fileOffset = other.fileOffset;
-        fileLength = other.fileLength;
-        announcedLength = other.announcedLength;
-        close = other.close;
-        stream = std::move(other.stream);
-    }
-    return *this;
-}
-
-Response::~Response()
-{
-    if (fileDescriptor >= 0)
-        ::close(fileDescriptor);
-}
-
-std::string_view Response::headerValue(std::string_view name) const
-{
-    for (const auto& [key, value] : headers)
-        if (beast::iequals(key, name))
-            return value;
-    return {};
-}
-
 static int64_t steadyMs()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
