@@ -11,6 +11,9 @@
 #include "management/controllers.h"
 #include "registry/registry.h"
 
+#include <boost/beast/http/verb.hpp>
+
+#include <chrono>
 #include <condition_variable>
 #include <fcntl.h>
 #include <mutex>
@@ -39,6 +42,7 @@ struct Daemon::Parts {
     {
     }
     http::Response route(http::Exchange& exchange);
+    http::Response dispatch(http::Exchange& exchange);
     http::Response manage(http::Exchange& exchange);
 
     BlobStore blobs;
@@ -60,7 +64,23 @@ struct Daemon::Parts {
 };
 
 // The top-level routes: /v2/ (the registry), /oauth2/token, /api/v1/.
+// With --log-level debug each request is logged: method, path (never the
+// query or headers, which may carry credentials), status, time, client.
 http::Response Daemon::Parts::route(http::Exchange& exchange)
+{
+    if (!log::enabled(log::Level::Debug))
+        return dispatch(exchange);
+    const auto started = std::chrono::steady_clock::now();
+    http::Response response = dispatch(exchange);
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    const std::string_view target = exchange.target();
+    log::debug(boost::beast::http::to_string(exchange.method()), " ", target.substr(0, target.find('?')), " -> ",
+               response.status, " (", micros / 1000.0, " ms) from ", exchange.peerAddress());
+    return response;
+}
+
+http::Response Daemon::Parts::dispatch(http::Exchange& exchange)
 {
     const std::string_view target = exchange.target();
     if (target.starts_with("/v2/") || target == "/v2" || target.starts_with("/v2?"))
