@@ -7,6 +7,9 @@
  * "ok=N bad=M seconds=S rps=R" where rps counts only 200 answers.
  * (wrk cannot do this: it waits for a body after a HEAD answer with a
  * non-zero Content-Length.)
+ * When the environment variable HEADLOAD_AUTH is set and not empty, every
+ * request also carries "Authorization: <its value>" (e.g. "Bearer eyJ..."):
+ * taken from the environment, not argv, so credentials do not show in ps.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -51,10 +54,20 @@ int main(int argc, char **argv) {
     const char *accept = argc > 6 ? argv[6] : "*/*";
     if (conns < 1 || conns > MAXC) conns = MAXC;
 
-    char req[2048];
+    const char *auth = getenv("HEADLOAD_AUTH");
+    char authline[4096] = "";
+    if (auth && *auth) {
+        if (strpbrk(auth, "\r\n") ||
+            snprintf(authline, sizeof authline, "Authorization: %s\r\n", auth) >= (int)sizeof authline) {
+            fprintf(stderr, "headload: HEADLOAD_AUTH too long or holds a line break\n");
+            return 2;
+        }
+    }
+    char req[8192];
     int reqlen = snprintf(req, sizeof req,
-                          "HEAD %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: %s\r\n\r\n",
-                          argv[2], port, accept);
+                          "HEAD %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: %s\r\n%s\r\n",
+                          argv[2], port, accept, authline);
+    if (reqlen >= (int)sizeof req) { fprintf(stderr, "headload: request too long\n"); return 2; }
 
     struct pollfd pfd[MAXC];
     char buf[MAXC][8192];
