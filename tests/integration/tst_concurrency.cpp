@@ -1,23 +1,25 @@
-// Many transfers at once against the real ferryd, driven by curl processes
-// (one connection each, so no client-side connection cap gets in the way):
-// 64 blob uploads and 64 downloads proceed side by side without starving each
-// other, and SIGTERM during 8 uploads lets them finish (or cuts them cleanly),
-// exits 0 promptly, and keeps every acknowledged blob.
+// Many transfers at once against the real ferryd: 64 blob uploads (curl
+// processes, one connection each, so no client-side connection cap gets in
+// the way) and 64 downloads (paced sockets, see paceddownload.h) proceed side
+// by side without starving each other; SIGTERM during 8 uploads lets them
+// finish (or cuts them cleanly), exits 0 promptly, and keeps every
+// acknowledged blob.
 //
-// The no-starvation criterion: every curl is rate limited, so each transfer
-// lasts several seconds however fast the machine is. The test samples ferryd's
-// staging folder (one file per upload, growing as the body arrives, renamed
-// away when the upload completes) and the download targets (growing as bytes
-// arrive) every 100 ms. At some instant all 128 transfers must be mid-flight:
-// a server that capped concurrency, queued connections or serialised uploads
-// behind a lock would never show that. It does not depend on how fast the
-// machine is, only on the transfers overlapping, which the rate limit ensures.
-// In addition the slowest transfer may take at most twice the median plus 5 s.
+// The no-starvation criterion: every transfer is rate limited (curl
+// --limit-rate for uploads, a paced reader for downloads), so each lasts
+// several seconds however fast the machine is. Every 100 ms the test samples
+// ferryd's staging folder (one file per upload, growing as the body arrives,
+// renamed away when the upload completes) and the downloads' progress. At some
+// instant all 128 transfers must be mid-flight: a server that capped
+// concurrency, queued connections or serialised uploads behind a lock never
+// shows that. It depends only on the transfers overlapping, which the pacing
+// ensures, not on how fast the machine is. In addition the slowest transfer
+// may take at most twice the median plus 5 s.
 
 #include "ferrydprocess.h"
 #include "httpclient.h"
-#include "imagebuilder.h"
 #include "ocifixtures.h"
+#include "paceddownload.h"
 #include "pushload.h"
 #include "toolrunner.h"
 
@@ -40,9 +42,9 @@ namespace {
 constexpr qint64 kMiB = 1024 * 1024;
 constexpr int kTransfersEach = 64;
 
+// One curl upload (monolithic POST ?digest=).
 struct Transfer {
-    bool upload = false;
-    QString file; // upload source, or download target
+    QString file; // what curl sends
     QString digest;
     qint64 size = 0;
     std::unique_ptr<QProcess> curl;
@@ -55,8 +57,8 @@ struct Transfer {
     bool finished() const { return durationMs >= 0; }
     QString describe() const
     {
-        return QStringLiteral("%1 %2: HTTP %3, curl exit %4, %5 ms: %6")
-            .arg(upload ? QStringLiteral("upload") : QStringLiteral("download"), digest)
+        return QStringLiteral("upload %1: HTTP %2, curl exit %3, %4 ms: %5")
+            .arg(digest)
             .arg(httpStatus)
             .arg(curl ? curl->exitCode() : -1)
             .arg(durationMs)
@@ -67,20 +69,14 @@ struct Transfer {
 // Starts curl for the transfer, limited to rateKiB KiB/s.
 void launch(Transfer& transfer, const QString& curlPath, const QUrl& url, int rateKiB)
 {
-    QStringList args{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("55"),
-                     QStringLiteral("--limit-rate"), QStringLiteral("%1K").arg(rateKiB),
-                     QStringLiteral("-w"), QStringLiteral("\n%{http_code}")};
-    if (transfer.upload) {
-        // Expect: none, so the body follows the headers at once.
-        args << QStringLiteral("-X") << QStringLiteral("POST") << QStringLiteral("--data-binary")
-             << QLatin1Char('@') + transfer.file << QStringLiteral("-H")
-             << QStringLiteral("Content-Type: application/octet-stream") << QStringLiteral("-H")
-             << QStringLiteral("Expect:") << QStringLiteral("-D") << QStringLiteral("-") << QStringLiteral("-o")
-             << QStringLiteral("/dev/null");
-    } else {
-        args << QStringLiteral("-o") << transfer.file;
-    }
-    args << url.toString();
+    // Expect: none, so the body follows the headers at once.
+    const QStringList args{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("55"),
+                           QStringLiteral("--limit-rate"), QStringLiteral("%1K").arg(rateKiB),
+                           QStringLiteral("-w"), QStringLiteral("\n%{http_code}"), QStringLiteral("-X"),
+                           QStringLiteral("POST"), QStringLiteral("--data-binary"), QLatin1Char('@') + transfer.file,
+                           QStringLiteral("-H"), QStringLiteral("Content-Type: application/octet-stream"),
+                           QStringLiteral("-H"), QStringLiteral("Expect:"), QStringLiteral("-D"), QStringLiteral("-"),
+                           QStringLiteral("-o"), QStringLiteral("/dev/null"), url.toString()};
     transfer.curl = std::make_unique<QProcess>();
     QProcess* curl = transfer.curl.get();
     QObject::connect(curl, &QProcess::finished, curl, [&transfer, curl] {
@@ -96,24 +92,27 @@ void launch(Transfer& transfer, const QString& curlPath, const QUrl& url, int ra
     curl->start(curlPath, args);
 }
 
-// Runs the event loop until every transfer finished (and `also`, if given,
-// holds) or timeoutMs passed; calls sample() every 100 ms meanwhile.
-bool waitFor(std::vector<Transfer>& transfers, int timeoutMs, const std::function<void()>& sample,
-             const std::function<bool()>& also = {})
+bool allFinished(const std::vector<Transfer>& transfers)
+{
+    return std::all_of(transfers.begin(), transfers.end(), [](const Transfer& t) { return t.finished(); });
+}
+
+// Runs the event loop until done() holds or timeoutMs passed, calling
+// sample() every 100 ms meanwhile; returns done().
+bool waitUntil(const std::function<bool()>& done, int timeoutMs, const std::function<void()>& sample = {})
 {
     QEventLoop loop;
     QTimer ticker;
     QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
         if (sample)
             sample();
-        const bool done = std::all_of(transfers.begin(), transfers.end(), [](const Transfer& t) { return t.finished(); });
-        if (done && (!also || also()))
+        if (done())
             loop.quit();
     });
     ticker.start(100);
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     loop.exec();
-    return std::all_of(transfers.begin(), transfers.end(), [](const Transfer& t) { return t.finished(); });
+    return done();
 }
 
 // Upload staging files of ferryd that hold bytes: uploads mid-body.
@@ -166,65 +165,60 @@ void TestConcurrency::manyUploadsAndDownloadsProceedTogether()
     QVERIFY(ocitest::pushBlob(http, QStringLiteral("many/shared"), shared));
     const QString sharedDigest = ociDigest(shared);
 
-    std::vector<Transfer> transfers(2 * kTransfersEach);
+    std::vector<Transfer> uploads(kTransfersEach);
     for (int i = 0; i < kTransfersEach; ++i) {
-        Transfer& up = transfers[size_t(i)];
-        up.upload = true;
+        Transfer& up = uploads[size_t(i)];
         const QByteArray content = seededContent(quint64(1000 + i), 3 * kMiB + i * 16 * 1024);
         up.size = content.size();
         up.digest = ociDigest(content);
         up.file = m_work.filePath(QStringLiteral("up-%1").arg(i));
         QVERIFY(writeFile(up.file, content));
-        Transfer& down = transfers[size_t(kTransfersEach + i)];
-        down.size = shared.size();
-        down.digest = sharedDigest;
-        down.file = m_work.filePath(QStringLiteral("down-%1").arg(i));
     }
     // All uploads go to one repository: a per-repository lock held while a
     // body streams would serialise them.
     const QUrl base = ferryd.baseUrl();
-    for (Transfer& transfer : transfers) {
-        const QString path = transfer.upload
-                                 ? QStringLiteral("/v2/many/up/blobs/uploads/?digest=") + transfer.digest
-                                 : QStringLiteral("/v2/many/shared/blobs/") + sharedDigest;
-        launch(transfer, m_curl, base.resolved(QUrl(path)), 384);
+    std::vector<std::unique_ptr<PacedDownload>> downloads;
+    for (int i = 0; i < kTransfersEach; ++i) {
+        launch(uploads[size_t(i)], m_curl,
+               base.resolved(QUrl(QStringLiteral("/v2/many/up/blobs/uploads/?digest=") + uploads[size_t(i)].digest)),
+               384);
+        downloads.push_back(
+            std::make_unique<PacedDownload>(base, QStringLiteral("/v2/many/shared/blobs/") + sharedDigest, 384 * 1024));
+        downloads.back()->start();
     }
     int mostInFlight = 0;
     int mostUploads = 0;
     int mostDownloads = 0;
     const QString dataDir = ferryd.dataDir();
     auto sample = [&] {
-        const int uploads = uploadsMidBody(dataDir);
-        int downloads = 0;
-        for (const Transfer& transfer : transfers) {
-            if (transfer.upload)
-                continue;
-            const qint64 size = QFileInfo(transfer.file).size();
-            downloads += size > 0 && size < transfer.size ? 1 : 0;
-        }
-        mostUploads = std::max(mostUploads, uploads);
-        mostDownloads = std::max(mostDownloads, downloads);
-        mostInFlight = std::max(mostInFlight, uploads + downloads);
+        const int midUploads = uploadsMidBody(dataDir);
+        const int midDownloads = int(std::count_if(downloads.begin(), downloads.end(),
+                                                   [](const auto& download) { return download->midBody(); }));
+        mostUploads = std::max(mostUploads, midUploads);
+        mostDownloads = std::max(mostDownloads, midDownloads);
+        mostInFlight = std::max(mostInFlight, midUploads + midDownloads);
     };
-    const bool allDone = waitFor(transfers, 55000, sample);
-    QVERIFY2(allDone, "some transfers did not finish within 55 s");
+    auto allDone = [&] {
+        return allFinished(uploads) &&
+               std::all_of(downloads.begin(), downloads.end(), [](const auto& download) { return download->finished(); });
+    };
+    QVERIFY2(waitUntil(allDone, 55000, sample), "some transfers did not finish within 55 s");
     qInfo("most in flight at one instant: %d (uploads %d, downloads %d)", mostInFlight, mostUploads, mostDownloads);
 
     std::vector<qint64> durations;
-    for (const Transfer& transfer : transfers) {
-        durations.push_back(transfer.durationMs);
-        QVERIFY2(transfer.curl->exitCode() == 0, qPrintable(transfer.describe()));
-        if (transfer.upload) {
-            QVERIFY2(transfer.httpStatus == 201, qPrintable(transfer.describe()));
-            QCOMPARE(QString::fromLatin1(transfer.digestHeader), transfer.digest);
-        } else {
-            QVERIFY2(transfer.httpStatus == 200, qPrintable(transfer.describe()));
-            QCOMPARE(fileDigest(transfer.file), transfer.digest);
-        }
+    for (const Transfer& up : uploads) {
+        durations.push_back(up.durationMs);
+        QVERIFY2(up.curl->exitCode() == 0 && up.httpStatus == 201, qPrintable(up.describe()));
+        QCOMPARE(QString::fromLatin1(up.digestHeader), up.digest);
+    }
+    for (const auto& download : downloads) {
+        durations.push_back(download->durationMs());
+        QVERIFY2(download->succeeded(), qPrintable(download->error()));
+        QCOMPARE(download->digest(), sharedDigest);
     }
     // What the uploads acknowledged is stored: sizes for all, bytes for some.
     for (int i = 0; i < kTransfersEach; ++i) {
-        const Transfer& up = transfers[size_t(i)];
+        const Transfer& up = uploads[size_t(i)];
         const HttpReply head = ocitest::head(base, QStringLiteral("/v2/many/up/blobs/") + up.digest);
         QCOMPARE(head.status, 200);
         QCOMPARE(head.header("Content-Length").toLongLong(), up.size);
@@ -247,7 +241,6 @@ void TestConcurrency::sigtermLetsUploadsInFlightFinish()
     std::vector<Transfer> transfers(kUploads);
     for (int i = 0; i < kUploads; ++i) {
         Transfer& up = transfers[size_t(i)];
-        up.upload = true;
         const QByteArray content = seededContent(quint64(5000 + i), 4 * kMiB);
         up.size = content.size();
         up.digest = ociDigest(content);
@@ -271,7 +264,7 @@ void TestConcurrency::sigtermLetsUploadsInFlightFinish()
     QObject::connect(&ferryd.process(), &QProcess::finished, &ferryd.process(),
                      [&] { exitedAfterMs = stopping.elapsed(); });
     ferryd.process().terminate();
-    waitFor(transfers, 30000, {}, [&] { return exitedAfterMs >= 0; });
+    waitUntil([&] { return allFinished(transfers) && exitedAfterMs >= 0; }, 30000);
     QVERIFY2(exitedAfterMs >= 0, "ferryd did not exit within 30 s of SIGTERM");
     QVERIFY2(exitedAfterMs <= 10000, qPrintable(QStringLiteral("ferryd took %1 ms to exit").arg(exitedAfterMs)));
     QCOMPARE(ferryd.process().exitStatus(), QProcess::NormalExit);
