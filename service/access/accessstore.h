@@ -43,8 +43,18 @@ public:
     void touchToken(const QString& name);
     void touchScopeMap(const QString& name);
     void touchRegistry(const QString& name);
-    void touchAdmin() { m_adminTouched = true; }
-    void touchSettings() { m_settingsTouched = true; }
+    // Admin and settings have no revision of their own: they advance the
+    // state's, so an ETag derived from it changes with their content.
+    void touchAdmin()
+    {
+        m_adminTouched = true;
+        nextRevision();
+    }
+    void touchSettings()
+    {
+        m_settingsTouched = true;
+        nextRevision();
+    }
     // Recorded in the same transaction as the change.
     void audit(AuditEvent event) { m_audit.push_back(std::move(event)); }
 

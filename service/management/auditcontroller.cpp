@@ -100,9 +100,6 @@ http::Response SettingsController::patch(ApiRequest& request) {
         if (anonymousPull->has_value() && **anonymousPull != state.settings.anonymousPull) {
             state.settings.anonymousPull = **anonymousPull;
             m.touchSettings();
-            // touchSettings gives the settings no revision of their own, so
-            // advance the state's: the ETag must change with the content.
-            ++state.revision;
             m.audit(auditOf(request, QStringLiteral("settings.update"), QStringLiteral("settings"),
                             QStringLiteral("anonymous pull %1")
                                 .arg(state.settings.anonymousPull ? QLatin1String("enabled")
