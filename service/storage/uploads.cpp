@@ -134,7 +134,15 @@ std::shared_ptr<UploadSession> UploadManager::start(const std::string& repositor
     auto session = open(id, repository, true, error);
     if (!session)
         return nullptr;
-    m_metadata.createUpload(id, repository);
+    try {
+        m_metadata.createUpload(id, repository);
+    } catch (...) {
+        // On a full disk the file can be created (it takes no blocks) but the
+        // row cannot: without this every refused POST left an empty staging
+        // file behind, and a client retrying in a loop piled them up.
+        ::unlink(session->m_path.c_str());
+        throw;
+    }
     std::lock_guard lock(m_mutex);
     m_live[id] = session;
     return session;

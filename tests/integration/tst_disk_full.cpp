@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,11 +67,16 @@ qint64 freeBytes(const QString& path)
     return qint64(info.f_bavail) * qint64(info.f_frsize);
 }
 
+QFileInfoList stagingFiles(const QString& dataDir)
+{
+    return QDir(dataDir + QStringLiteral("/uploads")).entryInfoList(QDir::Files | QDir::Hidden);
+}
+
 // Bytes in the staging folder: what failed uploads might have left behind.
 qint64 stagedBytes(const QString& dataDir)
 {
     qint64 total = 0;
-    const auto files = QDir(dataDir + QStringLiteral("/uploads")).entryInfoList(QDir::Files);
+    const auto files = stagingFiles(dataDir);
     for (const QFileInfo& file : files)
         total += file.size();
     return total;
@@ -237,6 +243,8 @@ void TestDiskFull::manifestPutOnAFullDiskFailsCleanly()
 
     // Fill the disk to the last byte with a file ferryd knows nothing of.
     const QString fillerPath = m_mount.dir.filePath(QStringLiteral("filler"));
+    // Also on failure: the restart test that follows needs the space back.
+    auto freeSpace = qScopeGuard([&fillerPath] { QFile::remove(fillerPath); });
     const int fd = ::open(QFile::encodeName(fillerPath).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     QVERIFY(fd >= 0);
     const QByteArray chunk(int(kMiB), 'f');
@@ -260,20 +268,29 @@ void TestDiskFull::manifestPutOnAFullDiskFailsCleanly()
     QVERIFY2(refused.status >= 500 && refused.status < 600,
              qPrintable(QStringLiteral("%1 %2").arg(refused.status).arg(QString::fromUtf8(refused.body))));
     QVERIFY2(!refused.errorCode().isEmpty(), refused.body.constData());
+    qInfo("manifest PUT on the full disk: %d %s", refused.status, refused.body.constData());
     QCOMPARE(m_ferryd->process().state(), QProcess::Running);
-    // A blob upload on the full disk is refused the same way.
+    // Blob uploads on the full disk are refused the same way, and leave no
+    // staging file behind (a client retrying in a loop would pile them up).
     const QByteArray small = seededContent(6, 256 * 1024);
-    expectDiskFull(ocitest::rawExchange(
-        m_ferryd->baseUrl(),
-        ocitest::rawRequest("POST", "/v2/full/late/blobs/uploads/?digest=" + ociDigest(small).toLatin1(), small,
-                            {{"Content-Type", "application/octet-stream"}}),
-        30000));
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        expectDiskFull(ocitest::rawExchange(
+            m_ferryd->baseUrl(),
+            ocitest::rawRequest("POST", "/v2/full/late/blobs/uploads/?digest=" + ociDigest(small).toLatin1(), small,
+                                {{"Content-Type", "application/octet-stream"}}),
+            30000));
+        const HttpReply start = m_http->post(QStringLiteral("/v2/full/late/blobs/uploads/"));
+        QVERIFY2(start.status == 507, start.body.constData());
+        QCOMPARE(start.errorCode(), QStringLiteral("BLOB_UPLOAD_INVALID"));
+    }
+    QCOMPARE(stagingFiles(m_mount.dir.path()).size(), 0);
     // Nothing half-stored, and reads still work on the full disk.
     QCOMPARE(m_http->get(QStringLiteral("/v2/full/late/manifests/v1")).status, 404);
     QCOMPARE(m_http->get(QStringLiteral("/v2/full/late/manifests/") + image.digest).status, 404);
     verifyAcknowledged();
 
     QVERIFY(QFile::remove(fillerPath));
+    freeSpace.dismiss();
     const HttpReply stored =
         ocitest::putManifest(*m_http, QStringLiteral("full/late"), QStringLiteral("v1"), image.manifest, ocitest::kOciManifest);
     QVERIFY2(stored.status == 201, stored.body.constData());
