@@ -75,6 +75,9 @@ public:
     virtual std::string_view target() const = 0;
     // The value of a request header, empty when absent.
     virtual std::string_view header(std::string_view name) const = 0;
+    // Every line of a header that may repeat, joined with ", " (RFC 9110
+    // 5.3): docker sends one Accept line per media type it takes.
+    virtual std::string headerList(std::string_view name) const { return std::string(header(name)); }
     virtual std::optional<uint64_t> contentLength() const = 0;
     // Reads the next piece of the request body into buffer. Streams chunked
     // and Content-Length bodies alike; Error on a truncated body or timeout.

@@ -84,6 +84,16 @@ public:
         auto it = m_parser.get().find(name);
         return it == m_parser.get().end() ? std::string_view() : it->value();
     }
+    std::string headerList(std::string_view name) const override
+    {
+        std::string joined;
+        for (auto [it, end] = m_parser.get().equal_range(name); it != end; ++it) {
+            if (!joined.empty())
+                joined += ", ";
+            joined.append(it->value().data(), it->value().size());
+        }
+        return joined;
+    }
     std::optional<uint64_t> contentLength() const override
     {
         auto length = m_parser.content_length();

@@ -30,8 +30,6 @@ bool accepts(std::string_view accept, std::string_view mediaType)
     return false;
 }
 
-// Accept may come as several header lines; Beast keeps the first, and real
-// clients send one comma-separated line.
 } // namespace
 
 http::Response Registry::getManifest(http::Exchange& exchange, const Route& route, bool headOnly)
@@ -49,7 +47,7 @@ http::Response Registry::getManifest(http::Exchange& exchange, const Route& rout
     }
     if (!record)
         return error(ErrorCode::ManifestUnknown, "manifest unknown: " + route.repository + ":" + route.reference);
-    if (!accepts(exchange.header("Accept"), record->mediaType))
+    if (!accepts(exchange.headerList("Accept"), record->mediaType))
         return error(ErrorCode::ManifestUnknown,
                      "the manifest is " + record->mediaType + ", which the Accept header does not allow");
     http::Response response;

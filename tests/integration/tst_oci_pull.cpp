@@ -34,6 +34,7 @@ private Q_SLOTS:
     void acceptThatExcludesTheStoredTypeIsManifestUnknown_data();
     void acceptThatExcludesTheStoredTypeIsManifestUnknown();
     void acceptListAndWildcardsAdmitTheStoredType();
+    void acceptOnSeveralHeaderLinesCounts();
     void unknownManifestIsManifestUnknown();
     void getAndHeadBlob();
     void rangeRequests_data();
@@ -164,6 +165,19 @@ void TestOciPull::acceptListAndWildcardsAdmitTheStoredType()
         QCOMPARE(reply.body, list.body);
         QCOMPARE(reply.header("Content-Type"), list.mediaType);
     }
+}
+
+// docker sends one Accept line per media type; every line counts.
+void TestOciPull::acceptOnSeveralHeaderLinesCounts()
+{
+    const Stored& list = m_stored.at(3);
+    const QByteArray request = ocitest::rawRequest(
+        "GET", "/v2/" + kRepo.toUtf8() + "/manifests/list", QByteArray(),
+        {{"Accept", "text/plain"}, {"Accept", kOciManifest}, {"Accept", list.mediaType}});
+    const ocitest::RawReply reply = ocitest::rawExchange(m_ferryd.baseUrl(), request);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.body, list.body);
+    QCOMPARE(reply.header("Content-Type"), list.mediaType);
 }
 
 void TestOciPull::unknownManifestIsManifestUnknown()
