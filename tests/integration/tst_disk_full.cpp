@@ -189,6 +189,13 @@ void TestDiskFull::oversizedMonolithicUploadIsRefused()
     const qint64 after = freeBytes(m_mount.dir.path());
     QVERIFY2(after >= before - kMiB, qPrintable(QStringLiteral("free before %1, after %2").arg(before).arg(after)));
     QVERIFY(pushAcknowledged(QStringLiteral("full/after"), seededContent(2, 2 * kMiB)));
+
+    // The same through QNetworkAccessManager, which stops reading once the
+    // answer comes: it must see the 507, not a reset connection.
+    const HttpReply viaQt = m_http->post(QString::fromLatin1(target), big, {{"Content-Type", "application/octet-stream"}});
+    QVERIFY2(viaQt.status == 507, qPrintable(QStringLiteral("%1 %2").arg(viaQt.status).arg(viaQt.networkError)));
+    QCOMPARE(viaQt.errorCode(), QStringLiteral("BLOB_UPLOAD_INVALID"));
+    QCOMPARE(stagedBytes(m_mount.dir.path()), 0);
     verifyAcknowledged();
 }
 
