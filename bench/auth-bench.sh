@@ -5,7 +5,8 @@
 # (a) manifest HEAD rate, 8 keep-alive connections (bench/headload):
 #     anonymous (ferryd --no-auth) vs. access control on with a bearer token
 #     (repository:bench/img:pull, from a token whose scope map allows pull) on the
-#     same binary and the same data; target bearer >= 0.8x anonymous.
+#     same binary and the same data (a copy taken before the tokens are made; both
+#     servers run at once and the runs alternate); target bearer >= 0.8x anonymous.
 #     Informative: the same HEADs with Basic token credentials.
 # (b) token issuance (GET /oauth2/token, Basic credentials), CLIENTS concurrent
 #     keep-alive clients for a fixed time: "cached" reuses one credential (ferryd
@@ -54,8 +55,10 @@ fi
 
 WORK=$(mktemp -d "${WORKDIR:-/tmp}/authbench.XXXXXX")
 PID=
+ANON_PID=
 cleanup() {
     [[ -n $PID ]] && kill -KILL "$PID" 2>/dev/null || true
+    [[ -n $ANON_PID ]] && kill -KILL "$ANON_PID" 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -87,30 +90,24 @@ stop() {
     PID=
 }
 
-# heads LABEL [AUTH VALUE] -> appends one rps per run to $WORK/head.LABEL
-heads() {
-    local label=$1 auth=${2:-} i t
-    : >"$WORK/head.$label"
-    for i in $(seq "$HEAD_RUNS"); do
-        if [[ $label == bearer ]]; then # a fresh access token per run (they live 300 s)
-            auth=$($PY bearer "$BASE" "$WORK/creds" "repository:$REPO:pull")
-        fi
-        t=$(HEADLOAD_AUTH=$auth "$WORK/headload" "$PORT" "/v2/$REPO/manifests/latest" 8 "$HEAD_REQS" \
-            "$HEAD_MAX_SECS" "$ACCEPT") || true
-        log "HEAD $label x$HEAD_REQS #$i: $t (load $(load))"
-        [[ $t == *" bad=0 "* && $t != ok=0* ]] || { log "HEAD $label: failed answers"; exit 1; }
-        echo "${t##*rps=}" >>"$WORK/head.$label"
-    done
+# head_run LABEL PORT AUTH_VALUE RUN -> appends the run's rps to $WORK/head.LABEL
+# (bearer: a fresh access token per run, since they live 300 s)
+head_run() {
+    local label=$1 port=$2 auth=$3 t
+    t=$(HEADLOAD_AUTH=$auth "$WORK/headload" "$port" "/v2/$REPO/manifests/latest" 8 "$HEAD_REQS" \
+        "$HEAD_MAX_SECS" "$ACCEPT") || true
+    log "HEAD $label x$HEAD_REQS #$4: $t (load $(load))"
+    [[ $t == *" bad=0 "* && $t != ok=0* ]] || { log "HEAD $label: failed answers"; exit 1; }
+    echo "${t##*rps=}" >>"$WORK/head.$label"
 }
 
 LOAD_START=$(load)
-# --- (a) anonymous -----------------------------------------------------------------
+# --- (a) the image, then two servers on identical copies of the data ------------
 start --no-auth
 $PY push-image "$BASE" "$REPO"
-heads anonymous
 stop
+cp -a "$DATA" "$WORK/data-anon"
 
-# --- (a) with access control -----------------------------------------------------
 start
 log "creating $((COLD_TOKENS + 1)) tokens with one generated password each"
 t0=$(date +%s.%N)
@@ -119,9 +116,25 @@ MAKE_S=$(echo "$(date +%s.%N) - $t0" | bc)
 log "tokens made in ${MAKE_S}s"
 code=$(curl -sS -o /dev/null -w '%{http_code}' -I -H "Accept: $ACCEPT" "$BASE/v2/$REPO/manifests/latest")
 [[ $code == 401 ]] || { log "anonymous HEAD with access control on: HTTP $code, expected 401"; exit 1; }
-heads bearer
-heads basic "$($PY basic "$WORK/creds")"
-stop
+AUTH_PID=$PID AUTH_PORT=$PORT AUTH_BASE=$BASE
+# The anonymous server (--no-auth, a copy of the data taken before the tokens
+# were made) runs at the same time, idle while the other is measured, so the
+# runs can alternate: anonymous, bearer, Basic, anonymous, ... and each trio
+# sees about the same machine load.
+DATA_SAVED=$DATA; DATA=$WORK/data-anon
+PID=; start --no-auth
+ANON_PID=$PID ANON_PORT=$PORT
+DATA=$DATA_SAVED
+BASIC_AUTH=$($PY basic "$WORK/creds")
+: >"$WORK/head.anonymous"; : >"$WORK/head.bearer"; : >"$WORK/head.basic"
+for i in $(seq "$HEAD_RUNS"); do
+    head_run anonymous "$ANON_PORT" "" "$i"
+    head_run bearer "$AUTH_PORT" "$($PY bearer "$AUTH_BASE" "$WORK/creds" "repository:$REPO:pull")" "$i"
+    head_run basic "$AUTH_PORT" "$BASIC_AUTH" "$i"
+done
+stop                              # the anonymous server
+PID=$AUTH_PID; stop               # the one with access control
+ANON_PID=
 
 # --- (b) token issuance on a fresh process (empty credential cache, VmHWM from 0) ---
 start
@@ -168,6 +181,7 @@ echo "|---|---|---:|---|---|---|"
 echo "| manifest HEAD, anonymous (--no-auth), 8 conns, median | req/s | $ANON | $(runs "$WORK/head.anonymous") | - | - |"
 echo "| manifest HEAD, Bearer token (pull scope), 8 conns, median | req/s | $BEARER | $(runs "$WORK/head.bearer") | - | - |"
 echo "| bearer / anonymous | ratio | $(ratio "$BEARER" "$ANON")x | - | >= 0.8x | $(met "$(ratio "$BEARER" "$ANON")" 0.8) |"
+echo "| bearer / anonymous, median of the per-round ratios (informative) | ratio | $(paste "$WORK/head.bearer" "$WORK/head.anonymous" | awk '{printf "%.2f\n", $1 / $2}' | median)x | $(paste "$WORK/head.bearer" "$WORK/head.anonymous" | awk '{printf "%.2f\n", $1 / $2}' | paste -sd/) | - | - |"
 echo "| manifest HEAD, Basic token credentials, 8 conns, median (informative) | req/s | $BASIC | $(runs "$WORK/head.basic") | - | - |"
 echo "| Basic / anonymous (informative) | ratio | $(ratio "$BASIC" "$ANON")x | - | - | - |"
 echo "| token issuance, cold (scrypt every request), $CLIENTS clients, median | tokens/s | $COLD | $(runs "$WORK/cold") | >= 20/s | $(met "$COLD" 20) |"
