@@ -55,8 +55,7 @@ struct Transfer {
     QByteArray errors;
 
     bool finished() const { return durationMs >= 0; }
-    QString describe() const
-    {
+    QString describe() const {
         return QStringLiteral("upload %1: HTTP %2, curl exit %3, %4 ms: %5")
             .arg(digest)
             .arg(httpStatus)
@@ -67,16 +66,28 @@ struct Transfer {
 };
 
 // Starts curl for the transfer, limited to rateKiB KiB/s.
-void launch(Transfer& transfer, const QString& curlPath, const QUrl& url, int rateKiB)
-{
+void launch(Transfer& transfer, const QString& curlPath, const QUrl& url, int rateKiB) {
     // Expect: none, so the body follows the headers at once.
-    const QStringList args{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("55"),
-                           QStringLiteral("--limit-rate"), QStringLiteral("%1K").arg(rateKiB),
-                           QStringLiteral("-w"), QStringLiteral("\n%{http_code}"), QStringLiteral("-X"),
-                           QStringLiteral("POST"), QStringLiteral("--data-binary"), QLatin1Char('@') + transfer.file,
-                           QStringLiteral("-H"), QStringLiteral("Content-Type: application/octet-stream"),
-                           QStringLiteral("-H"), QStringLiteral("Expect:"), QStringLiteral("-D"), QStringLiteral("-"),
-                           QStringLiteral("-o"), QStringLiteral("/dev/null"), url.toString()};
+    const QStringList args{QStringLiteral("-sS"),
+                           QStringLiteral("--max-time"),
+                           QStringLiteral("55"),
+                           QStringLiteral("--limit-rate"),
+                           QStringLiteral("%1K").arg(rateKiB),
+                           QStringLiteral("-w"),
+                           QStringLiteral("\n%{http_code}"),
+                           QStringLiteral("-X"),
+                           QStringLiteral("POST"),
+                           QStringLiteral("--data-binary"),
+                           QLatin1Char('@') + transfer.file,
+                           QStringLiteral("-H"),
+                           QStringLiteral("Content-Type: application/octet-stream"),
+                           QStringLiteral("-H"),
+                           QStringLiteral("Expect:"),
+                           QStringLiteral("-D"),
+                           QStringLiteral("-"),
+                           QStringLiteral("-o"),
+                           QStringLiteral("/dev/null"),
+                           url.toString()};
     transfer.curl = std::make_unique<QProcess>();
     QProcess* curl = transfer.curl.get();
     QObject::connect(curl, &QProcess::finished, curl, [&transfer, curl] {
@@ -92,15 +103,15 @@ void launch(Transfer& transfer, const QString& curlPath, const QUrl& url, int ra
     curl->start(curlPath, args);
 }
 
-bool allFinished(const std::vector<Transfer>& transfers)
-{
-    return std::all_of(transfers.begin(), transfers.end(), [](const Transfer& t) { return t.finished(); });
+bool allFinished(const std::vector<Transfer>& transfers) {
+    return std::all_of(transfers.begin(), transfers.end(),
+                       [](const Transfer& t) { return t.finished(); });
 }
 
 // Runs the event loop until done() holds or timeoutMs passed, calling
 // sample() every 100 ms meanwhile; returns done().
-bool waitUntil(const std::function<bool()>& done, int timeoutMs, const std::function<void()>& sample = {})
-{
+bool waitUntil(const std::function<bool()>& done, int timeoutMs,
+               const std::function<void()>& sample = {}) {
     QEventLoop loop;
     QTimer ticker;
     QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
@@ -116,20 +127,18 @@ bool waitUntil(const std::function<bool()>& done, int timeoutMs, const std::func
 }
 
 // Upload staging files of ferryd that hold bytes: uploads mid-body.
-int uploadsMidBody(const QString& dataDir)
-{
+int uploadsMidBody(const QString& dataDir) {
     const auto files = QDir(dataDir + QStringLiteral("/uploads")).entryInfoList(QDir::Files);
-    return int(std::count_if(files.begin(), files.end(), [](const QFileInfo& file) { return file.size() > 0; }));
+    return int(std::count_if(files.begin(), files.end(),
+                             [](const QFileInfo& file) { return file.size() > 0; }));
 }
 
-bool writeFile(const QString& path, const QByteArray& content)
-{
+bool writeFile(const QString& path, const QByteArray& content) {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
 }
 
-qint64 median(std::vector<qint64> values)
-{
+qint64 median(std::vector<qint64> values) {
     std::sort(values.begin(), values.end());
     return values.empty() ? 0 : values[values.size() / 2];
 }
@@ -148,16 +157,14 @@ private:
     QString m_curl;
 };
 
-void TestConcurrency::initTestCase()
-{
+void TestConcurrency::initTestCase() {
     m_curl = findTool(QStringLiteral("curl"));
     if (m_curl.isEmpty())
         QSKIP("curl is not installed (CI installs it)");
     QVERIFY(m_work.isValid());
 }
 
-void TestConcurrency::manyUploadsAndDownloadsProceedTogether()
-{
+void TestConcurrency::manyUploadsAndDownloadsProceedTogether() {
     FerrydProcess ferryd;
     QVERIFY2(ferryd.start(), qPrintable(ferryd.errorString()));
     HttpClient http(ferryd.baseUrl());
@@ -180,10 +187,11 @@ void TestConcurrency::manyUploadsAndDownloadsProceedTogether()
     std::vector<std::unique_ptr<PacedDownload>> downloads;
     for (int i = 0; i < kTransfersEach; ++i) {
         launch(uploads[size_t(i)], m_curl,
-               base.resolved(QUrl(QStringLiteral("/v2/many/up/blobs/uploads/?digest=") + uploads[size_t(i)].digest)),
+               base.resolved(QUrl(QStringLiteral("/v2/many/up/blobs/uploads/?digest=") +
+                                  uploads[size_t(i)].digest)),
                384);
-        downloads.push_back(
-            std::make_unique<PacedDownload>(base, QStringLiteral("/v2/many/shared/blobs/") + sharedDigest, 384 * 1024));
+        downloads.push_back(std::make_unique<PacedDownload>(
+            base, QStringLiteral("/v2/many/shared/blobs/") + sharedDigest, 384 * 1024));
         downloads.back()->start();
     }
     int mostInFlight = 0;
@@ -192,18 +200,21 @@ void TestConcurrency::manyUploadsAndDownloadsProceedTogether()
     const QString dataDir = ferryd.dataDir();
     auto sample = [&] {
         const int midUploads = uploadsMidBody(dataDir);
-        const int midDownloads = int(std::count_if(downloads.begin(), downloads.end(),
-                                                   [](const auto& download) { return download->midBody(); }));
+        const int midDownloads =
+            int(std::count_if(downloads.begin(), downloads.end(),
+                              [](const auto& download) { return download->midBody(); }));
         mostUploads = std::max(mostUploads, midUploads);
         mostDownloads = std::max(mostDownloads, midDownloads);
         mostInFlight = std::max(mostInFlight, midUploads + midDownloads);
     };
     auto allDone = [&] {
         return allFinished(uploads) &&
-               std::all_of(downloads.begin(), downloads.end(), [](const auto& download) { return download->finished(); });
+               std::all_of(downloads.begin(), downloads.end(),
+                           [](const auto& download) { return download->finished(); });
     };
     QVERIFY2(waitUntil(allDone, 55000, sample), "some transfers did not finish within 55 s");
-    qInfo("most in flight at one instant: %d (uploads %d, downloads %d)", mostInFlight, mostUploads, mostDownloads);
+    qInfo("most in flight at one instant: %d (uploads %d, downloads %d)", mostInFlight, mostUploads,
+          mostDownloads);
 
     std::vector<qint64> durations;
     for (const Transfer& up : uploads) {
@@ -219,11 +230,13 @@ void TestConcurrency::manyUploadsAndDownloadsProceedTogether()
     // What the uploads acknowledged is stored: sizes for all, bytes for some.
     for (int i = 0; i < kTransfersEach; ++i) {
         const Transfer& up = uploads[size_t(i)];
-        const HttpReply head = ocitest::head(base, QStringLiteral("/v2/many/up/blobs/") + up.digest);
+        const HttpReply head =
+            ocitest::head(base, QStringLiteral("/v2/many/up/blobs/") + up.digest);
         QCOMPARE(head.status, 200);
         QCOMPARE(head.header("Content-Length").toLongLong(), up.size);
         if (i % 16 == 0)
-            QCOMPARE(ociDigest(http.get(QStringLiteral("/v2/many/up/blobs/") + up.digest).body), up.digest);
+            QCOMPARE(ociDigest(http.get(QStringLiteral("/v2/many/up/blobs/") + up.digest).body),
+                     up.digest);
     }
     QCOMPARE(mostInFlight, 2 * kTransfersEach);
     const qint64 slowest = *std::max_element(durations.begin(), durations.end());
@@ -233,8 +246,7 @@ void TestConcurrency::manyUploadsAndDownloadsProceedTogether()
              qPrintable(QStringLiteral("slowest %1 ms vs median %2 ms").arg(slowest).arg(typical)));
 }
 
-void TestConcurrency::sigtermLetsUploadsInFlightFinish()
-{
+void TestConcurrency::sigtermLetsUploadsInFlightFinish() {
     FerrydProcess ferryd;
     QVERIFY2(ferryd.start(), qPrintable(ferryd.errorString()));
     constexpr int kUploads = 8;
@@ -246,7 +258,9 @@ void TestConcurrency::sigtermLetsUploadsInFlightFinish()
         up.digest = ociDigest(content);
         up.file = m_work.filePath(QStringLiteral("term-%1").arg(i));
         QVERIFY(writeFile(up.file, content));
-        launch(up, m_curl, ferryd.baseUrl().resolved(QUrl(QStringLiteral("/v2/term/up/blobs/uploads/?digest=") + up.digest)),
+        launch(up, m_curl,
+               ferryd.baseUrl().resolved(
+                   QUrl(QStringLiteral("/v2/term/up/blobs/uploads/?digest=") + up.digest)),
                1024);
     }
     // Wait until every upload is mid-body on the server, then SIGTERM.
@@ -266,7 +280,8 @@ void TestConcurrency::sigtermLetsUploadsInFlightFinish()
     ferryd.process().terminate();
     waitUntil([&] { return allFinished(transfers) && exitedAfterMs >= 0; }, 30000);
     QVERIFY2(exitedAfterMs >= 0, "ferryd did not exit within 30 s of SIGTERM");
-    QVERIFY2(exitedAfterMs <= 10000, qPrintable(QStringLiteral("ferryd took %1 ms to exit").arg(exitedAfterMs)));
+    QVERIFY2(exitedAfterMs <= 10000,
+             qPrintable(QStringLiteral("ferryd took %1 ms to exit").arg(exitedAfterMs)));
     QCOMPARE(ferryd.process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(ferryd.process().exitCode(), 0);
 
@@ -282,8 +297,8 @@ void TestConcurrency::sigtermLetsUploadsInFlightFinish()
             QVERIFY2(up.httpStatus == 0 && up.curl->exitCode() != 0, qPrintable(up.describe()));
         }
     }
-    qInfo("%d of %d uploads in flight completed; ferryd exited %lld ms after SIGTERM", acknowledged, kUploads,
-          exitedAfterMs);
+    qInfo("%d of %d uploads in flight completed; ferryd exited %lld ms after SIGTERM", acknowledged,
+          kUploads, exitedAfterMs);
 
     QVERIFY2(ferryd.start(), qPrintable(ferryd.errorString()));
     HttpClient http(ferryd.baseUrl());
@@ -294,7 +309,8 @@ void TestConcurrency::sigtermLetsUploadsInFlightFinish()
             QCOMPARE(ociDigest(blob.body), up.digest);
         } else {
             // Absent, or (if ferryd stored it but the answer was lost) exact.
-            QVERIFY2(blob.status == 404 || (blob.status == 200 && ociDigest(blob.body) == up.digest),
+            QVERIFY2(blob.status == 404 ||
+                         (blob.status == 200 && ociDigest(blob.body) == up.digest),
                      qPrintable(up.describe()));
         }
     }

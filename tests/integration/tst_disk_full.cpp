@@ -38,43 +38,40 @@ struct TmpfsMount {
     bool mounted = false;
     QString error;
 
-    bool mount(const QByteArray& options)
-    {
+    bool mount(const QByteArray& options) {
         if (!dir.isValid()) {
             error = QStringLiteral("cannot create a temporary folder");
             return false;
         }
-        if (::mount("tmpfs", QFile::encodeName(dir.path()).constData(), "tmpfs", 0, options.constData()) != 0) {
+        if (::mount("tmpfs", QFile::encodeName(dir.path()).constData(), "tmpfs", 0,
+                    options.constData()) != 0) {
             error = QStringLiteral("mount -t tmpfs -o %1 tmpfs %2 failed: %3")
-                        .arg(QString::fromLatin1(options), dir.path(), QString::fromLocal8Bit(std::strerror(errno)));
+                        .arg(QString::fromLatin1(options), dir.path(),
+                             QString::fromLocal8Bit(std::strerror(errno)));
             return false;
         }
         mounted = true;
         return true;
     }
-    ~TmpfsMount()
-    {
+    ~TmpfsMount() {
         if (mounted && ::umount2(QFile::encodeName(dir.path()).constData(), 0) != 0)
             ::umount2(QFile::encodeName(dir.path()).constData(), MNT_DETACH);
     }
 };
 
-qint64 freeBytes(const QString& path)
-{
+qint64 freeBytes(const QString& path) {
     struct statvfs info {};
     if (::statvfs(QFile::encodeName(path).constData(), &info) != 0)
         return -1;
     return qint64(info.f_bavail) * qint64(info.f_frsize);
 }
 
-QFileInfoList stagingFiles(const QString& dataDir)
-{
+QFileInfoList stagingFiles(const QString& dataDir) {
     return QDir(dataDir + QStringLiteral("/uploads")).entryInfoList(QDir::Files | QDir::Hidden);
 }
 
 // Bytes in the staging folder: what failed uploads might have left behind.
-qint64 stagedBytes(const QString& dataDir)
-{
+qint64 stagedBytes(const QString& dataDir) {
     qint64 total = 0;
     const auto files = stagingFiles(dataDir);
     for (const QFileInfo& file : files)
@@ -82,10 +79,11 @@ qint64 stagedBytes(const QString& dataDir)
     return total;
 }
 
-QString errorMessage(const QByteArray& body)
-{
-    const auto errors = QJsonDocument::fromJson(body).object().value(QStringLiteral("errors")).toArray();
-    return errors.isEmpty() ? QString() : errors.first().toObject().value(QStringLiteral("message")).toString();
+QString errorMessage(const QByteArray& body) {
+    const auto errors =
+        QJsonDocument::fromJson(body).object().value(QStringLiteral("errors")).toArray();
+    return errors.isEmpty() ? QString()
+                            : errors.first().toObject().value(QStringLiteral("message")).toString();
 }
 
 struct StoredBlob {
@@ -121,19 +119,19 @@ private:
     QList<StoredManifest> m_manifests;
 };
 
-bool TestDiskFull::pushAcknowledged(const QString& repository, const QByteArray& content)
-{
+bool TestDiskFull::pushAcknowledged(const QString& repository, const QByteArray& content) {
     if (!ocitest::pushBlob(*m_http, repository, content))
         return false;
     m_blobs.append({repository, ociDigest(content)});
     return true;
 }
 
-void TestDiskFull::initTestCase()
-{
+void TestDiskFull::initTestCase() {
     if (!m_mount.mount("size=24m"))
-        QSKIP(qPrintable(m_mount.error + QStringLiteral(" (the test needs root; CI runs it as root)")));
-    m_ferryd = std::make_unique<FerrydProcess>(QStringList{QStringLiteral("--data"), m_mount.dir.path()});
+        QSKIP(qPrintable(m_mount.error +
+                         QStringLiteral(" (the test needs root; CI runs it as root)")));
+    m_ferryd =
+        std::make_unique<FerrydProcess>(QStringList{QStringLiteral("--data"), m_mount.dir.path()});
     QVERIFY2(m_ferryd->start(), qPrintable(m_ferryd->errorString()));
     m_http = std::make_unique<HttpClient>(m_ferryd->baseUrl());
     for (int i = 0; i < 3; ++i)
@@ -146,92 +144,104 @@ void TestDiskFull::initTestCase()
     verifyAcknowledged();
 }
 
-void TestDiskFull::expectDiskFull(const ocitest::RawReply& reply)
-{
-    QVERIFY2(reply.status == 507, qPrintable(QStringLiteral("status %1, body %2, ferryd said:\n%3")
-                                                 .arg(reply.status)
-                                                 .arg(QString::fromUtf8(reply.body),
-                                                      QString::fromUtf8(m_ferryd->stderrLog().right(2000)))));
+void TestDiskFull::expectDiskFull(const ocitest::RawReply& reply) {
+    QVERIFY2(reply.status == 507,
+             qPrintable(QStringLiteral("status %1, body %2, ferryd said:\n%3")
+                            .arg(reply.status)
+                            .arg(QString::fromUtf8(reply.body),
+                                 QString::fromUtf8(m_ferryd->stderrLog().right(2000)))));
     QCOMPARE(reply.errorCode(), QStringLiteral("BLOB_UPLOAD_INVALID"));
-    QVERIFY2(errorMessage(reply.body).contains(QStringLiteral("disk is full")), reply.body.constData());
+    QVERIFY2(errorMessage(reply.body).contains(QStringLiteral("disk is full")),
+             reply.body.constData());
     QCOMPARE(m_ferryd->process().state(), QProcess::Running);
 }
 
-void TestDiskFull::verifyAcknowledged()
-{
+void TestDiskFull::verifyAcknowledged() {
     for (const StoredBlob& blob : std::as_const(m_blobs)) {
-        const HttpReply reply = m_http->get(QStringLiteral("/v2/%1/blobs/%2").arg(blob.repository, blob.digest));
-        QVERIFY2(reply.status == 200, qPrintable(blob.digest + QStringLiteral(": ") + QString::number(reply.status)));
+        const HttpReply reply =
+            m_http->get(QStringLiteral("/v2/%1/blobs/%2").arg(blob.repository, blob.digest));
+        QVERIFY2(reply.status == 200,
+                 qPrintable(blob.digest + QStringLiteral(": ") + QString::number(reply.status)));
         QCOMPARE(ociDigest(reply.body), blob.digest);
     }
     for (const StoredManifest& manifest : std::as_const(m_manifests)) {
-        const HttpReply reply = m_http->get(QStringLiteral("/v2/%1/manifests/%2").arg(manifest.repository, manifest.tag),
-                                            {{"Accept", ocitest::kOciManifest}});
+        const HttpReply reply = m_http->get(
+            QStringLiteral("/v2/%1/manifests/%2").arg(manifest.repository, manifest.tag),
+            {{"Accept", ocitest::kOciManifest}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(ociDigest(reply.body), manifest.digest);
         QCOMPARE(QString::fromLatin1(reply.header("Docker-Content-Digest")), manifest.digest);
     }
 }
 
-void TestDiskFull::oversizedMonolithicUploadIsRefused()
-{
+void TestDiskFull::oversizedMonolithicUploadIsRefused() {
     const qint64 before = freeBytes(m_mount.dir.path());
     QVERIFY(before > 4 * kMiB);
     const QByteArray big = seededContent(1, before + 4 * kMiB);
     const QString digest = ociDigest(big);
     const QByteArray target = "/v2/full/big/blobs/uploads/?digest=" + digest.toLatin1();
-    expectDiskFull(ocitest::rawExchange(m_ferryd->baseUrl(),
-                                        ocitest::rawRequest("POST", target, big, {{"Content-Type", "application/octet-stream"}}),
-                                        60000));
+    expectDiskFull(ocitest::rawExchange(
+        m_ferryd->baseUrl(),
+        ocitest::rawRequest("POST", target, big, {{"Content-Type", "application/octet-stream"}}),
+        60000));
     // No blob appears, and the staged bytes are gone: the space is back.
-    QCOMPARE(ocitest::head(m_ferryd->baseUrl(), QStringLiteral("/v2/full/big/blobs/") + digest).status, 404);
+    QCOMPARE(
+        ocitest::head(m_ferryd->baseUrl(), QStringLiteral("/v2/full/big/blobs/") + digest).status,
+        404);
     QCOMPARE(stagedBytes(m_mount.dir.path()), 0);
     const qint64 after = freeBytes(m_mount.dir.path());
-    QVERIFY2(after >= before - kMiB, qPrintable(QStringLiteral("free before %1, after %2").arg(before).arg(after)));
+    QVERIFY2(after >= before - kMiB,
+             qPrintable(QStringLiteral("free before %1, after %2").arg(before).arg(after)));
     QVERIFY(pushAcknowledged(QStringLiteral("full/after"), seededContent(2, 2 * kMiB)));
 
     // The same through QNetworkAccessManager, which stops reading once the
     // answer comes: it must see the 507, not a reset connection.
-    const HttpReply viaQt = m_http->post(QString::fromLatin1(target), big, {{"Content-Type", "application/octet-stream"}});
-    QVERIFY2(viaQt.status == 507, qPrintable(QStringLiteral("%1 %2").arg(viaQt.status).arg(viaQt.networkError)));
+    const HttpReply viaQt = m_http->post(QString::fromLatin1(target), big,
+                                         {{"Content-Type", "application/octet-stream"}});
+    QVERIFY2(viaQt.status == 507,
+             qPrintable(QStringLiteral("%1 %2").arg(viaQt.status).arg(viaQt.networkError)));
     QCOMPARE(viaQt.errorCode(), QStringLiteral("BLOB_UPLOAD_INVALID"));
     QCOMPARE(stagedBytes(m_mount.dir.path()), 0);
     verifyAcknowledged();
 }
 
-void TestDiskFull::oversizedChunkIsRefusedAndTheUploadResumes()
-{
+void TestDiskFull::oversizedChunkIsRefusedAndTheUploadResumes() {
     const HttpReply started = m_http->post(QStringLiteral("/v2/full/chunked/blobs/uploads/"));
     QCOMPARE(started.status, 202);
     const QString location = QString::fromLatin1(started.header("Location"));
     const QByteArray head = seededContent(3, 100 * 1024);
-    const HttpReply first = m_http->patch(location, head,
-                                          {{"Content-Type", "application/octet-stream"},
-                                           {"Content-Range", "0-" + QByteArray::number(head.size() - 1)}});
+    const HttpReply first =
+        m_http->patch(location, head,
+                      {{"Content-Type", "application/octet-stream"},
+                       {"Content-Range", "0-" + QByteArray::number(head.size() - 1)}});
     QCOMPARE(first.status, 202);
 
     const qint64 before = freeBytes(m_mount.dir.path());
     const QByteArray big = seededContent(4, before + 4 * kMiB);
-    const QByteArray range = QByteArray::number(head.size()) + '-' + QByteArray::number(head.size() + big.size() - 1);
-    expectDiskFull(ocitest::rawExchange(
-        m_ferryd->baseUrl(),
-        ocitest::rawRequest("PATCH", location.toLatin1(), big,
-                            {{"Content-Type", "application/octet-stream"}, {"Content-Range", range}}),
-        60000));
+    const QByteArray range =
+        QByteArray::number(head.size()) + '-' + QByteArray::number(head.size() + big.size() - 1);
+    expectDiskFull(
+        ocitest::rawExchange(m_ferryd->baseUrl(),
+                             ocitest::rawRequest("PATCH", location.toLatin1(), big,
+                                                 {{"Content-Type", "application/octet-stream"},
+                                                  {"Content-Range", range}}),
+                             60000));
     // The chunk was cut back to where it started; the earlier chunk stays.
     const HttpReply status = m_http->get(location);
     QCOMPARE(status.status, 204);
     QCOMPARE(status.header("Range"), "0-" + QByteArray::number(head.size() - 1));
     QCOMPARE(stagedBytes(m_mount.dir.path()), qint64(head.size()));
     const qint64 after = freeBytes(m_mount.dir.path());
-    QVERIFY2(after >= before - kMiB, qPrintable(QStringLiteral("free before %1, after %2").arg(before).arg(after)));
+    QVERIFY2(after >= before - kMiB,
+             qPrintable(QStringLiteral("free before %1, after %2").arg(before).arg(after)));
 
     // The client retries with a chunk that fits and finishes the upload.
     const QByteArray tail = seededContent(5, 1536 * 1024);
     const QByteArray tailRange =
         QByteArray::number(head.size()) + '-' + QByteArray::number(head.size() + tail.size() - 1);
     const HttpReply second =
-        m_http->patch(location, tail, {{"Content-Type", "application/octet-stream"}, {"Content-Range", tailRange}});
+        m_http->patch(location, tail,
+                      {{"Content-Type", "application/octet-stream"}, {"Content-Range", tailRange}});
     QCOMPARE(second.status, 202);
     const QString digest = ociDigest(head + tail);
     const HttpReply done = m_http->put(location + QStringLiteral("?digest=") + digest, {});
@@ -241,8 +251,7 @@ void TestDiskFull::oversizedChunkIsRefusedAndTheUploadResumes()
     verifyAcknowledged();
 }
 
-void TestDiskFull::manifestPutOnAFullDiskFailsCleanly()
-{
+void TestDiskFull::manifestPutOnAFullDiskFailsCleanly() {
     // The manifest's blobs go in while there is room.
     const ocitest::Image image = ocitest::makeImage(QStringLiteral("while-full"));
     QVERIFY(pushAcknowledged(QStringLiteral("full/late"), image.config));
@@ -252,7 +261,8 @@ void TestDiskFull::manifestPutOnAFullDiskFailsCleanly()
     const QString fillerPath = m_mount.dir.filePath(QStringLiteral("filler"));
     // Also on failure: the restart test that follows needs the space back.
     auto freeSpace = qScopeGuard([&fillerPath] { QFile::remove(fillerPath); });
-    const int fd = ::open(QFile::encodeName(fillerPath).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int fd = ::open(QFile::encodeName(fillerPath).constData(),
+                          O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     QVERIFY(fd >= 0);
     const QByteArray chunk(int(kMiB), 'f');
     qint64 chunkSize = chunk.size();
@@ -271,9 +281,11 @@ void TestDiskFull::manifestPutOnAFullDiskFailsCleanly()
     QCOMPARE(freeBytes(m_mount.dir.path()), 0);
 
     const HttpReply refused =
-        ocitest::putManifest(*m_http, QStringLiteral("full/late"), QStringLiteral("v1"), image.manifest, ocitest::kOciManifest);
+        ocitest::putManifest(*m_http, QStringLiteral("full/late"), QStringLiteral("v1"),
+                             image.manifest, ocitest::kOciManifest);
     QVERIFY2(refused.status >= 500 && refused.status < 600,
-             qPrintable(QStringLiteral("%1 %2").arg(refused.status).arg(QString::fromUtf8(refused.body))));
+             qPrintable(
+                 QStringLiteral("%1 %2").arg(refused.status).arg(QString::fromUtf8(refused.body))));
     QVERIFY2(!refused.errorCode().isEmpty(), refused.body.constData());
     qInfo("manifest PUT on the full disk: %d %s", refused.status, refused.body.constData());
     QCOMPARE(m_ferryd->process().state(), QProcess::Running);
@@ -283,8 +295,9 @@ void TestDiskFull::manifestPutOnAFullDiskFailsCleanly()
     for (int attempt = 0; attempt < 3; ++attempt) {
         expectDiskFull(ocitest::rawExchange(
             m_ferryd->baseUrl(),
-            ocitest::rawRequest("POST", "/v2/full/late/blobs/uploads/?digest=" + ociDigest(small).toLatin1(), small,
-                                {{"Content-Type", "application/octet-stream"}}),
+            ocitest::rawRequest(
+                "POST", "/v2/full/late/blobs/uploads/?digest=" + ociDigest(small).toLatin1(), small,
+                {{"Content-Type", "application/octet-stream"}}),
             30000));
         const HttpReply start = m_http->post(QStringLiteral("/v2/full/late/blobs/uploads/"));
         QVERIFY2(start.status == 507, start.body.constData());
@@ -299,15 +312,15 @@ void TestDiskFull::manifestPutOnAFullDiskFailsCleanly()
     QVERIFY(QFile::remove(fillerPath));
     freeSpace.dismiss();
     const HttpReply stored =
-        ocitest::putManifest(*m_http, QStringLiteral("full/late"), QStringLiteral("v1"), image.manifest, ocitest::kOciManifest);
+        ocitest::putManifest(*m_http, QStringLiteral("full/late"), QStringLiteral("v1"),
+                             image.manifest, ocitest::kOciManifest);
     QVERIFY2(stored.status == 201, stored.body.constData());
     m_manifests.append({QStringLiteral("full/late"), QStringLiteral("v1"), image.digest});
     QVERIFY(pushAcknowledged(QStringLiteral("full/late"), small));
     verifyAcknowledged();
 }
 
-void TestDiskFull::acknowledgedContentSurvivesARestart()
-{
+void TestDiskFull::acknowledgedContentSurvivesARestart() {
     m_ferryd->stop();
     QCOMPARE(m_ferryd->process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(m_ferryd->process().exitCode(), 0);

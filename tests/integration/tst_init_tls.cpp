@@ -30,8 +30,7 @@
 namespace {
 
 // GET over https trusting only `trusted`; the status, or 0 and the error.
-QPair<int, QString> httpsGet(const QUrl& url, const QSslCertificate& trusted)
-{
+QPair<int, QString> httpsGet(const QUrl& url, const QSslCertificate& trusted) {
     QNetworkAccessManager nam;
     QNetworkRequest request(url);
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
@@ -48,7 +47,9 @@ QPair<int, QString> httpsGet(const QUrl& url, const QSslCertificate& trusted)
     return {status, error};
 }
 
-QString ferrydPath() { return QStringLiteral(FERRYD_PATH); }
+QString ferrydPath() {
+    return QStringLiteral(FERRYD_PATH);
+}
 
 } // namespace
 
@@ -75,23 +76,23 @@ private:
     std::unique_ptr<FerrydProcess> m_ferryd;
 };
 
-QString TestInitTls::openssl(const QStringList& args)
-{
+QString TestInitTls::openssl(const QStringList& args) {
     const ToolRun run = runTool(findTool(QStringLiteral("openssl")), args, 30000);
     if (!run.ok())
         qWarning("%s", qPrintable(run.describe()));
     return run.ok() ? QString::fromUtf8(run.out) : QString();
 }
 
-void TestInitTls::initTestCase()
-{
+void TestInitTls::initTestCase() {
     if (findTool(QStringLiteral("openssl")).isEmpty())
         QSKIP("the openssl CLI is not installed (CI installs it)");
     QVERIFY(m_data.isValid() && m_work.isValid());
-    const ToolRun init = runTool(ferrydPath(), {QStringLiteral("init-tls"), QStringLiteral("--data"), m_data.path(),
-                                                QStringLiteral("--host"), QStringLiteral("localhost"),
-                                                QStringLiteral("--ip"), QStringLiteral("127.0.0.1")},
-                                 30000);
+    const ToolRun init =
+        runTool(ferrydPath(),
+                {QStringLiteral("init-tls"), QStringLiteral("--data"), m_data.path(),
+                 QStringLiteral("--host"), QStringLiteral("localhost"), QStringLiteral("--ip"),
+                 QStringLiteral("127.0.0.1")},
+                30000);
     QVERIFY2(init.ok(), qPrintable(init.describe()));
     m_certFile = m_data.filePath(QStringLiteral("tls/cert.pem"));
     m_keyFile = m_data.filePath(QStringLiteral("tls/key.pem"));
@@ -104,10 +105,10 @@ void TestInitTls::initTestCase()
     m_cert = certs.first();
 }
 
-void TestInitTls::fingerprintMatchesOpenssl()
-{
-    const QString out = openssl({QStringLiteral("x509"), QStringLiteral("-in"), m_certFile, QStringLiteral("-noout"),
-                                 QStringLiteral("-fingerprint"), QStringLiteral("-sha256")});
+void TestInitTls::fingerprintMatchesOpenssl() {
+    const QString out = openssl({QStringLiteral("x509"), QStringLiteral("-in"), m_certFile,
+                                 QStringLiteral("-noout"), QStringLiteral("-fingerprint"),
+                                 QStringLiteral("-sha256")});
     // "sha256 Fingerprint=AB:CD:..." (the label's case differs between versions)
     const qsizetype equals = out.indexOf(QLatin1Char('='));
     QVERIFY2(equals > 0, qPrintable(out));
@@ -117,42 +118,45 @@ void TestInitTls::fingerprintMatchesOpenssl()
              QString::fromLatin1(m_cert.digest(QCryptographicHash::Sha256).toHex()));
 }
 
-void TestInitTls::keyIsPrivateAndMatchesTheCertificate()
-{
+void TestInitTls::keyIsPrivateAndMatchesTheCertificate() {
     struct stat info {};
     QCOMPARE(::stat(QFile::encodeName(m_keyFile).constData(), &info), 0);
     QCOMPARE(int(info.st_mode & 07777), 0600);
     // The key is the certificate's: both yield the same public key.
-    const QString fromKey = openssl({QStringLiteral("pkey"), QStringLiteral("-in"), m_keyFile, QStringLiteral("-pubout")});
-    const QString fromCert =
-        openssl({QStringLiteral("x509"), QStringLiteral("-in"), m_certFile, QStringLiteral("-noout"), QStringLiteral("-pubkey")});
+    const QString fromKey = openssl(
+        {QStringLiteral("pkey"), QStringLiteral("-in"), m_keyFile, QStringLiteral("-pubout")});
+    const QString fromCert = openssl({QStringLiteral("x509"), QStringLiteral("-in"), m_certFile,
+                                      QStringLiteral("-noout"), QStringLiteral("-pubkey")});
     QVERIFY(fromKey.contains(QStringLiteral("BEGIN PUBLIC KEY")));
     QCOMPARE(fromKey, fromCert);
 }
 
-void TestInitTls::certificateIsP256WithTheSans()
-{
+void TestInitTls::certificateIsP256WithTheSans() {
     const auto sans = m_cert.subjectAlternativeNames();
-    QVERIFY2(sans.values(QSsl::DnsEntry).contains(QStringLiteral("localhost")), qPrintable(m_cert.toText()));
-    QVERIFY2(sans.values(QSsl::IpAddressEntry).contains(QStringLiteral("127.0.0.1")), qPrintable(m_cert.toText()));
+    QVERIFY2(sans.values(QSsl::DnsEntry).contains(QStringLiteral("localhost")),
+             qPrintable(m_cert.toText()));
+    QVERIFY2(sans.values(QSsl::IpAddressEntry).contains(QStringLiteral("127.0.0.1")),
+             qPrintable(m_cert.toText()));
     QCOMPARE(m_cert.publicKey().algorithm(), QSsl::Ec);
     QCOMPARE(m_cert.publicKey().length(), 256);
-    const QString text = openssl({QStringLiteral("x509"), QStringLiteral("-in"), m_certFile, QStringLiteral("-noout"),
-                                  QStringLiteral("-text")});
+    const QString text = openssl({QStringLiteral("x509"), QStringLiteral("-in"), m_certFile,
+                                  QStringLiteral("-noout"), QStringLiteral("-text")});
     QVERIFY2(text.contains(QStringLiteral("id-ecPublicKey")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("prime256v1")) || text.contains(QStringLiteral("P-256")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("prime256v1")) || text.contains(QStringLiteral("P-256")),
+             qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("ecdsa-with-SHA256")), qPrintable(text));
     QVERIFY(m_cert.expiryDate() > QDateTime::currentDateTimeUtc());
 }
 
-void TestInitTls::servesHttpsToClientsTrustingTheCertificate()
-{
-    m_ferryd = std::make_unique<FerrydProcess>(QStringList{QStringLiteral("--data"), m_data.path(), QStringLiteral("--tls")});
+void TestInitTls::servesHttpsToClientsTrustingTheCertificate() {
+    m_ferryd = std::make_unique<FerrydProcess>(
+        QStringList{QStringLiteral("--data"), m_data.path(), QStringLiteral("--tls")});
     QVERIFY2(m_ferryd->start(), qPrintable(m_ferryd->errorString()));
     QCOMPARE(m_ferryd->baseUrl().scheme(), QStringLiteral("https")); // from the ready line
     const int port = m_ferryd->baseUrl().port();
     for (const QString& host : {QStringLiteral("127.0.0.1"), QStringLiteral("localhost")}) {
-        const auto [status, error] = httpsGet(QUrl(QStringLiteral("https://%1:%2/v2/").arg(host).arg(port)), m_cert);
+        const auto [status, error] =
+            httpsGet(QUrl(QStringLiteral("https://%1:%2/v2/").arg(host).arg(port)), m_cert);
         QVERIFY2(status == 200, qPrintable(host + QStringLiteral(": ") + error));
     }
     // A raw QSslSocket sees exactly that certificate; asking for a name the
@@ -177,15 +181,15 @@ void TestInitTls::servesHttpsToClientsTrustingTheCertificate()
     }
 }
 
-void TestInitTls::skopeoPushesWithVerification()
-{
+void TestInitTls::skopeoPushesWithVerification() {
     if (!m_ferryd)
         QSKIP("ferryd is not serving (see the previous test)");
     if (findTool(QStringLiteral("skopeo")).isEmpty() || findTool(QStringLiteral("umoci")).isEmpty())
         QSKIP("skopeo or umoci is not installed (CI installs them)");
     const QString layout = m_work.filePath(QStringLiteral("layout"));
     QString error;
-    QVERIFY2(ImageBuilder::build(layout, QStringLiteral("v1"), 1, m_work.path(), &error), qPrintable(error));
+    QVERIFY2(ImageBuilder::build(layout, QStringLiteral("v1"), 1, m_work.path(), &error),
+             qPrintable(error));
     const QString certDir = m_work.filePath(QStringLiteral("certs.d"));
     const QString emptyCertDir = m_work.filePath(QStringLiteral("no-certs.d"));
     QVERIFY(QDir().mkpath(certDir) && QDir().mkpath(emptyCertDir));
@@ -198,9 +202,12 @@ void TestInitTls::skopeoPushesWithVerification()
     env.insert(QStringLiteral("REGISTRY_AUTH_FILE"), authFile);
     auto push = [&](const QString& dir, const QString& repository) {
         return runTool(findTool(QStringLiteral("skopeo")),
-                       {QStringLiteral("--insecure-policy"), QStringLiteral("copy"), QStringLiteral("--dest-tls-verify=true"),
-                        QStringLiteral("--dest-cert-dir"), dir, QStringLiteral("oci:") + layout + QStringLiteral(":v1"),
-                        QStringLiteral("docker://localhost:%1/%2:v1").arg(m_ferryd->baseUrl().port()).arg(repository)},
+                       {QStringLiteral("--insecure-policy"), QStringLiteral("copy"),
+                        QStringLiteral("--dest-tls-verify=true"), QStringLiteral("--dest-cert-dir"),
+                        dir, QStringLiteral("oci:") + layout + QStringLiteral(":v1"),
+                        QStringLiteral("docker://localhost:%1/%2:v1")
+                            .arg(m_ferryd->baseUrl().port())
+                            .arg(repository)},
                        90000, env);
     };
     const ToolRun trusted = push(certDir, QStringLiteral("inittls/app"));
@@ -213,21 +220,23 @@ void TestInitTls::skopeoPushesWithVerification()
     QCOMPARE(httpsGet(manifest, m_cert).first, 200);
     // Without the certificate the same push must fail: verification was on.
     const ToolRun untrusted = push(emptyCertDir, QStringLiteral("inittls/refused"));
-    QVERIFY2(untrusted.started && !untrusted.timedOut && untrusted.exitCode != 0, qPrintable(untrusted.describe()));
+    QVERIFY2(untrusted.started && !untrusted.timedOut && untrusted.exitCode != 0,
+             qPrintable(untrusted.describe()));
     QVERIFY2(untrusted.err.contains("certificate"), untrusted.err.constData());
 }
 
-void TestInitTls::missingArgumentsExitTwo()
-{
+void TestInitTls::missingArgumentsExitTwo() {
     QTemporaryDir data;
     QVERIFY(data.isValid());
-    const ToolRun bare = runTool(ferrydPath(), {QStringLiteral("init-tls"), QStringLiteral("--data"), data.path()}, 30000);
+    const ToolRun bare = runTool(
+        ferrydPath(), {QStringLiteral("init-tls"), QStringLiteral("--data"), data.path()}, 30000);
     QVERIFY2(bare.started && !bare.timedOut, qPrintable(bare.describe()));
     QCOMPARE(bare.exitCode, 2);
     QVERIFY2(bare.err.contains("--host") && bare.err.contains("--ip"), bare.err.constData());
-    const ToolRun noValue =
-        runTool(ferrydPath(), {QStringLiteral("init-tls"), QStringLiteral("--data"), data.path(), QStringLiteral("--host")},
-                30000);
+    const ToolRun noValue = runTool(ferrydPath(),
+                                    {QStringLiteral("init-tls"), QStringLiteral("--data"),
+                                     data.path(), QStringLiteral("--host")},
+                                    30000);
     QCOMPARE(noValue.exitCode, 2);
     QVERIFY2(noValue.err.contains("--host"), noValue.err.constData());
     // Nothing was written on the way to refusing.

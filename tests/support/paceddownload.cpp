@@ -7,8 +7,7 @@ constexpr int kTickMs = 50;
 PacedDownload::PacedDownload(QUrl base, QString path, int bytesPerSecond)
     : m_base(std::move(base))
     , m_path(std::move(path))
-    , m_bytesPerTick(qMax<qint64>(1, qint64(bytesPerSecond) * kTickMs / 1000))
-{
+    , m_bytesPerTick(qMax<qint64>(1, qint64(bytesPerSecond) * kTickMs / 1000)) {
     m_socket.setReadBufferSize(64 * 1024);
     m_timer.setInterval(kTickMs);
     QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { tick(); });
@@ -18,28 +17,28 @@ PacedDownload::PacedDownload(QUrl base, QString path, int bytesPerSecond)
     });
 }
 
-void PacedDownload::start()
-{
+void PacedDownload::start() {
     m_clock.start();
     m_socket.connectToHost(m_base.host(), quint16(m_base.port()));
     m_timer.start();
 }
 
-QString PacedDownload::digest() const
-{
-    return m_done ? QStringLiteral("sha256:") + QString::fromLatin1(m_hash.result().toHex()) : QString();
+QString PacedDownload::digest() const {
+    return m_done ? QStringLiteral("sha256:") + QString::fromLatin1(m_hash.result().toHex())
+                  : QString();
 }
 
-void PacedDownload::fail(const QString& why)
-{
-    m_error = QStringLiteral("%1 (after %2 body bytes, %3 ms)").arg(why).arg(m_received).arg(m_clock.elapsed());
+void PacedDownload::fail(const QString& why) {
+    m_error = QStringLiteral("%1 (after %2 body bytes, %3 ms)")
+                  .arg(why)
+                  .arg(m_received)
+                  .arg(m_clock.elapsed());
     m_durationMs = m_clock.elapsed();
     m_timer.stop();
     m_socket.abort();
 }
 
-void PacedDownload::tick()
-{
+void PacedDownload::tick() {
     if (finished())
         return;
     const auto state = m_socket.state();
@@ -49,12 +48,12 @@ void PacedDownload::tick()
     const QByteArray bytes = m_socket.isReadable() ? m_socket.read(m_bytesPerTick) : QByteArray();
     if (!bytes.isEmpty())
         consume(bytes);
-    if (!finished() && bytes.isEmpty() && state == QAbstractSocket::UnconnectedState && m_socket.bytesAvailable() == 0)
+    if (!finished() && bytes.isEmpty() && state == QAbstractSocket::UnconnectedState &&
+        m_socket.bytesAvailable() == 0)
         fail(QStringLiteral("connection closed early: ") + m_socket.errorString());
 }
 
-void PacedDownload::consume(const QByteArray& bytes)
-{
+void PacedDownload::consume(const QByteArray& bytes) {
     QByteArray body = bytes;
     if (!m_inBody) {
         m_head += bytes;
