@@ -37,9 +37,8 @@ QString ManagementClient::segment(const QString& name) {
     return QString::fromLatin1(QUrl::toPercentEncoding(name));
 }
 
-ManagementCall* ManagementClient::send(const QByteArray& method, const QString& path,
-                                       const QUrlQuery& query, const QJsonObject* body,
-                                       const Headers& headers) {
+QNetworkRequest ManagementClient::makeRequest(const QString& path, const QUrlQuery& query,
+                                              const Headers& headers) const {
     QUrl url = m_baseUrl;
     QString basePath = url.path();
     if (basePath.endsWith(u'/'))
@@ -63,7 +62,13 @@ ManagementCall* ManagementClient::send(const QByteArray& method, const QString& 
             tls.setPeerVerifyMode(QSslSocket::VerifyNone);
         request.setSslConfiguration(tls);
     }
+    return request;
+}
 
+ManagementCall* ManagementClient::send(const QByteArray& method, const QString& path,
+                                       const QUrlQuery& query, const QJsonObject* body,
+                                       const Headers& headers) {
+    QNetworkRequest request = makeRequest(path, query, headers);
     QByteArray payload;
     if (body) {
         payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
@@ -73,13 +78,27 @@ ManagementCall* ManagementClient::send(const QByteArray& method, const QString& 
     auto* call = new ManagementCall(this);
     QNetworkReply* reply = body ? m_network.sendCustomRequest(request, method, payload)
                                 : m_network.sendCustomRequest(request, method);
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, call] { handleReply(reply, call); });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, call] {
+        reply->deleteLater();
+        call->finish(responseOf(reply));
+    });
     return call;
 }
 
-void ManagementClient::handleReply(QNetworkReply* reply, ManagementCall* call) {
-    reply->deleteLater();
+QNetworkReply* ManagementClient::openStream(const QString& path, const Headers& headers,
+                                            int idleTimeoutMs) {
+    Headers all{{"Accept", "text/event-stream"}};
+    all += headers;
+    QNetworkRequest request = makeRequest(path, {}, all);
+    request.setTransferTimeout(idleTimeoutMs);
+    // Every byte must reach the reader as it arrives, not after a cache.
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    return m_network.get(request);
+}
+
+ApiResponse ManagementClient::responseOf(QNetworkReply* reply) const {
     ApiResponse response;
     response.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     response.etag = reply->rawHeader("ETag");
@@ -96,8 +115,7 @@ void ManagementClient::handleReply(QNetworkReply* reply, ManagementCall* call) {
                             : QStringLiteral("Can't reach %1: %2")
                                   .arg(m_baseUrl.toString(), reply->errorString());
         response.error = error;
-        call->finish(std::move(response));
-        return;
+        return response;
     }
 
     QJsonObject object;
@@ -113,8 +131,7 @@ void ManagementClient::handleReply(QNetworkReply* reply, ManagementCall* call) {
                                            "a JSON object.")
                                 .arg(response.httpStatus);
             response.error = error;
-            call->finish(std::move(response));
-            return;
+            return response;
         }
         object = document.object();
     }
@@ -141,11 +158,10 @@ void ManagementClient::handleReply(QNetworkReply* reply, ManagementCall* call) {
                     : reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         }
         response.error = error;
-        call->finish(std::move(response));
-        return;
+        return response;
     }
     response.body = object;
-    call->finish(std::move(response));
+    return response;
 }
 
 } // namespace ferry

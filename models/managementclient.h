@@ -18,6 +18,7 @@
 #include <optional>
 
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace ferry {
 
@@ -98,11 +99,21 @@ public:
         return send("DELETE", path, query);
     }
 
+    // A long-lived GET (the text/event-stream of `events`) with the same
+    // credentials and TLS trust. The caller reads it on readyRead, as it
+    // arrives, and deletes it. A transfer idle for idleTimeoutMs aborts, so a
+    // silently dead connection is noticed; keep-alives reset the clock.
+    QNetworkReply* openStream(const QString& path, const Headers& headers, int idleTimeoutMs);
+    // What a finished reply that was not read (an error status, a failed
+    // connection) means, in the same terms a ManagementCall reports.
+    ApiResponse responseOf(QNetworkReply* reply) const;
+
     // Percent-encodes one path segment so a name can never escape its place.
     static QString segment(const QString& name);
 
 private:
-    void handleReply(QNetworkReply* reply, ManagementCall* call);
+    QNetworkRequest makeRequest(const QString& path, const QUrlQuery& query,
+                                const Headers& headers) const;
 
     QNetworkAccessManager m_network;
     QUrl m_baseUrl;

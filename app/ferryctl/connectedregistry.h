@@ -1,7 +1,8 @@
 #pragma once
-// Shared between the two files of `ferryctl connected-registry`: the
-// lifecycle verbs (connectedregistrycommands.cpp) and the access verbs,
-// get-settings, client tokens and permissions (connectedregistryaccess.cpp).
+// Shared between the files of `ferryctl connected-registry`: the lifecycle
+// verbs (connectedregistrycommands.cpp), the access verbs, get-settings,
+// client tokens and permissions (connectedregistryaccess.cpp), and watch
+// (watchcommand.cpp).
 
 #include "cli.h"
 
@@ -10,5 +11,6 @@ namespace ferryctl {
 // connected-registries/<name>, with the name encoded as one path segment.
 QString connectedRegistryPath(const QString& name);
 QList<Command> connectedRegistryAccessCommands();
+QList<Command> connectedRegistryWatchCommands();
 
 } // namespace ferryctl

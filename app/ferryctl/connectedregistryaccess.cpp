@@ -3,6 +3,7 @@
 
 #include "commandhelpers.h"
 #include "connectedregistry.h"
+#include "resourcecommands.h"
 
 #include <QJsonArray>
 
@@ -10,6 +11,22 @@ namespace ferryctl {
 namespace {
 
 using Arity = OptionSpec::Arity;
+using ferry::ManagementClient;
+
+// The connection string block, and whether it holds a usable password.
+void printSettings(Output& out, const QJsonObject& r) {
+    if (r.value(QLatin1StringView("passwordGenerated")).toBool()) {
+        out.line(QStringLiteral("A new sync token password was generated. It is in the connection "
+                                "string below, shown only this once: save it now."));
+    } else {
+        out.line(QStringLiteral("No password was generated; the string holds a placeholder. "
+                                "Use --generate-password 1|2 for a usable string."));
+    }
+    out.line(QStringLiteral("Login server:      ") +
+             r.value(QLatin1StringView("loginServer")).toString());
+    out.line(QStringLiteral("Connection string: ") +
+             r.value(QLatin1StringView("connectionString")).toString());
+}
 
 int getSettings(Context& ctx) {
     const auto name = ctx.required(QStringLiteral("name"));
@@ -29,85 +46,47 @@ int getSettings(Context& ctx) {
                 QStringLiteral("--generate-password must be 1 or 2, not '%1'").arg(slot));
         body.insert(QStringLiteral("generatePassword"), slot.toInt());
     }
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response = ctx.wait(
-        client->post(connectedRegistryPath(*name) + QStringLiteral("/get-settings"), body));
-    if (!response)
-        return ctx.exitCode();
-    if (ctx.out.json()) {
-        ctx.out.printJson(response->body);
-        return ExitOk;
-    }
-    const QJsonObject& r = response->body;
-    if (r.value(QLatin1StringView("passwordGenerated")).toBool()) {
-        ctx.out.line(
-            QStringLiteral("A new sync token password was generated. It is in the connection "
-                           "string below, shown only this once: save it now."));
-    } else {
-        ctx.out.line(QStringLiteral("No password was generated; the string holds a placeholder. "
-                                    "Use --generate-password 1|2 for a usable string."));
-    }
-    ctx.out.line(QStringLiteral("Login server:      ") +
-                 r.value(QLatin1StringView("loginServer")).toString());
-    ctx.out.line(QStringLiteral("Connection string: ") +
-                 r.value(QLatin1StringView("connectionString")).toString());
-    return ExitOk;
+    return printAnswer(ctx,
+                       request(ctx,
+                               [&](ManagementClient& client) {
+                                   return client.post(connectedRegistryPath(*name) +
+                                                          QStringLiteral("/get-settings"),
+                                                      body);
+                               }),
+                       printSettings);
 }
 
 int listClientTokens(Context& ctx) {
     const auto name = ctx.required(QStringLiteral("name"));
     if (!name)
         return ExitUsage;
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response =
-        ctx.wait(client->get(connectedRegistryPath(*name) + QStringLiteral("/client-tokens")));
-    if (!response)
-        return ctx.exitCode();
-    if (ctx.out.json())
-        ctx.out.printJson(itemsOf(response->body));
-    else
-        ctx.out.printTokens(itemsOf(response->body));
-    return ExitOk;
+    return listResources(ctx, connectedRegistryPath(*name) + QStringLiteral("/client-tokens"),
+                         &Output::printTokens);
+}
+
+QString permissionsPath(const QString& name) {
+    return connectedRegistryPath(name) + QStringLiteral("/permissions");
 }
 
 // The permissions object lists repositories (and may add the sync scope
 // map's actions); a table shows whichever of them the server sent.
-void printPermissions(Context& ctx, const QJsonObject& permissions) {
-    if (ctx.out.json()) {
-        ctx.out.printJson(permissions);
-        return;
-    }
+void printPermissions(Output& out, const QJsonObject& permissions) {
     QList<QStringList> rows;
     for (const QJsonValue& v : permissions.value(QLatin1StringView("repositories")).toArray())
         rows << QStringList{
             v.isString() ? v.toString() : v.toObject().value(QLatin1StringView("name")).toString()};
-    ctx.out.printTable({QStringLiteral("REPOSITORY")}, rows);
+    out.printTable({QStringLiteral("REPOSITORY")}, rows);
     const QJsonArray actions = permissions.value(QLatin1StringView("actions")).toArray();
     if (!actions.isEmpty()) {
-        ctx.out.line();
-        ctx.out.line(QStringLiteral("SYNC SCOPE MAP ACTIONS"));
+        out.line();
+        out.line(QStringLiteral("SYNC SCOPE MAP ACTIONS"));
         for (const QJsonValue& action : actions)
-            ctx.out.line(QStringLiteral("  ") + action.toString());
+            out.line(QStringLiteral("  ") + action.toString());
     }
 }
 
 int permissionsShow(Context& ctx) {
-    const auto name = ctx.required(QStringLiteral("name"));
-    if (!name)
-        return ExitUsage;
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response =
-        ctx.wait(client->get(connectedRegistryPath(*name) + QStringLiteral("/permissions")));
-    if (!response)
-        return ctx.exitCode();
-    printPermissions(ctx, response->body);
-    return ExitOk;
+    return showResource(ctx, permissionsPath, printPermissions);
 }
 
 int permissionsUpdate(Context& ctx) {
@@ -124,15 +103,12 @@ int permissionsUpdate(Context& ctx) {
     if (body.isEmpty())
         return ctx.usage(
             QStringLiteral("nothing to update: give --add REPO... or --remove REPO..."));
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response = ctx.wait(
-        client->patch(connectedRegistryPath(*name) + QStringLiteral("/permissions"), body));
-    if (!response)
-        return ctx.exitCode();
-    printPermissions(ctx, response->body);
-    return ExitOk;
+    return printAnswer(ctx,
+                       request(ctx,
+                               [&](ManagementClient& client) {
+                                   return client.patch(permissionsPath(*name), body);
+                               }),
+                       printPermissions);
 }
 
 } // namespace

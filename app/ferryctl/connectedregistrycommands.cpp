@@ -6,6 +6,7 @@
 #include "commandhelpers.h"
 #include "connectedregistry.h"
 #include "domain/types.h"
+#include "resourcecommands.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>
@@ -57,12 +58,9 @@ void insertList(QJsonObject& body, Context& ctx, const QString& option, const QS
         body.insert(field, QJsonArray::fromStringList(ctx.args.values(option)));
 }
 
-void printRegistry(Context& ctx, const QJsonObject& registry) {
-    if (ctx.out.json()) {
-        ctx.out.printJson(registry);
-        return;
-    }
-    ctx.out.printConnectedRegistries(QJsonArray{registry});
+// The list row, then what the row has no room for.
+void printRegistry(Output& out, const QJsonObject& registry) {
+    out.printConnectedRegistries(QJsonArray{registry});
     const QJsonObject sync = registry.value(QLatin1StringView("sync")).toObject();
     const QJsonObject logging = registry.value(QLatin1StringView("logging")).toObject();
     auto joined = [&](const char* key) {
@@ -74,7 +72,7 @@ void printRegistry(Context& ctx, const QJsonObject& registry) {
     auto orDash = [](const QJsonValue& v) {
         return v.toString().isEmpty() ? QStringLiteral("-") : v.toString();
     };
-    ctx.out.line();
+    out.line();
     const QList<QPair<QString, QString>> details{
         {QStringLiteral("Activation"), orDash(registry.value(QLatin1StringView("activation")))},
         {QStringLiteral("Sync token"), orDash(sync.value(QLatin1StringView("token")))},
@@ -87,13 +85,13 @@ void printRegistry(Context& ctx, const QJsonObject& registry) {
         {QStringLiteral("Version"), orDash(registry.value(QLatin1StringView("version")))},
     };
     for (const auto& [label, value] : details)
-        ctx.out.line(QStringLiteral("%1 %2").arg(label + u':', -15).arg(value));
+        out.line(QStringLiteral("%1 %2").arg(label + u':', -15).arg(value));
     for (const QJsonValue& v : registry.value(QLatin1StringView("statusDetails")).toArray()) {
         const QJsonObject d = v.toObject();
-        ctx.out.line(QStringLiteral("Status:        %1 %2: %3")
-                         .arg(displayTime(d.value(QLatin1StringView("timestamp"))),
-                              d.value(QLatin1StringView("code")).toString(),
-                              d.value(QLatin1StringView("description")).toString()));
+        out.line(QStringLiteral("Status:        %1 %2: %3")
+                     .arg(displayTime(d.value(QLatin1StringView("timestamp"))),
+                          d.value(QLatin1StringView("code")).toString(),
+                          d.value(QLatin1StringView("description")).toString()));
     }
 }
 
@@ -119,15 +117,14 @@ int create(Context& ctx) {
     const auto full = settingsFromOptions(ctx, body);
     if (!full)
         return ExitUsage;
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response =
-        ctx.wait(client->put(connectedRegistryPath(*name), *full, {{"If-None-Match", "*"}}));
-    if (!response)
-        return ctx.exitCode();
-    printRegistry(ctx, response->body);
-    return ExitOk;
+    return printAnswer(
+        ctx,
+        request(
+            ctx,
+            [&](ManagementClient& client) {
+                return client.put(connectedRegistryPath(*name), *full, {{"If-None-Match", "*"}});
+            }),
+        printRegistry);
 }
 
 int update(Context& ctx) {
@@ -148,14 +145,12 @@ int update(Context& ctx) {
     if (full->isEmpty())
         return ctx.usage(QStringLiteral("nothing to update: give client tokens, sync, logging or "
                                         "notification options"));
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response = ctx.wait(client->patch(connectedRegistryPath(*name), *full));
-    if (!response)
-        return ctx.exitCode();
-    printRegistry(ctx, response->body);
-    return ExitOk;
+    return printAnswer(ctx,
+                       request(ctx,
+                               [&](ManagementClient& client) {
+                                   return client.patch(connectedRegistryPath(*name), *full);
+                               }),
+                       printRegistry);
 }
 
 int list(Context& ctx) {
@@ -171,10 +166,9 @@ int list(Context& ctx) {
                                                           : QStringLiteral("true"));
     if (!mode->isEmpty())
         query.addQueryItem(QStringLiteral("mode"), *mode);
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response = ctx.wait(client->get(QStringLiteral("connected-registries"), query));
+    const auto response = request(ctx, [&](ManagementClient& client) {
+        return client.get(QStringLiteral("connected-registries"), query);
+    });
     if (!response)
         return ctx.exitCode();
     QJsonArray items = itemsOf(response->body);
@@ -188,85 +182,56 @@ int list(Context& ctx) {
         }
         items = children;
     }
-    if (ctx.out.json())
-        ctx.out.printJson(items);
-    else
-        ctx.out.printConnectedRegistries(items);
+    printItems(ctx, items, &Output::printConnectedRegistries);
     return ExitOk;
 }
 
 int show(Context& ctx) {
-    const auto name = ctx.required(QStringLiteral("name"));
-    if (!name)
-        return ExitUsage;
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response = ctx.wait(client->get(connectedRegistryPath(*name)));
-    if (!response)
-        return ctx.exitCode();
-    printRegistry(ctx, response->body);
-    return ExitOk;
+    return showResource(ctx, connectedRegistryPath, printRegistry);
 }
 
-int remove(Context& ctx) {
-    const auto name = ctx.required(QStringLiteral("name"));
-    if (!name)
-        return ExitUsage;
-    if (!ctx.confirm(QStringLiteral("Deleting connected registry '%1'").arg(*name)))
-        return ctx.exitCode();
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const bool cleanup = ctx.args.has(QStringLiteral("cleanup"));
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("cleanup"),
-                       cleanup ? QStringLiteral("true") : QStringLiteral("false"));
-    const auto response = ctx.wait(client->remove(connectedRegistryPath(*name), query));
-    if (!response)
-        return ctx.exitCode();
-    if (ctx.out.json()) {
-        ctx.out.printJson(response->body);
-        return ExitOk;
-    }
-    ctx.out.line(QStringLiteral("Deleted connected registry '%1'.").arg(*name));
-    // What cleanup took away and what it deliberately left (e.g. shared tokens).
+// What cleanup took away and what it deliberately left (e.g. shared tokens).
+void printCleanup(Output& out, const QJsonObject& answer) {
     for (const char* section : {"removed", "leftBehind"}) {
-        const QJsonObject groups = response->body.value(QLatin1StringView(section)).toObject();
+        const QJsonObject groups = answer.value(QLatin1StringView(section)).toObject();
         for (auto it = groups.begin(); it != groups.end(); ++it) {
             QStringList names;
             for (const QJsonValue& v : it.value().toArray())
                 names << (v.isString() ? v.toString()
                                        : v.toObject().value(QLatin1StringView("name")).toString());
             if (!names.isEmpty())
-                ctx.out.line(QStringLiteral("  %1 %2: %3")
-                                 .arg(QLatin1StringView(section), it.key(),
-                                      names.join(QStringLiteral(", "))));
+                out.line(QStringLiteral("  %1 %2: %3")
+                             .arg(QLatin1StringView(section), it.key(),
+                                  names.join(QStringLiteral(", "))));
         }
     }
-    return ExitOk;
+}
+
+int remove(Context& ctx) {
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("cleanup"), ctx.args.has(QStringLiteral("cleanup"))
+                                                      ? QStringLiteral("true")
+                                                      : QStringLiteral("false"));
+    return deleteResource(ctx, QStringLiteral("connected registry"), connectedRegistryPath, query,
+                          printCleanup);
 }
 
 int deactivate(Context& ctx) {
-    const auto name = ctx.required(QStringLiteral("name"));
+    const auto name =
+        confirmedName(ctx, QStringLiteral("Deactivating"), QStringLiteral("connected registry"));
     if (!name)
-        return ExitUsage;
-    if (!ctx.confirm(QStringLiteral("Deactivating connected registry '%1'").arg(*name)))
         return ctx.exitCode();
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response =
-        ctx.wait(client->post(connectedRegistryPath(*name) + QStringLiteral("/deactivate")));
-    if (!response)
-        return ctx.exitCode();
-    if (ctx.out.json())
-        ctx.out.printJson(response->body);
-    else
-        ctx.out.line(
-            QStringLiteral("Deactivated connected registry '%1'; it can be deployed again.")
-                .arg(*name));
-    return ExitOk;
+    return printAnswer(ctx,
+                       request(ctx,
+                               [&](ManagementClient& client) {
+                                   return client.post(connectedRegistryPath(*name) +
+                                                      QStringLiteral("/deactivate"));
+                               }),
+                       [&](Output& out, const QJsonObject&) {
+                           out.line(QStringLiteral("Deactivated connected registry '%1'; it can "
+                                                   "be deployed again.")
+                                        .arg(*name));
+                       });
 }
 
 OptionSpec many(const char* name, const char* valueName, const char* help) {
@@ -352,7 +317,7 @@ QList<Command> connectedRegistryCommands() {
          {name, yesOption()},
          deactivate},
     };
-    return commands + connectedRegistryAccessCommands();
+    return commands + connectedRegistryAccessCommands() + connectedRegistryWatchCommands();
 }
 
 } // namespace ferryctl

@@ -50,6 +50,11 @@ void Output::printJson(const QJsonArray& array) {
     m_out.flush();
 }
 
+void Output::printJsonLine(const QJsonObject& object) {
+    m_out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
+    m_out.flush();
+}
+
 void Output::printTable(const QStringList& headers, const QList<QStringList>& rows) {
     QList<qsizetype> widths;
     for (const QString& header : headers)

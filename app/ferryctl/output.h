@@ -28,6 +28,8 @@ public:
 
     void printJson(const QJsonObject& object);
     void printJson(const QJsonArray& array);
+    // One compact object on one line, for a stream a script reads line by line.
+    void printJsonLine(const QJsonObject& object);
     void printTable(const QStringList& headers, const QList<QStringList>& rows);
     // Free text on stdout in table mode (confirmations, settings blocks).
     void line(const QString& text = {});

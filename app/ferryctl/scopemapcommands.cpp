@@ -1,8 +1,8 @@
 // `ferryctl scope-map ...`: create, update, list, show, delete over
 // /api/v1/scope-maps, with the reference CLI's --repository/--gateway shorthand.
 
-#include "cli.h"
 #include "commandhelpers.h"
+#include "resourcecommands.h"
 
 #include <QJsonArray>
 
@@ -29,16 +29,13 @@ OptionSpec descriptionOption() {
             QStringLiteral("Description, at most 256 characters.")};
 }
 
-void printScopeMap(Context& ctx, const QJsonObject& scopeMap) {
-    if (ctx.out.json()) {
-        ctx.out.printJson(scopeMap);
-        return;
-    }
-    ctx.out.printScopeMaps(QJsonArray{scopeMap});
-    ctx.out.line();
-    ctx.out.line(QStringLiteral("ACTIONS"));
+// The list row, then every action: the row only counts them.
+void printScopeMap(Output& out, const QJsonObject& scopeMap) {
+    out.printScopeMaps(QJsonArray{scopeMap});
+    out.line();
+    out.line(QStringLiteral("ACTIONS"));
     for (const QJsonValue& action : scopeMap.value(QLatin1StringView("actions")).toArray())
-        ctx.out.line(QStringLiteral("  ") + action.toString());
+        out.line(QStringLiteral("  ") + action.toString());
 }
 
 int create(Context& ctx) {
@@ -51,19 +48,17 @@ int create(Context& ctx) {
         return ctx.usage(actions.error().message);
     if (actions->isEmpty())
         return ctx.usage(QStringLiteral("give at least one --repository or --gateway"));
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
     const QJsonObject body{
         {QStringLiteral("description"), ctx.args.value(QStringLiteral("description"))},
         {QStringLiteral("actions"), QJsonArray::fromStringList(actions.value())}};
     // If-None-Match: * makes create refuse to overwrite an existing map.
-    const auto response =
-        ctx.wait(client->put(scopeMapPath(*name), body, {{"If-None-Match", "*"}}));
-    if (!response)
-        return ctx.exitCode();
-    printScopeMap(ctx, response->body);
-    return ExitOk;
+    return printAnswer(
+        ctx,
+        request(ctx,
+                [&](ManagementClient& client) {
+                    return client.put(scopeMapPath(*name), body, {{"If-None-Match", "*"}});
+                }),
+        printScopeMap);
 }
 
 int update(Context& ctx) {
@@ -121,54 +116,19 @@ int update(Context& ctx) {
                         QJsonArray::fromStringList(remove.value()));
         response = ctx.wait(client->patch(scopeMapPath(*name), body));
     }
-    if (!response)
-        return ctx.exitCode();
-    printScopeMap(ctx, response->body);
-    return ExitOk;
+    return printAnswer(ctx, response, printScopeMap);
 }
 
 int list(Context& ctx) {
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response = ctx.wait(client->get(QStringLiteral("scope-maps")));
-    if (!response)
-        return ctx.exitCode();
-    if (ctx.out.json())
-        ctx.out.printJson(itemsOf(response->body));
-    else
-        ctx.out.printScopeMaps(itemsOf(response->body));
-    return ExitOk;
+    return listResources(ctx, QStringLiteral("scope-maps"), &Output::printScopeMaps);
 }
 
 int show(Context& ctx) {
-    const auto name = ctx.required(QStringLiteral("name"));
-    if (!name)
-        return ExitUsage;
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response = ctx.wait(client->get(scopeMapPath(*name)));
-    if (!response)
-        return ctx.exitCode();
-    printScopeMap(ctx, response->body);
-    return ExitOk;
+    return showResource(ctx, scopeMapPath, printScopeMap);
 }
 
 int remove(Context& ctx) {
-    const auto name = ctx.required(QStringLiteral("name"));
-    if (!name)
-        return ExitUsage;
-    if (!ctx.confirm(QStringLiteral("Deleting scope map '%1'").arg(*name)))
-        return ctx.exitCode();
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    if (!ctx.wait(client->remove(scopeMapPath(*name))))
-        return ctx.exitCode();
-    if (!ctx.out.json())
-        ctx.out.line(QStringLiteral("Deleted scope map '%1'.").arg(*name));
-    return ExitOk;
+    return deleteResource(ctx, QStringLiteral("scope map"), scopeMapPath);
 }
 
 } // namespace

@@ -2,9 +2,9 @@
 // Generated passwords are printed exactly once, in the command's own output,
 // and go nowhere else (DOMAIN.md "Tokens": a password can never be read back).
 
-#include "cli.h"
 #include "commandhelpers.h"
 #include "domain/types.h"
+#include "resourcecommands.h"
 
 #include <QJsonArray>
 
@@ -31,18 +31,14 @@ std::optional<QString> statusOption(Context& ctx) {
 }
 
 // POSTs generate-credentials; `slot` empty means both passwords.
-std::optional<QJsonObject> generate(Context& ctx, ManagementClient& client, const QString& token,
-                                    const QString& slot, const QString& expiry) {
+ferry::ManagementCall* generate(ManagementClient& client, const QString& token, const QString& slot,
+                                const QString& expiry) {
     QJsonObject body;
     if (!slot.isEmpty())
         body.insert(QStringLiteral("name"), slot);
     if (!expiry.isEmpty())
         body.insert(QStringLiteral("expiry"), expiry);
-    const auto response =
-        ctx.wait(client.post(tokenPath(token) + QStringLiteral("/generate-credentials"), body));
-    if (!response)
-        return std::nullopt;
-    return response->body;
+    return client.post(tokenPath(token) + QStringLiteral("/generate-credentials"), body);
 }
 
 int create(Context& ctx) {
@@ -101,7 +97,8 @@ int create(Context& ctx) {
             QJsonObject{{QStringLiteral("username"), token.take(QStringLiteral("username"))},
                         {QStringLiteral("passwords"), token.take(QStringLiteral("passwords"))}};
     } else if (!noPasswords) {
-        credentials = generate(ctx, *client, *name, {}, *expiry);
+        if (const auto generated = ctx.wait(generate(*client, *name, {}, *expiry)))
+            credentials = generated->body;
         if (!credentials) {
             ctx.out.error(QStringLiteral("token '%1' was created without passwords; run 'ferryctl "
                                          "token credential generate -n %1' to make them")
@@ -144,64 +141,23 @@ int update(Context& ctx) {
         body.insert(QStringLiteral("status"), *status);
     if (body.isEmpty())
         return ctx.usage(QStringLiteral("nothing to update: give --scope-map or --status"));
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response = ctx.wait(client->patch(tokenPath(*name), body));
-    if (!response)
-        return ctx.exitCode();
-    if (ctx.out.json())
-        ctx.out.printJson(response->body);
-    else
-        ctx.out.printTokens(QJsonArray{response->body});
-    return ExitOk;
+    return printAnswer(
+        ctx,
+        request(ctx,
+                [&](ManagementClient& client) { return client.patch(tokenPath(*name), body); }),
+        asTableRow(&Output::printTokens));
 }
 
 int list(Context& ctx) {
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response = ctx.wait(client->get(QStringLiteral("tokens")));
-    if (!response)
-        return ctx.exitCode();
-    if (ctx.out.json())
-        ctx.out.printJson(itemsOf(response->body));
-    else
-        ctx.out.printTokens(itemsOf(response->body));
-    return ExitOk;
+    return listResources(ctx, QStringLiteral("tokens"), &Output::printTokens);
 }
 
 int show(Context& ctx) {
-    const auto name = ctx.required(QStringLiteral("name"));
-    if (!name)
-        return ExitUsage;
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto response = ctx.wait(client->get(tokenPath(*name)));
-    if (!response)
-        return ctx.exitCode();
-    if (ctx.out.json())
-        ctx.out.printJson(response->body);
-    else
-        ctx.out.printTokens(QJsonArray{response->body});
-    return ExitOk;
+    return showResource(ctx, tokenPath, asTableRow(&Output::printTokens));
 }
 
 int remove(Context& ctx) {
-    const auto name = ctx.required(QStringLiteral("name"));
-    if (!name)
-        return ExitUsage;
-    if (!ctx.confirm(QStringLiteral("Deleting token '%1'").arg(*name)))
-        return ctx.exitCode();
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    if (!ctx.wait(client->remove(tokenPath(*name))))
-        return ctx.exitCode();
-    if (!ctx.out.json())
-        ctx.out.line(QStringLiteral("Deleted token '%1'.").arg(*name));
-    return ExitOk;
+    return deleteResource(ctx, QStringLiteral("token"), tokenPath);
 }
 
 // --password1 / --password2 / both (or neither, meaning both for generate).
@@ -222,18 +178,12 @@ int credentialGenerate(Context& ctx) {
     if (!expiry)
         return ctx.usage(expiry.error().message);
     const QStringList slots = selectedSlots(ctx.args);
-    auto* client = ctx.client();
-    if (!client)
-        return ctx.exitCode();
-    const auto credentials =
-        generate(ctx, *client, *name, slots.size() == 1 ? slots.first() : QString(), *expiry);
-    if (!credentials)
-        return ctx.exitCode();
-    if (ctx.out.json())
-        ctx.out.printJson(*credentials);
-    else
-        ctx.out.printGeneratedCredentials(*credentials);
-    return ExitOk;
+    const QString slot = slots.size() == 1 ? slots.first() : QString();
+    return printAnswer(
+        ctx,
+        request(ctx,
+                [&](ManagementClient& client) { return generate(client, *name, slot, *expiry); }),
+        &Output::printGeneratedCredentials);
 }
 
 int credentialDelete(Context& ctx) {

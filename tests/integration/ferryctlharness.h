@@ -47,10 +47,10 @@ public:
     QString configDir() const { return m_config.path(); }
     QString server() const { return m_ferryd.baseUrl().toString(); }
 
-    // FERRY_SERVER and FERRY_PASSWORD point at the test's ferryd unless
-    // `withEnvCredentials` is false (the login test wants none).
-    CtlRun run(const QStringList& args, const QByteArray& input = {},
-               bool withEnvCredentials = true) {
+    // What ferryctl runs with: a private config folder and, unless
+    // `withEnvCredentials` is false (the login test wants none), FERRY_SERVER
+    // and FERRY_PASSWORD pointing at the test's ferryd.
+    QProcessEnvironment environment(bool withEnvCredentials = true) const {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const char* name : {"FERRY_SERVER", "FERRY_USERNAME", "FERRY_PASSWORD"})
             env.remove(QLatin1String(name));
@@ -59,8 +59,19 @@ public:
             env.insert(QStringLiteral("FERRY_SERVER"), server());
             env.insert(QStringLiteral("FERRY_PASSWORD"), kAdminPassword);
         }
+        return env;
+    }
+
+    // Starts ferryctl without waiting for it: for commands that keep running (watch).
+    void start(QProcess& process, const QStringList& args) const {
+        process.setProcessEnvironment(environment());
+        process.start(QStringLiteral(FERRYCTL_PATH), args);
+    }
+
+    CtlRun run(const QStringList& args, const QByteArray& input = {},
+               bool withEnvCredentials = true) {
         QProcess process;
-        process.setProcessEnvironment(env);
+        process.setProcessEnvironment(environment(withEnvCredentials));
         process.start(QStringLiteral(FERRYCTL_PATH), args);
         CtlRun result;
         if (!process.waitForStarted(10000))
