@@ -8,8 +8,6 @@
 
 namespace ferryctl {
 
-// connected-registries/<name>, with the name encoded as one path segment.
-QString connectedRegistryPath(const QString& name);
 QList<Command> connectedRegistryAccessCommands();
 QList<Command> connectedRegistryWatchCommands();
 

@@ -246,10 +246,6 @@ OptionSpec one(const char* name, const char* valueName, const char* help) {
 
 } // namespace
 
-QString connectedRegistryPath(const QString& name) {
-    return QStringLiteral("connected-registries/") + ManagementClient::segment(name);
-}
-
 QList<Command> connectedRegistryCommands() {
     const QString group = QStringLiteral("connected-registry");
     const OptionSpec name = nameOption(QStringLiteral("Connected registry name."));

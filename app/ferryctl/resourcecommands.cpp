@@ -4,6 +4,18 @@
 
 namespace ferryctl {
 
+QString scopeMapPath(const QString& name) {
+    return QStringLiteral("scope-maps/") + ferry::ManagementClient::segment(name);
+}
+
+QString tokenPath(const QString& name) {
+    return QStringLiteral("tokens/") + ferry::ManagementClient::segment(name);
+}
+
+QString connectedRegistryPath(const QString& name) {
+    return QStringLiteral("connected-registries/") + ferry::ManagementClient::segment(name);
+}
+
 ResourcePrinter asTableRow(TablePrinter table) {
     return
         [table](Output& out, const QJsonObject& resource) { (out.*table)(QJsonArray{resource}); };

@@ -19,6 +19,12 @@ using TablePrinter = void (Output::*)(const QJsonArray&);
 // Where the resource called `name` lives, below /api/v1/.
 using PathOf = std::function<QString(const QString& name)>;
 
+// Where each kind of resource lives below /api/v1/, the name encoded as one
+// path segment so it can never escape its place.
+QString scopeMapPath(const QString& name);
+QString tokenPath(const QString& name);
+QString connectedRegistryPath(const QString& name);
+
 // The resource as a one-row table of its list.
 ResourcePrinter asTableRow(TablePrinter table);
 

@@ -12,10 +12,6 @@ namespace {
 using Arity = OptionSpec::Arity;
 using ferry::ManagementClient;
 
-QString scopeMapPath(const QString& name) {
-    return QStringLiteral("scope-maps/") + ManagementClient::segment(name);
-}
-
 OptionSpec repositoryOption(const QString& name, const QString& help) {
     return {name, QChar(), Arity::Many, QStringLiteral("REPO ACTION..."), help};
 }

@@ -14,10 +14,6 @@ namespace {
 using Arity = OptionSpec::Arity;
 using ferry::ManagementClient;
 
-QString tokenPath(const QString& name) {
-    return QStringLiteral("tokens/") + ManagementClient::segment(name);
-}
-
 std::optional<QString> statusOption(Context& ctx) {
     const QString text = ctx.args.value(QStringLiteral("status"));
     if (text.isEmpty())
@@ -74,9 +70,7 @@ int create(Context& ctx) {
         const QJsonObject body{
             {QStringLiteral("description"), QStringLiteral("Scope map of token %1").arg(*name)},
             {QStringLiteral("actions"), QJsonArray::fromStringList(actions.value())}};
-        if (!ctx.wait(
-                client->put(QStringLiteral("scope-maps/") + ManagementClient::segment(scopeMap),
-                            body, {{"If-None-Match", "*"}})))
+        if (!ctx.wait(client->put(scopeMapPath(scopeMap), body, {{"If-None-Match", "*"}})))
             return ctx.exitCode();
     }
     QJsonObject body{{QStringLiteral("scopeMap"), scopeMap}};
