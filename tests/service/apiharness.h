@@ -8,6 +8,7 @@
 #include "management/managementapi.h"
 
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -135,5 +136,19 @@ private:
     ferry::access::AccessStore m_store;
     ferry::management::ManagementApi m_api;
 };
+
+// PUT /connected-registries/<name>: with `repositories` unless `extra`
+// names an existing sync token.
+inline Reply createRegistry(Harness& h, const QString& name, const QString& mode, const QString& parent,
+                            const QStringList& repositories, QJsonObject extra = {})
+{
+    QJsonObject body = extra;
+    body.insert(QStringLiteral("mode"), mode);
+    if (!parent.isEmpty())
+        body.insert(QStringLiteral("parent"), parent);
+    if (!extra.value(QStringLiteral("sync")).toObject().contains(QStringLiteral("token")))
+        body.insert(QStringLiteral("repositories"), QJsonArray::fromStringList(repositories));
+    return h.call(ferry::http::Verb::put, "connected-registries/" + name.toStdString(), body);
+}
 
 } // namespace testapi

@@ -1,8 +1,8 @@
 // The connected registry API in-process over a real AccessStore: every
 // hierarchy rule of DOMAIN.md, positive and negative; transactional create;
 // ancestors' and descendants' sync scope maps; delete with and without
-// cleanup; the connection string byte for byte; filters; the hierarchy view;
-// and a printed (not asserted) timing with 1,000 registries and 20,000 tokens.
+// cleanup; the connection string byte for byte; filters; the hierarchy view.
+// tst_hierarchyscale.cpp checks the same at 1,000 registries.
 
 #include "apiharness.h"
 #include "crypto/passwordhash.h"
@@ -47,13 +47,7 @@ class TestConnectedRegistries : public QObject {
     Reply create(const QString& name, const QString& mode, const QString& parent, const QStringList& repositories,
                  QJsonObject extra = {})
     {
-        QJsonObject body = extra;
-        body.insert("mode", mode);
-        if (!parent.isEmpty())
-            body.insert("parent", parent);
-        if (!extra.contains("sync") || !extra.value("sync").toObject().contains("token"))
-            body.insert("repositories", QJsonArray::fromStringList(repositories));
-        return h->call(Verb::put, "connected-registries/" + name.toStdString(), body);
+        return testapi::createRegistry(*h, name, mode, parent, repositories, extra);
     }
     QStringList scopeMapActions(const QString& name) const
     {
@@ -587,83 +581,6 @@ private Q_SLOTS:
         QCOMPARE(delta.value("name").toString(), QStringLiteral("delta"));
         QCOMPARE(delta.value("mode").toString(), QStringLiteral("ReadOnly"));
         QVERIFY(delta.value("children").toArray().isEmpty());
-    }
-
-    void measureAtScale()
-    {
-        // 20,000 tokens over 20 scope maps, written in one mutation.
-        QVERIFY(h->store().mutate([](access::Mutation& m) -> Status {
-            for (int i = 0; i < 20; ++i) {
-                access::ScopeMapRecord map;
-                map.scopeMap.name = QStringLiteral("bulk-map-%1").arg(i);
-                map.scopeMap.actions = {QStringLiteral("repositories/bulk%1/content/read").arg(i)};
-                m.state().scopeMaps.insert(map.scopeMap.name, map);
-                m.touchScopeMap(map.scopeMap.name);
-            }
-            for (int i = 0; i < 20000; ++i) {
-                access::TokenRecord token;
-                token.token.name = QStringLiteral("bulk-token-%1").arg(i);
-                token.token.scopeMap = QStringLiteral("bulk-map-%1").arg(i % 20);
-                m.state().tokens.insert(token.token.name, token);
-                m.touchToken(token.token.name);
-            }
-            return {};
-        }));
-        // 1,000 registries: 100 under the root, 3 under each, 2 under each of those.
-        QElapsedTimer timer;
-        timer.start();
-        int made = 0;
-        for (int a = 0; a < 100; ++a) {
-            const QString top = QStringLiteral("site%1").arg(a);
-            QCOMPARE(create(top, "ReadWrite", {}, {"app"}).status, 201u);
-            ++made;
-            for (int b = 0; b < 3; ++b) {
-                const QString mid = QStringLiteral("%1mid%2").arg(top).arg(b);
-                QCOMPARE(create(mid, "ReadWrite", top, {"app"}).status, 201u);
-                ++made;
-                for (int c = 0; c < 2; ++c) {
-                    QCOMPARE(create(QStringLiteral("%1leaf%2").arg(mid).arg(c), "ReadOnly", mid, {"app"},
-                                    {{"clientTokens", QJsonArray{QStringLiteral("bulk-token-%1").arg(made)}}})
-                                 .status,
-                             201u);
-                    ++made;
-                }
-            }
-        }
-        const qint64 buildMs = timer.elapsed();
-        QCOMPARE(h->state()->registries.size(), 1000);
-        QCOMPARE(h->state()->tokens.size(), 21000);
-
-        timer.restart();
-        const Reply hierarchy = h->call(Verb::get, "hierarchy");
-        const qint64 hierarchyMs = timer.elapsed();
-        QCOMPARE(hierarchy.status, 200u);
-        QCOMPARE(hierarchy.json.value("children").toArray().size(), 100);
-        // Once more after one registry changed: the rest comes from the serialised cache.
-        QVERIFY(h->call(Verb::post, "connected-registries/site3/deactivate").status == 200);
-        timer.restart();
-        const Reply warm = h->call(Verb::get, "hierarchy");
-        const qint64 warmMs = timer.elapsed();
-        QCOMPARE(warm.response.body.size(), hierarchy.response.body.size());
-        QVERIFY(warm.etag != hierarchy.etag);
-        timer.restart();
-        const Reply list = h->call(Verb::get, "connected-registries");
-        const qint64 listMs = timer.elapsed();
-        QCOMPARE(list.json.value("items").toArray().size(), 1000);
-        timer.restart();
-        const Reply subtree = h->call(Verb::get, "connected-registries?parent=site7&descendants=true&mode=ReadOnly");
-        const qint64 subtreeMs = timer.elapsed();
-        QCOMPARE(subtree.json.value("items").toArray().size(), 6);
-        timer.restart();
-        const Reply deep = create("deepleaf", "ReadOnly", "site42mid1leaf1", {"deep"});
-        const qint64 deepMs = timer.elapsed();
-        QCOMPARE(deep.status, 201u);
-        for (const char* map : {"site42-sync-scope-map", "site42mid1-sync-scope-map", "site42mid1leaf1-sync-scope-map"})
-            QVERIFY(scopeMapActions(map).contains("gateway/deepleaf/config/read"));
-        qDebug("1,000 registries + 20,000 tokens: built in %lld ms (%.1f ms per create); GET hierarchy %lld ms "
-               "first, %lld ms next (%zu bytes); GET list %lld ms; filtered subtree %lld ms; create at depth 4 %lld ms",
-               buildMs, double(buildMs) / 1000.0, hierarchyMs, warmMs, hierarchy.response.body.size(), listMs,
-               subtreeMs, deepMs);
     }
 };
 
