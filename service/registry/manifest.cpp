@@ -69,7 +69,9 @@ ManifestCheck parseManifest(std::string_view body, std::string_view contentType)
         return check;
     }
     m.mediaType = !declared.empty() ? declared : header;
-    if (m.mediaType.empty())
+    // Neither says a known type (no mediaType field, Content-Type absent or
+    // generic such as application/json): the OCI shape decides.
+    if (declared.empty() && !isKnownType(m.mediaType))
         m.mediaType = root.contains(QLatin1String("manifests")) ? std::string(kOciIndex) : std::string(kOciManifest);
     if (!isKnownType(m.mediaType)) {
         check.error = "unsupported manifest media type '" + m.mediaType + "'";

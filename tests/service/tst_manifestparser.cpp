@@ -140,6 +140,12 @@ private Q_SLOTS:
         check = parseManifest(text(ociManifest()), "application/json");
         QVERIFY2(check.ok, check.error.c_str());
         QCOMPARE(check.manifest.mediaType, std::string(kOciManifest));
+        // No mediaType field and a generic Content-Type: the shape decides.
+        QJsonObject bare = ociManifest();
+        bare.remove("mediaType");
+        check = parseManifest(text(bare), "application/json");
+        QVERIFY2(check.ok, check.error.c_str());
+        QCOMPARE(check.manifest.mediaType, std::string(kOciManifest));
         // An unknown media type in the body is refused.
         QJsonObject manifest = ociManifest();
         manifest["mediaType"] = "application/vnd.example+json";
