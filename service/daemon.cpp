@@ -221,7 +221,10 @@ std::optional<std::string> Daemon::start()
     if (auto failure = parts.server->listen())
         return failure;
     const std::string url = parts.server->localUrl();
-    const std::string loginServer = url.substr(url.find("://") + 3);
+    const std::string loginServer =
+        m_options.loginServer.empty() ? url.substr(url.find("://") + 3) : m_options.loginServer;
+    if (m_options.loginServer.empty() && (m_options.server.host == "0.0.0.0" || m_options.server.host == "::"))
+        log::warning("listening on every address: give --login-server so connection strings name a reachable host");
     parts.context = std::make_unique<management::ServiceContext>(management::ServiceContext{
         parts.store, [loginServer] { return loginServer; }, !m_options.server.tlsCertificateFile.empty()});
     management::addControllers(parts.management, *parts.context);

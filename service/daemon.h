@@ -17,6 +17,10 @@ struct DaemonOptions {
     // Off: anyone may pull and push and no token is checked (isolated labs,
     // benchmarks). The management API still requires the admin.
     bool accessControl = true;
+    // host[:port] clients and child registries use to reach this one (it
+    // goes into connection strings). Empty: the address ferryd listens on,
+    // which is only right when that address is reachable as it is.
+    std::string loginServer;
     int gcIntervalSeconds = 3600;
     GcPolicy gc;
 };

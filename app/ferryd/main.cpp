@@ -29,6 +29,8 @@ Options:
   --tls-key FILE        ... and this PEM private key
   --tls                 serve https with DIR/tls/cert.pem and DIR/tls/key.pem (see init-tls)
   --no-auth             no access control on /v2/: anyone may pull, push and delete
+  --login-server H[:P]  the address clients and child registries use to reach this
+                        registry, for connection strings (default: the listen address)
   --log-level LEVEL     debug, info, warning or error (default info)
   --idle-timeout SEC    close connections that make no progress for SEC seconds (default 60)
   --gc-interval SEC     run garbage collection every SEC seconds (default 3600)
@@ -114,6 +116,8 @@ int main(int argc, char** argv)
             certificate.validity = std::chrono::days(number);
         } else if (arg == "--tls") {
             tlsFromData = true;
+        } else if (arg == "--login-server" && value(&text)) {
+            options.loginServer = std::string(text);
         } else if (arg == "--no-auth") {
             options.accessControl = false;
         } else if (arg == "--data" && value(&text)) {
