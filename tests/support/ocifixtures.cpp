@@ -85,23 +85,8 @@ HttpReply putManifest(HttpClient& http, const QString& repository, const QString
 
 HttpReply head(const QUrl& base, const QString& path, const HttpClient::Headers& headers)
 {
-    QNetworkAccessManager nam;
-    QNetworkRequest request(base.resolved(QUrl(path)));
-    for (const auto& [key, value] : headers)
-        request.setRawHeader(key, value);
-    QNetworkReply* reply = nam.head(request);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-    loop.exec();
-    HttpReply result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
-    result.headers = reply->rawHeaderPairs();
-    if (!reply->isFinished())
-        result.networkError = QStringLiteral("timed out");
-    delete reply;
-    return result;
+    HttpClient http(base);
+    return http.head(path, headers);
 }
 
 Image makeImage(const QString& seed, const QJsonObject& extra)

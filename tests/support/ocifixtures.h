@@ -47,8 +47,7 @@ bool pushBlob(HttpClient& http, const QString& repository, const QByteArray& con
 HttpReply putManifest(HttpClient& http, const QString& repository, const QString& reference,
                       const QByteArray& body, const QByteArray& mediaType);
 
-// HEAD through QNetworkAccessManager::head(). HttpClient::head() sends HEAD as
-// a custom verb, and QNAM then waits for the body that Content-Length announces.
+// A one-off HEAD against base, for tests that hold no HttpClient.
 HttpReply head(const QUrl& base, const QString& path, const HttpClient::Headers& headers = {});
 
 // A simple image: its config, one layer and the OCI manifest over them.
