@@ -196,25 +196,8 @@ SecretRun runWithInput(const QString& program, const QStringList& args, const QB
                        const QProcessEnvironment& env)
 {
     SecretRun run;
-    QProcess process;
-    if (!env.isEmpty())
-        process.setProcessEnvironment(env);
-    process.start(program, args);
-    if (!process.waitForStarted(10000))
-        return run;
-    run.started = true;
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
-        run.timedOut = true;
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    if (!run.timedOut)
-        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    static_cast<ToolRun&>(run) = runTool(program, args, timeoutMs, env, input);
+    run.command = program; // never the arguments: they may hold credentials
     return run;
 }
 

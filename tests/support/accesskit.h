@@ -5,6 +5,7 @@
 // can feed a password on stdin and never prints the command line (which may
 // carry one). Nothing here prints a secret.
 
+#include "toolrunner.h"
 #include "ferrydprocess.h"
 #include "httpclient.h"
 
@@ -72,13 +73,7 @@ QMap<QString, QStringList> accessClaim(const QString& jwt);
 
 // Runs a client with a deadline, writing `input` to its stdin. The result's
 // command holds only the program name, never the arguments.
-struct SecretRun {
-    bool started = false;
-    bool timedOut = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    bool ok() const { return started && !timedOut && exitCode == 0; }
+struct SecretRun : ToolRun {
     // "<program> exited N: <stderr tail>", with every given secret blanked out.
     QString describe(const QString& program, const QStringList& secrets) const;
 };

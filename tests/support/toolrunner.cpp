@@ -13,7 +13,7 @@ QString ToolRun::describe() const
 }
 
 ToolRun runTool(const QString& program, const QStringList& args, int timeoutMs,
-                const QProcessEnvironment& env)
+                const QProcessEnvironment& env, const QByteArray& input)
 {
     ToolRun run;
     run.command = program + QLatin1Char(' ') + args.join(QLatin1Char(' '));
@@ -26,6 +26,8 @@ ToolRun runTool(const QString& program, const QStringList& args, int timeoutMs,
         return run;
     }
     run.started = true;
+    if (!input.isEmpty())
+        process.write(input);
     process.closeWriteChannel();
     if (!process.waitForFinished(timeoutMs)) {
         run.timedOut = true;

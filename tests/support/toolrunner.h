@@ -20,9 +20,9 @@ struct ToolRun {
 };
 
 // Runs program with args, killing it after timeoutMs. An empty env means the
-// test's own environment.
+// test's own environment; `input` goes to its stdin (then closed).
 ToolRun runTool(const QString& program, const QStringList& args, int timeoutMs = 60000,
-                const QProcessEnvironment& env = {});
+                const QProcessEnvironment& env = {}, const QByteArray& input = {});
 
 // The full path of program on PATH, or empty when it is not installed.
 QString findTool(const QString& program);
