@@ -74,15 +74,8 @@ void TestAuthClients::initTestCase()
     if (findTool(QStringLiteral("umoci")).isEmpty())
         QSKIP("umoci is not installed (needed to build the test image)");
     QVERIFY(m_work.isValid());
-    // Keep every client away from the user's credentials and temp space.
-    const QString authFile = m_work.filePath(QStringLiteral("auth.json"));
-    QFile auth(authFile);
-    QVERIFY(auth.open(QIODevice::WriteOnly) && auth.write("{\"auths\":{}}") > 0);
-    auth.close();
-    QVERIFY(QDir().mkpath(m_work.filePath(QStringLiteral("tmp"))));
-    m_env = QProcessEnvironment::systemEnvironment();
-    m_env.insert(QStringLiteral("REGISTRY_AUTH_FILE"), authFile);
-    m_env.insert(QStringLiteral("TMPDIR"), m_work.filePath(QStringLiteral("tmp")));
+    m_env = isolatedClientEnvironment(m_work.path());
+    QVERIFY(!m_env.isEmpty());
 
     m_layout = m_work.filePath(QStringLiteral("layout"));
     QString error;

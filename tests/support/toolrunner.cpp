@@ -1,5 +1,7 @@
 #include "toolrunner.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 
@@ -39,6 +41,19 @@ ToolRun runTool(const QString& program, const QStringList& args, int timeoutMs,
     if (!run.timedOut)
         run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     return run;
+}
+
+QProcessEnvironment isolatedClientEnvironment(const QString& workDir)
+{
+    const QDir work(workDir);
+    const QString authFile = work.filePath(QStringLiteral("auth.json"));
+    QFile auth(authFile);
+    if (!auth.open(QIODevice::WriteOnly) || auth.write("{\"auths\":{}}") <= 0 || !work.mkpath(QStringLiteral("tmp")))
+        return {};
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("REGISTRY_AUTH_FILE"), authFile);
+    env.insert(QStringLiteral("TMPDIR"), work.filePath(QStringLiteral("tmp")));
+    return env;
 }
 
 QString findTool(const QString& program) { return QStandardPaths::findExecutable(program); }

@@ -24,5 +24,10 @@ struct ToolRun {
 ToolRun runTool(const QString& program, const QStringList& args, int timeoutMs = 60000,
                 const QProcessEnvironment& env = {}, const QByteArray& input = {});
 
+// An environment that keeps registry clients (skopeo, podman) away from the
+// user's credentials and temp space: an empty auth file and TMPDIR, both
+// under workDir. Empty when they cannot be made.
+QProcessEnvironment isolatedClientEnvironment(const QString& workDir);
+
 // The full path of program on PATH, or empty when it is not installed.
 QString findTool(const QString& program);
