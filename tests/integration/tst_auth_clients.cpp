@@ -79,8 +79,7 @@ void TestAuthClients::initTestCase()
 
     m_layout = m_work.filePath(QStringLiteral("layout"));
     QString error;
-    QVERIFY2(ImageBuilder::build(m_layout, QStringLiteral("v1"), 2, m_work.path(), &error), qPrintable(error));
-    auto image = readOciLayout(m_layout, QStringLiteral("v1"), &error);
+    auto image = ImageBuilder::buildAndRead(m_layout, QStringLiteral("v1"), 2, m_work.path(), &error);
     QVERIFY2(image, qPrintable(error));
     m_image = *image;
 

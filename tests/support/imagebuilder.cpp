@@ -124,3 +124,11 @@ std::optional<OciLayoutImage> readOciLayout(const QString& layoutDir, const QStr
     }
     return image;
 }
+
+std::optional<OciLayoutImage> ImageBuilder::buildAndRead(const QString& layoutDir, const QString& tag, int layers,
+                                                         const QString& workDir, QString* error)
+{
+    if (!build(layoutDir, tag, layers, workDir, error))
+        return std::nullopt;
+    return readOciLayout(layoutDir, tag, error);
+}

@@ -25,6 +25,9 @@ public:
     // layers of random files. workDir holds the unpacked bundles.
     static bool build(const QString& layoutDir, const QString& tag, int layers, const QString& workDir,
                       QString* error);
+    // build(), then the image as readOciLayout() sees it.
+    static std::optional<OciLayoutImage> buildAndRead(const QString& layoutDir, const QString& tag, int layers,
+                                                      const QString& workDir, QString* error);
 };
 
 // Reads the manifest tagged `tag` (org.opencontainers.image.ref.name) from an
