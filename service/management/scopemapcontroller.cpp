@@ -68,6 +68,19 @@ Status matchesPrecondition(const ApiRequest& request, const ScopeMapRecord* exis
     return checkPrecondition(request.ifMatch(), existing->revision, label(key));
 }
 
+// The user-defined map a PATCH or DELETE may change: it exists, is not
+// system-defined, and If-Match (when sent) names its revision.
+Result<const ScopeMapRecord*> editableMap(Mutation& m, const ApiRequest& request, const QString& key) {
+    const ScopeMapRecord* existing = m.state().scopeMap(key);
+    if (!existing)
+        return notFound(label(key));
+    if (existing->scopeMap.type == ScopeMapType::SystemDefined)
+        return systemMapIsFixed(key);
+    if (Status precondition = matchesPrecondition(request, existing, key); !precondition)
+        return precondition.error();
+    return existing;
+}
+
 struct Outcome {
     QJsonObject body;
     int64_t revision = 0;
@@ -240,13 +253,10 @@ http::Response ScopeMapController::patch(ApiRequest& request, const QString& key
 
     Outcome outcome;
     const Status status = m_store.mutate([&](Mutation& m) -> Status {
-        const ScopeMapRecord* existing = m.state().scopeMap(key);
-        if (!existing)
-            return notFound(label(key));
-        if (existing->scopeMap.type == ScopeMapType::SystemDefined)
-            return systemMapIsFixed(key);
-        if (Status precondition = matchesPrecondition(request, existing, key); !precondition)
-            return precondition;
+        const auto editable = editableMap(m, request, key);
+        if (!editable)
+            return editable.error();
+        const ScopeMapRecord* existing = editable.value();
         ScopeMapRecord record = *existing;
         if (*description)
             record.scopeMap.description = **description;
@@ -282,13 +292,9 @@ http::Response ScopeMapController::remove(ApiRequest& request, const QString& ke
     if (isSystemScopeMapName(key))
         return errorResponse(systemMapIsFixed(key));
     const Status status = m_store.mutate([&](Mutation& m) -> Status {
-        const ScopeMapRecord* existing = m.state().scopeMap(key);
-        if (!existing)
-            return notFound(label(key));
-        if (existing->scopeMap.type == ScopeMapType::SystemDefined)
-            return systemMapIsFixed(key);
-        if (Status precondition = matchesPrecondition(request, existing, key); !precondition)
-            return precondition;
+        const auto editable = editableMap(m, request, key);
+        if (!editable)
+            return editable.error();
         QStringList users;
         for (const access::TokenRecord& token : m.state().tokens) {
             if (token.token.scopeMap.compare(key, Qt::CaseInsensitive) == 0)
