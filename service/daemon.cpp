@@ -7,9 +7,13 @@
 #include "core/log.h"
 #include "crypto/random.h"
 #include "crypto/securefile.h"
+#include "domain/cron.h"
+#include "gateway/gatewayapi.h"
 #include "management/admincontroller.h"
+#include "management/apirequest.h"
 #include "management/controllers.h"
 #include "registry/registry.h"
+#include "sync/syncagent.h"
 
 #include <boost/beast/http/verb.hpp>
 
@@ -56,6 +60,10 @@ struct Daemon::Parts {
     std::unique_ptr<management::ServiceContext> context;
     management::ManagementApi management;
     std::unique_ptr<oci::Registry> registry;
+    std::unique_ptr<gateway::ChildLiveness> liveness;
+    std::unique_ptr<gateway::GatewayApi> gateway;
+    std::unique_ptr<sync::SyncAgent> agent;
+    std::optional<GarbageCollectionSettings> connectedGc; // connected mode: from the parent's config
     std::unique_ptr<http::Server> server;
     int lockFd = -1;
     std::mutex mutex;
@@ -87,8 +95,16 @@ http::Response Daemon::Parts::dispatch(http::Exchange& exchange)
         return registry->handle(exchange);
     if (target.starts_with("/oauth2/token"))
         return tokenService->handle(exchange);
-    if (target.starts_with("/api/v1/"))
+    if (target.starts_with("/gateway/v1/"))
+        return gateway->handle(exchange);
+    if (target.starts_with("/api/v1/")) {
+        if (agent) // definitions come from above (issue: no local admin)
+            return management::errorResponse(
+                403, "READ_ONLY",
+                QStringLiteral("This is a connected registry: its tokens, scope maps and settings come from its "
+                               "parent. Manage it at the root registry."));
         return manage(exchange);
+    }
     return oci::error(oci::ErrorCode::NameUnknown, "no such route", 404);
 }
 
@@ -202,8 +218,11 @@ std::optional<std::string> Daemon::start()
     }
     if (Status opened = parts.store.open(); !opened)
         return "cannot open the access database: " + opened.error().message.toStdString();
-    if (auto failure = bootstrapAdmin(parts.store, m_options.dataDirectory))
-        return failure;
+    // A connected registry has no admin of its own: its definitions come from above.
+    if (!m_options.connection) {
+        if (auto failure = bootstrapAdmin(parts.store, m_options.dataDirectory))
+            return failure;
+    }
     auto key = loadOrCreateSigningKey(m_options.dataDirectory / "token-signing-key.pem");
     if (!key)
         return "token signing key: " + key.error();
@@ -216,6 +235,10 @@ std::optional<std::string> Daemon::start()
     }
     parts.tokenService = std::make_unique<access::TokenService>(parts.store, *parts.authenticator);
     parts.registry = std::make_unique<oci::Registry>(parts.blobs, parts.metadata, parts.uploads, *parts.access);
+    parts.liveness = std::make_unique<gateway::ChildLiveness>(
+        parts.store, std::chrono::seconds(3 * m_options.syncHeartbeatSeconds + 5));
+    parts.gateway =
+        std::make_unique<gateway::GatewayApi>(parts.store, parts.metadata, *parts.authenticator, *parts.liveness);
     parts.server = std::make_unique<http::Server>(m_options.server,
                                                   [&parts](http::Exchange& exchange) { return parts.route(exchange); });
     if (auto failure = parts.server->listen())
@@ -228,6 +251,23 @@ std::optional<std::string> Daemon::start()
     parts.context = std::make_unique<management::ServiceContext>(management::ServiceContext{
         parts.store, [loginServer] { return loginServer; }, !m_options.server.tlsCertificateFile.empty()});
     management::addControllers(parts.management, *parts.context);
+    if (m_options.connection) {
+        sync::AgentOptions agent;
+        agent.connection = *m_options.connection;
+        agent.parentCaFile = m_options.parentCaFile;
+        agent.dataDirectory = m_options.dataDirectory;
+        agent.loginServer = loginServer;
+        agent.tls = !m_options.server.tlsCertificateFile.empty();
+        agent.heartbeat = std::chrono::seconds(m_options.syncHeartbeatSeconds);
+        agent.parallelTransfers = m_options.syncParallelTransfers;
+        parts.agent = std::make_unique<sync::SyncAgent>(agent, parts.store, parts.blobs, parts.metadata, *parts.registry);
+        parts.agent->onSettings([&parts](const ConnectedRegistry& self) {
+            std::lock_guard lock(parts.mutex);
+            parts.connectedGc = self.garbageCollection;
+        });
+        if (auto refused = parts.agent->start())
+            return *refused;
+    }
     return std::nullopt;
 }
 
@@ -239,7 +279,18 @@ int Daemon::run()
     log::write(log::Level::Info, "ready: listening on " + parts.server->localUrl());
     std::thread collector([this, &parts] {
         std::unique_lock lock(parts.mutex);
-        while (!parts.wake.wait_for(lock, std::chrono::seconds(m_options.gcIntervalSeconds), [&parts] { return parts.stopping; })) {
+        // A connected registry collects on the schedule its parent set
+        // (garbageCollection), checked each minute; the root on its interval.
+        const auto period = parts.agent ? std::chrono::seconds(60) : std::chrono::seconds(m_options.gcIntervalSeconds);
+        while (!parts.wake.wait_for(lock, period, [&parts] { return parts.stopping; })) {
+            if (parts.agent) {
+                const auto settings = parts.connectedGc;
+                if (!settings || !settings->enabled)
+                    continue;
+                auto schedule = CronSchedule::parse(settings->schedule);
+                if (!schedule || !schedule.value().matches(QDateTime::currentDateTimeUtc()))
+                    continue;
+            }
             lock.unlock();
             try {
                 parts.collector.run(m_options.gc);
@@ -256,12 +307,16 @@ int Daemon::run()
     }
     parts.wake.notify_all();
     collector.join();
+    if (parts.agent)
+        parts.agent->stop();
     log::info("ferryd stopped");
     return 0;
 }
 
 void Daemon::stop()
 {
+    if (m_parts && m_parts->gateway)
+        m_parts->gateway->stop();
     if (m_parts && m_parts->server)
         m_parts->server->stop();
 }

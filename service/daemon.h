@@ -4,6 +4,7 @@
 // periodic garbage collection until stopped.
 
 #include "http/server.h"
+#include "management/connectionstring.h"
 #include "storage/garbagecollector.h"
 
 #include <filesystem>
@@ -23,6 +24,14 @@ struct DaemonOptions {
     std::string loginServer;
     int gcIntervalSeconds = 3600;
     GcPolicy gc;
+    // Connected mode (docs/sync-protocol.md): set from the connection
+    // string, this ferryd is that connected registry and syncs with its parent.
+    std::optional<management::ConnectionSettings> connection;
+    std::string parentCaFile; // PEM to trust for an https parent
+    // How often a child reports to its parent; a parent marks a child
+    // Offline after 3 missed reports plus 5 s.
+    int syncHeartbeatSeconds = 10;
+    int syncParallelTransfers = 4;
 };
 
 // The per-user default data folder: $XDG_DATA_HOME/ferry or ~/.local/share/ferry.

@@ -9,6 +9,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <optional>
 #include <pthread.h>
 #include <string>
 #include <string_view>
@@ -35,6 +37,15 @@ Options:
   --idle-timeout SEC    close connections that make no progress for SEC seconds (default 60)
   --gc-interval SEC     run garbage collection every SEC seconds (default 3600)
   --gc-grace SEC        keep unreferenced blobs younger than SEC seconds (default 3600)
+
+Connected mode (this ferryd is a connected registry that syncs with its parent):
+  --connection-string S       the string from 'ferryctl connected-registry get-settings'
+                              (or the environment variable FERRY_CONNECTION_STRING)
+  --connection-string-file F  read it from a file instead, which keeps it out of ps
+  --parent-ca FILE            PEM certificate(s) to trust for an https parent
+  --sync-heartbeat SEC        report to the parent every SEC seconds (default 10); a parent
+                              marks a child Offline after 3 missed reports plus 5 s
+  --sync-parallel N           blob transfers at once (default 4)
   --version             print the version and exit
 
 The admin account is created at first start; its password comes from the
@@ -63,6 +74,32 @@ bool parseListen(std::string_view text, ferry::http::ServerOptions* server)
     return !server->host.empty();
 }
 
+// The connection string: --connection-string, --connection-string-file or
+// FERRY_CONNECTION_STRING, in that order. An error names the field that is
+// wrong and never repeats the password.
+std::optional<std::string> readConnectionString(const std::optional<std::string>& given,
+                                                const std::optional<std::string>& file, ferry::DaemonOptions* options)
+{
+    std::string text;
+    if (given) {
+        text = *given;
+    } else if (file) {
+        std::ifstream in(*file);
+        if (!in)
+            return "cannot read the connection string file " + *file;
+        std::getline(in, text);
+    } else if (const char* fromEnvironment = std::getenv("FERRY_CONNECTION_STRING"); fromEnvironment && *fromEnvironment) {
+        text = fromEnvironment;
+    } else {
+        return std::nullopt;
+    }
+    auto parsed = ferry::management::parseConnectionString(QString::fromStdString(text));
+    if (!parsed)
+        return "bad connection string: " + parsed.error().message.toStdString();
+    options->connection = parsed.value();
+    return std::nullopt;
+}
+
 int fail(const std::string& message)
 {
     std::fprintf(stderr, "ferryd: %s\n", message.c_str());
@@ -80,6 +117,8 @@ int main(int argc, char** argv)
     bool dryRun = false;
     bool tlsFromData = false;
     ferry::crypto::CertificateRequest certificate;
+    std::optional<std::string> connectionString;
+    std::optional<std::string> connectionStringFile;
     int first = 1;
     if (argc > 1 && std::string_view(argv[1]) == "gc") {
         gcCommand = true;
@@ -118,6 +157,16 @@ int main(int argc, char** argv)
             tlsFromData = true;
         } else if (arg == "--login-server" && value(&text)) {
             options.loginServer = std::string(text);
+        } else if (arg == "--connection-string" && value(&text)) {
+            connectionString = std::string(text);
+        } else if (arg == "--connection-string-file" && value(&text)) {
+            connectionStringFile = std::string(text);
+        } else if (arg == "--parent-ca" && value(&text)) {
+            options.parentCaFile = std::string(text);
+        } else if (arg == "--sync-heartbeat" && value(&text) && parseNumber(text, &number) && number > 0 && number <= 3600) {
+            options.syncHeartbeatSeconds = int(number);
+        } else if (arg == "--sync-parallel" && value(&text) && parseNumber(text, &number) && number > 0 && number <= 64) {
+            options.syncParallelTransfers = int(number);
         } else if (arg == "--no-auth") {
             options.accessControl = false;
         } else if (arg == "--data" && value(&text)) {
@@ -163,6 +212,10 @@ int main(int argc, char** argv)
     if (tlsFromData) {
         options.server.tlsCertificateFile = (tlsFolder / "cert.pem").string();
         options.server.tlsKeyFile = (tlsFolder / "key.pem").string();
+    }
+    if (!gcCommand) {
+        if (auto failure = readConnectionString(connectionString, connectionStringFile, &options))
+            return fail(*failure);
     }
 
     ferry::Daemon daemon(options);

@@ -214,7 +214,13 @@ QJsonObject toJson(const ConnectedRegistry& r) {
             {QStringLiteral("lastActivityTime"), timeOrNull(r.lastActivityTime)},
             {QStringLiteral("version"), r.version},
             {QStringLiteral("statusDetails"), toJsonArray(r.statusDetails)},
-            {QStringLiteral("loginServer"), login}};
+            {QStringLiteral("loginServer"), login},
+            {QStringLiteral("syncProgress"), QJsonObject{{QStringLiteral("bytesDone"), r.syncProgress.bytesDone},
+                                                         {QStringLiteral("bytesTotal"), r.syncProgress.bytesTotal},
+                                                         {QStringLiteral("blobsDone"), r.syncProgress.blobsDone},
+                                                         {QStringLiteral("blobsTotal"), r.syncProgress.blobsTotal}}},
+            {QStringLiteral("storage"), QJsonObject{{QStringLiteral("usedBytes"), r.storage.usedBytes},
+                                                    {QStringLiteral("availableBytes"), r.storage.availableBytes}}}};
 }
 
 Result<ConnectedRegistry> connectedRegistryFromJson(const QJsonObject& o) {
@@ -274,6 +280,15 @@ Result<ConnectedRegistry> connectedRegistryFromJson(const QJsonObject& o) {
     FERRY_TRY(readObject(o, root, L("loginServer"), login));
     FERRY_TRY(readString(login, QStringLiteral("loginServer"), L("host"), r.loginServer.host));
     FERRY_TRY(readEnum(login, QStringLiteral("loginServer"), L("tls"), r.loginServer.tls));
+    // Reported numbers; older stored documents have none.
+    const QJsonObject progress = o.value(L("syncProgress")).toObject();
+    r.syncProgress.bytesDone = progress.value(L("bytesDone")).toInteger();
+    r.syncProgress.bytesTotal = progress.value(L("bytesTotal")).toInteger();
+    r.syncProgress.blobsDone = progress.value(L("blobsDone")).toInteger();
+    r.syncProgress.blobsTotal = progress.value(L("blobsTotal")).toInteger();
+    const QJsonObject storage = o.value(L("storage")).toObject();
+    r.storage.usedBytes = storage.value(L("usedBytes")).toInteger();
+    r.storage.availableBytes = storage.value(L("availableBytes")).toInteger();
     return r;
 }
 

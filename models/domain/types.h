@@ -81,6 +81,25 @@ struct LoginServer {
     friend bool operator==(const LoginServer&, const LoginServer&) = default;
 };
 
+// How far the registry's current sync run has come (bytes and blobs done out
+// of those it found missing). All zero when nothing is being transferred.
+struct SyncProgress {
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;
+    qint64 blobsDone = 0;
+    qint64 blobsTotal = 0;
+
+    friend bool operator==(const SyncProgress&, const SyncProgress&) = default;
+};
+
+// The registry's data folder, as it last reported it.
+struct StorageUsage {
+    qint64 usedBytes = 0;      // by Ferry's blobs
+    qint64 availableBytes = 0; // left on the file system
+
+    friend bool operator==(const StorageUsage&, const StorageUsage&) = default;
+};
+
 struct ConnectedRegistry {
     // Desired state, set by operators.
     QString name;
@@ -100,6 +119,8 @@ struct ConnectedRegistry {
     QString version;
     QList<StatusDetail> statusDetails;
     LoginServer loginServer;
+    SyncProgress syncProgress;
+    StorageUsage storage;
 
     bool isRootChild() const { return parent.isEmpty(); }
     friend bool operator==(const ConnectedRegistry&, const ConnectedRegistry&) = default;

@@ -20,4 +20,18 @@ const ConnectedRegistryRecord* AccessState::registry(const QString& name) const
     return it == registries.cend() ? nullptr : &it.value();
 }
 
+bool AccessState::acceptsToken(const QString& name) const
+{
+    if (!self)
+        return true;
+    if (self->registry.clientTokens.contains(name, Qt::CaseInsensitive))
+        return true;
+    for (const ConnectedRegistryRecord& child : registries) {
+        if (child.registry.parent == self->registry.name &&
+            child.registry.sync.token.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
 } // namespace ferry::access

@@ -13,6 +13,7 @@
 #include <QString>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace ferry::access {
 
@@ -47,17 +48,42 @@ struct RegistrySettings {
     bool anonymousPull = false;
 };
 
+// Set when this ferryd runs as a connected registry: itself as its parent
+// defines it, and the repository patterns its sync token may read. Its
+// tokens, scope maps and descendants then come from the parent
+// (sync/configapplier.cpp) and nothing is managed locally.
+struct ConnectedSelf {
+    ConnectedRegistry registry;
+    QStringList repositories;
+};
+
+// The activation lease a parent holds for a direct child (DOMAIN.md
+// "activation"): which running instance may sync as that child. `epoch`
+// counts deactivations decided above, so a stale report from below cannot
+// re-activate a registry that an operator deactivated.
+struct ActivationLease {
+    QString instance; // empty: nobody holds it
+    int64_t epoch = 0;
+};
+
 struct AccessState {
     QHash<QString, TokenRecord> tokens;               // by name
     QHash<QString, ScopeMapRecord> scopeMaps;         // by lower-case name
     QHash<QString, ConnectedRegistryRecord> registries; // by name
     AdminAccount admin;
     RegistrySettings settings;
+    std::optional<ConnectedSelf> self;            // connected mode only
+    QHash<QString, ActivationLease> leases;       // by registry name
     int64_t revision = 0; // the last revision handed out; grows with every change
 
     const TokenRecord* token(const QString& name) const;
     const ScopeMapRecord* scopeMap(const QString& name) const;
     const ConnectedRegistryRecord* registry(const QString& name) const;
+
+    // May this token authenticate here? Everywhere at the root; on a
+    // connected registry only its client tokens and its direct children's
+    // sync tokens (DOMAIN.md "Client tokens").
+    bool acceptsToken(const QString& name) const;
 };
 
 using AccessSnapshot = std::shared_ptr<const AccessState>;

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "domain/jsoncodec.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace ferry::access {
@@ -34,6 +35,29 @@ QJsonObject parseObject(const std::string& text)
 }
 
 std::string str(const QString& text) { return text.toStdString(); }
+
+QJsonObject selfToJson(const ConnectedSelf& self)
+{
+    return QJsonObject{{QStringLiteral("registry"), toJson(self.registry)},
+                       {QStringLiteral("repositories"), QJsonArray::fromStringList(self.repositories)}};
+}
+
+std::optional<ConnectedSelf> selfFromJson(const QJsonObject& object)
+{
+    auto registry = connectedRegistryFromJson(object.value(QStringLiteral("registry")).toObject());
+    if (!registry)
+        return std::nullopt;
+    ConnectedSelf self{registry.value(), {}};
+    for (const QJsonValue& repository : object.value(QStringLiteral("repositories")).toArray())
+        self.repositories.push_back(repository.toString());
+    return self;
+}
+
+ActivationLease leaseFromJson(const QJsonObject& object)
+{
+    return ActivationLease{object.value(QStringLiteral("instance")).toString(),
+                           object.value(QStringLiteral("epoch")).toInteger()};
+}
 
 } // namespace
 
@@ -73,6 +97,13 @@ AccessStore::AccessStore(std::string databasePath)
 AccessSnapshot AccessStore::snapshot() const
 {
     std::lock_guard lock(m_snapshotMutex);
+    return m_snapshot;
+}
+
+AccessSnapshot AccessStore::waitForChange(int64_t revision, std::chrono::milliseconds timeout) const
+{
+    std::unique_lock lock(m_snapshotMutex);
+    m_published.wait_for(lock, timeout, [&] { return m_snapshot->revision > revision; });
     return m_snapshot;
 }
 
@@ -169,6 +200,10 @@ void AccessStore::load()
                 state->settings.anonymousPull = value == QLatin1String("true");
             else if (key == "revision")
                 state->revision = std::max<int64_t>(state->revision, value.toLongLong());
+            else if (key == "connected.self")
+                state->self = selfFromJson(parseObject(st.text(1)));
+            else if (key.starts_with("lease."))
+                state->leases.insert(QString::fromStdString(key.substr(6)), leaseFromJson(parseObject(st.text(1))));
         }
     }
     std::lock_guard lock(m_snapshotMutex);
@@ -200,6 +235,7 @@ Status AccessStore::mutate(const std::function<Status(Mutation&)>& change)
         std::lock_guard lock(m_snapshotMutex);
         m_snapshot = after;
     }
+    m_published.notify_all();
     if (m_listener)
         m_listener(before, after);
     return {};
@@ -250,6 +286,20 @@ void AccessStore::persist(sql::Connection& db, const Mutation& mutation, const A
     }
     if (mutation.m_settingsTouched)
         setting("anonymousPull", next.settings.anonymousPull ? QStringLiteral("true") : QStringLiteral("false"));
+    if (mutation.m_selfTouched) {
+        if (next.self)
+            setting("connected.self", QString::fromStdString(compact(selfToJson(*next.self))));
+        else
+            db.prepare("DELETE FROM settings WHERE key = 'connected.self'").run();
+    }
+    for (const QString& name : mutation.m_leases) {
+        const std::string key = "lease." + str(name);
+        if (auto it = next.leases.constFind(name); it != next.leases.cend())
+            setting(key, QString::fromStdString(compact(QJsonObject{{QStringLiteral("instance"), it->instance},
+                                                                    {QStringLiteral("epoch"), qint64(it->epoch)}})));
+        else
+            db.prepare("DELETE FROM settings WHERE key = ?1").bind(1, key).run();
+    }
     setting("revision", QString::number(next.revision));
 }
 

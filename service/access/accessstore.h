@@ -12,6 +12,8 @@
 
 #include <QDateTime>
 #include <QSet>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 
@@ -55,6 +57,14 @@ public:
         m_settingsTouched = true;
         nextRevision();
     }
+    void touchSelf()
+    {
+        m_selfTouched = true;
+        nextRevision();
+    }
+    // Leases change with every activation; they do not advance the revision
+    // (nothing an operator reads derives from them).
+    void touchLease(const QString& registry) { m_leases.insert(registry); }
     // Recorded in the same transaction as the change.
     void audit(AuditEvent event) { m_audit.push_back(std::move(event)); }
 
@@ -67,6 +77,8 @@ private:
     QSet<QString> m_registries;
     bool m_adminTouched = false;
     bool m_settingsTouched = false;
+    bool m_selfTouched = false;
+    QSet<QString> m_leases;
     std::vector<AuditEvent> m_audit;
 };
 
@@ -87,6 +99,9 @@ public:
     Status mutate(const std::function<Status(Mutation&)>& change);
 
     void setChangeListener(ChangeListener listener);
+    // Blocks until a change after `revision` is published or `timeout` passes
+    // (the gateway's config long poll). Returns the snapshot then current.
+    AccessSnapshot waitForChange(int64_t revision, std::chrono::milliseconds timeout) const;
 
     // Audit records outside a mutation (authentication failures).
     void appendAudit(const AuditEvent& event);
@@ -102,6 +117,7 @@ private:
     AccessSnapshot m_snapshot;
     std::mutex m_writerMutex; // one mutation at a time
     ChangeListener m_listener;
+    mutable std::condition_variable m_published; // with m_snapshotMutex
 };
 
 } // namespace ferry::access

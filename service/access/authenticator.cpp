@@ -109,7 +109,7 @@ std::string Authenticator::currentStamp(const AccessState& state, const Identity
     if (identity.kind != Identity::Kind::Token)
         return {};
     const TokenRecord* record = state.token(identity.name);
-    if (!record || record->token.status != TokenStatus::Enabled)
+    if (!record || record->token.status != TokenStatus::Enabled || !state.acceptsToken(record->token.name))
         return {};
     const auto& slotInfo = slot == "password1" ? record->token.credentials.password1 : record->token.credentials.password2;
     const QString& hash = slot == "password1" ? record->hashes.password1 : record->hashes.password2;

@@ -80,8 +80,7 @@ http::Response ConnectedRegistryController::deactivate(ApiRequest& request, cons
         if (!record)
             return registryNotFound(name);
         const QString stored = record->registry.name;
-        m.state().registries[stored].registry.activation = Activation::Inactive;
-        m.touchRegistry(stored);
+        deactivateRegistry(m, stored);
         updated = *m.state().registry(stored);
         m.audit(auditOf(request, QStringLiteral("connectedRegistry.deactivate"), targetOf(stored)));
         return {};

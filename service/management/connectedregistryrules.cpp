@@ -355,4 +355,20 @@ Status updateRepositories(Mutation& m, const QString& name, const QStringList& a
     return {};
 }
 
+void deactivateRegistry(access::Mutation& mutation, const QString& name, const std::optional<StatusDetail>& statusDetail)
+{
+    auto it = mutation.state().registries.find(name);
+    if (it == mutation.state().registries.end())
+        return;
+    it->registry.activation = Activation::Inactive;
+    it->registry.connectionState = ConnectionState::Offline;
+    if (statusDetail)
+        it->registry.statusDetails = {*statusDetail};
+    access::ActivationLease& lease = mutation.state().leases[name];
+    lease.instance.clear();
+    ++lease.epoch;
+    mutation.touchLease(name);
+    mutation.touchRegistry(name);
+}
+
 } // namespace ferry::management

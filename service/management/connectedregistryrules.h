@@ -45,6 +45,12 @@ struct DeleteReport {
 // scope map go too (unless something else still uses them, in which case
 // they are reported as left behind) and gateway/<name>/... actions are
 // stripped from every ancestor.
+// Sets a registry Inactive and voids its activation lease with a new epoch,
+// so the instance running as it is refused from its next request on, at its
+// parent however deep it sits (docs/sync-protocol.md "Activation").
+// `statusDetail`, when given, tells the operator why.
+void deactivateRegistry(access::Mutation& mutation, const QString& name, const std::optional<StatusDetail>& statusDetail = {});
+
 Result<DeleteReport> deleteConnectedRegistry(access::Mutation& mutation, const QString& name, bool cleanup);
 
 // Client token list rules: at most 20, each an existing token. Returns the

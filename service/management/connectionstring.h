@@ -7,6 +7,7 @@
 // kPasswordPlaceholder, which says how to get one.
 
 #include "access/accessstate.h"
+#include "domain/result.h"
 
 #include <QString>
 
@@ -23,6 +24,11 @@ struct ConnectionSettings {
 };
 
 QString formatConnectionString(const ConnectionSettings& settings);
+
+// The inverse, for `ferryd --connection-string`: every field exactly once,
+// names and protocol checked. An error names the field that is wrong in one
+// sentence, and never repeats the password.
+Result<ConnectionSettings> parseConnectionString(QStringView text);
 
 // Where a registry's parent is reached: the root's login server for a child
 // of the root; otherwise the parent's reported loginServer.host, or, before

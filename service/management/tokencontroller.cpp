@@ -3,6 +3,7 @@
 #include "domain/jsoncodec.h"
 #include "domain/names.h"
 #include "domain/validation.h"
+#include "management/connectedregistryrules.h"
 #include "management/requesthelpers.h"
 #include "management/tokencredentials.h"
 
@@ -56,11 +57,15 @@ void deactivateRegistriesOf(Mutation& m, const ApiRequest& request, const QStrin
         if (it->registry.sync.token.compare(token, Qt::CaseInsensitive) != 0 ||
             it->registry.activation != Activation::Active)
             continue;
-        it->registry.activation = Activation::Inactive;
         deactivated.push_back(it.key());
     }
     for (const QString& name : deactivated) {
-        m.touchRegistry(name);
+        StatusDetail why;
+        why.type = QStringLiteral("sync");
+        why.code = QStringLiteral("SYNC_TOKEN_DISABLED");
+        why.description = QStringLiteral("Sync stopped: the sync token %1 was disabled.").arg(token);
+        why.timestamp = QDateTime::currentDateTimeUtc();
+        deactivateRegistry(m, name, why);
         m.audit(auditOf(request, QStringLiteral("connectedRegistry.deactivate"),
                         QStringLiteral("connected-registries/") + name,
                         QStringLiteral("its sync token %1 was disabled").arg(token)));

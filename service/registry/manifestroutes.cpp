@@ -117,8 +117,20 @@ http::Response Registry::putManifest(http::Exchange& exchange, const Route& rout
     write.manifest.artifactType = check.manifest.artifactType;
     write.manifest.subject = check.manifest.subject;
     write.manifest.annotations = check.manifest.annotations;
-    if (!byDigest)
+    if (!byDigest) {
         write.tag = route.reference;
+        // Conditional tag moves (sync up, docs/sync-protocol.md): If-Match
+        // names the digest the tag must point at now, If-None-Match: * says
+        // the tag must not exist yet.
+        if (const std::string_view match = exchange.header("If-Match"); !match.empty()) {
+            std::string expected(match);
+            if (expected.size() >= 2 && expected.front() == '"' && expected.back() == '"')
+                expected = expected.substr(1, expected.size() - 2);
+            write.expectedTagDigest = expected;
+        } else if (exchange.header("If-None-Match") == "*") {
+            write.expectedTagDigest = std::string();
+        }
+    }
     write.blobs = check.manifest.blobs;
     write.manifests = check.manifest.manifests;
     const ManifestWriteResult result = m_metadata.putManifest(write);
@@ -127,6 +139,15 @@ http::Response Registry::putManifest(http::Exchange& exchange, const Route& rout
     if (result.status == ManifestWriteStatus::MissingManifest)
         return error(ErrorCode::ManifestBlobUnknown,
                      "manifest " + result.missing + " is not in repository " + route.repository);
+    if (result.status == ManifestWriteStatus::TagConflict) {
+        http::Response conflict = error(ErrorCode::Denied,
+                                        "tag " + route.reference + " has moved to " +
+                                            (result.missing.empty() ? std::string("nothing") : result.missing),
+                                        412);
+        if (!result.missing.empty())
+            conflict.header("ETag", "\"" + result.missing + "\"");
+        return conflict;
+    }
     http::Response created;
     created.status = 201;
     created.header("Location", "/v2/" + route.repository + "/manifests/" + digest.toString());

@@ -75,6 +75,9 @@ http::Response Registry::dispatch(http::Exchange& exchange, const Route& route, 
 {
     const Verb verb = exchange.method();
     const auto needs = requirementsFor(route, verb);
+    const bool write = verb != Verb::get && verb != Verb::head;
+    if (write && m_readOnly && route.kind != RouteKind::Base && route.kind != RouteKind::NotFound)
+        return error(ErrorCode::Denied, "This operation is not allowed on this registry.", 403);
     auth::Decision decision = m_access.authorize(exchange, needs);
     if (!decision.allowed())
         return std::move(*decision.denial);

@@ -11,6 +11,8 @@
 #include "storage/metadatastore.h"
 #include "storage/uploads.h"
 
+#include <atomic>
+
 namespace ferry::oci {
 
 struct RegistryOptions {
@@ -23,6 +25,10 @@ public:
              RegistryOptions options = {});
 
     http::Response handle(http::Exchange& exchange);
+
+    // A ReadOnly connected registry (a mirror) refuses every write from its
+    // clients; its content arrives only through sync (DOMAIN.md "Modes").
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
 
 private:
     http::Response dispatch(http::Exchange& exchange, const Route& route, const Query& query);
@@ -54,6 +60,7 @@ private:
     UploadManager& m_uploads;
     auth::AccessController& m_access;
     RegistryOptions m_options;
+    std::atomic<bool> m_readOnly{false};
 };
 
 // The error a storage failure turns into: 507 for a full disk, 500 otherwise.

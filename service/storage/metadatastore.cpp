@@ -40,7 +40,25 @@ CREATE INDEX IF NOT EXISTS tags_digest ON tags(repository, digest);
 CREATE TABLE IF NOT EXISTS uploads(
     id TEXT PRIMARY KEY, repository TEXT NOT NULL, created INTEGER NOT NULL, updated INTEGER NOT NULL)
     WITHOUT ROWID;
-PRAGMA user_version = 1;
+CREATE TABLE IF NOT EXISTS changes(
+    repository TEXT NOT NULL, key TEXT NOT NULL, tag TEXT NOT NULL, digest TEXT NOT NULL, seq INTEGER NOT NULL,
+    deleted INTEGER NOT NULL, origin TEXT NOT NULL, PRIMARY KEY(repository, key)) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS changes_seq ON changes(seq);
+CREATE TABLE IF NOT EXISTS sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS parent_tags(
+    repository TEXT NOT NULL, tag TEXT NOT NULL, digest TEXT NOT NULL, PRIMARY KEY(repository, tag)) WITHOUT ROWID;
+)sql";
+
+// Version 2 adds the change feed. A store from version 1 gets one entry per
+// existing tag and manifest, so children of an upgraded registry see it all.
+static constexpr std::string_view kFeedBackfill = R"sql(
+INSERT OR IGNORE INTO changes(repository, key, tag, digest, seq, deleted, origin)
+    SELECT repository, 'm:' || digest, '', digest, row_number() OVER (ORDER BY created, repository, digest), 0, 'local'
+    FROM manifests;
+INSERT OR IGNORE INTO changes(repository, key, tag, digest, seq, deleted, origin)
+    SELECT repository, 't:' || name, name, digest,
+           (SELECT count(*) FROM manifests) + row_number() OVER (ORDER BY updated, repository, name), 0, 'local'
+    FROM tags;
 )sql";
 
 MetadataStore::MetadataStore(const std::string& databasePath)
@@ -52,7 +70,14 @@ void MetadataStore::open()
 {
     auto db = m_pool.acquire();
     sql::Transaction tx(*db);
+    auto version = db->prepare("PRAGMA user_version");
+    const int64_t from = version.step() ? version.integer(0) : 0;
+    version.reset();
     db->exec(kSchema);
+    if (from < 2) {
+        db->exec(kFeedBackfill);
+        db->exec("PRAGMA user_version = 2");
+    }
     tx.commit();
 }
 
@@ -157,6 +182,49 @@ std::optional<ManifestRecord> MetadataStore::manifestByTag(std::string_view repo
     return std::nullopt;
 }
 
+// The feed keeps one entry per (repository, tag) and per (repository,
+// manifest): a newer change replaces the older one under a new sequence
+// number. Sequence numbers are handed out inside the writer's IMMEDIATE
+// transaction, so they are unique and grow in commit order.
+void MetadataStore::recordChange(sql::Connection& db, std::string_view repository, std::string_view tag,
+                                 std::string_view digest, bool deleted, std::string_view origin)
+{
+    auto next = db.prepare("SELECT coalesce(max(seq), 0) + 1 FROM changes");
+    next.step();
+    const int64_t seq = next.integer(0);
+    next.reset();
+    const std::string key = tag.empty() ? "m:" + std::string(digest) : "t:" + std::string(tag);
+    db.prepare("INSERT OR REPLACE INTO changes(repository, key, tag, digest, seq, deleted, origin) "
+               "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind(1, repository)
+        .bind(2, key)
+        .bind(3, tag)
+        .bind(4, digest)
+        .bind(5, seq)
+        .bind(6, int64_t(deleted ? 1 : 0))
+        .bind(7, origin)
+        .run();
+}
+
+void MetadataStore::announceChanges()
+{
+    {
+        std::lock_guard lock(m_feedMutex);
+        ++m_feedGeneration;
+    }
+    m_feedChanged.notify_all();
+}
+
+static void setParentTagIn(sql::Connection& db, std::string_view repository, std::string_view tag,
+                           std::string_view digest)
+{
+    db.prepare("INSERT OR REPLACE INTO parent_tags(repository, tag, digest) VALUES(?1, ?2, ?3)")
+        .bind(1, repository)
+        .bind(2, tag)
+        .bind(3, digest)
+        .run();
+}
+
 ManifestWriteResult MetadataStore::putManifest(const ManifestWrite& write)
 {
     auto db = m_pool.acquire();
@@ -174,6 +242,13 @@ ManifestWriteResult MetadataStore::putManifest(const ManifestWrite& write)
         st.bind(1, write.repository).bind(2, child);
         if (!st.step())
             return {ManifestWriteStatus::MissingManifest, child};
+    }
+    if (write.tag && write.expectedTagDigest) {
+        auto current = db->prepare("SELECT digest FROM tags WHERE repository = ?1 AND name = ?2");
+        current.bind(1, write.repository).bind(2, *write.tag);
+        const std::string now = current.step() ? current.text(0) : std::string();
+        if (now != *write.expectedTagDigest && now != write.manifest.digest)
+            return {ManifestWriteStatus::TagConflict, now};
     }
     const int64_t now = unixNow();
     const ManifestRecord& m = write.manifest;
@@ -209,11 +284,18 @@ ManifestWriteResult MetadataStore::putManifest(const ManifestWrite& write)
             .bind(4, now)
             .run();
     }
+    recordChange(*db, write.repository, {}, m.digest, false, write.origin);
+    if (write.tag) {
+        recordChange(*db, write.repository, *write.tag, m.digest, false, write.origin);
+        if (write.origin == "parent")
+            setParentTagIn(*db, write.repository, *write.tag, m.digest);
+    }
     tx.commit();
+    announceChanges();
     return {};
 }
 
-bool MetadataStore::deleteManifest(std::string_view repository, std::string_view digest)
+bool MetadataStore::deleteManifest(std::string_view repository, std::string_view digest, std::string_view origin)
 {
     auto db = m_pool.acquire();
     sql::Transaction tx(*db);
@@ -223,6 +305,19 @@ bool MetadataStore::deleteManifest(std::string_view repository, std::string_view
         .run();
     if (db->changes() == 0)
         return false;
+    std::vector<std::string> tagNames;
+    {
+        auto st = db->prepare("SELECT name FROM tags WHERE repository = ?1 AND digest = ?2");
+        st.bind(1, repository).bind(2, digest);
+        while (st.step())
+            tagNames.push_back(st.text(0));
+    }
+    for (const auto& tag : tagNames) {
+        recordChange(*db, repository, tag, digest, true, origin);
+        if (origin == "parent")
+            db->prepare("DELETE FROM parent_tags WHERE repository = ?1 AND tag = ?2").bind(1, repository).bind(2, tag).run();
+    }
+    recordChange(*db, repository, {}, digest, true, origin);
     db->prepare("DELETE FROM tags WHERE repository = ?1 AND digest = ?2").bind(1, repository).bind(2, digest).run();
     db->prepare("DELETE FROM manifest_references WHERE repository = ?1 AND manifest = ?2")
         .bind(1, repository)
@@ -231,14 +326,51 @@ bool MetadataStore::deleteManifest(std::string_view repository, std::string_view
     // Touch it so the grace period protects a re-push of the same manifest.
     db->prepare("UPDATE blobs SET touched = ?2 WHERE digest = ?1").bind(1, digest).bind(2, unixNow()).run();
     tx.commit();
+    announceChanges();
     return true;
 }
 
-bool MetadataStore::deleteTag(std::string_view repository, std::string_view tag)
+bool MetadataStore::deleteTag(std::string_view repository, std::string_view tag, std::string_view origin)
 {
     auto db = m_pool.acquire();
+    sql::Transaction tx(*db);
+    auto current = db->prepare("SELECT digest FROM tags WHERE repository = ?1 AND name = ?2");
+    current.bind(1, repository).bind(2, tag);
+    if (!current.step())
+        return false;
+    const std::string digest = current.text(0);
+    current.reset();
     db->prepare("DELETE FROM tags WHERE repository = ?1 AND name = ?2").bind(1, repository).bind(2, tag).run();
-    return db->changes() > 0;
+    recordChange(*db, repository, tag, digest, true, origin);
+    if (origin == "parent")
+        db->prepare("DELETE FROM parent_tags WHERE repository = ?1 AND tag = ?2").bind(1, repository).bind(2, tag).run();
+    tx.commit();
+    announceChanges();
+    return true;
+}
+
+void MetadataStore::deleteRepository(std::string_view repository, std::string_view origin)
+{
+    auto db = m_pool.acquire();
+    sql::Transaction tx(*db);
+    std::vector<std::pair<std::string, std::string>> entries; // (tag, digest)
+    {
+        auto st = db->prepare("SELECT name, digest FROM tags WHERE repository = ?1");
+        st.bind(1, repository);
+        while (st.step())
+            entries.emplace_back(st.text(0), st.text(1));
+        auto manifests = db->prepare("SELECT '', digest FROM manifests WHERE repository = ?1");
+        manifests.bind(1, repository);
+        while (manifests.step())
+            entries.emplace_back(std::string(), manifests.text(1));
+    }
+    for (const auto& [tag, digest] : entries)
+        recordChange(*db, repository, tag, digest, true, origin);
+    for (const char* table : {"tags", "manifests", "manifest_references", "repository_blobs", "parent_tags"})
+        db->prepare(std::string("DELETE FROM ") + table + " WHERE repository = ?1").bind(1, repository).run();
+    db->prepare("DELETE FROM repositories WHERE name = ?1").bind(1, repository).run();
+    tx.commit();
+    announceChanges();
 }
 
 bool MetadataStore::repositoryExists(std::string_view repository)

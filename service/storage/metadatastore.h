@@ -6,7 +6,10 @@
 
 #include "storage/sqlite.h"
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,15 +31,36 @@ struct ManifestWrite {
     std::string repository;
     ManifestRecord manifest;
     std::optional<std::string> tag;
+    // Compare-and-swap on the tag (sync up from a child, docs/sync-protocol.md):
+    // the write happens only if the tag points at this digest now, or, when
+    // the string is empty, only if the tag does not exist.
+    std::optional<std::string> expectedTagDigest;
+    std::string origin = "local"; // see Change::origin
     std::vector<std::string> blobs;     // config and layers: must be linked to the repository
     std::vector<std::string> manifests; // index children: must exist in the repository
 };
 
-enum class ManifestWriteStatus { Stored, MissingBlob, MissingManifest };
+enum class ManifestWriteStatus { Stored, MissingBlob, MissingManifest, TagConflict };
 
 struct ManifestWriteResult {
     ManifestWriteStatus status = ManifestWriteStatus::Stored;
     std::string missing; // the first missing digest
+};
+
+// One entry of the change feed (docs/sync-protocol.md): the latest change
+// of one tag or one manifest in one repository. The feed keeps only the
+// newest entry per key, so it is compact by construction: reading it from 0
+// is the full listing, reading it from N is everything that changed after N.
+struct Change {
+    int64_t seq = 0;
+    std::string repository;
+    std::string tag;    // empty: the entry is about the manifest `digest` itself
+    std::string digest; // what the tag points at, or the manifest
+    bool deleted = false;
+    // "local": a client of this registry (or a child syncing up) made it;
+    // "parent": the sync engine applied it from the parent. Only changes
+    // that did not come from the parent are forwarded up.
+    std::string origin;
 };
 
 struct UploadRecord {
@@ -65,8 +89,10 @@ public:
     std::optional<ManifestRecord> manifestByDigest(std::string_view repository, std::string_view digest);
     std::optional<ManifestRecord> manifestByTag(std::string_view repository, std::string_view tag);
     ManifestWriteResult putManifest(const ManifestWrite& write);
-    bool deleteManifest(std::string_view repository, std::string_view digest);
-    bool deleteTag(std::string_view repository, std::string_view tag);
+    bool deleteManifest(std::string_view repository, std::string_view digest, std::string_view origin = "local");
+    bool deleteTag(std::string_view repository, std::string_view tag, std::string_view origin = "local");
+    // Every tag and manifest of the repository (a ReadOnly registry whose scope shrank).
+    void deleteRepository(std::string_view repository, std::string_view origin);
     bool repositoryExists(std::string_view repository);
     // Up to `limit` names after `last` in lexical order.
     std::vector<std::string> tags(std::string_view repository, std::string_view last, int64_t limit);
@@ -90,10 +116,30 @@ public:
 
     int64_t tagCount();
 
+    // The change feed (metadatafeed.cpp).
+    std::vector<Change> changesAfter(int64_t seq, int64_t limit);
+    int64_t latestChange();
+    // Blocks until the feed has an entry after `seq` or `timeout` passes.
+    void waitForChangeAfter(int64_t seq, std::chrono::milliseconds timeout);
+    // A connected registry's own sync bookkeeping (cursors), kept beside the content.
+    std::optional<std::string> syncValue(std::string_view key);
+    void setSyncValue(std::string_view key, std::string_view value);
+    // What the parent's tag pointed at when this registry last heard of it.
+    std::optional<std::string> parentTag(std::string_view repository, std::string_view tag);
+    void setParentTag(std::string_view repository, std::string_view tag, std::string_view digest);
+    std::vector<std::string> repositoriesWithContent();
+    int64_t storedBytes(); // every blob and manifest, counted once
+
 private:
     void ensureRepository(sql::Connection& db, std::string_view repository);
+    void recordChange(sql::Connection& db, std::string_view repository, std::string_view tag, std::string_view digest,
+                      bool deleted, std::string_view origin);
+    void announceChanges(); // after a commit that recorded changes
 
     sql::Pool m_pool;
+    std::mutex m_feedMutex;
+    std::condition_variable m_feedChanged;
+    int64_t m_feedGeneration = 0;
 };
 
 int64_t unixNow();

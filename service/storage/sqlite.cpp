@@ -20,8 +20,9 @@ Statement::~Statement()
 
 Statement& Statement::bind(int index, std::string_view text)
 {
+    // An empty view may carry no pointer, which SQLite would bind as NULL.
     check(sqlite3_db_handle(m_statement),
-          sqlite3_bind_text(m_statement, index, text.data(), int(text.size()), SQLITE_TRANSIENT));
+          sqlite3_bind_text(m_statement, index, text.data() ? text.data() : "", int(text.size()), SQLITE_TRANSIENT));
     return *this;
 }
 
