@@ -267,6 +267,7 @@ Result<Reply> ParentClient::send(Verb verb, std::string_view target, std::string
         auto ec = m_impl->write(request, timeout);
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(64u << 20);
+        parser.skip(verb == Verb::head); // a HEAD answer announces a length but carries no body
         if (!ec) {
             m_impl->lowest().expires_after(timeout);
             ec = m_impl->secure ? m_impl->run([&](auto h) { bhttp::async_read(*m_impl->secure, m_impl->buffer, parser, h); })

@@ -405,6 +405,7 @@ void SyncAgent::downLoop()
                 m_status.transferFinished();
                 break;
             }
+            m_status.clearDetail(QStringLiteral("PARENT_UNREACHABLE"));
             if (reply.value().status != 200) {
                 if (handleRefusal(reply.value(), "changes") == Outcome::Stop)
                     break;
@@ -529,6 +530,7 @@ void SyncAgent::reportLoop()
                                      }(),
                                      std::chrono::seconds(15));
             if (reply && reply.value().status == 200) {
+                m_status.clearDetail(QStringLiteral("PARENT_UNREACHABLE"));
                 backoff.reset();
             } else if (reply) {
                 handleRefusal(reply.value(), "status report");

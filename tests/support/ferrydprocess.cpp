@@ -1,5 +1,9 @@
 #include "ferrydprocess.h"
 
+#include <QCoreApplication>
+
+#include <algorithm>
+
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -50,7 +54,11 @@ bool FerrydProcess::start(int timeoutMs)
     QDeadlineTimer deadline(timeoutMs);
     QByteArray seen;
     while (!deadline.hasExpired()) {
-        if (!m_process->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())))) {
+        // Short waits with the event loop turning in between: a test may run
+        // servers of its own (a proxy in front of a parent) that ferryd talks
+        // to before it is ready.
+        QCoreApplication::processEvents();
+        if (!m_process->waitForReadyRead(int(std::clamp<qint64>(deadline.remainingTime(), 1, 50)))) {
             if (m_process->state() != QProcess::Running)
                 break;
             continue;
