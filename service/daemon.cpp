@@ -12,6 +12,7 @@
 #include "management/admincontroller.h"
 #include "management/apirequest.h"
 #include "management/controllers.h"
+#include "management/eventstream.h"
 #include "registry/registry.h"
 #include "sync/syncagent.h"
 
@@ -61,6 +62,7 @@ struct Daemon::Parts {
     management::ManagementApi management;
     std::unique_ptr<oci::Registry> registry;
     std::unique_ptr<gateway::ChildLiveness> liveness;
+    gateway::NotificationRelay notifications;
     std::unique_ptr<gateway::GatewayApi> gateway;
     std::unique_ptr<sync::SyncAgent> agent;
     std::optional<GarbageCollectionSettings> connectedGc; // connected mode: from the parent's config
@@ -237,8 +239,8 @@ std::optional<std::string> Daemon::start()
     parts.registry = std::make_unique<oci::Registry>(parts.blobs, parts.metadata, parts.uploads, *parts.access);
     parts.liveness = std::make_unique<gateway::ChildLiveness>(
         parts.store, std::chrono::seconds(3 * m_options.syncHeartbeatSeconds + 5));
-    parts.gateway =
-        std::make_unique<gateway::GatewayApi>(parts.store, parts.metadata, *parts.authenticator, *parts.liveness);
+    parts.gateway = std::make_unique<gateway::GatewayApi>(parts.store, parts.metadata, *parts.authenticator,
+                                                          *parts.liveness, parts.notifications);
     parts.server = std::make_unique<http::Server>(m_options.server,
                                                   [&parts](http::Exchange& exchange) { return parts.route(exchange); });
     if (auto failure = parts.server->listen())
@@ -249,8 +251,11 @@ std::optional<std::string> Daemon::start()
     if (m_options.loginServer.empty() && (m_options.server.host == "0.0.0.0" || m_options.server.host == "::"))
         log::warning("listening on every address: give --login-server so connection strings name a reachable host");
     parts.context = std::make_unique<management::ServiceContext>(management::ServiceContext{
-        parts.store, [loginServer] { return loginServer; }, !m_options.server.tlsCertificateFile.empty()});
+        parts.store, [loginServer] { return loginServer; }, !m_options.server.tlsCertificateFile.empty(), nullptr});
     management::addControllers(parts.management, *parts.context);
+    if (!m_options.connection) // the root: notifications from below end on its event stream
+        parts.notifications.setPublisher(
+            [events = parts.context->events](const QJsonObject& event) { events->publishNotification(event); });
     if (m_options.connection) {
         sync::AgentOptions agent;
         agent.connection = *m_options.connection;
@@ -260,7 +265,8 @@ std::optional<std::string> Daemon::start()
         agent.tls = !m_options.server.tlsCertificateFile.empty();
         agent.heartbeat = std::chrono::seconds(m_options.syncHeartbeatSeconds);
         agent.parallelTransfers = m_options.syncParallelTransfers;
-        parts.agent = std::make_unique<sync::SyncAgent>(agent, parts.store, parts.blobs, parts.metadata, *parts.registry);
+        parts.agent = std::make_unique<sync::SyncAgent>(agent, parts.store, parts.blobs, parts.metadata,
+                                                        *parts.registry, parts.notifications);
         parts.agent->onSettings([&parts](const ConnectedRegistry& self) {
             std::lock_guard lock(parts.mutex);
             parts.connectedGc = self.garbageCollection;

@@ -67,11 +67,12 @@ std::optional<std::string> readSmallBody(http::Exchange& exchange, size_t limit)
 }
 
 GatewayApi::GatewayApi(access::AccessStore& store, MetadataStore& metadata, access::Authenticator& authenticator,
-                       ChildLiveness& liveness)
+                       ChildLiveness& liveness, NotificationRelay& notifications)
     : m_store(store)
     , m_metadata(metadata)
     , m_authenticator(authenticator)
     , m_liveness(liveness)
+    , m_notifications(notifications)
 {
 }
 
@@ -289,6 +290,14 @@ http::Response GatewayApi::status(http::Exchange& exchange, const QString& child
         return errorResponse(400, "JSON_INVALID", QStringLiteral("The report must be a JSON object."));
     if (const Status applied = applyStatusReport(m_store, child, document.object()); !applied)
         return errorResponse(applied.error());
+    // Notifications from the child's subtree travel on (to the root's event stream).
+    const QJsonArray events = document.object().value(QStringLiteral("events")).toArray();
+    for (qsizetype i = 0; i < events.size() && i < 5000; ++i) {
+        QJsonObject event = events.at(i).toObject();
+        if (event.value(QStringLiteral("registry")).toString().isEmpty())
+            continue;
+        m_notifications.deliver(event);
+    }
     return jsonResponse(200, QJsonObject{{QStringLiteral("commands"), QJsonArray()}});
 }
 

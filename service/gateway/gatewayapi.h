@@ -12,6 +12,7 @@
 
 #include "access/authenticator.h"
 #include "gateway/childliveness.h"
+#include "gateway/notificationrelay.h"
 #include "http/exchange.h"
 #include "storage/metadatastore.h"
 
@@ -22,7 +23,7 @@ namespace ferry::gateway {
 class GatewayApi {
 public:
     GatewayApi(access::AccessStore& store, MetadataStore& metadata, access::Authenticator& authenticator,
-               ChildLiveness& liveness);
+               ChildLiveness& liveness, NotificationRelay& notifications);
 
     // target starts with /gateway/v1/.
     http::Response handle(http::Exchange& exchange);
@@ -39,6 +40,7 @@ private:
     MetadataStore& m_metadata;
     access::Authenticator& m_authenticator;
     ChildLiveness& m_liveness;
+    NotificationRelay& m_notifications;
     std::atomic<bool> m_stopping{false};
 };
 

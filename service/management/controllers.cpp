@@ -20,7 +20,8 @@ void addControllers(ManagementApi& api, ServiceContext& context)
     api.addController(std::make_unique<ConnectedRegistryController>(context.store, context.loginServer));
     api.addController(std::make_unique<HierarchyController>(context.store, context.loginServer));
     // The event hub takes the store's one change listener slot.
-    api.addController(std::make_unique<EventStreamController>(EventHub::attach(context.store)));
+    context.events = EventHub::attach(context.store);
+    api.addController(std::make_unique<EventStreamController>(context.events));
 }
 
 } // namespace ferry::management

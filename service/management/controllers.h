@@ -6,9 +6,12 @@
 #include "management/managementapi.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace ferry::management {
+
+class EventHub;
 
 // What controllers may need from the running service besides the store.
 struct ServiceContext {
@@ -17,6 +20,8 @@ struct ServiceContext {
     // connection strings), and whether it serves https.
     std::function<std::string()> loginServer;
     bool tls = false;
+    // Set by addControllers: the live event stream, for whoever publishes to it.
+    std::shared_ptr<EventHub> events;
 };
 
 void addControllers(ManagementApi& api, ServiceContext& context);

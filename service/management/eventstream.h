@@ -44,6 +44,9 @@ public:
     // continues from the newest event instead.
     Batch eventsAfter(int64_t afterId) const;
     int64_t latestId() const;
+    // A notification relayed up from a connected registry (an artifact that
+    // matched one of its notification patterns): event "notification".
+    void publishNotification(const QJsonObject& data) { publish("notification", data); }
     // Waits until an event after `afterId` exists or `timeout` passes.
     void waitForEventAfter(int64_t afterId, std::chrono::milliseconds timeout) const;
 

@@ -4,6 +4,7 @@
 #include "crypto/securefile.h"
 #include "domain/duration.h"
 #include "domain/jsoncodec.h"
+#include "domain/notification.h"
 #include "sync/configapplier.h"
 #include "sync/contentpusher.h"
 
@@ -76,12 +77,13 @@ std::string loadOrCreateInstanceId(const std::filesystem::path& dataDirectory)
 }
 
 SyncAgent::SyncAgent(AgentOptions options, access::AccessStore& store, BlobStore& blobs, MetadataStore& metadata,
-                     oci::Registry& registry)
+                     oci::Registry& registry, gateway::NotificationRelay& notifications)
     : m_options(std::move(options))
     , m_store(store)
     , m_blobs(blobs)
     , m_metadata(metadata)
     , m_registry(registry)
+    , m_notifications(notifications)
 {
     auto endpoint = parseParentEndpoint(m_options.connection.parentEndpoint.toStdString(),
                                         m_options.connection.parentProtocol.toStdString());
@@ -513,12 +515,55 @@ QJsonObject SyncAgent::buildReport()
     return report;
 }
 
+QJsonArray SyncAgent::ownNotifications(int64_t* examinedUpTo)
+{
+    QJsonArray events;
+    const auto cursor = m_metadata.syncValue("notify.cursor");
+    if (!cursor) { // first start: notify from now on, not about history
+        *examinedUpTo = m_metadata.latestChange();
+        return events;
+    }
+    *examinedUpTo = std::stoll(*cursor);
+    const auto self = m_store.snapshot()->self;
+    QList<NotificationPattern> patterns;
+    if (self) {
+        for (const QString& text : self->registry.notifications) {
+            if (auto pattern = NotificationPattern::parse(text))
+                patterns.push_back(pattern.value());
+        }
+    }
+    for (const Change& change : m_metadata.changesAfter(*examinedUpTo, 500)) {
+        *examinedUpTo = change.seq;
+        const NotificationAction action = change.deleted ? NotificationAction::Delete : NotificationAction::Push;
+        const QString repository = QString::fromStdString(change.repository);
+        const QString tag = QString::fromStdString(change.tag);
+        const QString digest = QString::fromStdString(change.digest);
+        if (patterns.isEmpty() || !anyNotificationMatches(patterns, repository, tag, digest, action))
+            continue;
+        QJsonObject event{{QStringLiteral("registry"), self->registry.name},
+                          {QStringLiteral("repository"), repository},
+                          {QStringLiteral("digest"), digest},
+                          {QStringLiteral("action"), toString(action)},
+                          {QStringLiteral("time"), formatRfc3339(QDateTime::currentDateTimeUtc())}};
+        if (!tag.isEmpty())
+            event.insert(QStringLiteral("tag"), tag);
+        events.push_back(event);
+    }
+    return events;
+}
+
 void SyncAgent::reportLoop()
 {
     Backoff backoff;
     while (!m_stopping) {
         if (m_active && !m_deactivated) {
-            const QJsonObject report = buildReport();
+            QJsonObject report = buildReport();
+            int64_t notifiedUpTo = 0;
+            QJsonArray events = ownNotifications(&notifiedUpTo);
+            const QJsonArray relayed = m_notifications.pending(1000);
+            for (const QJsonValue& event : relayed)
+                events.push_back(event);
+            report.insert(QStringLiteral("events"), events);
             ParentClient client(m_credentials.endpoint, m_credentials.user, m_credentials.password);
             const InFlight inFlight(*this, [&client] { client.cancel(); });
             auto reply = client.send(Verb::post, gatewayPath("status"),
@@ -531,6 +576,8 @@ void SyncAgent::reportLoop()
                                      std::chrono::seconds(15));
             if (reply && reply.value().status == 200) {
                 m_status.clearDetail(QStringLiteral("PARENT_UNREACHABLE"));
+                m_metadata.setSyncValue("notify.cursor", std::to_string(notifiedUpTo));
+                m_notifications.acknowledge(size_t(relayed.size()));
                 backoff.reset();
             } else if (reply) {
                 handleRefusal(reply.value(), "status report");

@@ -13,6 +13,7 @@
 // local content and checking clients against the synced verifiers.
 
 #include "access/accessstore.h"
+#include "gateway/notificationrelay.h"
 #include "management/connectionstring.h"
 #include "registry/registry.h"
 #include "storage/blobstore.h"
@@ -43,7 +44,7 @@ struct AgentOptions {
 class SyncAgent {
 public:
     SyncAgent(AgentOptions options, access::AccessStore& store, BlobStore& blobs, MetadataStore& metadata,
-              oci::Registry& registry);
+              oci::Registry& registry, gateway::NotificationRelay& notifications);
     ~SyncAgent();
 
     // First contact: activates with the parent. Returns a sentence for the
@@ -76,6 +77,9 @@ private:
     bool inScope(const std::string& repository) const;
     void dropRepositoriesOutOfScope();
     QJsonObject buildReport();
+    // This registry's own notifications since the last acknowledged report:
+    // feed entries that match its notification patterns.
+    QJsonArray ownNotifications(int64_t* examinedUpTo);
     Headers gatewayHeaders() const;
     std::string gatewayPath(std::string_view operation) const;
     // Cancels a loop's transfers when a window closes or ferryd stops, for
@@ -97,6 +101,7 @@ private:
     BlobStore& m_blobs;
     MetadataStore& m_metadata;
     oci::Registry& m_registry;
+    gateway::NotificationRelay& m_notifications;
     SyncStatus m_status;
     std::string m_instance;
     std::function<void(const ConnectedRegistry&)> m_onSettings;

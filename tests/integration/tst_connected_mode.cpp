@@ -12,6 +12,8 @@
 #include "toolrunner.h"
 
 #include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void middleStopsBottomServesThenCatchesUp();
     void partitionConflictParentWins();
     void realClientPullsAtTheBottom();
+    void notificationsReachTheRootEventStream();
     void cleanupTestCase();
 
 private:
@@ -437,6 +440,37 @@ void ConnectedModeTest::realClientPullsAtTheBottom()
     QVERIFY2(run.ok(), qPrintable(QString::fromUtf8(run.err.left(500)).replace(m_clientPassword, "***")));
     // The bytes skopeo got three levels down are the manifest pushed at the root.
     QCOMPARE(ociDigest(run.out), tagDigest(m_root, QStringLiteral("v1")));
+}
+
+void ConnectedModeTest::notificationsReachTheRootEventStream()
+{
+    QCOMPARE(m_admin->call("PATCH", "/api/v1/connected-registries/mirrorc",
+                           QJsonObject{{"notifications", QJsonArray{"app:notify*:push"}}})
+                 .status,
+             200);
+    // Follow the root's event stream from now on.
+    QNetworkAccessManager nam;
+    QNetworkRequest request(m_root.baseUrl().resolved(QUrl("/api/v1/events")));
+    request.setRawHeader("Authorization", accesskit::basic(QStringLiteral("admin"), m_root.adminPassword()));
+    std::unique_ptr<QNetworkReply> stream(nam.get(request));
+    QByteArray seen;
+    QObject::connect(stream.get(), &QNetworkReply::readyRead, [&] { seen += stream->readAll(); });
+    QTest::qWait(1500); // the new pattern reaches mirrorc in its config
+    auto adminClient = rootAdmin();
+    const Image image = makeImage(QStringLiteral("notify"));
+    QVERIFY(pushImage(*adminClient, kRepository, QStringLiteral("notify1"), image));
+    QVERIFY(pushImage(*adminClient, kRepository, QStringLiteral("quiet1"), makeImage(QStringLiteral("quiet"))));
+    // Three levels down and back up, one report at a time.
+    QVERIFY2(QTest::qWaitFor([&] { return seen.contains("event: notification") && seen.contains("notify1"); }, 20000),
+             seen.right(2000).constData());
+    const qsizetype at = seen.indexOf("event: notification");
+    const QJsonObject event =
+        QJsonDocument::fromJson(seen.mid(seen.indexOf("data: ", at) + 6).split('\n').first()).object();
+    QCOMPARE(event.value("registry").toString(), QStringLiteral("mirrorc"));
+    QCOMPARE(event.value("digest").toString(), image.digest);
+    QCOMPARE(event.value("action").toString(), QStringLiteral("push"));
+    // A tag outside the pattern raised nothing.
+    QVERIFY(!seen.contains("quiet1"));
 }
 
 void ConnectedModeTest::cleanupTestCase()
