@@ -6,6 +6,7 @@
 #include "daemon.h"
 
 #include <charconv>
+#include <malloc.h>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -110,6 +111,11 @@ int fail(const std::string& message)
 
 int main(int argc, char** argv)
 {
+    // A fixed mmap threshold: scrypt's 16 MiB working buffers are then always
+    // mapped and unmapped, instead of glibc raising the threshold after the
+    // first free and keeping every later one in a thread's heap for good
+    // (which left an idle connected registry at 50+ MiB).
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     ferry::DaemonOptions options;
     options.dataDirectory = ferry::defaultDataDirectory();
     bool gcCommand = false;
