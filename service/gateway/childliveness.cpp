@@ -7,12 +7,9 @@ namespace ferry::gateway {
 ChildLiveness::ChildLiveness(access::AccessStore& store, std::chrono::seconds offlineAfter)
     : m_store(store)
     , m_offlineAfter(offlineAfter)
-    , m_thread([this] { watch(); })
-{
-}
+    , m_thread([this] { watch(); }) {}
 
-ChildLiveness::~ChildLiveness()
-{
+ChildLiveness::~ChildLiveness() {
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
@@ -21,14 +18,12 @@ ChildLiveness::~ChildLiveness()
     m_thread.join();
 }
 
-void ChildLiveness::heard(const QString& child)
-{
+void ChildLiveness::heard(const QString& child) {
     std::lock_guard lock(m_mutex);
     m_lastHeard[child.toStdString()] = std::chrono::steady_clock::now();
 }
 
-double ChildLiveness::secondsSinceHeard(const QString& child) const
-{
+double ChildLiveness::secondsSinceHeard(const QString& child) const {
     std::lock_guard lock(m_mutex);
     auto it = m_lastHeard.find(child.toStdString());
     if (it == m_lastHeard.end())
@@ -36,10 +31,10 @@ double ChildLiveness::secondsSinceHeard(const QString& child) const
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second).count();
 }
 
-void ChildLiveness::watch()
-{
+void ChildLiveness::watch() {
     std::unique_lock lock(m_mutex);
-    const auto tick = std::max<std::chrono::milliseconds>(std::chrono::milliseconds(250), m_offlineAfter / 8);
+    const auto tick =
+        std::max<std::chrono::milliseconds>(std::chrono::milliseconds(250), m_offlineAfter / 8);
     while (!m_wake.wait_for(lock, tick, [this] { return m_stopping; })) {
         lock.unlock();
         try {
@@ -51,8 +46,7 @@ void ChildLiveness::watch()
     }
 }
 
-void ChildLiveness::markSilentChildrenOffline()
-{
+void ChildLiveness::markSilentChildrenOffline() {
     const access::AccessSnapshot state = m_store.snapshot();
     const QString self = state->self ? state->self->registry.name : QString();
     const auto now = std::chrono::steady_clock::now();
@@ -60,7 +54,8 @@ void ChildLiveness::markSilentChildrenOffline()
     {
         std::lock_guard lock(m_mutex);
         for (const auto& record : state->registries) {
-            if (record.registry.parent != self || record.registry.connectionState == ConnectionState::Offline)
+            if (record.registry.parent != self ||
+                record.registry.connectionState == ConnectionState::Offline)
                 continue;
             auto it = m_lastHeard.find(record.registry.name.toStdString());
             // A child not heard since this ferryd started gets one full period.
@@ -91,9 +86,11 @@ void ChildLiveness::markSilentChildrenOffline()
         return {};
     });
     if (!status)
-        log::warning("cannot mark silent connected registries offline: ", status.error().message.toStdString());
+        log::warning("cannot mark silent connected registries offline: ",
+                     status.error().message.toStdString());
     else
-        log::info("connected registry ", silent.join(QStringLiteral(", ")).toStdString(), " went silent: Offline");
+        log::info("connected registry ", silent.join(QStringLiteral(", ")).toStdString(),
+                  " went silent: Offline");
 }
 
 } // namespace ferry::gateway

@@ -22,8 +22,9 @@ namespace ferry::gateway {
 
 class GatewayApi {
 public:
-    GatewayApi(access::AccessStore& store, MetadataStore& metadata, access::Authenticator& authenticator,
-               ChildLiveness& liveness, NotificationRelay& notifications);
+    GatewayApi(access::AccessStore& store, MetadataStore& metadata,
+               access::Authenticator& authenticator, ChildLiveness& liveness,
+               NotificationRelay& notifications);
 
     // target starts with /gateway/v1/.
     http::Response handle(http::Exchange& exchange);
@@ -33,7 +34,8 @@ public:
 private:
     http::Response activate(http::Exchange& exchange, const QString& child);
     http::Response config(http::Exchange& exchange, const QString& child, std::string_view query);
-    http::Response changes(const access::AccessSnapshot& state, const access::Identity& caller, std::string_view query);
+    http::Response changes(const access::AccessSnapshot& state, const access::Identity& caller,
+                           std::string_view query);
     http::Response status(http::Exchange& exchange, const QString& child);
 
     access::AccessStore& m_store;
@@ -47,7 +49,8 @@ private:
 // Applies a child's status report (its own state and its descendants') to
 // the local records. Only what changed is written; times that moved by less
 // than the reporting granularity do not count as a change.
-Status applyStatusReport(access::AccessStore& store, const QString& child, const QJsonObject& report);
+Status applyStatusReport(access::AccessStore& store, const QString& child,
+                         const QJsonObject& report);
 
 // Reads the whole request body (small JSON documents only).
 std::optional<std::string> readSmallBody(http::Exchange& exchange, size_t limit);

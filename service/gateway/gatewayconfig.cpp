@@ -12,13 +12,12 @@ namespace ferry::gateway {
 
 namespace {
 
-constexpr const char* kReportedFields[] = {"activation", "connectionState", "lastSyncTime", "lastActivityTime",
-                                           "version",    "statusDetails",   "loginServer",  "syncProgress",
-                                           "storage"};
+constexpr const char* kReportedFields[] = {"activation",       "connectionState", "lastSyncTime",
+                                           "lastActivityTime", "version",         "statusDetails",
+                                           "loginServer",      "syncProgress",    "storage"};
 
 // Every registry below `name`, nearest first.
-QStringList descendantsOf(const access::AccessState& state, const QString& name)
-{
+QStringList descendantsOf(const access::AccessState& state, const QString& name) {
     QStringList found;
     QStringList frontier{name};
     while (!frontier.isEmpty()) {
@@ -37,16 +36,14 @@ QStringList descendantsOf(const access::AccessState& state, const QString& name)
 
 } // namespace
 
-QJsonObject desiredJson(const ConnectedRegistry& registry)
-{
+QJsonObject desiredJson(const ConnectedRegistry& registry) {
     QJsonObject json = toJson(registry);
     for (const char* field : kReportedFields)
         json.remove(QLatin1String(field));
     return json;
 }
 
-ConnectedRegistry mergeDesired(const ConnectedRegistry& local, const ConnectedRegistry& fromAbove)
-{
+ConnectedRegistry mergeDesired(const ConnectedRegistry& local, const ConnectedRegistry& fromAbove) {
     ConnectedRegistry merged = fromAbove;
     merged.activation = local.activation;
     merged.connectionState = local.connectionState;
@@ -60,8 +57,7 @@ ConnectedRegistry mergeDesired(const ConnectedRegistry& local, const ConnectedRe
     return merged;
 }
 
-QStringList syncRepositories(const access::AccessState& state, const ConnectedRegistry& registry)
-{
+QStringList syncRepositories(const access::AccessState& state, const ConnectedRegistry& registry) {
     QStringList repositories;
     const access::TokenRecord* token = state.token(registry.sync.token);
     if (!token)
@@ -71,15 +67,15 @@ QStringList syncRepositories(const access::AccessState& state, const ConnectedRe
         return repositories;
     for (const ScopeAction& action : map->actions) {
         if (action.kind() == ScopeAction::Kind::Repository &&
-            action.repositoryPermission() == RepositoryPermission::ContentRead && !repositories.contains(action.resource()))
+            action.repositoryPermission() == RepositoryPermission::ContentRead &&
+            !repositories.contains(action.resource()))
             repositories.push_back(action.resource());
     }
     std::sort(repositories.begin(), repositories.end());
     return repositories;
 }
 
-ChildConfig configFor(const access::AccessState& state, const QString& child)
-{
+ChildConfig configFor(const access::AccessState& state, const QString& child) {
     const access::ConnectedRegistryRecord* self = state.registry(child);
     if (!self)
         return {};
@@ -123,15 +119,17 @@ ChildConfig configFor(const access::AccessState& state, const QString& child)
     }
 
     ChildConfig config;
-    config.document = QJsonObject{{QStringLiteral("registry"), desiredJson(self->registry)},
-                                  {QStringLiteral("repositories"),
-                                   QJsonArray::fromStringList(syncRepositories(state, self->registry))},
-                                  {QStringLiteral("registries"), registries},
-                                  {QStringLiteral("epochs"), epochs},
-                                  {QStringLiteral("tokens"), tokens},
-                                  {QStringLiteral("scopeMaps"), scopeMaps}};
+    config.document =
+        QJsonObject{{QStringLiteral("registry"), desiredJson(self->registry)},
+                    {QStringLiteral("repositories"),
+                     QJsonArray::fromStringList(syncRepositories(state, self->registry))},
+                    {QStringLiteral("registries"), registries},
+                    {QStringLiteral("epochs"), epochs},
+                    {QStringLiteral("tokens"), tokens},
+                    {QStringLiteral("scopeMaps"), scopeMaps}};
     const QByteArray canonical = QJsonDocument(config.document).toJson(QJsonDocument::Compact);
-    config.etag = QString::fromLatin1(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex().left(32));
+    config.etag = QString::fromLatin1(
+        QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex().left(32));
     return config;
 }
 

@@ -2,14 +2,12 @@
 
 namespace ferry::gateway {
 
-void NotificationRelay::setPublisher(std::function<void(const QJsonObject&)> publish)
-{
+void NotificationRelay::setPublisher(std::function<void(const QJsonObject&)> publish) {
     std::lock_guard lock(m_mutex);
     m_publish = std::move(publish);
 }
 
-void NotificationRelay::deliver(const QJsonObject& event)
-{
+void NotificationRelay::deliver(const QJsonObject& event) {
     std::unique_lock lock(m_mutex);
     if (m_publish) {
         auto publish = m_publish;
@@ -22,8 +20,7 @@ void NotificationRelay::deliver(const QJsonObject& event)
         m_queue.pop_front();
 }
 
-QJsonArray NotificationRelay::pending(size_t limit) const
-{
+QJsonArray NotificationRelay::pending(size_t limit) const {
     std::lock_guard lock(m_mutex);
     QJsonArray events;
     for (size_t i = 0; i < m_queue.size() && i < limit; ++i)
@@ -31,8 +28,7 @@ QJsonArray NotificationRelay::pending(size_t limit) const
     return events;
 }
 
-void NotificationRelay::acknowledge(size_t count)
-{
+void NotificationRelay::acknowledge(size_t count) {
     std::lock_guard lock(m_mutex);
     // New events only ever join at the back, so the front ones were sent.
     for (size_t i = 0; i < count && !m_queue.empty(); ++i)

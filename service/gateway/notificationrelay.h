@@ -19,9 +19,7 @@ namespace ferry::gateway {
 class NotificationRelay {
 public:
     explicit NotificationRelay(size_t capacity = 10000)
-        : m_capacity(capacity)
-    {
-    }
+        : m_capacity(capacity) {}
 
     // At the root: where events end up. Elsewhere unset: events wait for the
     // next report up.

@@ -15,19 +15,18 @@ namespace {
 // a stream of changes. Moves shorter than this do not count on their own.
 constexpr qint64 kTimeGranularitySeconds = 15;
 
-constexpr const char* kReportedFields[] = {"connectionState", "lastSyncTime", "lastActivityTime", "version",
-                                           "statusDetails",   "loginServer",  "syncProgress",     "storage"};
+constexpr const char* kReportedFields[] = {"connectionState", "lastSyncTime",  "lastActivityTime",
+                                           "version",         "statusDetails", "loginServer",
+                                           "syncProgress",    "storage"};
 
-bool timeMoved(const QDateTime& before, const QDateTime& after)
-{
+bool timeMoved(const QDateTime& before, const QDateTime& after) {
     if (before.isValid() != after.isValid())
         return true;
     return before.isValid() && std::llabs(before.secsTo(after)) >= kTimeGranularitySeconds;
 }
 
 // Is the difference between two states worth a change (and an event)?
-bool significant(const ConnectedRegistry& before, const ConnectedRegistry& after)
-{
+bool significant(const ConnectedRegistry& before, const ConnectedRegistry& after) {
     ConnectedRegistry withoutTimes = after;
     withoutTimes.lastSyncTime = before.lastSyncTime;
     withoutTimes.lastActivityTime = before.lastActivityTime;
@@ -39,8 +38,8 @@ bool significant(const ConnectedRegistry& before, const ConnectedRegistry& after
 
 // The local record with the reported fields of `report` laid over it; the
 // codec checks their shapes.
-std::optional<ConnectedRegistry> withReport(const ConnectedRegistry& local, const QJsonObject& report)
-{
+std::optional<ConnectedRegistry> withReport(const ConnectedRegistry& local,
+                                            const QJsonObject& report) {
     QJsonObject merged = toJson(local);
     for (const char* field : kReportedFields) {
         const QJsonValue value = report.value(QLatin1String(field));
@@ -58,8 +57,7 @@ std::optional<ConnectedRegistry> withReport(const ConnectedRegistry& local, cons
     return result;
 }
 
-bool isBelow(const access::AccessState& state, const QString& name, const QString& ancestor)
-{
+bool isBelow(const access::AccessState& state, const QString& name, const QString& ancestor) {
     const access::ConnectedRegistryRecord* record = state.registry(name);
     for (int depth = 0; record && depth < 64; ++depth) {
         if (record->registry.parent == ancestor)
@@ -71,16 +69,18 @@ bool isBelow(const access::AccessState& state, const QString& name, const QStrin
 
 } // namespace
 
-Status applyStatusReport(access::AccessStore& store, const QString& child, const QJsonObject& report)
-{
+Status applyStatusReport(access::AccessStore& store, const QString& child,
+                         const QJsonObject& report) {
     return store.mutate([&](access::Mutation& m) -> Status {
         auto& registries = m.state().registries;
         auto self = registries.find(child);
         if (self == registries.end())
-            return makeError(QLatin1StringView("NOT_FOUND"), QStringLiteral("No such connected registry."));
+            return makeError(QLatin1StringView("NOT_FOUND"),
+                             QStringLiteral("No such connected registry."));
         auto updated = withReport(self->registry, report);
         if (!updated)
-            return makeError(QLatin1StringView("JSON_INVALID"), QStringLiteral("The report's fields are malformed."));
+            return makeError(QLatin1StringView("JSON_INVALID"),
+                             QStringLiteral("The report's fields are malformed."));
         if (significant(self->registry, *updated)) {
             self->registry = *updated;
             m.touchRegistry(child);
@@ -99,7 +99,8 @@ Status applyStatusReport(access::AccessStore& store, const QString& child, const
             auto descendant = withReport(it->registry, entry);
             if (!descendant)
                 continue;
-            if (auto activation = enumFromString<Activation>(entry.value(QStringLiteral("activation")).toString()))
+            if (auto activation = enumFromString<Activation>(
+                    entry.value(QStringLiteral("activation")).toString()))
                 descendant->activation = *activation;
             if (significant(it->registry, *descendant)) {
                 it->registry = *descendant;

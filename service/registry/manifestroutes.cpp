@@ -157,7 +157,7 @@ http::Response Registry::putManifest(http::Exchange& exchange, const Route& rout
     return created;
 }
 
-http::Response Registry::deleteManifest(const Route& route)
+http::Response Registry::deleteManifest(http::Exchange& exchange, const Route& route)
 {
     const bool byDigest = route.reference.find(':') != std::string::npos;
     if (byDigest) {
@@ -169,8 +169,18 @@ http::Response Registry::deleteManifest(const Route& route)
         // OCI 1.1: DELETE by tag removes the tag, not the manifest.
         if (!isValidTag(route.reference))
             return error(ErrorCode::ManifestInvalid, "invalid tag '" + route.reference + "'");
-        if (!m_metadata.deleteTag(route.repository, route.reference))
+        // If-Match: delete only the tag as the caller knew it (sync up).
+        std::optional<std::string> expected;
+        if (const std::string_view match = exchange.header("If-Match"); !match.empty()) {
+            std::string text(match);
+            std::erase(text, '"');
+            expected = text;
+        }
+        const TagDeletion deleted = m_metadata.deleteTagIf(route.repository, route.reference, expected);
+        if (deleted == TagDeletion::Missing)
             return error(ErrorCode::ManifestUnknown, "tag unknown: " + route.reference);
+        if (deleted == TagDeletion::Conflict)
+            return error(ErrorCode::Denied, "tag " + route.reference + " has moved", 412);
     }
     http::Response accepted;
     accepted.status = 202;

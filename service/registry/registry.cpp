@@ -111,7 +111,7 @@ http::Response Registry::dispatch(http::Exchange& exchange, const Route& route, 
         if (verb == Verb::put)
             return putManifest(exchange, route);
         if (verb == Verb::delete_)
-            return deleteManifest(route);
+            return deleteManifest(exchange, route);
         break;
     case RouteKind::Blob:
         if (read)

@@ -49,7 +49,7 @@ private:
     // manifestroutes.cpp
     http::Response getManifest(http::Exchange& exchange, const Route& route, bool headOnly);
     http::Response putManifest(http::Exchange& exchange, const Route& route);
-    http::Response deleteManifest(const Route& route);
+    http::Response deleteManifest(http::Exchange& exchange, const Route& route);
     // discoveryroutes.cpp
     http::Response listTags(const Route& route, const Query& query);
     http::Response catalog(const Query& query, const auth::Grant& grant);

@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS uploads(
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS changes(
     repository TEXT NOT NULL, key TEXT NOT NULL, tag TEXT NOT NULL, digest TEXT NOT NULL, seq INTEGER NOT NULL,
-    deleted INTEGER NOT NULL, origin TEXT NOT NULL, PRIMARY KEY(repository, key)) WITHOUT ROWID;
+    deleted INTEGER NOT NULL, origin TEXT NOT NULL, base TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY(repository, key)) WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS changes_seq ON changes(seq);
 CREATE TABLE IF NOT EXISTS sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS parent_tags(
@@ -182,39 +183,6 @@ std::optional<ManifestRecord> MetadataStore::manifestByTag(std::string_view repo
     return std::nullopt;
 }
 
-// The feed keeps one entry per (repository, tag) and per (repository,
-// manifest): a newer change replaces the older one under a new sequence
-// number. Sequence numbers are handed out inside the writer's IMMEDIATE
-// transaction, so they are unique and grow in commit order.
-void MetadataStore::recordChange(sql::Connection& db, std::string_view repository, std::string_view tag,
-                                 std::string_view digest, bool deleted, std::string_view origin)
-{
-    auto next = db.prepare("SELECT coalesce(max(seq), 0) + 1 FROM changes");
-    next.step();
-    const int64_t seq = next.integer(0);
-    next.reset();
-    const std::string key = tag.empty() ? "m:" + std::string(digest) : "t:" + std::string(tag);
-    db.prepare("INSERT OR REPLACE INTO changes(repository, key, tag, digest, seq, deleted, origin) "
-               "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .bind(1, repository)
-        .bind(2, key)
-        .bind(3, tag)
-        .bind(4, digest)
-        .bind(5, seq)
-        .bind(6, int64_t(deleted ? 1 : 0))
-        .bind(7, origin)
-        .run();
-}
-
-void MetadataStore::announceChanges()
-{
-    {
-        std::lock_guard lock(m_feedMutex);
-        ++m_feedGeneration;
-    }
-    m_feedChanged.notify_all();
-}
-
 static void setParentTagIn(sql::Connection& db, std::string_view repository, std::string_view tag,
                            std::string_view digest)
 {
@@ -332,21 +300,29 @@ bool MetadataStore::deleteManifest(std::string_view repository, std::string_view
 
 bool MetadataStore::deleteTag(std::string_view repository, std::string_view tag, std::string_view origin)
 {
+    return deleteTagIf(repository, tag, std::nullopt, origin) == TagDeletion::Deleted;
+}
+
+TagDeletion MetadataStore::deleteTagIf(std::string_view repository, std::string_view tag,
+                                       const std::optional<std::string>& expected, std::string_view origin)
+{
     auto db = m_pool.acquire();
     sql::Transaction tx(*db);
     auto current = db->prepare("SELECT digest FROM tags WHERE repository = ?1 AND name = ?2");
     current.bind(1, repository).bind(2, tag);
     if (!current.step())
-        return false;
+        return TagDeletion::Missing;
     const std::string digest = current.text(0);
     current.reset();
+    if (expected && *expected != digest)
+        return TagDeletion::Conflict;
     db->prepare("DELETE FROM tags WHERE repository = ?1 AND name = ?2").bind(1, repository).bind(2, tag).run();
     recordChange(*db, repository, tag, digest, true, origin);
     if (origin == "parent")
         db->prepare("DELETE FROM parent_tags WHERE repository = ?1 AND tag = ?2").bind(1, repository).bind(2, tag).run();
     tx.commit();
     announceChanges();
-    return true;
+    return TagDeletion::Deleted;
 }
 
 void MetadataStore::deleteRepository(std::string_view repository, std::string_view origin)

@@ -61,7 +61,13 @@ struct Change {
     // "parent": the sync engine applied it from the parent. Only changes
     // that did not come from the parent are forwarded up.
     std::string origin;
+    // For a tag changed here: what the parent's tag pointed at when it was
+    // changed (empty: the parent had no such tag). Sync up makes the move
+    // conditional on it, so the parent's later value wins.
+    std::string base;
 };
+
+enum class TagDeletion { Deleted, Missing, Conflict };
 
 struct UploadRecord {
     std::string id;
@@ -91,6 +97,9 @@ public:
     ManifestWriteResult putManifest(const ManifestWrite& write);
     bool deleteManifest(std::string_view repository, std::string_view digest, std::string_view origin = "local");
     bool deleteTag(std::string_view repository, std::string_view tag, std::string_view origin = "local");
+    // Deletes the tag only if it points at `expected` (when given).
+    TagDeletion deleteTagIf(std::string_view repository, std::string_view tag, const std::optional<std::string>& expected,
+                            std::string_view origin = "local");
     // Every tag and manifest of the repository (a ReadOnly registry whose scope shrank).
     void deleteRepository(std::string_view repository, std::string_view origin);
     bool repositoryExists(std::string_view repository);

@@ -11,17 +11,17 @@ namespace {
 
 using L = QLatin1StringView;
 
-DomainError malformed(const QString& what)
-{
-    return makeError(L("CONFIG_INVALID"), QStringLiteral("The parent sent a malformed config: %1.").arg(what));
+DomainError malformed(const QString& what) {
+    return makeError(L("CONFIG_INVALID"),
+                     QStringLiteral("The parent sent a malformed config: %1.").arg(what));
 }
 
-QStringList readOnlyActions(const QStringList& actions)
-{
+QStringList readOnlyActions(const QStringList& actions) {
     QStringList kept;
     for (const QString& action : actions) {
         if (action.startsWith(QLatin1String("repositories/")) &&
-            !(action.endsWith(QLatin1String("/content/read")) || action.endsWith(QLatin1String("/metadata/read"))))
+            !(action.endsWith(QLatin1String("/content/read")) ||
+              action.endsWith(QLatin1String("/metadata/read"))))
             continue;
         kept.push_back(action);
     }
@@ -30,8 +30,7 @@ QStringList readOnlyActions(const QStringList& actions)
 
 } // namespace
 
-ferry::Result<AppliedConfig> applyConfig(access::AccessStore& store, const QJsonObject& config)
-{
+ferry::Result<AppliedConfig> applyConfig(access::AccessStore& store, const QJsonObject& config) {
     auto self = connectedRegistryFromJson(config.value(L("registry")).toObject());
     if (!self)
         return malformed(QStringLiteral("registry: ") + self.error().message);
@@ -77,7 +76,8 @@ ferry::Result<AppliedConfig> applyConfig(access::AccessStore& store, const QJson
         access::ConnectedSelf next{self.value(), repositories};
         if (state.self)
             next.registry = gateway::mergeDesired(state.self->registry, self.value());
-        if (!state.self || !(state.self->registry == next.registry) || state.self->repositories != repositories) {
+        if (!state.self || !(state.self->registry == next.registry) ||
+            state.self->repositories != repositories) {
             const QStringList before = state.self ? state.self->repositories : QStringList();
             applied.scopeChanged = before != repositories;
             for (const QString& pattern : before) {
@@ -101,8 +101,9 @@ ferry::Result<AppliedConfig> applyConfig(access::AccessStore& store, const QJson
         }
         for (const ConnectedRegistry& registry : registries) {
             auto it = state.registries.find(registry.name);
-            ConnectedRegistry merged =
-                it == state.registries.end() ? registry : gateway::mergeDesired(it->registry, registry);
+            ConnectedRegistry merged = it == state.registries.end()
+                                           ? registry
+                                           : gateway::mergeDesired(it->registry, registry);
             if (it == state.registries.end()) {
                 merged.activation = Activation::Inactive;
                 merged.connectionState = ConnectionState::Offline;
@@ -134,7 +135,8 @@ ferry::Result<AppliedConfig> applyConfig(access::AccessStore& store, const QJson
         }
         for (const access::TokenRecord& record : tokens) {
             auto it = state.tokens.find(record.token.name);
-            if (it != state.tokens.end() && it->token == record.token && it->hashes.password1 == record.hashes.password1 &&
+            if (it != state.tokens.end() && it->token == record.token &&
+                it->hashes.password1 == record.hashes.password1 &&
                 it->hashes.password2 == record.hashes.password2)
                 continue;
             state.tokens[record.token.name].token = record.token;

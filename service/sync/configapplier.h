@@ -12,7 +12,7 @@
 namespace ferry::sync {
 
 struct AppliedConfig {
-    bool scopeChanged = false; // the repository patterns differ from before
+    bool scopeChanged = false;       // the repository patterns differ from before
     QStringList removedRepositories; // patterns no longer in scope
 };
 

@@ -25,8 +25,7 @@ constexpr std::string_view kManifestAccept =
     "application/vnd.docker.distribution.manifest.list.v2+json, */*";
 
 // The declared size of every blob a manifest references (config, layers).
-std::map<std::string, int64_t> declaredSizes(const std::string& body)
-{
+std::map<std::string, int64_t> declaredSizes(const std::string& body) {
     std::map<std::string, int64_t> sizes;
     const QJsonObject manifest = QJsonDocument::fromJson(QByteArray::fromStdString(body)).object();
     auto note = [&sizes](const QJsonObject& descriptor) {
@@ -40,17 +39,17 @@ std::map<std::string, int64_t> declaredSizes(const std::string& body)
     return sizes;
 }
 
-std::string key(const std::string& repository, const std::string& digest) { return repository + "@" + digest; }
+std::string key(const std::string& repository, const std::string& digest) {
+    return repository + "@" + digest;
+}
 
 } // namespace
 
-std::string registryPath(const std::string& repository, std::string_view rest)
-{
+std::string registryPath(const std::string& repository, std::string_view rest) {
     return "/v2/" + repository + "/" + std::string(rest);
 }
 
-std::vector<FeedEntry> feedEntriesFrom(const QJsonArray& changes)
-{
+std::vector<FeedEntry> feedEntriesFrom(const QJsonArray& changes) {
     std::vector<FeedEntry> entries;
     for (const QJsonValue& value : changes) {
         const QJsonObject object = value.toObject();
@@ -65,19 +64,16 @@ std::vector<FeedEntry> feedEntriesFrom(const QJsonArray& changes)
     return entries;
 }
 
-ContentPuller::ContentPuller(const Credentials& credentials, BlobStore& blobs, MetadataStore& metadata,
-                             SyncStatus& status, int parallelTransfers)
+ContentPuller::ContentPuller(const Credentials& credentials, BlobStore& blobs,
+                             MetadataStore& metadata, SyncStatus& status, int parallelTransfers)
     : m_credentials(credentials)
     , m_blobs(blobs)
     , m_metadata(metadata)
     , m_status(status)
     , m_parallel(std::max(1, parallelTransfers))
-    , m_client(credentials.endpoint, credentials.user, credentials.password)
-{
-}
+    , m_client(credentials.endpoint, credentials.user, credentials.password) {}
 
-void ContentPuller::cancel()
-{
+void ContentPuller::cancel() {
     m_cancelled = true;
     m_client.cancel();
     std::lock_guard lock(m_workersMutex);
@@ -85,16 +81,16 @@ void ContentPuller::cancel()
         worker->cancel();
 }
 
-void ContentPuller::resetCancel() { m_cancelled = false; }
+void ContentPuller::resetCancel() {
+    m_cancelled = false;
+}
 
-bool ContentPuller::haveManifest(const std::string& repository, const std::string& digest)
-{
+bool ContentPuller::haveManifest(const std::string& repository, const std::string& digest) {
     return m_metadata.manifestByDigest(repository, digest).has_value() ||
            m_manifests.count(key(repository, digest)) > 0;
 }
 
-Result<void> ContentPuller::apply(const std::vector<FeedEntry>& entries)
-{
+Result<void> ContentPuller::apply(const std::vector<FeedEntry>& entries) {
     if (m_cancelled || m_client.cancelled())
         return Error{"cancelled"};
     m_manifests.clear();
@@ -148,10 +144,11 @@ Result<void> ContentPuller::apply(const std::vector<FeedEntry>& entries)
 }
 
 // Fetches a manifest and, for an index, its children; notes missing blobs.
-Result<void> ContentPuller::collect(const std::string& repository, const std::string& digest, int depth)
-{
+Result<void> ContentPuller::collect(const std::string& repository, const std::string& digest,
+                                    int depth) {
     if (depth > kMaxIndexDepth)
-        return Error{"index nesting deeper than " + std::to_string(kMaxIndexDepth) + " at " + digest};
+        return Error{"index nesting deeper than " + std::to_string(kMaxIndexDepth) + " at " +
+                     digest};
     auto reply = m_client.send(Verb::get, registryPath(repository, "manifests/" + digest), {},
                                {{"Accept", std::string(kManifestAccept)}});
     if (!reply)
@@ -159,7 +156,8 @@ Result<void> ContentPuller::collect(const std::string& repository, const std::st
     if (reply.value().status == 404)
         return {}; // deleted at the parent since; its tombstone follows in the feed
     if (reply.value().status != 200)
-        return Error{"GET manifest " + digest + " answered " + std::to_string(reply.value().status)};
+        return Error{"GET manifest " + digest + " answered " +
+                     std::to_string(reply.value().status)};
     const std::string& body = reply.value().body;
     const auto expected = Digest::parse(digest);
     if (!expected || digestOf(body, expected->algorithm).toString() != digest)
@@ -167,7 +165,11 @@ Result<void> ContentPuller::collect(const std::string& repository, const std::st
     const oci::ManifestCheck check = oci::parseManifest(body, reply.value().header("Content-Type"));
     if (!check.ok)
         return Error{"manifest " + digest + " is invalid: " + check.error};
-    PendingManifest manifest{repository, digest, check.manifest.mediaType, body, check.manifest.blobs,
+    PendingManifest manifest{repository,
+                             digest,
+                             check.manifest.mediaType,
+                             body,
+                             check.manifest.blobs,
                              check.manifest.manifests};
     for (const std::string& child : manifest.children) {
         if (!haveManifest(repository, child)) {
@@ -190,8 +192,7 @@ Result<void> ContentPuller::collect(const std::string& repository, const std::st
     return {};
 }
 
-Result<void> ContentPuller::fetchBlobs()
-{
+Result<void> ContentPuller::fetchBlobs() {
     // Blobs held for another repository only need a link; the rest move.
     std::vector<const PendingBlob*> queue;
     qint64 bytes = 0;
@@ -246,8 +247,7 @@ Result<void> ContentPuller::fetchBlobs()
 
 // One blob into the staging folder, then verified into the store. A partial
 // staging file from an interrupted run is continued with Range.
-Result<void> ContentPuller::fetchBlob(ParentClient& client, const PendingBlob& blob)
-{
+Result<void> ContentPuller::fetchBlob(ParentClient& client, const PendingBlob& blob) {
     const Digest digest = *Digest::parse(blob.digest);
     const std::filesystem::path staged = m_blobs.stagingRoot() / ("sync-" + digest.hex);
     const int fd = ::open(staged.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -265,7 +265,8 @@ Result<void> ContentPuller::fetchBlob(ParentClient& client, const PendingBlob& b
         std::vector<char> buffer(1 << 20);
         uint64_t done = 0;
         while (done < have) {
-            const ssize_t got = ::pread(fd, buffer.data(), std::min<uint64_t>(buffer.size(), have - done), off_t(done));
+            const ssize_t got = ::pread(
+                fd, buffer.data(), std::min<uint64_t>(buffer.size(), have - done), off_t(done));
             if (got <= 0)
                 break;
             hasher.update(buffer.data(), size_t(got));
@@ -278,10 +279,11 @@ Result<void> ContentPuller::fetchBlob(ParentClient& client, const PendingBlob& b
         headers.emplace_back("Range", "bytes=" + std::to_string(have) + "-");
     uint64_t offset = have;
     std::optional<std::string> writeError;
-    auto reply = client.download(registryPath(*blob.repositories.begin(), "blobs/" + blob.digest), headers,
-                                 [&](const char* data, size_t size) {
+    auto reply = client.download(registryPath(*blob.repositories.begin(), "blobs/" + blob.digest),
+                                 headers, [&](const char* data, size_t size) {
                                      for (size_t written = 0; written < size;) {
-                                         const ssize_t n = ::pwrite(fd, data + written, size - written, off_t(offset));
+                                         const ssize_t n = ::pwrite(fd, data + written,
+                                                                    size - written, off_t(offset));
                                          if (n < 0) {
                                              writeError = std::strerror(errno);
                                              return false;
@@ -324,8 +326,8 @@ Result<void> ContentPuller::fetchBlob(ParentClient& client, const PendingBlob& b
     return {};
 }
 
-Result<void> ContentPuller::storeManifest(const PendingManifest& manifest, const std::optional<std::string>& tag)
-{
+Result<void> ContentPuller::storeManifest(const PendingManifest& manifest,
+                                          const std::optional<std::string>& tag) {
     ManifestWrite write;
     write.repository = manifest.repository;
     write.origin = "parent";
@@ -350,7 +352,8 @@ Result<void> ContentPuller::storeManifest(const PendingManifest& manifest, const
     }
     const ManifestWriteResult result = m_metadata.putManifest(write);
     if (result.status != ManifestWriteStatus::Stored)
-        return Error{"cannot record manifest " + manifest.digest + ": " + result.missing + " is missing"};
+        return Error{"cannot record manifest " + manifest.digest + ": " + result.missing +
+                     " is missing"};
     return {};
 }
 

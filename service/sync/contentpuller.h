@@ -40,8 +40,8 @@ struct Credentials {
 
 class ContentPuller {
 public:
-    ContentPuller(const Credentials& credentials, BlobStore& blobs, MetadataStore& metadata, SyncStatus& status,
-                  int parallelTransfers = 4);
+    ContentPuller(const Credentials& credentials, BlobStore& blobs, MetadataStore& metadata,
+                  SyncStatus& status, int parallelTransfers = 4);
 
     // Applies the entries in order; an error leaves the rest for the next try.
     Result<void> apply(const std::vector<FeedEntry>& entries);
@@ -67,7 +67,8 @@ private:
     Result<void> collect(const std::string& repository, const std::string& digest, int depth);
     Result<void> fetchBlobs();
     Result<void> fetchBlob(ParentClient& client, const PendingBlob& blob);
-    Result<void> storeManifest(const PendingManifest& manifest, const std::optional<std::string>& tag);
+    Result<void> storeManifest(const PendingManifest& manifest,
+                               const std::optional<std::string>& tag);
     bool haveManifest(const std::string& repository, const std::string& digest);
 
     Credentials m_credentials;

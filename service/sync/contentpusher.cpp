@@ -14,10 +14,11 @@ namespace {
 
 constexpr std::string_view kCursor = "up.cursor";
 
-bool acknowledged(unsigned status) { return status >= 200 && status < 300; }
+bool acknowledged(unsigned status) {
+    return status >= 200 && status < 300;
+}
 
-std::string pathOnly(const std::string& location)
-{
+std::string pathOnly(const std::string& location) {
     // Location may be absolute (scheme://host/path) or a path.
     const size_t scheme = location.find("://");
     if (scheme == std::string::npos)
@@ -28,17 +29,14 @@ std::string pathOnly(const std::string& location)
 
 } // namespace
 
-ContentPusher::ContentPusher(const Credentials& credentials, BlobStore& blobs, MetadataStore& metadata,
-                             SyncStatus& status)
+ContentPusher::ContentPusher(const Credentials& credentials, BlobStore& blobs,
+                             MetadataStore& metadata, SyncStatus& status)
     : m_blobs(blobs)
     , m_metadata(metadata)
     , m_status(status)
-    , m_client(credentials.endpoint, credentials.user, credentials.password)
-{
-}
+    , m_client(credentials.endpoint, credentials.user, credentials.password) {}
 
-Result<int> ContentPusher::forwardPending(const std::function<bool(const std::string&)>& inScope)
-{
+Result<int> ContentPusher::forwardPending(const std::function<bool(const std::string&)>& inScope) {
     int64_t cursor = std::stoll(m_metadata.syncValue(kCursor).value_or("0"));
     int forwarded = 0;
     for (;;) {
@@ -57,16 +55,18 @@ Result<int> ContentPusher::forwardPending(const std::function<bool(const std::st
     }
 }
 
-Result<void> ContentPusher::forward(const Change& change)
-{
+Result<void> ContentPusher::forward(const Change& change) {
     if (change.deleted) {
         const std::string reference = change.tag.empty() ? change.digest : change.tag;
-        auto reply = m_client.send(Verb::delete_, registryPath(change.repository, "manifests/" + reference));
+        auto reply =
+            m_client.send(Verb::delete_, registryPath(change.repository, "manifests/" + reference));
         if (!reply)
             return Error{reply.error()};
-        // 404: already gone there; both are what we wanted.
-        if (!acknowledged(reply.value().status) && reply.value().status != 404)
-            return Error{"DELETE " + reference + " at the parent answered " + std::to_string(reply.value().status)};
+        // 404: already gone there; 412: the parent moved it since, and wins.
+        if (!acknowledged(reply.value().status) && reply.value().status != 404 &&
+            reply.value().status != 412)
+            return Error{"DELETE " + reference + " at the parent answered " +
+                         std::to_string(reply.value().status)};
         if (!change.tag.empty())
             m_metadata.setParentTag(change.repository, change.tag, "");
         return {};
@@ -75,43 +75,47 @@ Result<void> ContentPusher::forward(const Change& change)
         return ensured;
     if (change.tag.empty())
         return {};
-    // The tag itself: only if the parent's tag is still where we last saw it.
-    const auto base = m_metadata.parentTag(change.repository, change.tag);
-    if (base == change.digest)
+    // The tag itself: only if the parent's tag is still where it was when
+    // the tag was moved here (the change's base), so a later move at the
+    // parent wins.
+    if (m_metadata.parentTag(change.repository, change.tag) == change.digest)
         return {};
     std::string mediaType;
     auto body = readManifest(change.repository, change.digest, &mediaType);
     if (!body)
         return Error{body.error()};
     Headers headers{{"Content-Type", mediaType}};
-    if (base)
-        headers.emplace_back("If-Match", "\"" + *base + "\"");
+    if (!change.base.empty())
+        headers.emplace_back("If-Match", "\"" + change.base + "\"");
     else
         headers.emplace_back("If-None-Match", "*");
-    auto reply = m_client.send(Verb::put, registryPath(change.repository, "manifests/" + change.tag), body.value(),
-                               headers);
+    auto reply =
+        m_client.send(Verb::put, registryPath(change.repository, "manifests/" + change.tag),
+                      body.value(), headers);
     if (!reply)
         return Error{reply.error()};
     if (reply.value().status == 412) {
         // Both sides moved the tag: the parent wins (docs/sync-protocol.md
         // "Conflicts"); its value reaches us through the feed.
-        log::warning("tag ", change.repository, ":", change.tag, " moved at the parent too; the parent's value wins");
-        m_status.setDetail(QStringLiteral("TAG_CONFLICT"),
-                           QStringLiteral("%1:%2 was changed here and at the parent; the parent's value was kept.")
-                               .arg(QString::fromStdString(change.repository), QString::fromStdString(change.tag)),
-                           QStringLiteral("info"));
+        log::warning("tag ", change.repository, ":", change.tag,
+                     " moved at the parent too; the parent's value wins");
+        m_status.setDetail(
+            QStringLiteral("TAG_CONFLICT"),
+            QStringLiteral("%1:%2 was changed here and at the parent; the parent's value was kept.")
+                .arg(QString::fromStdString(change.repository), QString::fromStdString(change.tag)),
+            QStringLiteral("info"));
         return {};
     }
     if (!acknowledged(reply.value().status))
         return Error{"PUT " + change.repository + ":" + change.tag + " at the parent answered " +
-                     std::to_string(reply.value().status) + ": " + reply.value().body.substr(0, 300)};
+                     std::to_string(reply.value().status) + ": " +
+                     reply.value().body.substr(0, 300)};
     m_metadata.setParentTag(change.repository, change.tag, change.digest);
     return {};
 }
 
-Result<std::string> ContentPusher::readManifest(const std::string& repository, const std::string& digest,
-                                                std::string* mediaType)
-{
+Result<std::string> ContentPusher::readManifest(const std::string& repository,
+                                                const std::string& digest, std::string* mediaType) {
     const auto record = m_metadata.manifestByDigest(repository, digest);
     const auto parsed = Digest::parse(digest);
     if (!record || !parsed)
@@ -126,8 +130,8 @@ Result<std::string> ContentPusher::readManifest(const std::string& repository, c
 }
 
 // The manifest by digest at the parent, with everything it references.
-Result<void> ContentPusher::ensureManifest(const std::string& repository, const std::string& digest, int depth)
-{
+Result<void> ContentPusher::ensureManifest(const std::string& repository, const std::string& digest,
+                                           int depth) {
     if (depth > 8)
         return Error{"index nesting too deep at " + digest};
     auto head = m_client.send(Verb::head, registryPath(repository, "manifests/" + digest), {},
@@ -149,18 +153,18 @@ Result<void> ContentPusher::ensureManifest(const std::string& repository, const 
         if (auto ensured = ensureBlob(repository, blob); !ensured)
             return ensured;
     }
-    auto reply = m_client.send(Verb::put, registryPath(repository, "manifests/" + digest), body.value(),
-                               {{"Content-Type", mediaType}});
+    auto reply = m_client.send(Verb::put, registryPath(repository, "manifests/" + digest),
+                               body.value(), {{"Content-Type", mediaType}});
     if (!reply)
         return Error{reply.error()};
     if (!acknowledged(reply.value().status))
-        return Error{"PUT manifest " + digest + " at the parent answered " + std::to_string(reply.value().status) +
-                     ": " + reply.value().body.substr(0, 300)};
+        return Error{"PUT manifest " + digest + " at the parent answered " +
+                     std::to_string(reply.value().status) + ": " +
+                     reply.value().body.substr(0, 300)};
     return {};
 }
 
-Result<void> ContentPusher::ensureBlob(const std::string& repository, const std::string& digest)
-{
+Result<void> ContentPusher::ensureBlob(const std::string& repository, const std::string& digest) {
     auto head = m_client.send(Verb::head, registryPath(repository, "blobs/" + digest));
     if (!head)
         return Error{head.error()};
@@ -173,18 +177,21 @@ Result<void> ContentPusher::ensureBlob(const std::string& repository, const std:
     if (!start)
         return Error{start.error()};
     if (start.value().status != 202)
-        return Error{"starting an upload at the parent answered " + std::to_string(start.value().status)};
+        return Error{"starting an upload at the parent answered " +
+                     std::to_string(start.value().status)};
     std::string target = pathOnly(start.value().header("Location"));
     target += (target.find('?') == std::string::npos ? "?digest=" : "&digest=") + digest;
     const std::filesystem::path path = m_blobs.pathFor(*parsed);
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
     m_status.addToTransfer(qint64(size), 1);
-    auto reply = m_client.upload(Verb::put, target, path, {{"Content-Type", "application/octet-stream"}});
+    auto reply =
+        m_client.upload(Verb::put, target, path, {{"Content-Type", "application/octet-stream"}});
     if (!reply)
         return Error{reply.error()};
     if (reply.value().status != 201)
-        return Error{"uploading " + digest + " to the parent answered " + std::to_string(reply.value().status)};
+        return Error{"uploading " + digest + " to the parent answered " +
+                     std::to_string(reply.value().status)};
     m_status.transferred(qint64(size), 1);
     return {};
 }

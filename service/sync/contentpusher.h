@@ -16,7 +16,8 @@ namespace ferry::sync {
 
 class ContentPusher {
 public:
-    ContentPusher(const Credentials& credentials, BlobStore& blobs, MetadataStore& metadata, SyncStatus& status);
+    ContentPusher(const Credentials& credentials, BlobStore& blobs, MetadataStore& metadata,
+                  SyncStatus& status);
 
     // Forwards every local change after the cursor that `inScope` admits.
     // Returns how many were forwarded; an error leaves the cursor at the
@@ -26,9 +27,11 @@ public:
 
 private:
     Result<void> forward(const Change& change);
-    Result<void> ensureManifest(const std::string& repository, const std::string& digest, int depth);
+    Result<void> ensureManifest(const std::string& repository, const std::string& digest,
+                                int depth);
     Result<void> ensureBlob(const std::string& repository, const std::string& digest);
-    Result<std::string> readManifest(const std::string& repository, const std::string& digest, std::string* mediaType);
+    Result<std::string> readManifest(const std::string& repository, const std::string& digest,
+                                     std::string* mediaType);
 
     BlobStore& m_blobs;
     MetadataStore& m_metadata;

@@ -25,14 +25,12 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
-std::string ParentEndpoint::origin() const
-{
+std::string ParentEndpoint::origin() const {
     const bool defaultPort = (tls && port == "443") || (!tls && port == "80");
     return std::string(tls ? "https://" : "http://") + host + (defaultPort ? "" : ":" + port);
 }
 
-std::string Reply::header(std::string_view name) const
-{
+std::string Reply::header(std::string_view name) const {
     for (const auto& [key, value] : headers) {
         if (key.size() == name.size() && ::strncasecmp(key.data(), name.data(), name.size()) == 0)
             return value;
@@ -40,11 +38,12 @@ std::string Reply::header(std::string_view name) const
     return {};
 }
 
-Result<ParentEndpoint> parseParentEndpoint(std::string_view hostAndPort, std::string_view protocol)
-{
+Result<ParentEndpoint> parseParentEndpoint(std::string_view hostAndPort,
+                                           std::string_view protocol) {
     ParentEndpoint endpoint;
     if (protocol != "http" && protocol != "https")
-        return Error{"the parent protocol must be http or https, not '" + std::string(protocol) + "'"};
+        return Error{"the parent protocol must be http or https, not '" + std::string(protocol) +
+                     "'"};
     endpoint.tls = protocol == "https";
     std::string_view host = hostAndPort;
     std::string_view port;
@@ -65,8 +64,8 @@ Result<ParentEndpoint> parseParentEndpoint(std::string_view hostAndPort, std::st
     if (host.empty() || host.find_first_of(" /?#@") != std::string_view::npos)
         return Error{"'" + std::string(hostAndPort) + "' is not a host name or address"};
     if (!port.empty()) {
-        if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos || std::stoi(std::string(port)) == 0 ||
-            std::stoi(std::string(port)) > 65535)
+        if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos ||
+            std::stoi(std::string(port)) == 0 || std::stoi(std::string(port)) > 65535)
             return Error{"'" + std::string(port) + "' is not a port number"};
     }
     endpoint.host = std::string(host);
@@ -87,8 +86,7 @@ struct ParentClient::Impl {
 
     // Runs one asynchronous operation to completion on this thread. The
     // tcp_stream's deadline (expires_after) bounds it.
-    template <class Start> boost::system::error_code run(Start&& start)
-    {
+    template <class Start> boost::system::error_code run(Start&& start) {
         boost::system::error_code result = asio::error::would_block;
         start([&result](boost::system::error_code ec, auto&&...) { result = ec; });
         io.restart();
@@ -96,41 +94,50 @@ struct ParentClient::Impl {
         return result;
     }
 
-    template <class Body> boost::system::error_code write(bhttp::request<Body>& request, std::chrono::seconds timeout)
-    {
+    template <class Body>
+    boost::system::error_code write(bhttp::request<Body>& request, std::chrono::seconds timeout) {
         lowest().expires_after(timeout);
         if (secure)
             return run([&](auto handler) { bhttp::async_write(*secure, request, handler); });
         return run([&](auto handler) { bhttp::async_write(*plain, request, handler); });
     }
 
-    template <class Parser> boost::system::error_code readHeader(Parser& parser, std::chrono::seconds timeout)
-    {
+    template <class Parser>
+    boost::system::error_code readHeader(Parser& parser, std::chrono::seconds timeout) {
         lowest().expires_after(timeout);
         if (secure)
-            return run([&](auto handler) { bhttp::async_read_header(*secure, buffer, parser, handler); });
-        return run([&](auto handler) { bhttp::async_read_header(*plain, buffer, parser, handler); });
+            return run(
+                [&](auto handler) { bhttp::async_read_header(*secure, buffer, parser, handler); });
+        return run(
+            [&](auto handler) { bhttp::async_read_header(*plain, buffer, parser, handler); });
     }
 
-    template <class Parser> boost::system::error_code readSome(Parser& parser, std::chrono::seconds timeout)
-    {
+    template <class Parser>
+    boost::system::error_code readWhole(Parser& parser, std::chrono::seconds timeout) {
         lowest().expires_after(timeout);
         if (secure)
-            return run([&](auto handler) { bhttp::async_read_some(*secure, buffer, parser, handler); });
+            return run([&](auto handler) { bhttp::async_read(*secure, buffer, parser, handler); });
+        return run([&](auto handler) { bhttp::async_read(*plain, buffer, parser, handler); });
+    }
+
+    template <class Parser>
+    boost::system::error_code readSome(Parser& parser, std::chrono::seconds timeout) {
+        lowest().expires_after(timeout);
+        if (secure)
+            return run(
+                [&](auto handler) { bhttp::async_read_some(*secure, buffer, parser, handler); });
         return run([&](auto handler) { bhttp::async_read_some(*plain, buffer, parser, handler); });
     }
 
     // Fails the operation in flight without destroying the stream under it.
-    void abort()
-    {
+    void abort() {
         boost::system::error_code ignored;
         if (plain || secure)
             lowest().socket().close(ignored);
         connected = false;
     }
 
-    void close()
-    {
+    void close() {
         boost::system::error_code ignored;
         if (plain)
             plain->socket().close(ignored);
@@ -145,15 +152,15 @@ struct ParentClient::Impl {
 
 ParentClient::ParentClient(ParentEndpoint endpoint, std::string user, std::string password)
     : m_endpoint(std::move(endpoint))
-    , m_impl(std::make_unique<Impl>())
-{
+    , m_impl(std::make_unique<Impl>()) {
     const QByteArray credentials = QByteArray::fromStdString(user + ":" + password).toBase64();
     m_impl->authorization = "Basic " + credentials.toStdString();
     if (m_endpoint.tls) {
         m_impl->tlsContext.emplace(asio::ssl::context::tls_client);
-        m_impl->tlsContext->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                                        asio::ssl::context::no_tlsv1_1);
+        m_impl->tlsContext->set_options(
+            asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+            asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+            asio::ssl::context::no_tlsv1_1);
         m_impl->tlsContext->set_verify_mode(asio::ssl::verify_peer);
         boost::system::error_code ignored;
         if (m_endpoint.caFile.empty())
@@ -165,8 +172,7 @@ ParentClient::ParentClient(ParentEndpoint endpoint, std::string user, std::strin
 
 ParentClient::~ParentClient() = default;
 
-void ParentClient::cancel()
-{
+void ParentClient::cancel() {
     m_cancelled = true;
     // Runs on the client's thread inside its next (or current) run(): closing
     // the socket completes the operation in flight with an error.
@@ -175,16 +181,15 @@ void ParentClient::cancel()
 
 namespace {
 
-std::string describe(const boost::system::error_code& ec, std::string_view step)
-{
+std::string describe(const boost::system::error_code& ec, std::string_view step) {
     if (ec == beast::error::timeout)
         return std::string(step) + ": the parent did not answer in time";
     return std::string(step) + ": " + ec.message();
 }
 
 // Connects (and handshakes) unless a kept-alive connection is open.
-std::optional<std::string> ensureConnected(ParentClient::Impl& impl, const ParentEndpoint& endpoint)
-{
+std::optional<std::string> ensureConnected(ParentClient::Impl& impl,
+                                           const ParentEndpoint& endpoint) {
     if (impl.connected)
         return std::nullopt;
     impl.close();
@@ -212,7 +217,9 @@ std::optional<std::string> ensureConnected(ParentClient::Impl& impl, const Paren
         if (X509_VERIFY_PARAM_set1_ip_asc(param, endpoint.host.c_str()) != 1)
             SSL_set1_host(ssl, endpoint.host.c_str());
         impl.lowest().expires_after(std::chrono::seconds(15));
-        ec = impl.run([&](auto handler) { impl.secure->async_handshake(asio::ssl::stream_base::client, handler); });
+        ec = impl.run([&](auto handler) {
+            impl.secure->async_handshake(asio::ssl::stream_base::client, handler);
+        });
         if (ec) {
             impl.close();
             return describe(ec, "TLS handshake with " + endpoint.origin() + " failed");
@@ -222,10 +229,11 @@ std::optional<std::string> ensureConnected(ParentClient::Impl& impl, const Paren
     return std::nullopt;
 }
 
-template <class Body> void prepare(bhttp::request<Body>& request, const ParentEndpoint& endpoint,
-                                   const ParentClient::Impl& impl, const Headers& headers)
-{
-    const bool defaultPort = (endpoint.tls && endpoint.port == "443") || (!endpoint.tls && endpoint.port == "80");
+template <class Body>
+void prepare(bhttp::request<Body>& request, const ParentEndpoint& endpoint,
+             const ParentClient::Impl& impl, const Headers& headers) {
+    const bool defaultPort =
+        (endpoint.tls && endpoint.port == "443") || (!endpoint.tls && endpoint.port == "80");
     request.set(bhttp::field::host, endpoint.host + (defaultPort ? "" : ":" + endpoint.port));
     request.set(bhttp::field::user_agent, "ferryd/" FERRY_VERSION " (connected registry)");
     request.set(bhttp::field::authorization, impl.authorization);
@@ -233,25 +241,35 @@ template <class Body> void prepare(bhttp::request<Body>& request, const ParentEn
         request.set(name, value);
 }
 
-template <class Fields> void copyHeaders(const Fields& fields, Reply& reply)
-{
+template <class Fields> void copyHeaders(const Fields& fields, Reply& reply) {
     for (const auto& field : fields)
         reply.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
 }
 
+// The reply of a parser that read a whole response; closes a connection the
+// parent will not keep.
+Reply finish(ParentClient::Impl& impl, bhttp::response_parser<bhttp::string_body>& parser) {
+    auto response = parser.release();
+    Reply reply;
+    reply.status = response.result_int();
+    copyHeaders(response, reply);
+    reply.body = std::move(response.body());
+    if (!response.keep_alive())
+        impl.close();
+    return reply;
+}
+
 // A request whose failure on a reused keep-alive connection (the parent closed
 // it while idle) is worth one retry on a fresh connection.
-bool isStaleConnection(const boost::system::error_code& ec)
-{
-    return ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
-           ec == asio::error::broken_pipe;
+bool isStaleConnection(const boost::system::error_code& ec) {
+    return ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+           ec == asio::error::connection_reset || ec == asio::error::broken_pipe;
 }
 
 } // namespace
 
-Result<Reply> ParentClient::send(Verb verb, std::string_view target, std::string_view body, const Headers& headers,
-                                 std::chrono::seconds timeout)
-{
+Result<Reply> ParentClient::send(Verb verb, std::string_view target, std::string_view body,
+                                 const Headers& headers, std::chrono::seconds timeout) {
     for (int attempt = 0; attempt < 2; ++attempt) {
         if (m_cancelled)
             return Error{"cancelled"};
@@ -268,11 +286,8 @@ Result<Reply> ParentClient::send(Verb verb, std::string_view target, std::string
         bhttp::response_parser<bhttp::string_body> parser;
         parser.body_limit(64u << 20);
         parser.skip(verb == Verb::head); // a HEAD answer announces a length but carries no body
-        if (!ec) {
-            m_impl->lowest().expires_after(timeout);
-            ec = m_impl->secure ? m_impl->run([&](auto h) { bhttp::async_read(*m_impl->secure, m_impl->buffer, parser, h); })
-                                : m_impl->run([&](auto h) { bhttp::async_read(*m_impl->plain, m_impl->buffer, parser, h); });
-        }
+        if (!ec)
+            ec = m_impl->readWhole(parser, timeout);
         if (ec) {
             m_impl->close();
             if (m_cancelled)
@@ -281,21 +296,13 @@ Result<Reply> ParentClient::send(Verb verb, std::string_view target, std::string
                 continue;
             return Error{describe(ec, std::string(target))};
         }
-        auto response = parser.release();
-        Reply reply;
-        reply.status = response.result_int();
-        copyHeaders(response, reply);
-        reply.body = std::move(response.body());
-        if (!response.keep_alive())
-            m_impl->close();
-        return reply;
+        return finish(*m_impl, parser);
     }
     return Error{"the parent closed the connection"};
 }
 
-Result<Reply> ParentClient::download(std::string_view target, const Headers& headers, const BodySink& sink,
-                                     std::chrono::seconds idle)
-{
+Result<Reply> ParentClient::download(std::string_view target, const Headers& headers,
+                                     const BodySink& sink, std::chrono::seconds idle) {
     for (int attempt = 0; attempt < 2; ++attempt) {
         if (m_cancelled)
             return Error{"cancelled"};
@@ -332,7 +339,8 @@ Result<Reply> ParentClient::download(std::string_view target, const Headers& hea
                 ec = {};
             if (ec) {
                 m_impl->close();
-                return Error{m_cancelled ? std::string("cancelled") : describe(ec, std::string(target))};
+                return Error{m_cancelled ? std::string("cancelled")
+                                         : describe(ec, std::string(target))};
             }
             const size_t received = piece.size() - parser.get().body().size;
             if (received == 0)
@@ -353,9 +361,9 @@ Result<Reply> ParentClient::download(std::string_view target, const Headers& hea
     return Error{"the parent closed the connection"};
 }
 
-Result<Reply> ParentClient::upload(Verb verb, std::string_view target, const std::filesystem::path& path,
-                                   const Headers& headers, std::chrono::seconds idle)
-{
+Result<Reply> ParentClient::upload(Verb verb, std::string_view target,
+                                   const std::filesystem::path& path, const Headers& headers,
+                                   std::chrono::seconds idle) {
     if (m_cancelled)
         return Error{"cancelled"};
     if (auto failure = ensureConnected(*m_impl, m_endpoint))
@@ -371,30 +379,26 @@ Result<Reply> ParentClient::upload(Verb verb, std::string_view target, const std
     bhttp::request_serializer<bhttp::file_body> serializer(request);
     while (!serializer.is_done()) {
         m_impl->lowest().expires_after(idle);
-        ec = m_impl->secure ? m_impl->run([&](auto h) { bhttp::async_write_some(*m_impl->secure, serializer, h); })
-                            : m_impl->run([&](auto h) { bhttp::async_write_some(*m_impl->plain, serializer, h); });
+        ec = m_impl->secure ? m_impl->run([&](auto h) {
+            bhttp::async_write_some(*m_impl->secure, serializer, h);
+        })
+                            : m_impl->run([&](auto h) {
+                                  bhttp::async_write_some(*m_impl->plain, serializer, h);
+                              });
         if (ec) {
             m_impl->close();
-            return Error{m_cancelled ? std::string("cancelled") : describe(ec, std::string(target))};
+            return Error{m_cancelled ? std::string("cancelled")
+                                     : describe(ec, std::string(target))};
         }
     }
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(1u << 20);
-    m_impl->lowest().expires_after(idle);
-    ec = m_impl->secure ? m_impl->run([&](auto h) { bhttp::async_read(*m_impl->secure, m_impl->buffer, parser, h); })
-                        : m_impl->run([&](auto h) { bhttp::async_read(*m_impl->plain, m_impl->buffer, parser, h); });
+    ec = m_impl->readWhole(parser, idle);
     if (ec) {
         m_impl->close();
         return Error{m_cancelled ? std::string("cancelled") : describe(ec, std::string(target))};
     }
-    auto response = parser.release();
-    Reply reply;
-    reply.status = response.result_int();
-    copyHeaders(response, reply);
-    reply.body = std::move(response.body());
-    if (!response.keep_alive())
-        m_impl->close();
-    return reply;
+    return finish(*m_impl, parser);
 }
 
 } // namespace ferry::sync

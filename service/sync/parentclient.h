@@ -56,14 +56,16 @@ public:
 
     // A request with a small body; the reply body is read whole (capped at 64 MiB:
     // config and feed pages, manifests).
-    Result<Reply> send(Verb verb, std::string_view target, std::string_view body = {}, const Headers& headers = {},
+    Result<Reply> send(Verb verb, std::string_view target, std::string_view body = {},
+                       const Headers& headers = {},
                        std::chrono::seconds timeout = std::chrono::seconds(60));
     // GET whose body goes to `sink` (blobs). The timeout applies to each read,
     // so a large blob may take as long as it needs while bytes keep coming.
     Result<Reply> download(std::string_view target, const Headers& headers, const BodySink& sink,
                            std::chrono::seconds idle = std::chrono::seconds(60));
     // PUT or POST whose body is the file at `path` (blob up-sync).
-    Result<Reply> upload(Verb verb, std::string_view target, const std::filesystem::path& path, const Headers& headers,
+    Result<Reply> upload(Verb verb, std::string_view target, const std::filesystem::path& path,
+                         const Headers& headers,
                          std::chrono::seconds idle = std::chrono::seconds(60));
 
     // Aborts the request in flight (it fails with "cancelled") and every later one.

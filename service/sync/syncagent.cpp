@@ -5,6 +5,7 @@
 #include "domain/duration.h"
 #include "domain/jsoncodec.h"
 #include "domain/notification.h"
+#include "sync/backoff.h"
 #include "sync/configapplier.h"
 #include "sync/contentpusher.h"
 
@@ -13,8 +14,6 @@
 #include <QUuid>
 
 #include <fstream>
-#include <random>
-#include <sys/statvfs.h>
 
 namespace ferry::sync {
 
@@ -22,40 +21,22 @@ namespace {
 
 constexpr std::chrono::seconds kLongPoll{25};
 
-// Capped, jittered exponential backoff: 1 s, 2 s, 4 s ... 30 s, each between
-// half and the whole of its step, so children of a restarted parent do not
-// all come back in the same second.
-class Backoff {
-public:
-    std::chrono::milliseconds next()
-    {
-        const int64_t cap = 30'000;
-        const int64_t step = std::min<int64_t>(cap, int64_t(1000) << std::min(m_failures, 5));
-        ++m_failures;
-        std::uniform_int_distribution<int64_t> jitter(step / 2, step);
-        return std::chrono::milliseconds(jitter(m_random));
-    }
-    void reset() { m_failures = 0; }
-
-private:
-    int m_failures = 0;
-    std::mt19937_64 m_random{std::random_device{}()};
-};
-
-log::Level toLogLevel(LogLevel level)
-{
+log::Level toLogLevel(LogLevel level) {
     switch (level) {
-    case LogLevel::Debug: return log::Level::Debug;
-    case LogLevel::Information: return log::Level::Info;
-    case LogLevel::Warning: return log::Level::Warning;
+    case LogLevel::Debug:
+        return log::Level::Debug;
+    case LogLevel::Information:
+        return log::Level::Info;
+    case LogLevel::Warning:
+        return log::Level::Warning;
     case LogLevel::Error:
-    case LogLevel::None: return log::Level::Error;
+    case LogLevel::None:
+        return log::Level::Error;
     }
     return log::Level::Info;
 }
 
-bool matchesPattern(const QString& pattern, const QString& repository)
-{
+bool matchesPattern(const QString& pattern, const QString& repository) {
     if (pattern.endsWith(u'*'))
         return repository.startsWith(pattern.left(pattern.size() - 1));
     return pattern == repository;
@@ -63,8 +44,7 @@ bool matchesPattern(const QString& pattern, const QString& repository)
 
 } // namespace
 
-std::string loadOrCreateInstanceId(const std::filesystem::path& dataDirectory)
-{
+std::string loadOrCreateInstanceId(const std::filesystem::path& dataDirectory) {
     const auto path = dataDirectory / "instance-id";
     std::ifstream in(path);
     std::string id;
@@ -76,15 +56,15 @@ std::string loadOrCreateInstanceId(const std::filesystem::path& dataDirectory)
     return id;
 }
 
-SyncAgent::SyncAgent(AgentOptions options, access::AccessStore& store, BlobStore& blobs, MetadataStore& metadata,
-                     oci::Registry& registry, gateway::NotificationRelay& notifications)
+SyncAgent::SyncAgent(AgentOptions options, access::AccessStore& store, BlobStore& blobs,
+                     MetadataStore& metadata, oci::Registry& registry,
+                     gateway::NotificationRelay& notifications)
     : m_options(std::move(options))
     , m_store(store)
     , m_blobs(blobs)
     , m_metadata(metadata)
     , m_registry(registry)
-    , m_notifications(notifications)
-{
+    , m_notifications(notifications) {
     auto endpoint = parseParentEndpoint(m_options.connection.parentEndpoint.toStdString(),
                                         m_options.connection.parentProtocol.toStdString());
     if (endpoint)
@@ -95,17 +75,20 @@ SyncAgent::SyncAgent(AgentOptions options, access::AccessStore& store, BlobStore
     m_instance = loadOrCreateInstanceId(m_options.dataDirectory);
 }
 
-SyncAgent::~SyncAgent() { stop(); }
-
-std::string SyncAgent::gatewayPath(std::string_view operation) const
-{
-    return "/gateway/v1/" + m_options.connection.registry.toStdString() + "/" + std::string(operation);
+SyncAgent::~SyncAgent() {
+    stop();
 }
 
-Headers SyncAgent::gatewayHeaders() const { return {{"Ferry-Instance", m_instance}}; }
+std::string SyncAgent::gatewayPath(std::string_view operation) const {
+    return "/gateway/v1/" + m_options.connection.registry.toStdString() + "/" +
+           std::string(operation);
+}
 
-std::optional<std::string> SyncAgent::start()
-{
+Headers SyncAgent::gatewayHeaders() const {
+    return {{"Ferry-Instance", m_instance}};
+}
+
+std::optional<std::string> SyncAgent::start() {
     auto endpoint = parseParentEndpoint(m_options.connection.parentEndpoint.toStdString(),
                                         m_options.connection.parentProtocol.toStdString());
     if (!endpoint)
@@ -123,8 +106,7 @@ std::optional<std::string> SyncAgent::start()
     return std::nullopt;
 }
 
-void SyncAgent::stop()
-{
+void SyncAgent::stop() {
     if (m_stopping.exchange(true))
         return;
     {
@@ -138,8 +120,7 @@ void SyncAgent::stop()
 }
 
 SyncAgent::InFlight::InFlight(SyncAgent& agent, std::function<void()> cancel)
-    : m_agent(agent)
-{
+    : m_agent(agent) {
     std::lock_guard lock(agent.m_mutex);
     m_id = agent.m_nextInFlight++;
     if (agent.m_stopping)
@@ -147,27 +128,34 @@ SyncAgent::InFlight::InFlight(SyncAgent& agent, std::function<void()> cancel)
     agent.m_inFlight.emplace(m_id, std::move(cancel));
 }
 
-SyncAgent::InFlight::~InFlight()
-{
+SyncAgent::InFlight::~InFlight() {
     std::lock_guard lock(m_agent.m_mutex);
     m_agent.m_inFlight.erase(m_id);
 }
 
-void SyncAgent::cancelInFlight()
-{
+void SyncAgent::cancelInFlight() {
     for (const auto& [id, cancel] : m_inFlight)
         cancel();
 }
 
-bool SyncAgent::sleepFor(std::chrono::milliseconds duration)
-{
+bool SyncAgent::sleepFor(std::chrono::milliseconds duration) {
     std::unique_lock lock(m_mutex);
-    m_wake.wait_for(lock, duration, [this] { return m_stopping.load(); });
+    const uint64_t reached = m_reachedAgain;
+    m_wake.wait_for(lock, duration, [&] { return m_stopping.load() || m_reachedAgain != reached; });
     return !m_stopping;
 }
 
-bool SyncAgent::waitForWindow()
-{
+void SyncAgent::parentReached() {
+    if (!m_status.clearDetail(QStringLiteral("PARENT_UNREACHABLE")))
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_reachedAgain;
+    }
+    m_wake.notify_all();
+}
+
+bool SyncAgent::waitForWindow() {
     for (;;) {
         if (m_stopping)
             return false;
@@ -189,22 +177,23 @@ bool SyncAgent::waitForWindow()
             continue;
         }
         const auto opening = window.nextOpening(now);
-        const qint64 wait = opening ? std::clamp<qint64>(now.msecsTo(*opening), 200, 60'000) : 60'000;
+        const qint64 wait =
+            opening ? std::clamp<qint64>(now.msecsTo(*opening), 200, 60'000) : 60'000;
         if (!sleepFor(std::chrono::milliseconds(wait)))
             return false;
     }
 }
 
 // First contact, and again after the parent forgot us (a restored parent).
-std::optional<std::string> SyncAgent::activate(bool firstContact)
-{
+std::optional<std::string> SyncAgent::activate(bool firstContact) {
     ParentClient client(m_credentials.endpoint, m_credentials.user, m_credentials.password);
-    const QJsonObject request{{QStringLiteral("instance"), QString::fromStdString(m_instance)},
-                              {QStringLiteral("version"), QStringLiteral(FERRY_VERSION)},
-                              {QStringLiteral("loginServer"),
-                               QJsonObject{{QStringLiteral("host"), QString::fromStdString(m_options.loginServer)},
-                                           {QStringLiteral("tls"), m_options.tls ? QStringLiteral("Enabled")
-                                                                                 : QStringLiteral("Disabled")}}}};
+    const QJsonObject request{
+        {QStringLiteral("instance"), QString::fromStdString(m_instance)},
+        {QStringLiteral("version"), QStringLiteral(FERRY_VERSION)},
+        {QStringLiteral("loginServer"),
+         QJsonObject{{QStringLiteral("host"), QString::fromStdString(m_options.loginServer)},
+                     {QStringLiteral("tls"),
+                      m_options.tls ? QStringLiteral("Enabled") : QStringLiteral("Disabled")}}}};
     auto reply = client.send(Verb::post, gatewayPath("activate"),
                              QJsonDocument(request).toJson(QJsonDocument::Compact).toStdString(),
                              {{"Content-Type", "application/json"}}, std::chrono::seconds(15));
@@ -212,7 +201,8 @@ std::optional<std::string> SyncAgent::activate(bool firstContact)
     if (!reply) {
         log::warning("parent ", m_credentials.endpoint.origin(), " unreachable (", reply.error(),
                      "); serving local content and retrying");
-        m_status.setDetail(QStringLiteral("PARENT_UNREACHABLE"), QString::fromStdString(reply.error()));
+        m_status.setDetail(QStringLiteral("PARENT_UNREACHABLE"),
+                           QString::fromStdString(reply.error()));
         m_status.setState(ConnectionState::Offline);
         if (firstContact) {
             m_threads.emplace_back([this] {
@@ -236,15 +226,17 @@ std::optional<std::string> SyncAgent::activate(bool firstContact)
                                 .toString();
     if (status == 200) {
         m_active = true;
-        m_status.clearDetail(QStringLiteral("PARENT_UNREACHABLE"));
+        parentReached();
         m_status.clearDetail(QStringLiteral("SYNC_TOKEN_REJECTED"));
         m_status.setState(ConnectionState::Syncing);
-        log::info("activated as connected registry ", name, " with parent ", m_credentials.endpoint.origin());
+        log::info("activated as connected registry ", name, " with parent ",
+                  m_credentials.endpoint.origin());
         m_wake.notify_all();
         return std::nullopt;
     }
     if (status == 401)
-        return "the parent " + m_credentials.endpoint.origin() + " refused the sync token '" + m_credentials.user +
+        return "the parent " + m_credentials.endpoint.origin() + " refused the sync token '" +
+               m_credentials.user +
                "': the password is wrong or was renewed, or the token is disabled";
     if (status == 403 || status == 404 || status == 409)
         return "the parent " + m_credentials.endpoint.origin() + " refused to activate '" + name +
@@ -255,22 +247,24 @@ std::optional<std::string> SyncAgent::activate(bool firstContact)
 
 // 401 and 409 mean the parent no longer accepts this instance; anything
 // else is worth a retry.
-SyncAgent::Outcome SyncAgent::handleRefusal(const Reply& reply, const char* what)
-{
+SyncAgent::Outcome SyncAgent::handleRefusal(const Reply& reply, const char* what) {
     if (reply.status == 409) {
         if (!m_deactivated.exchange(true)) {
-            log::error("connected registry ", m_options.connection.registry.toStdString(),
-                       " was deactivated at its parent; sync stopped (local content is still served). "
-                       "Restart ferryd to activate it again.");
-            m_status.setDetail(QStringLiteral("DEACTIVATED"),
-                               QStringLiteral("Deactivated at the parent; restart to activate again."));
+            log::error(
+                "connected registry ", m_options.connection.registry.toStdString(),
+                " was deactivated at its parent; sync stopped (local content is still served). "
+                "Restart ferryd to activate it again.");
+            m_status.setDetail(
+                QStringLiteral("DEACTIVATED"),
+                QStringLiteral("Deactivated at the parent; restart to activate again."));
         }
         return Outcome::Stop;
     }
     if (reply.status == 401) {
-        m_status.setDetail(QStringLiteral("SYNC_TOKEN_REJECTED"),
-                           QStringLiteral("The parent refused the sync token: its password was renewed, or it "
-                                          "was disabled. Restart with a new connection string."));
+        m_status.setDetail(
+            QStringLiteral("SYNC_TOKEN_REJECTED"),
+            QStringLiteral("The parent refused the sync token: its password was renewed, or it "
+                           "was disabled. Restart with a new connection string."));
         log::warning(what, ": the parent refused the sync token");
         return Outcome::Retry;
     }
@@ -278,8 +272,7 @@ SyncAgent::Outcome SyncAgent::handleRefusal(const Reply& reply, const char* what
     return Outcome::Retry;
 }
 
-void SyncAgent::applySettings(const access::ConnectedSelf& self)
-{
+void SyncAgent::applySettings(const access::ConnectedSelf& self) {
     const ConnectedRegistry& registry = self.registry;
     log::setLevel(toLogLevel(registry.logging.level));
     m_registry.setReadOnly(registry.mode == ConnectedRegistryMode::ReadOnly);
@@ -297,8 +290,7 @@ void SyncAgent::applySettings(const access::ConnectedSelf& self)
         m_onSettings(registry);
 }
 
-bool SyncAgent::inScope(const std::string& repository) const
-{
+bool SyncAgent::inScope(const std::string& repository) const {
     const auto self = m_store.snapshot()->self;
     if (!self)
         return false;
@@ -311,8 +303,7 @@ bool SyncAgent::inScope(const std::string& repository) const
 }
 
 // DOMAIN.md: a ReadOnly registry deletes local repositories that leave its scope.
-void SyncAgent::dropRepositoriesOutOfScope()
-{
+void SyncAgent::dropRepositoriesOutOfScope() {
     for (const std::string& repository : m_metadata.repositoriesWithContent()) {
         if (!inScope(repository)) {
             log::info("repository ", repository, " left this registry's scope; removing it");
@@ -321,25 +312,27 @@ void SyncAgent::dropRepositoriesOutOfScope()
     }
 }
 
-void SyncAgent::configLoop()
-{
+void SyncAgent::configLoop() {
     Backoff backoff;
     std::string etag = m_metadata.syncValue("config.etag").value_or("");
     while (waitForWindow()) {
         ParentClient client(m_credentials.endpoint, m_credentials.user, m_credentials.password);
         const InFlight inFlight(*this, [&client] { client.cancel(); });
-        const std::string target = gatewayPath("config") + "?wait=" + std::to_string(kLongPoll.count());
+        const std::string target =
+            gatewayPath("config") + "?wait=" + std::to_string(kLongPoll.count());
         Headers headers = gatewayHeaders();
         if (!etag.empty())
             headers.emplace_back("If-None-Match", "\"" + etag + "\"");
-        auto reply = client.send(Verb::get, target, {}, headers, kLongPoll + std::chrono::seconds(20));
+        auto reply =
+            client.send(Verb::get, target, {}, headers, kLongPoll + std::chrono::seconds(20));
         if (!reply) {
-            m_status.setDetail(QStringLiteral("PARENT_UNREACHABLE"), QString::fromStdString(reply.error()));
+            m_status.setDetail(QStringLiteral("PARENT_UNREACHABLE"),
+                               QString::fromStdString(reply.error()));
             m_status.setState(ConnectionState::Offline);
             sleepFor(backoff.next());
             continue;
         }
-        m_status.clearDetail(QStringLiteral("PARENT_UNREACHABLE"));
+        parentReached();
         if (reply.value().status == 304) {
             backoff.reset();
             continue;
@@ -350,7 +343,8 @@ void SyncAgent::configLoop()
             continue;
         }
         m_status.clearDetail(QStringLiteral("SYNC_TOKEN_REJECTED"));
-        const QJsonObject config = QJsonDocument::fromJson(QByteArray::fromStdString(reply.value().body)).object();
+        const QJsonObject config =
+            QJsonDocument::fromJson(QByteArray::fromStdString(reply.value().body)).object();
         auto applied = applyConfig(m_store, config);
         if (!applied) {
             m_status.setDetail(QStringLiteral("CONFIG_INVALID"), applied.error().message);
@@ -379,8 +373,7 @@ void SyncAgent::configLoop()
     }
 }
 
-void SyncAgent::downLoop()
-{
+void SyncAgent::downLoop() {
     Backoff backoff;
     int64_t cursor = std::stoll(m_metadata.syncValue("down.cursor").value_or("0"));
     while (waitForWindow()) {
@@ -389,7 +382,8 @@ void SyncAgent::downLoop()
             continue;
         }
         ParentClient feed(m_credentials.endpoint, m_credentials.user, m_credentials.password);
-        ContentPuller puller(m_credentials, m_blobs, m_metadata, m_status, m_options.parallelTransfers);
+        ContentPuller puller(m_credentials, m_blobs, m_metadata, m_status,
+                             m_options.parallelTransfers);
         const InFlight inFlight(*this, [&feed, &puller] {
             feed.cancel();
             puller.cancel();
@@ -400,21 +394,24 @@ void SyncAgent::downLoop()
                 cursor = 0;
             const std::string target = gatewayPath("changes") + "?since=" + std::to_string(cursor) +
                                        "&wait=" + std::to_string(more ? 0 : kLongPoll.count());
-            auto reply = feed.send(Verb::get, target, {}, gatewayHeaders(), kLongPoll + std::chrono::seconds(20));
+            auto reply = feed.send(Verb::get, target, {}, gatewayHeaders(),
+                                   kLongPoll + std::chrono::seconds(20));
             if (!reply) {
-                m_status.setDetail(QStringLiteral("PARENT_UNREACHABLE"), QString::fromStdString(reply.error()));
+                m_status.setDetail(QStringLiteral("PARENT_UNREACHABLE"),
+                                   QString::fromStdString(reply.error()));
                 m_status.setState(ConnectionState::Offline);
                 m_status.transferFinished();
                 break;
             }
-            m_status.clearDetail(QStringLiteral("PARENT_UNREACHABLE"));
+            parentReached();
             if (reply.value().status != 200) {
                 if (handleRefusal(reply.value(), "changes") == Outcome::Stop)
                     break;
                 sleepFor(backoff.next());
                 break;
             }
-            const QJsonObject page = QJsonDocument::fromJson(QByteArray::fromStdString(reply.value().body)).object();
+            const QJsonObject page =
+                QJsonDocument::fromJson(QByteArray::fromStdString(reply.value().body)).object();
             if (page.value(QStringLiteral("reset")).toBool()) {
                 log::info("the parent's change feed was reset; listing everything again");
                 cursor = 0;
@@ -426,7 +423,8 @@ void SyncAgent::downLoop()
                 m_status.setState(ConnectionState::Syncing);
                 if (auto applied = puller.apply(entries); !applied) {
                     log::warning("sync down: ", applied.error());
-                    m_status.setDetail(QStringLiteral("SYNC_FAILED"), QString::fromStdString(applied.error()));
+                    m_status.setDetail(QStringLiteral("SYNC_FAILED"),
+                                       QString::fromStdString(applied.error()));
                     m_status.transferFinished();
                     sleepFor(backoff.next());
                     break;
@@ -446,8 +444,7 @@ void SyncAgent::downLoop()
     }
 }
 
-void SyncAgent::upLoop()
-{
+void SyncAgent::upLoop() {
     Backoff backoff;
     while (waitForWindow()) {
         const auto self = m_store.snapshot()->self;
@@ -460,11 +457,13 @@ void SyncAgent::upLoop()
         Result<int> forwarded = Error{"cancelled"};
         {
             const InFlight inFlight(*this, [&pusher] { pusher.cancel(); });
-            forwarded = pusher.forwardPending([this](const std::string& repository) { return inScope(repository); });
+            forwarded = pusher.forwardPending(
+                [this](const std::string& repository) { return inScope(repository); });
         }
         if (!forwarded) {
             log::warning("sync up: ", forwarded.error());
-            m_status.setDetail(QStringLiteral("SYNC_UP_FAILED"), QString::fromStdString(forwarded.error()));
+            m_status.setDetail(QStringLiteral("SYNC_UP_FAILED"),
+                               QString::fromStdString(forwarded.error()));
             m_status.transferFinished();
             sleepFor(backoff.next());
             continue;
@@ -479,124 +478,9 @@ void SyncAgent::upLoop()
     }
 }
 
-QJsonObject SyncAgent::buildReport()
-{
-    struct statvfs fs {};
-    StorageUsage storage;
-    if (::statvfs(m_options.dataDirectory.c_str(), &fs) == 0) {
-        storage.availableBytes = qint64(fs.f_bavail) * qint64(fs.f_frsize);
-        storage.usedBytes = m_metadata.storedBytes();
-        if (storage.availableBytes < (64ll << 20))
-            m_status.setDetail(QStringLiteral("DISK_STORAGE_FULL"),
-                               QStringLiteral("Less than 64 MiB free in the data folder."), QStringLiteral("storage"));
-        else
-            m_status.clearDetail(QStringLiteral("DISK_STORAGE_FULL"));
-    }
-    m_status.setStorage(storage);
-    const ConnectedRegistry own = m_status.snapshot();
-    QJsonObject report = toJson(own);
-    for (const char* desired : {"name", "mode", "parent", "clientTokens", "sync", "logging", "notifications",
-                                "garbageCollection", "activation"})
-        report.remove(QLatin1String(desired));
-    report.insert(QStringLiteral("version"), QStringLiteral(FERRY_VERSION));
-    report.insert(QStringLiteral("loginServer"),
-                  QJsonObject{{QStringLiteral("host"), QString::fromStdString(m_options.loginServer)},
-                              {QStringLiteral("tls"), m_options.tls ? QStringLiteral("Enabled") : QStringLiteral("Disabled")}});
-    // Everything below, as this registry knows it: that is how state
-    // reaches the root one level at a time.
-    QJsonArray descendants;
-    const access::AccessSnapshot state = m_store.snapshot();
-    for (const auto& record : state->registries) {
-        QJsonObject entry = toJson(record.registry);
-        entry.insert(QStringLiteral("epoch"), qint64(state->leases.value(record.registry.name).epoch));
-        descendants.push_back(entry);
-    }
-    report.insert(QStringLiteral("descendants"), descendants);
-    return report;
-}
-
-QJsonArray SyncAgent::ownNotifications(int64_t* examinedUpTo)
-{
-    QJsonArray events;
-    const auto cursor = m_metadata.syncValue("notify.cursor");
-    if (!cursor) { // first start: notify from now on, not about history
-        *examinedUpTo = m_metadata.latestChange();
-        return events;
-    }
-    *examinedUpTo = std::stoll(*cursor);
-    const auto self = m_store.snapshot()->self;
-    QList<NotificationPattern> patterns;
-    if (self) {
-        for (const QString& text : self->registry.notifications) {
-            if (auto pattern = NotificationPattern::parse(text))
-                patterns.push_back(pattern.value());
-        }
-    }
-    for (const Change& change : m_metadata.changesAfter(*examinedUpTo, 500)) {
-        *examinedUpTo = change.seq;
-        const NotificationAction action = change.deleted ? NotificationAction::Delete : NotificationAction::Push;
-        const QString repository = QString::fromStdString(change.repository);
-        const QString tag = QString::fromStdString(change.tag);
-        const QString digest = QString::fromStdString(change.digest);
-        if (patterns.isEmpty() || !anyNotificationMatches(patterns, repository, tag, digest, action))
-            continue;
-        QJsonObject event{{QStringLiteral("registry"), self->registry.name},
-                          {QStringLiteral("repository"), repository},
-                          {QStringLiteral("digest"), digest},
-                          {QStringLiteral("action"), toString(action)},
-                          {QStringLiteral("time"), formatRfc3339(QDateTime::currentDateTimeUtc())}};
-        if (!tag.isEmpty())
-            event.insert(QStringLiteral("tag"), tag);
-        events.push_back(event);
-    }
-    return events;
-}
-
-void SyncAgent::reportLoop()
-{
-    Backoff backoff;
-    while (!m_stopping) {
-        if (m_active && !m_deactivated) {
-            QJsonObject report = buildReport();
-            int64_t notifiedUpTo = 0;
-            QJsonArray events = ownNotifications(&notifiedUpTo);
-            const QJsonArray relayed = m_notifications.pending(1000);
-            for (const QJsonValue& event : relayed)
-                events.push_back(event);
-            report.insert(QStringLiteral("events"), events);
-            ParentClient client(m_credentials.endpoint, m_credentials.user, m_credentials.password);
-            const InFlight inFlight(*this, [&client] { client.cancel(); });
-            auto reply = client.send(Verb::post, gatewayPath("status"),
-                                     QJsonDocument(report).toJson(QJsonDocument::Compact).toStdString(),
-                                     [this] {
-                                         Headers headers = gatewayHeaders();
-                                         headers.emplace_back("Content-Type", "application/json");
-                                         return headers;
-                                     }(),
-                                     std::chrono::seconds(15));
-            if (reply && reply.value().status == 200) {
-                m_status.clearDetail(QStringLiteral("PARENT_UNREACHABLE"));
-                m_metadata.setSyncValue("notify.cursor", std::to_string(notifiedUpTo));
-                m_notifications.acknowledge(size_t(relayed.size()));
-                backoff.reset();
-            } else if (reply) {
-                handleRefusal(reply.value(), "status report");
-            }
-        }
-        // The next report: at the heartbeat, or at once when something
-        // changed (a state change travels up without waiting).
-        m_status.waitForChange(m_options.heartbeat);
-        if (m_stopping)
-            break;
-        // Never more than one report a second.
-        sleepFor(std::chrono::milliseconds(250));
-    }
-}
-
 // Under a cron schedule: when the window closes, cancel what is in flight;
 // the loops then wait for the next window and resume there.
-void SyncAgent::windowWatch()
-{
+void SyncAgent::windowWatch() {
     bool wasOpen = true;
     while (sleepFor(std::chrono::milliseconds(500))) {
         SyncWindow window;

@@ -43,8 +43,9 @@ struct AgentOptions {
 
 class SyncAgent {
 public:
-    SyncAgent(AgentOptions options, access::AccessStore& store, BlobStore& blobs, MetadataStore& metadata,
-              oci::Registry& registry, gateway::NotificationRelay& notifications);
+    SyncAgent(AgentOptions options, access::AccessStore& store, BlobStore& blobs,
+              MetadataStore& metadata, oci::Registry& registry,
+              gateway::NotificationRelay& notifications);
     ~SyncAgent();
 
     // First contact: activates with the parent. Returns a sentence for the
@@ -56,7 +57,9 @@ public:
 
     // Called after each applied config with this registry's definition
     // (log level, garbage collection and audit follow it).
-    void onSettings(std::function<void(const ConnectedRegistry&)> callback) { m_onSettings = std::move(callback); }
+    void onSettings(std::function<void(const ConnectedRegistry&)> callback) {
+        m_onSettings = std::move(callback);
+    }
 
     SyncStatus& status() { return m_status; }
 
@@ -71,8 +74,11 @@ private:
     void windowWatch();
 
     Outcome handleRefusal(const Reply& reply, const char* what);
-    bool waitForWindow();                    // false once stopping
-    bool sleepFor(std::chrono::milliseconds); // false once stopping
+    bool waitForWindow(); // false once stopping
+    // False once stopping. Returns early when the parent became reachable
+    // again, so no loop sleeps out a long backoff after a partition heals.
+    bool sleepFor(std::chrono::milliseconds);
+    void parentReached(); // a call to the parent got an answer
     void applySettings(const access::ConnectedSelf& self);
     bool inScope(const std::string& repository) const;
     void dropRepositoriesOutOfScope();
@@ -110,6 +116,7 @@ private:
     std::atomic<bool> m_deactivated{false};
     std::atomic<bool> m_active{false};
     std::atomic<bool> m_resetFeed{false};
+    uint64_t m_reachedAgain = 0; // with m_mutex
     std::mutex m_mutex;
     std::condition_variable m_wake;
     SyncWindow m_window;

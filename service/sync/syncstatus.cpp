@@ -4,14 +4,12 @@
 
 namespace ferry::sync {
 
-void SyncStatus::changed()
-{
+void SyncStatus::changed() {
     m_dirty = true;
     m_changed.notify_all();
 }
 
-void SyncStatus::setState(ConnectionState state)
-{
+void SyncStatus::setState(ConnectionState state) {
     std::lock_guard lock(m_mutex);
     if (m_state == state)
         return;
@@ -19,22 +17,19 @@ void SyncStatus::setState(ConnectionState state)
     changed();
 }
 
-void SyncStatus::syncedNow()
-{
+void SyncStatus::syncedNow() {
     std::lock_guard lock(m_mutex);
     m_lastSync = QDateTime::currentDateTimeUtc();
     m_lastActivity = m_lastSync;
     changed();
 }
 
-void SyncStatus::activityNow()
-{
+void SyncStatus::activityNow() {
     std::lock_guard lock(m_mutex);
     m_lastActivity = QDateTime::currentDateTimeUtc();
 }
 
-void SyncStatus::setDetail(const QString& code, const QString& description, const QString& type)
-{
+void SyncStatus::setDetail(const QString& code, const QString& description, const QString& type) {
     std::lock_guard lock(m_mutex);
     auto it = m_details.find(code);
     if (it != m_details.end() && it->second.description == description)
@@ -49,23 +44,22 @@ void SyncStatus::setDetail(const QString& code, const QString& description, cons
     changed();
 }
 
-void SyncStatus::clearDetail(const QString& code)
-{
+bool SyncStatus::clearDetail(const QString& code) {
     std::lock_guard lock(m_mutex);
-    if (m_details.erase(code) > 0)
-        changed();
+    if (m_details.erase(code) == 0)
+        return false;
+    changed();
+    return true;
 }
 
-void SyncStatus::addToTransfer(qint64 bytes, qint64 blobs)
-{
+void SyncStatus::addToTransfer(qint64 bytes, qint64 blobs) {
     std::lock_guard lock(m_mutex);
     m_progress.bytesTotal += bytes;
     m_progress.blobsTotal += blobs;
     changed();
 }
 
-void SyncStatus::transferred(qint64 bytes, qint64 blobs)
-{
+void SyncStatus::transferred(qint64 bytes, qint64 blobs) {
     std::lock_guard lock(m_mutex);
     m_progress.bytesDone += bytes;
     m_progress.blobsDone += blobs;
@@ -75,8 +69,7 @@ void SyncStatus::transferred(qint64 bytes, qint64 blobs)
         changed();
 }
 
-void SyncStatus::transferFinished()
-{
+void SyncStatus::transferFinished() {
     std::lock_guard lock(m_mutex);
     if (m_progress == SyncProgress{})
         return;
@@ -84,18 +77,17 @@ void SyncStatus::transferFinished()
     changed();
 }
 
-void SyncStatus::setStorage(const StorageUsage& storage)
-{
+void SyncStatus::setStorage(const StorageUsage& storage) {
     std::lock_guard lock(m_mutex);
     m_storage = storage;
 }
 
-ConnectedRegistry SyncStatus::snapshot() const
-{
+ConnectedRegistry SyncStatus::snapshot() const {
     std::lock_guard lock(m_mutex);
     ConnectedRegistry reported;
-    reported.connectionState = m_details.empty() || m_state == ConnectionState::Syncing ? m_state
-                                                                                         : ConnectionState::Unhealthy;
+    reported.connectionState = m_details.empty() || m_state == ConnectionState::Syncing
+                                   ? m_state
+                                   : ConnectionState::Unhealthy;
     // Details that only inform (a resolved conflict) do not make it unhealthy.
     bool unhealthy = false;
     for (const auto& [code, detail] : m_details) {
@@ -112,8 +104,7 @@ ConnectedRegistry SyncStatus::snapshot() const
     return reported;
 }
 
-void SyncStatus::waitForChange(std::chrono::milliseconds timeout)
-{
+void SyncStatus::waitForChange(std::chrono::milliseconds timeout) {
     std::unique_lock lock(m_mutex);
     m_changed.wait_for(lock, timeout, [this] { return m_dirty; });
     m_dirty = false;

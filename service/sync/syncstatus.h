@@ -18,8 +18,9 @@ public:
     void setState(ConnectionState state);
     void syncedNow(); // a run finished with nothing left to do
     void activityNow();
-    void setDetail(const QString& code, const QString& description, const QString& type = QStringLiteral("sync"));
-    void clearDetail(const QString& code);
+    void setDetail(const QString& code, const QString& description,
+                   const QString& type = QStringLiteral("sync"));
+    bool clearDetail(const QString& code); // true when it was set
 
     void addToTransfer(qint64 bytes, qint64 blobs);
     void transferred(qint64 bytes, qint64 blobs);

@@ -4,12 +4,9 @@ namespace ferry::sync {
 
 SyncWindow::SyncWindow(CronSchedule schedule, qint64 windowSeconds)
     : m_schedule(std::move(schedule))
-    , m_windowSeconds(windowSeconds)
-{
-}
+    , m_windowSeconds(windowSeconds) {}
 
-std::optional<QDateTime> SyncWindow::openUntil(const QDateTime& now) const
-{
+std::optional<QDateTime> SyncWindow::openUntil(const QDateTime& now) const {
     if (continuous())
         return now.addYears(1);
     // The latest firing at or before now whose window still runs. Firings
@@ -25,8 +22,7 @@ std::optional<QDateTime> SyncWindow::openUntil(const QDateTime& now) const
     return end;
 }
 
-std::optional<QDateTime> SyncWindow::nextOpening(const QDateTime& now) const
-{
+std::optional<QDateTime> SyncWindow::nextOpening(const QDateTime& now) const {
     if (continuous())
         return now;
     return m_schedule.nextAfter(now);

@@ -2,22 +2,21 @@
 
 CutProxy::CutProxy(quint16 targetPort, QObject* parent)
     : QObject(parent)
-    , m_targetPort(targetPort)
-{
+    , m_targetPort(targetPort) {
     connect(&m_server, &QTcpServer::newConnection, this, &CutProxy::accept);
 }
 
-bool CutProxy::listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+bool CutProxy::listen() {
+    return m_server.listen(QHostAddress::LocalHost, 0);
+}
 
-void CutProxy::setPartitioned(bool partitioned)
-{
+void CutProxy::setPartitioned(bool partitioned) {
     m_partitioned = partitioned;
     if (partitioned)
         dropAll();
 }
 
-void CutProxy::dropAll()
-{
+void CutProxy::dropAll() {
     for (Pair* pair : m_pairs) {
         if (pair->client)
             pair->client->abort();
@@ -26,8 +25,7 @@ void CutProxy::dropAll()
     }
 }
 
-void CutProxy::accept()
-{
+void CutProxy::accept() {
     while (QTcpSocket* client = m_server.nextPendingConnection()) {
         if (m_partitioned) {
             client->abort();
@@ -50,7 +48,8 @@ void CutProxy::accept()
             if (upstream->state() == QAbstractSocket::ConnectedState)
                 upstream->write(client->readAll());
         });
-        connect(upstream, &QTcpSocket::connected, client, [client, upstream] { upstream->write(client->readAll()); });
+        connect(upstream, &QTcpSocket::connected, client,
+                [client, upstream] { upstream->write(client->readAll()); });
         connect(upstream, &QTcpSocket::readyRead, client, [this, pair, client, upstream] {
             const QByteArray bytes = upstream->readAll();
             pair->down += bytes.size();
