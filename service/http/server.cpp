@@ -44,7 +44,15 @@ struct Server::Impl {
     Handler handler;
     asio::io_context io;
     tcp::acceptor acceptor{io};
-    std::optional<asio::ssl::context> tls;
+    // Swapped whole by reloadTls(); a connection holds the context it
+    // started with, so a reload never disturbs a session in progress.
+    std::shared_ptr<asio::ssl::context> tls;
+    mutable std::mutex tlsMutex;
+    std::shared_ptr<asio::ssl::context> currentTls() const
+    {
+        std::lock_guard lock(tlsMutex);
+        return tls;
+    }
     std::atomic<bool> stopping{false};
     std::atomic<bool> finished{false};
     std::mutex mutex;
@@ -354,14 +362,15 @@ void Server::Impl::serve(tcp::socket& socket, ConnectionState& state)
     beast::error_code ec;
     const auto remote = socket.remote_endpoint(ec);
     const std::string peer = ec ? std::string("unknown") : remote.address().to_string();
-    if (!tls) {
+    const auto context = currentTls();
+    if (!context) {
         session(socket, socket.native_handle(), state, peer);
         socket.shutdown(tcp::socket::shutdown_send, ec);
         if (state.unreadInput)
             lingerBeforeClose(socket, state);
         return;
     }
-    asio::ssl::stream<tcp::socket&> stream(socket, *tls);
+    asio::ssl::stream<tcp::socket&> stream(socket, *context);
     state.deadline = nextDeadline();
     stream.handshake(asio::ssl::stream_base::server, ec);
     if (ec) {
@@ -445,18 +454,8 @@ std::optional<std::string> Server::listen()
     const auto address = asio::ip::make_address(host, ec);
     if (ec)
         return "invalid listen address '" + impl.options.host + "'";
-    if (!impl.options.tlsCertificateFile.empty()) {
-        impl.tls.emplace(asio::ssl::context::tls_server);
-        impl.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                              asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                              asio::ssl::context::no_tlsv1_1);
-        impl.tls->use_certificate_chain_file(impl.options.tlsCertificateFile, ec);
-        if (ec)
-            return "cannot load TLS certificate " + impl.options.tlsCertificateFile + ": " + ec.message();
-        impl.tls->use_private_key_file(impl.options.tlsKeyFile, asio::ssl::context::pem, ec);
-        if (ec)
-            return "cannot load TLS key " + impl.options.tlsKeyFile + ": " + ec.message();
-    }
+    if (auto failure = reloadTls())
+        return failure;
     const tcp::endpoint endpoint(address, impl.options.port);
     impl.acceptor.open(endpoint.protocol(), ec);
     if (!ec)
@@ -470,13 +469,38 @@ std::optional<std::string> Server::listen()
     return std::nullopt;
 }
 
+std::optional<std::string> Server::reloadTls()
+{
+    auto& impl = *m_impl;
+    if (impl.options.tlsCertificateFile.empty())
+        return std::nullopt;
+    beast::error_code ec;
+    auto context = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+    context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                         asio::ssl::context::no_tlsv1_1);
+    context->use_certificate_chain_file(impl.options.tlsCertificateFile, ec);
+    if (ec)
+        return "cannot load TLS certificate " + impl.options.tlsCertificateFile + ": " + ec.message();
+    context->use_private_key_file(impl.options.tlsKeyFile, asio::ssl::context::pem, ec);
+    if (ec)
+        return "cannot load TLS key " + impl.options.tlsKeyFile + ": " + ec.message();
+    // A certificate from one pair and a key from another would fail every
+    // handshake; refuse it here and keep serving the old pair.
+    if (SSL_CTX_check_private_key(context->native_handle()) != 1)
+        return "TLS key " + impl.options.tlsKeyFile + " does not match certificate " + impl.options.tlsCertificateFile;
+    std::lock_guard lock(impl.tlsMutex);
+    impl.tls = std::move(context);
+    return std::nullopt;
+}
+
 std::string Server::localUrl() const
 {
     beast::error_code ec;
     const auto endpoint = m_impl->acceptor.local_endpoint(ec);
     const std::string address = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
                                                            : endpoint.address().to_string();
-    return std::string(m_impl->tls ? "https" : "http") + "://" + address + ":" + std::to_string(endpoint.port());
+    return std::string(m_impl->currentTls() ? "https" : "http") + "://" + address + ":" + std::to_string(endpoint.port());
 }
 
 void Server::run()
