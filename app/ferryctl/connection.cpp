@@ -1,4 +1,5 @@
 #include "connection.h"
+#include "tr.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -91,7 +92,7 @@ ferry::Result<QString> readKeychainPassword(const QString& key) {
     runJob(job);
     if (job.error() != QKeychain::NoError)
         return keychainError(job,
-                             QStringLiteral("can't read the saved password from the keychain"));
+                             Tr::tr("can't read the saved password from the keychain"));
     return job.textData();
 }
 
@@ -102,7 +103,7 @@ ferry::Status writeKeychainPassword(const QString& key, const QString& password)
     job.setTextData(password);
     runJob(job);
     if (job.error() != QKeychain::NoError)
-        return keychainError(job, QStringLiteral("can't store the password in the keychain"));
+        return keychainError(job, Tr::tr("can't store the password in the keychain"));
     return {};
 }
 
@@ -112,7 +113,7 @@ ferry::Status deleteKeychainPassword(const QString& key) {
     job.setKey(key);
     runJob(job);
     if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
-        return keychainError(job, QStringLiteral("can't remove the password from the keychain"));
+        return keychainError(job, Tr::tr("can't remove the password from the keychain"));
     return {};
 }
 

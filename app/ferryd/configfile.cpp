@@ -194,6 +194,16 @@ std::string defaultConfigFile()
     return std::string(FERRY_SYSCONFDIR) + "/ferry/ferryd.conf";
 }
 
+bool runningInstalled()
+{
+    std::error_code ec;
+    const auto self = std::filesystem::canonical("/proc/self/exe", ec);
+    if (ec)
+        return false;
+    const auto installed = std::filesystem::canonical(std::string(FERRY_BINDIR) + "/ferryd", ec);
+    return !ec && self == installed;
+}
+
 Layered layeredArguments(int argc, char** argv)
 {
     Layered result;
@@ -227,7 +237,7 @@ Layered layeredArguments(int argc, char** argv)
                 named = fromEnvironment;
         std::error_code ec;
         const std::string file = named ? *named : defaultConfigFile();
-        if (named || std::filesystem::exists(file, ec)) {
+        if (named || (runningInstalled() && std::filesystem::exists(file, ec))) {
             result.configFile = file;
             if (auto failure = readFile(file, &settings); !failure.empty()) {
                 result.error = failure;

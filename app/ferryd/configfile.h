@@ -19,8 +19,11 @@ struct Layered {
 
 // The file read when the command line names none (--config) and
 // FERRY_CONFIG is unset: SYSCONFDIR/ferry/ferryd.conf of the installation.
-// A missing default file is no error; a missing named one is.
+// Only the installed ferryd (BINDIR/ferryd) reads it, so a ferryd run from a
+// build folder never picks up a system service's settings. A missing default
+// file is no error; a missing named one is.
 std::string defaultConfigFile();
+bool runningInstalled();
 
 // The effective arguments of `ferryd [subcommand] [options]`: settings from
 // the file and the environment come first, the command line's last, so the

@@ -29,8 +29,8 @@ constexpr const char* kUsage = R"(Usage: ferryd [serve] [options]
 Serves the OCI Distribution API from a local data folder.
 
 Options:
-  --config FILE         read settings from FILE (default: FERRY_CONFIG, or
-                        @SYSCONF@ when it exists); see docs/configuration.md.
+  --config FILE         read settings from FILE (default: FERRY_CONFIG, or for
+                        the installed ferryd @SYSCONF@); see docs/configuration.md.
                         Command line beats environment (FERRY_LISTEN, ...) beats file.
   --data DIR            data folder (default: $XDG_DATA_HOME/ferry or ~/.local/share/ferry)
   --listen HOST:PORT    address to listen on (default 127.0.0.1:5000; port 0 picks a free one)
