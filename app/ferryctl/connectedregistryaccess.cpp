@@ -23,10 +23,11 @@ void printSettings(Output& out, const QJsonObject& r) {
         out.line(Tr::tr("No password was generated; the string holds a placeholder. "
                                 "Use --generate-password 1|2 for a usable string."));
     }
-    out.line(Tr::tr("Login server:      ") +
-             r.value(QLatin1StringView("loginServer")).toString());
-    out.line(Tr::tr("Connection string: ") +
-             r.value(QLatin1StringView("connectionString")).toString());
+    const QString server = Tr::tr("Login server:");
+    const QString connection = Tr::tr("Connection string:");
+    const qsizetype width = qMax(displayWidth(server), displayWidth(connection)) + 1;
+    out.line(padded(server, width) + r.value(QLatin1StringView("loginServer")).toString());
+    out.line(padded(connection, width) + r.value(QLatin1StringView("connectionString")).toString());
 }
 
 int getSettings(Context& ctx) {

@@ -22,7 +22,7 @@ QString slotSummary(const QJsonValue& slot) {
     const QJsonValue expiry = slot.toObject().value(QLatin1StringView("expiry"));
     if (expiry.isNull() || expiry.toString().isEmpty())
         return Tr::tr("never expires");
-    return Tr::tr("expires ") + displayTime(expiry);
+    return Tr::tr("expires %1").arg(displayTime(expiry));
 }
 
 } // namespace
