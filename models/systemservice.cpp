@@ -58,6 +58,9 @@ void SystemService::callManager(const QString& method, const QVariantList& argum
 {
     QDBusMessage call = QDBusMessage::createMethodCall(kSystemd, kManagerPath, kManager, method);
     call.setArguments(arguments);
+    // systemd is PID 1, never started by the bus: without it the answer is
+    // ServiceUnknown at once, not a bus-activation attempt.
+    call.setAutoStartService(false);
     // Start and stop need polkit's consent, which may mean a password dialog.
     call.setInteractiveAuthorizationAllowed(interactive);
     auto* watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, interactive ? 120000 : 10000), this);
@@ -98,6 +101,7 @@ void SystemService::readUnit(const QString& path)
 {
     QDBusMessage call = QDBusMessage::createMethodCall(kSystemd, path, kProperties, QStringLiteral("GetAll"));
     call.setArguments({kUnit});
+    call.setAutoStartService(false);
     auto* watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, 10000), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher] {
         watcher->deleteLater();
