@@ -23,7 +23,7 @@ if [[ $(id -u) -ne 0 ]]; then
   echo "needs root (dpkg -i); CI runs it as root"
   exit 77 # ctest: skipped, never shown as passed
 fi
-for tool in dpkg-deb skopeo runuser sha256sum; do
+for tool in dpkg-deb skopeo setpriv sha256sum; do
   command -v "$tool" >/dev/null || fail "$tool is not installed"
 done
 # Never disturb a real installation.
@@ -76,6 +76,7 @@ done
 step "install"
 dpkg -i "$deb" >/dev/null
 getent passwd ferry >/dev/null || fail "postinst created no ferry user"
+[[ $(stat -c '%U:%G %a' /var/lib/ferry) == "ferry:ferry 750" ]] || fail "/var/lib/ferry is $(stat -c '%U:%G %a' /var/lib/ferry)"
 [[ $(stat -c '%U:%G %a' /etc/ferry/ferryd.conf) == "root:ferry 640" ]] || fail "ferryd.conf is $(stat -c '%U:%G %a' /etc/ferry/ferryd.conf)"
 /usr/bin/ferryd --help | grep -q /etc/ferry/ferryd.conf || fail "the installed ferryd's default configuration is not /etc/ferry/ferryd.conf"
 if command -v systemd-analyze >/dev/null; then
@@ -94,7 +95,9 @@ install -d -o ferry -g ferry -m 0750 "$data"
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 # The installed configuration file, with the data folder and a free port
 # on the command line (which beats the file).
-FERRY_ADMIN_PASSWORD=$password runuser -u ferry -- /usr/bin/ferryd serve --config /etc/ferry/ferryd.conf \
+# setpriv execs ferryd itself, so $! is ferryd and gets the SIGTERM below.
+FERRY_ADMIN_PASSWORD=$password setpriv --reuid ferry --regid ferry --init-groups -- \
+  /usr/bin/ferryd serve --config /etc/ferry/ferryd.conf \
   --data "$data" --listen 127.0.0.1:0 2>"$work_dir/ferryd.log" &
 ferryd_pid=$!
 url=
@@ -145,7 +148,6 @@ wait "$ferryd_pid" || fail "ferryd did not stop cleanly on SIGTERM"
 ferryd_pid=
 
 step "remove keeps data and settings"
-install -d -o ferry -g ferry /var/lib/ferry
 echo keep >/var/lib/ferry/marker
 dpkg --remove ferry >/dev/null
 [[ ! -e /usr/bin/ferryd && ! -e /usr/lib/systemd/system/ferryd.service ]] || fail "remove left the programs"
