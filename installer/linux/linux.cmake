@@ -12,16 +12,15 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/${FERRY_APP_ID}.metainfo.xml DESTINATI
 # The unit names the installed ferryd and configuration file.
 set(FERRYD_PATH ${CMAKE_INSTALL_FULL_BINDIR}/ferryd)
 set(FERRY_CONFIG_FILE ${CMAKE_INSTALL_FULL_SYSCONFDIR}/ferry/ferryd.conf)
+set(FERRY_DOC_DIR ${CMAKE_INSTALL_FULL_DATADIR}/doc/ferry)
 configure_file(linux/ferryd.service ${CMAKE_CURRENT_BINARY_DIR}/ferryd.service @ONLY)
 # systemd looks in <prefix>/lib/systemd/system for /usr (merged /usr on Debian 12).
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/ferryd.service DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
 install(FILES linux/ferryd.conf DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/ferry)
+# Debian keeps a package's documents under its package name.
 install(FILES ${PROJECT_SOURCE_DIR}/docs/installing.md ${PROJECT_SOURCE_DIR}/docs/configuration.md
-        DESTINATION ${CMAKE_INSTALL_DOCDIR})
-
-if(EXISTS ${PROJECT_BINARY_DIR}/translations)
-  # qt_add_translations' .qm files, see translations/CMakeLists.txt.
-endif()
+              ${CMAKE_CURRENT_SOURCE_DIR}/linux/copyright
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/ferry)
 
 # Debian package: dependencies from the binaries (dpkg-shlibdeps) plus what
 # they load at run time or the maintainer scripts use.
