@@ -122,24 +122,19 @@ void SystemService::readUnit(const QString& path)
     });
 }
 
-void SystemService::start()
-{
-    callManager(QStringLiteral("StartUnit"), {m_unit, QStringLiteral("replace")}, true,
-                [this](const QDBusMessage& reply) {
-                    if (reply.type() == QDBusMessage::ErrorMessage)
-                        Q_EMIT errorOccurred(reply.errorMessage());
-                    refresh();
-                });
-}
+void SystemService::start() { queueJob(QStringLiteral("StartUnit")); }
 
-void SystemService::stop()
+void SystemService::stop() { queueJob(QStringLiteral("StopUnit")); }
+
+void SystemService::queueJob(const QString& method)
 {
-    callManager(QStringLiteral("StopUnit"), {m_unit, QStringLiteral("replace")}, true,
-                [this](const QDBusMessage& reply) {
-                    if (reply.type() == QDBusMessage::ErrorMessage)
-                        Q_EMIT errorOccurred(reply.errorMessage());
-                    refresh();
-                });
+    // "replace": this job supersedes a conflicting one already queued, as
+    // systemctl does. The state is read again either way.
+    callManager(method, {m_unit, QStringLiteral("replace")}, true, [this](const QDBusMessage& reply) {
+        if (reply.type() == QDBusMessage::ErrorMessage)
+            Q_EMIT errorOccurred(reply.errorMessage());
+        refresh();
+    });
 }
 
 } // namespace ferry

@@ -52,6 +52,7 @@ private:
     void callManager(const QString& method, const QVariantList& arguments, bool interactive,
                      const std::function<void(const QDBusMessage&)>& onReply);
     void readUnit(const QString& path);
+    void queueJob(const QString& method);
     void setState(State state, const QString& reason);
 
     QDBusConnection m_bus;

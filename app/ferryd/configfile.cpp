@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string_view>
+#include <unistd.h>
 
 namespace ferry::config {
 namespace {
@@ -237,7 +238,12 @@ Layered layeredArguments(int argc, char** argv)
                 named = fromEnvironment;
         std::error_code ec;
         const std::string file = named ? *named : defaultConfigFile();
-        if (named || (runningInstalled() && std::filesystem::exists(file, ec))) {
+        // The default file is the system service's (root:ferry 0640): a user
+        // who cannot read it, such as the console's per-user ferryd, runs
+        // without it rather than failing.
+        const bool useDefault = !named && runningInstalled() && std::filesystem::exists(file, ec) &&
+                                ::access(file.c_str(), R_OK) == 0;
+        if (named || useDefault) {
             result.configFile = file;
             if (auto failure = readFile(file, &settings); !failure.empty()) {
                 result.error = failure;

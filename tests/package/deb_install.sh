@@ -149,6 +149,23 @@ kill "$ferryd_pid"
 wait "$ferryd_pid" || fail "ferryd did not stop cleanly on SIGTERM"
 ferryd_pid=
 
+step "an ordinary user's ferryd (the console's) runs without the service's file"
+# Without --config the installed ferryd reads /etc/ferry/ferryd.conf, which
+# is root:ferry 0640: nobody cannot read it, and must start anyway.
+install -d -o nobody -m 0700 "$tmp/user-data"
+setpriv --reuid nobody --regid nogroup --clear-groups -- \
+  /usr/bin/ferryd --data "$tmp/user-data" --listen 127.0.0.1:0 2>"$work_dir/ferryd.log" &
+ferryd_pid=$!
+for _ in $(seq 100); do
+  grep -q "ready: listening" "$work_dir/ferryd.log" && break
+  kill -0 "$ferryd_pid" 2>/dev/null || fail "a user's ferryd exited"
+  sleep 0.1
+done
+grep -q "ready: listening" "$work_dir/ferryd.log" || fail "a user's ferryd never said it was ready"
+kill "$ferryd_pid"
+wait "$ferryd_pid" || fail "a user's ferryd did not stop cleanly"
+ferryd_pid=
+
 step "remove keeps data and settings"
 echo keep >/var/lib/ferry/marker
 dpkg --remove ferry >/dev/null
