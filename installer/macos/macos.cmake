@@ -24,16 +24,25 @@ install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/macos/org.ferry.ferryd.plist
 set(iconset ${CMAKE_CURRENT_BINARY_DIR}/ferry.iconset)
 add_custom_command(OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/ferry.icns
                    COMMAND ${CMAKE_COMMAND} -E make_directory ${iconset}
-                   COMMAND ferry_iconwriter ${CMAKE_CURRENT_SOURCE_DIR}/icons/${FERRY_APP_ID}.svg ${iconset}
+                   COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen $<TARGET_FILE:ferry_iconwriter>
+                           ${CMAKE_CURRENT_SOURCE_DIR}/icons/${FERRY_APP_ID}.svg ${iconset}
                    COMMAND iconutil -c icns -o ${CMAKE_CURRENT_BINARY_DIR}/ferry.icns ${iconset}
                    DEPENDS ferry_iconwriter ${CMAKE_CURRENT_SOURCE_DIR}/icons/${FERRY_APP_ID}.svg)
 add_custom_target(ferry_macos_icon ALL DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/ferry.icns)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/ferry.icns DESTINATION "${ferry_bundle}/Contents/Resources")
 
-# macdeployqt: Qt frameworks and plugins into the bundle; ferryd and ferryctl
-# link QtCore/QtNetwork, which the bundle then provides to them as well.
-qt_generate_deploy_app_script(TARGET ferry-console FILENAME_VARIABLE ferry_console_deploy NO_UNSUPPORTED_PLATFORM_ERROR)
-install(SCRIPT ${ferry_console_deploy})
+# macdeployqt: Qt frameworks and plugins into the bundle. It is run directly
+# (not through qt_generate_deploy_app_script) so that -executable also fixes
+# the library paths of ferryd and ferryctl beside the console.
+find_program(FERRY_MACDEPLOYQT macdeployqt HINTS "${QT6_INSTALL_PREFIX}/${QT6_INSTALL_BINS}" REQUIRED)
+set(deploy_args "")
+foreach(program IN LISTS FERRY_PROGRAMS)
+  if(NOT program STREQUAL "ferry-console")
+    string(APPEND deploy_args " \"-executable=\${CMAKE_INSTALL_PREFIX}/${ferry_bundle}/Contents/MacOS/${program}\"")
+  endif()
+endforeach()
+install(CODE "execute_process(COMMAND \"${FERRY_MACDEPLOYQT}\" \"\${CMAKE_INSTALL_PREFIX}/${ferry_bundle}\"${deploy_args}
+                              COMMAND_ERROR_IS_FATAL ANY)")
 
 set(CPACK_GENERATOR DragNDrop)
 set(CPACK_DMG_VOLUME_NAME "Ferry")

@@ -25,7 +25,7 @@ set(CPACK_WIX_ARCHITECTURE x64)
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "Ferry")
 # The .ico is rendered from the SVG at build time (tools/iconwriter.cpp).
 add_custom_command(OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/ferry.ico
-                   COMMAND ferry_iconwriter ${CMAKE_CURRENT_SOURCE_DIR}/icons/${FERRY_APP_ID}.svg
-                           ${CMAKE_CURRENT_BINARY_DIR}/ferry.ico
+                   COMMAND ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen $<TARGET_FILE:ferry_iconwriter>
+                           ${CMAKE_CURRENT_SOURCE_DIR}/icons/${FERRY_APP_ID}.svg ${CMAKE_CURRENT_BINARY_DIR}/ferry.ico
                    DEPENDS ferry_iconwriter ${CMAKE_CURRENT_SOURCE_DIR}/icons/${FERRY_APP_ID}.svg)
 add_custom_target(ferry_windows_icon ALL DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/ferry.ico)
