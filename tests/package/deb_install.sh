@@ -86,6 +86,10 @@ if command -v systemd-analyze >/dev/null; then
   systemd-analyze verify /usr/lib/systemd/system/ferryd.service 2>&1 | grep -v "^$" | tee "$tmp/verify" || true
   ! grep -qi "ferryd.service" "$tmp/verify" || fail "systemd-analyze verify complains about ferryd.service"
 fi
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate /usr/share/applications/org.ferry.Console.desktop >"$tmp/desktop" 2>&1 || true
+  [[ ! -s $tmp/desktop ]] || { cat "$tmp/desktop"; fail "desktop-file-validate has remarks"; }
+fi
 if command -v appstreamcli >/dev/null; then
   appstreamcli validate --no-net --pedantic /usr/share/metainfo/org.ferry.Console.metainfo.xml >"$tmp/appstream" 2>&1 ||
     { cat "$tmp/appstream"; fail "appstreamcli rejects the metainfo"; }
