@@ -85,6 +85,12 @@ if command -v systemd-analyze >/dev/null; then
   # Warnings too (an unknown or misspelt key is only a warning).
   systemd-analyze verify /usr/lib/systemd/system/ferryd.service 2>&1 | grep -v "^$" | tee "$tmp/verify" || true
   ! grep -qi "ferryd.service" "$tmp/verify" || fail "systemd-analyze verify complains about ferryd.service"
+  # The hardening, as systemd scores it (0 = locked down, 10 = fully exposed).
+  exposure=$(systemd-analyze security --offline=yes /usr/lib/systemd/system/ferryd.service 2>/dev/null |
+             sed -n 's/.*Overall exposure level for ferryd.service: \([0-9.]*\).*/\1/p')
+  [[ -n $exposure ]] || fail "systemd-analyze security gave no score"
+  awk -v e="$exposure" 'BEGIN { exit !(e <= 2.0) }' || fail "ferryd.service's exposure is $exposure, above 2.0"
+  echo "   systemd exposure level: $exposure"
 fi
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate /usr/share/applications/org.ferry.Console.desktop >"$tmp/desktop" 2>&1 || true
