@@ -271,6 +271,24 @@ std::optional<std::string> Daemon::start()
             std::lock_guard lock(parts.mutex);
             parts.connectedGc = self.garbageCollection;
         });
+        // The audit log follows the registry's setting (the agent applies it
+        // with every config); until the first config, the last one known.
+        const auto known = parts.store.snapshot()->self;
+        parts.store.setAuditEnabled(known && known->registry.logging.auditLog == AuditLog::Enabled);
+        parts.registry->observeWrites([&store = parts.store](const oci::Registry::Write& write) {
+            if (!store.auditEnabled())
+                return;
+            access::AuditEvent event;
+            event.time = QDateTime::currentDateTimeUtc();
+            event.actor = QString::fromStdString(write.subject);
+            event.address = QString::fromStdString(write.address);
+            event.action = QString::fromStdString(write.action);
+            event.target = QString::fromStdString(write.target);
+            event.outcome = QStringLiteral("success");
+            store.appendAudit(event);
+            // Also in the log: a connected registry has no management API to read its audit table.
+            log::info("audit: ", write.action, " ", write.target, " by ", write.subject, " from ", write.address);
+        });
         if (auto refused = parts.agent->start())
             return *refused;
     }
