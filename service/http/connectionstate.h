@@ -37,6 +37,8 @@ struct ConnectionState {
     // The session ended with request bytes possibly still unread (a refused
     // body, a bad or oversized header): close gracefully (lingering close).
     bool unreadInput = false;
+    // The client runs on this machine (a loopback address).
+    bool localPeer = false;
 
 private:
     const int64_t m_timeoutMs;

@@ -16,7 +16,6 @@
 #include <poll.h>
 #include <set>
 #include <sys/resource.h>
-#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -284,22 +283,6 @@ private:
     std::shared_ptr<ConnectionState> m_state;
 };
 
-bool detail::sendFileRegion(int socketFd, int fileFd, uint64_t offset, uint64_t length, ConnectionState& state)
-{
-    off_t position = off_t(offset);
-    uint64_t remaining = length;
-    while (remaining > 0) {
-        state.touch();
-        const ssize_t sent = ::sendfile(socketFd, fileFd, &position, size_t(std::min<uint64_t>(remaining, 1 << 30)));
-        if (sent < 0 && errno == EINTR)
-            continue;
-        if (sent <= 0)
-            return false;
-        remaining -= uint64_t(sent);
-    }
-    return true;
-}
-
 void Server::Impl::watch()
 {
     std::unique_lock lock(mutex);
@@ -344,6 +327,7 @@ void Server::Impl::admit(tcp::socket socket)
     const auto remote = socket.remote_endpoint(ec);
     std::string peer = ec ? std::string("unknown") : remote.address().to_string();
     auto state = std::make_shared<ConnectionState>(socket.native_handle(), peer, options.idleTimeoutSeconds, stopping);
+    state->localPeer = !ec && remote.address().is_loopback();
     {
         std::lock_guard lock(mutex);
         size_t& fromPeer = perAddress[peer];
