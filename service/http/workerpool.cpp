@@ -29,7 +29,11 @@ void WorkerPool::post(std::function<void()> job)
 {
     std::lock_guard lock(m_mutex);
     m_jobs.push_back(std::move(job));
-    if (m_idle > 0) {
+    // Each queued job is matched to its own thread: an idle one not yet
+    // claimed by a job posted just before (woken, but not yet running), or
+    // a new one. Otherwise two quick posts could both wake the same single
+    // idle thread and the second job would wait for the first to finish.
+    if (m_idle >= m_jobs.size()) {
         m_wake.notify_one();
         return;
     }
