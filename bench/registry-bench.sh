@@ -114,16 +114,16 @@ bearer() {
         python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("token") or d["access_token"])'
 }
 
-# upload NAME [AUTH_HEADER] -> seconds of the PUT that carries the body
+# upload NAME [AUTH_HEADER [FILE DIGEST]] -> seconds of the PUT that carries the body
 upload() {
-    local base=http://127.0.0.1:$(eval echo "\$PORT_$1") auth=(${2:+-H "$2"}) loc sep res
+    local base=http://127.0.0.1:$(eval echo "\$PORT_$1") auth=(${2:+-H "$2"}) file=${3:-$BIG} digest=${4:-$BIG_D} loc sep res
     loc=$(curl -sS -o /dev/null -D - "${auth[@]}" -X POST "$base/v2/$REPO/blobs/uploads/" |
         tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
     [[ -n $loc ]] || { log "$1: POST gave no Location"; exit 1; }
     [[ $loc == /* ]] && loc=$base$loc
     sep='?'; [[ $loc == *\?* ]] && sep='&'
     res=$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' "${auth[@]}" -H 'Expect:' \
-        -H 'Content-Type: application/octet-stream' -T "$BIG" "$loc${sep}digest=$BIG_D")
+        -H 'Content-Type: application/octet-stream' -T "$file" "$loc${sep}digest=$digest")
     [[ ${res%% *} == 201 ]] || { log "$1: upload PUT gave HTTP ${res%% *}"; exit 1; }
     echo "${res#* }"
 }
@@ -168,15 +168,13 @@ done
 # --- manifest HEAD rate, alternating ------------------------------------------------
 for n in ferryd distribution; do
     base=http://127.0.0.1:$(eval echo "\$PORT_$n")
-    upload "$n" >/dev/null
-    curl -sS -o /dev/null -X POST "$base/v2/$REPO/blobs/uploads/?digest=$CFG_D" -H 'Content-Type: application/octet-stream' \
-        --data-binary @"$CFG"
+    upload "$n" "" "$CFG" "$CFG_D" >/dev/null
     code=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT -H "Content-Type: $ACCEPT" --data-binary @"$WORK/manifest.json" \
         "$base/v2/$REPO/manifests/latest")
     [[ $code == 201 ]] || { log "$n: manifest PUT gave HTTP $code"; exit 1; }
 done
 TOKEN="Authorization: Bearer $(bearer)"
-curl -sS -o /dev/null -H "$TOKEN" -X POST "$AUTHBASE/v2/$REPO/blobs/uploads/?digest=$CFG_D" --data-binary @"$CFG"
+upload ferryauth "$TOKEN" "$CFG" "$CFG_D" >/dev/null
 code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$TOKEN" -X PUT -H "Content-Type: $ACCEPT" \
     --data-binary @"$WORK/manifest.json" "$AUTHBASE/v2/$REPO/manifests/latest")
 [[ $code == 201 ]] || { log "ferryauth: manifest PUT gave HTTP $code"; exit 1; }
