@@ -10,20 +10,19 @@
 
 namespace ferry::http {
 
-inline int64_t steadyMs()
-{
+inline int64_t steadyMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
 struct ConnectionState {
-    ConnectionState(int socketFd, std::string address, int idleTimeoutSeconds, const std::atomic<bool>& stopping)
+    ConnectionState(int socketFd, std::string address, int idleTimeoutSeconds,
+                    const std::atomic<bool>& stopping)
         : fd(socketFd)
         , peer(std::move(address))
         , m_timeoutMs(int64_t(idleTimeoutSeconds) * 1000)
-        , m_stopping(stopping)
-    {
+        , m_stopping(stopping) {
         touch();
     }
     // Progress was made: push the deadline out by the idle timeout.

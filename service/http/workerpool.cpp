@@ -12,12 +12,9 @@ namespace ferry::http {
 static constexpr auto kIdleLifetime = std::chrono::seconds(30);
 
 WorkerPool::WorkerPool(size_t maxThreads)
-    : m_maxThreads(maxThreads == 0 ? 1 : maxThreads)
-{
-}
+    : m_maxThreads(maxThreads == 0 ? 1 : maxThreads) {}
 
-WorkerPool::~WorkerPool()
-{
+WorkerPool::~WorkerPool() {
     std::unique_lock lock(m_mutex);
     m_closing = true;
     m_jobs.clear();
@@ -25,8 +22,7 @@ WorkerPool::~WorkerPool()
     m_left.wait(lock, [this] { return m_threads == 0; });
 }
 
-void WorkerPool::post(std::function<void()> job)
-{
+void WorkerPool::post(std::function<void()> job) {
     std::lock_guard lock(m_mutex);
     m_jobs.push_back(std::move(job));
     // Each queued job is matched to its own thread: an idle one not yet
@@ -48,19 +44,13 @@ void WorkerPool::post(std::function<void()> job)
     }
 }
 
-size_t WorkerPool::busy() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_threads - m_idle;
-}
-
-void WorkerPool::work()
-{
+void WorkerPool::work() {
     std::unique_lock lock(m_mutex);
     for (;;) {
         if (m_jobs.empty()) {
             ++m_idle;
-            const bool woken = m_wake.wait_for(lock, kIdleLifetime, [this] { return m_closing || !m_jobs.empty(); });
+            const bool woken = m_wake.wait_for(lock, kIdleLifetime,
+                                               [this] { return m_closing || !m_jobs.empty(); });
             --m_idle;
             if (!woken || m_closing)
                 break;

@@ -22,13 +22,12 @@ public:
     WorkerPool& operator=(const WorkerPool&) = delete;
 
     void post(std::function<void()> job);
-    size_t busy() const;
 
 private:
     void work();
 
     const size_t m_maxThreads;
-    mutable std::mutex m_mutex;
+    std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_left;
     std::deque<std::function<void()>> m_jobs;

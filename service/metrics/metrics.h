@@ -27,7 +27,8 @@ struct StorageFigures {
 class Metrics {
 public:
     // One request handled: route class (blob, manifest, upload, ...), status, time taken.
-    void recordRequest(std::string_view routeClass, unsigned status, std::chrono::nanoseconds elapsed);
+    void recordRequest(std::string_view routeClass, unsigned status,
+                       std::chrono::nanoseconds elapsed);
     void addBytes(uint64_t received, uint64_t sent);
     void uploadStarted() { m_uploadsInFlight.fetch_add(1, std::memory_order_relaxed); }
     void uploadEnded() { m_uploadsInFlight.fetch_sub(1, std::memory_order_relaxed); }
@@ -85,11 +86,13 @@ Metrics& global();
 std::string_view routeClassOf(std::string_view target);
 
 // Connected mode hooks for the gateway.
-inline void recordChildReport(const std::string& child, std::chrono::system_clock::time_point when)
-{
+inline void recordChildReport(const std::string& child,
+                              std::chrono::system_clock::time_point when) {
     global().recordChildReport(child, when);
 }
-inline void recordChildSyncLag(const std::string& child, double seconds) { global().recordChildSyncLag(child, seconds); }
+inline void recordChildSyncLag(const std::string& child, double seconds) {
+    global().recordChildSyncLag(child, seconds);
+}
 
 // Counts an upload body in flight for as long as it lives.
 class UploadInFlight {

@@ -8,15 +8,13 @@ static constexpr size_t kBuffers = 4;
 
 UploadPipeline::UploadPipeline(UploadSession& session)
     : m_session(session)
-    , m_buffers(kBuffers, std::vector<char>(kBufferSize))
-{
+    , m_buffers(kBuffers, std::vector<char>(kBufferSize)) {
     for (auto& buffer : m_buffers)
         m_free.push_back(buffer.data());
     m_writer = std::thread([this] { write(); });
 }
 
-UploadPipeline::~UploadPipeline()
-{
+UploadPipeline::~UploadPipeline() {
     {
         std::lock_guard lock(m_mutex);
         m_closing = true;
@@ -25,8 +23,7 @@ UploadPipeline::~UploadPipeline()
     m_writer.join();
 }
 
-char* UploadPipeline::acquire()
-{
+char* UploadPipeline::acquire() {
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock, [this] { return m_failure || !m_free.empty(); });
     if (m_failure)
@@ -36,8 +33,7 @@ char* UploadPipeline::acquire()
     return buffer;
 }
 
-void UploadPipeline::submit(char* buffer, size_t size)
-{
+void UploadPipeline::submit(char* buffer, size_t size) {
     {
         std::lock_guard lock(m_mutex);
         m_filled.emplace_back(buffer, size);
@@ -45,15 +41,13 @@ void UploadPipeline::submit(char* buffer, size_t size)
     m_changed.notify_all();
 }
 
-std::optional<StorageError> UploadPipeline::finish()
-{
+std::optional<StorageError> UploadPipeline::finish() {
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock, [this] { return m_failure || (m_filled.empty() && !m_writing); });
     return m_failure;
 }
 
-void UploadPipeline::write()
-{
+void UploadPipeline::write() {
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_changed.wait(lock, [this] { return m_closing || !m_filled.empty(); });
