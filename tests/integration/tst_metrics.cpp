@@ -110,7 +110,10 @@ private Q_SLOTS:
         bool seenInFlight = false;
         QElapsedTimer clock;
         clock.start();
-        while (!upload.waitForFinished(50) && clock.elapsed() < 60000) {
+        // waitForFinished() is false for a process that already finished
+        // (the scrape's event loop may have seen it end), so ask the state.
+        while (upload.state() != QProcess::NotRunning && clock.elapsed() < 60000) {
+            upload.waitForFinished(50);
             const QByteArray scrape = client.get(QStringLiteral("/metrics")).body;
             seenInFlight = seenInFlight || sampleValue(scrape, "ferry_uploads_in_flight") == 1;
         }
