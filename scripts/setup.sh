@@ -33,5 +33,6 @@ fi
 
 werror=OFF
 if [[ -n "${CI:-}" || $with_tests -eq 1 ]]; then werror=ON; fi
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFERRY_WERROR=$werror
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFERRY_WERROR=$werror \
+  -DCMAKE_INSTALL_PREFIX=/usr  # the package layout, so scripts/package.sh reuses this folder as it is
 cmake --build "$build_dir" -j"$(nproc)"
