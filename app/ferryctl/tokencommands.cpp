@@ -173,6 +173,10 @@ int credentialGenerate(Context& ctx) {
         return ctx.usage(expiry.error().message);
     const QStringList slots = selectedSlots(ctx.args);
     const QString slot = slots.size() == 1 ? slots.first() : QString();
+    if (!ctx.confirmOnTerminal(
+            QStringLiteral("Replace %1 of token '%2'? Clients using it will be refused")
+                .arg(slot.isEmpty() ? QStringLiteral("both passwords") : slot, *name)))
+        return ctx.exitCode();
     return printAnswer(
         ctx,
         request(ctx,
@@ -188,6 +192,9 @@ int credentialDelete(Context& ctx) {
     if (slots.isEmpty())
         return ctx.usage(
             QStringLiteral("say which password to delete: --password1, --password2 or both"));
+    if (!ctx.confirmOnTerminal(QStringLiteral("Delete %1 of token '%2'? Clients using it will be refused")
+                                   .arg(slots.join(QStringLiteral(" and ")), *name)))
+        return ctx.exitCode();
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
@@ -255,11 +262,11 @@ QList<Command> tokenCommands() {
          remove},
         {{group, QStringLiteral("credential"), QStringLiteral("generate")},
          QStringLiteral("Generate password1, password2 or both (shown once)."),
-         {name, password1, password2, expiration, expirationDays},
+         {name, password1, password2, expiration, expirationDays, yesOption()},
          credentialGenerate},
         {{group, QStringLiteral("credential"), QStringLiteral("delete")},
          QStringLiteral("Delete password1, password2 or both."),
-         {name, password1, password2},
+         {name, password1, password2, yesOption()},
          credentialDelete},
     };
 }
