@@ -23,6 +23,9 @@ struct DaemonOptions {
     // goes into connection strings). Empty: the address ferryd listens on,
     // which is only right when that address is reachable as it is.
     std::string loginServer;
+    // GET /metrics without credentials (a scraper on a trusted network);
+    // otherwise only the admin may read it.
+    bool publicMetrics = false;
     int gcIntervalSeconds = 3600;
     // The online scrub (fsck without repair) every this many seconds; 0: off.
     int scrubIntervalSeconds = 0;
