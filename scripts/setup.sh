@@ -18,7 +18,8 @@ packages=(build-essential cmake ninja-build pkg-config
           gnome-keyring dbus libsecret-tools)
 if [[ $with_tests -eq 1 ]]; then
   packages+=(skopeo podman buildah umoci docker-registry openssl curl xvfb xauth imagemagick
-             dbus-x11 uidmap fuse-overlayfs appstream desktop-file-utils)
+             dbus-x11 uidmap fuse-overlayfs appstream desktop-file-utils
+             clang-14 libfuzzer-14-dev) # scripts/fuzz.sh (libFuzzer harnesses)
 fi
 
 missing=()

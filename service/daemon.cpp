@@ -1,6 +1,7 @@
 #include "daemon.h"
 
 #include "access/authenticator.h"
+#include "access/signingkeys.h"
 #include "access/tokenaccess.h"
 #include "access/tokenservice.h"
 #include "auth/accesscontrol.h"
@@ -15,6 +16,7 @@
 #include "management/eventstream.h"
 #include "metrics/metrics.h"
 #include "registry/registry.h"
+#include "storage/scrubber.h"
 #include "sync/syncagent.h"
 
 #include <boost/beast/http/verb.hpp>
@@ -70,6 +72,9 @@ struct Daemon::Parts {
     gateway::NotificationRelay notifications;
     std::unique_ptr<gateway::GatewayApi> gateway;
     std::unique_ptr<sync::SyncAgent> agent;
+    std::shared_ptr<ScrubStatus> scrubStatus = std::make_shared<ScrubStatus>();
+    std::unique_ptr<Scrubber> scrubber;
+    std::unique_ptr<access::SigningKeyRotation> keyRotation;
     std::optional<GarbageCollectionSettings> connectedGc; // connected mode: from the parent's config
     std::unique_ptr<http::Server> server;
     int lockFd = -1;
@@ -141,8 +146,14 @@ std::optional<http::Response> Daemon::Parts::refuseUnlessAdmin(http::Exchange& e
         refused.header("WWW-Authenticate", "Basic realm=\"ferry\"");
         return refused;
     }
-    if ((*caller)->identity.kind != access::Identity::Kind::Admin)
+    if ((*caller)->identity.kind != access::Identity::Kind::Admin) {
+        const std::string_view target = exchange.target();
+        const std::string_view path = target.substr(0, target.find('?'));
+        authenticator->auditRefusal(exchange.peerAddress(), (*caller)->identity.name, QStringLiteral("api.denied"),
+                                    QString::fromUtf8(path.data(), qsizetype(path.size())), QStringLiteral("DENIED"),
+                                    "only the admin may use the management API");
         return management::errorResponse(403, "DENIED", QStringLiteral("Only the admin may use the management API."));
+    }
     return std::nullopt;
 }
 
@@ -210,18 +221,6 @@ static std::optional<std::string> bootstrapAdmin(access::AccessStore& store, con
     return std::nullopt;
 }
 
-static crypto::Result<crypto::SigningKey> loadOrCreateSigningKey(const std::filesystem::path& path)
-{
-    if (std::filesystem::exists(path))
-        return crypto::SigningKey::load(path);
-    auto key = crypto::SigningKey::generate();
-    if (!key)
-        return key;
-    if (auto saved = key.value().save(path); !saved)
-        return std::move(saved).takeError();
-    return key;
-}
-
 Daemon::Daemon(DaemonOptions options)
     : m_options(std::move(options))
 {
@@ -261,10 +260,16 @@ std::optional<std::string> Daemon::start()
         if (auto failure = bootstrapAdmin(parts.store, m_options.dataDirectory))
             return failure;
     }
-    auto key = loadOrCreateSigningKey(m_options.dataDirectory / "token-signing-key.pem");
-    if (!key)
-        return "token signing key: " + key.error();
-    parts.authenticator = std::make_unique<access::Authenticator>(parts.store, std::move(key).value());
+    access::SigningKeyFiles keyFiles(m_options.dataDirectory);
+    auto keys = keyFiles.loadOrCreate();
+    if (!keys)
+        return "token signing key: " + keys.error();
+    parts.authenticator = std::make_unique<access::Authenticator>(parts.store, std::move(keys).value());
+    parts.keyRotation = std::make_unique<access::SigningKeyRotation>(
+        keyFiles, std::chrono::seconds(int64_t(m_options.signingKeyRotationDays) * 86400),
+        [authenticator = parts.authenticator.get()](access::SigningKeys fresh) {
+            authenticator->setSigningKeys(std::move(fresh));
+        });
     if (m_options.accessControl) {
         parts.access = std::make_unique<access::TokenAccess>(parts.store, *parts.authenticator);
     } else {
@@ -296,8 +301,9 @@ std::optional<std::string> Daemon::start()
         m_options.loginServer.empty() ? url.substr(url.find("://") + 3) : m_options.loginServer;
     if (m_options.loginServer.empty() && (m_options.server.host == "0.0.0.0" || m_options.server.host == "::"))
         log::warning("listening on every address: give --login-server so connection strings name a reachable host");
-    parts.context = std::make_unique<management::ServiceContext>(management::ServiceContext{
-        parts.store, [loginServer] { return loginServer; }, !m_options.server.tlsCertificateFile.empty(), nullptr});
+    parts.context = std::make_unique<management::ServiceContext>(
+        management::ServiceContext{parts.store, [loginServer] { return loginServer; },
+                                   !m_options.server.tlsCertificateFile.empty(), nullptr, parts.scrubStatus});
     management::addControllers(parts.management, *parts.context);
     if (!m_options.connection) // the root: notifications from below end on its event stream
         parts.notifications.setPublisher(
@@ -370,7 +376,17 @@ int Daemon::run()
             lock.lock();
         }
     });
+    if (m_options.scrubIntervalSeconds > 0) {
+        parts.scrubber = std::make_unique<Scrubber>(parts.blobs, (m_options.dataDirectory / "ferry.db").string(),
+                                                    parts.scrubStatus);
+        parts.scrubber->start(std::chrono::seconds(m_options.scrubIntervalSeconds));
+    }
+    parts.keyRotation->checkNow(); // a key past its period rotates at start
+    parts.keyRotation->start();
     parts.server->run();
+    parts.keyRotation->stop();
+    if (parts.scrubber)
+        parts.scrubber->stop();
     {
         std::lock_guard lock(parts.mutex);
         parts.stopping = true;
@@ -398,6 +414,11 @@ void Daemon::stop()
         m_parts->server->stop();
 }
 
+std::string Daemon::localUrl() const
+{
+    return m_parts && m_parts->server ? m_parts->server->localUrl() : std::string();
+}
+
 GcReport Daemon::collectGarbage(const GcPolicy& policy)
 {
     if (!m_parts) {
@@ -407,6 +428,20 @@ GcReport Daemon::collectGarbage(const GcPolicy& policy)
         m_parts->metadata.open();
     }
     return m_parts->collector.run(policy);
+}
+
+FsckReport Daemon::checkStore(const FsckOptions& options)
+{
+    BlobStore blobs(m_options.dataDirectory);
+    if (auto failure = blobs.open())
+        throw std::runtime_error(failure->message);
+    {
+        // Brings the schema up to date, so the check reads the tables it knows.
+        MetadataStore metadata((m_options.dataDirectory / "ferry.db").string());
+        metadata.open();
+    }
+    const StoreLock checking = blobs.lockForCollecting();
+    return ferry::checkStore(blobs, (m_options.dataDirectory / "ferry.db").string(), options);
 }
 
 } // namespace ferry

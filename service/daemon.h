@@ -5,6 +5,7 @@
 
 #include "http/server.h"
 #include "management/connectionstring.h"
+#include "storage/fsck.h"
 #include "storage/garbagecollector.h"
 
 #include <filesystem>
@@ -26,6 +27,11 @@ struct DaemonOptions {
     // otherwise only the admin may read it.
     bool publicMetrics = false;
     int gcIntervalSeconds = 3600;
+    // The online scrub (fsck without repair) every this many seconds; 0: off.
+    int scrubIntervalSeconds = 0;
+    // Rotate the token signing key when it is older than this; 0: never.
+    // Tokens signed by the previous key stay valid until they expire.
+    int signingKeyRotationDays = 90;
     GcPolicy gc;
     // Connected mode (docs/sync-protocol.md): set from the connection
     // string, this ferryd is that connected registry and syncs with its parent.
@@ -52,8 +58,13 @@ public:
     void stop();
     // SIGHUP: the server reads its TLS certificate and key again.
     std::optional<std::string> reloadTls();
+    // http(s)://host:port as bound, once start() succeeded.
+    std::string localUrl() const;
     // Runs one collection now (also used by `ferryd gc`).
     GcReport collectGarbage(const GcPolicy& policy);
+    // Checks (and with options.repair mends) the store; `ferryd fsck`. Holds
+    // the store exclusively, so a serving ferryd's pushes wait meanwhile.
+    FsckReport checkStore(const FsckOptions& options);
 
     struct Parts;
 

@@ -185,6 +185,12 @@ std::optional<ferry::ApiResponse> Context::wait(ferry::ManagementCall* call) {
     return response;
 }
 
+bool Context::confirmOnTerminal(const QString& question) {
+    if (args.has(QStringLiteral("yes")) || !::isatty(STDIN_FILENO))
+        return true;
+    return confirm(question);
+}
+
 bool Context::confirm(const QString& question) {
     if (args.has(QStringLiteral("yes")))
         return true;

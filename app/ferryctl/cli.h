@@ -43,6 +43,10 @@ public:
     // --yes answers yes. Otherwise ask on a terminal; without one, refuse
     // with a message (a script must say --yes explicitly).
     bool confirm(const QString& question);
+    // For verbs that replace a secret (password generation): --yes or no
+    // terminal goes ahead, as the reference CLI's scripts expect; on a
+    // terminal, ask first.
+    bool confirmOnTerminal(const QString& question);
     // Every value of a One option that must be present: prints a usage error when absent.
     std::optional<QString> required(const QString& option);
 

@@ -47,6 +47,10 @@ int getSettings(Context& ctx) {
             return ctx.usage(
                 Tr::tr("--generate-password must be 1 or 2, not '%1'").arg(slot));
         body.insert(QStringLiteral("generatePassword"), slot.toInt());
+        if (!ctx.confirmOnTerminal(Tr::tr("Replace password%1 of the sync token of '%2'? The "
+                                          "registry using it must be restarted with the new string")
+                                       .arg(slot, *name)))
+            return ctx.exitCode();
     }
     return printAnswer(ctx,
                        request(ctx,
@@ -125,7 +129,8 @@ QList<Command> connectedRegistryAccessCommands() {
           {QStringLiteral("parent-protocol"), QChar(), Arity::One, QStringLiteral("http|https"),
            Tr::tr("Protocol to reach the parent with.")},
           {QStringLiteral("generate-password"), QChar(), Arity::One, QStringLiteral("1|2"),
-           Tr::tr("Generate a new sync token password in that slot (shown once).")}},
+           Tr::tr("Generate a new sync token password in that slot (shown once).")},
+          yesOption()},
          getSettings},
         {{group, QStringLiteral("list-client-tokens")},
          Tr::tr("List the client tokens a connected registry accepts."),

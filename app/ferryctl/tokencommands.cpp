@@ -174,6 +174,10 @@ int credentialGenerate(Context& ctx) {
         return ctx.usage(expiry.error().message);
     const QStringList slots = selectedSlots(ctx.args);
     const QString slot = slots.size() == 1 ? slots.first() : QString();
+    if (!ctx.confirmOnTerminal(
+            Tr::tr("Replace %1 of token '%2'? Clients using it will be refused")
+                .arg(slot.isEmpty() ? Tr::tr("both passwords") : slot, *name)))
+        return ctx.exitCode();
     return printAnswer(
         ctx,
         request(ctx,
@@ -189,6 +193,9 @@ int credentialDelete(Context& ctx) {
     if (slots.isEmpty())
         return ctx.usage(
             Tr::tr("say which password to delete: --password1, --password2 or both"));
+    if (!ctx.confirmOnTerminal(Tr::tr("Delete %1 of token '%2'? Clients using it will be refused")
+                                   .arg(slots.join(Tr::tr(" and ")), *name)))
+        return ctx.exitCode();
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
@@ -256,11 +263,11 @@ QList<Command> tokenCommands() {
          remove},
         {{group, QStringLiteral("credential"), QStringLiteral("generate")},
          Tr::tr("Generate password1, password2 or both (shown once)."),
-         {name, password1, password2, expiration, expirationDays},
+         {name, password1, password2, expiration, expirationDays, yesOption()},
          credentialGenerate},
         {{group, QStringLiteral("credential"), QStringLiteral("delete")},
          Tr::tr("Delete password1, password2 or both."),
-         {name, password1, password2},
+         {name, password1, password2, yesOption()},
          credentialDelete},
     };
 }

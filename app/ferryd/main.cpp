@@ -6,7 +6,9 @@
 #include "core/log.h"
 #include "crypto/selfsignedcert.h"
 #include "daemon.h"
+#include "maintenance.h"
 
+#include <algorithm>
 #include <charconv>
 #include <malloc.h>
 #include <csignal>
@@ -24,6 +26,8 @@ namespace {
 
 constexpr const char* kUsage = R"(Usage: ferryd [serve] [options]
        ferryd gc [--dry-run] [--data DIR] [--grace SECONDS]
+       ferryd fsck [--data DIR] [--repair]
+       ferryd rotate-signing-key [--data DIR]
        ferryd init-tls [--data DIR] --host NAME... [--ip ADDRESS...] [--days N]
 
 Serves the OCI Distribution API from a local data folder.
@@ -47,6 +51,10 @@ Options:
   --metrics-public      serve GET /metrics to anyone (default: the admin only)
   --gc-interval SEC     run garbage collection every SEC seconds (default 3600)
   --gc-grace SEC        keep unreferenced blobs younger than SEC seconds (default 3600)
+  --signing-key-rotation DAYS  rotate the token signing key when it is older than DAYS
+                        (default 90; 0: never). See rotate-signing-key.
+  --scrub-interval SEC  verify every blob and row every SEC seconds, findings in the log
+                        (default 0: off; see fsck)
 
 Connected mode (this ferryd is a connected registry that syncs with its parent):
   --connection-string S       the string from 'ferryctl connected-registry get-settings'
@@ -61,6 +69,15 @@ Connected mode (this ferryd is a connected registry that syncs with its parent):
 The admin account is created at first start; its password comes from the
 environment variable FERRY_ADMIN_PASSWORD, or is generated and written once to
 DIR/initial-admin-password (mode 0600).
+
+fsck verifies every blob's digest and size, every row's references and every
+tag's target, and exits 1 when the store is inconsistent. --repair moves
+corrupt blobs into DIR/quarantine/ and drops the rows that point at missing
+or corrupt content. Stray files (no row) are reported; gc removes them.
+
+rotate-signing-key makes a new token signing key; the old one keeps
+verifying the tokens it signed until they expire (access tokens: 5 minutes,
+refresh tokens: 7 days). A serving ferryd picks the new key up within a minute.
 
 init-tls writes an ECDSA P-256 self-signed certificate for the given host
 names and IP addresses to DIR/tls/ and prints its SHA-256 fingerprint.
@@ -163,6 +180,9 @@ int main(int argc, char** argv)
     ferry::DaemonOptions options;
     options.dataDirectory = ferry::defaultDataDirectory();
     bool gcCommand = false;
+    bool fsckCommand = false;
+    bool rotateCommand = false;
+    bool repair = false;
     bool tlsCommand = false;
     bool dryRun = false;
     bool tlsFromData = false;
@@ -172,6 +192,12 @@ int main(int argc, char** argv)
     int first = 1;
     if (argc > 1 && std::string_view(argv[1]) == "gc") {
         gcCommand = true;
+        first = 2;
+    } else if (argc > 1 && std::string_view(argv[1]) == "rotate-signing-key") {
+        rotateCommand = true;
+        first = 2;
+    } else if (argc > 1 && std::string_view(argv[1]) == "fsck") {
+        fsckCommand = true;
         first = 2;
     } else if (argc > 1 && std::string_view(argv[1]) == "init-tls") {
         tlsCommand = true;
@@ -199,6 +225,12 @@ int main(int argc, char** argv)
             return 0;
         } else if (arg == "--dry-run" && gcCommand) {
             dryRun = true;
+        } else if (arg == "--repair" && fsckCommand) {
+            repair = true;
+        } else if (arg == "--signing-key-rotation" && value(&text) && parseNumber(text, &number) && number <= 3650) {
+            options.signingKeyRotationDays = int(number);
+        } else if (arg == "--scrub-interval" && value(&text) && parseNumber(text, &number)) {
+            options.scrubIntervalSeconds = int(std::min<long long>(number, 365LL * 86400));
         } else if (arg == "--host" && tlsCommand && value(&text)) {
             certificate.dnsNames.emplace_back(text);
         } else if (arg == "--ip" && tlsCommand && value(&text)) {
@@ -271,6 +303,10 @@ int main(int argc, char** argv)
         options.server.tlsCertificateFile = (tlsFolder / "cert.pem").string();
         options.server.tlsKeyFile = (tlsFolder / "key.pem").string();
     }
+    if (fsckCommand)
+        return ferryd::runFsck(options, repair);
+    if (rotateCommand)
+        return ferryd::runRotateSigningKey(options);
     if (!gcCommand) {
         if (auto failure = readConnectionString(connectionString, connectionStringFile, &options))
             return fail(*failure);

@@ -8,6 +8,16 @@ const TokenRecord* AccessState::token(const QString& name) const
     return it == tokens.cend() ? nullptr : &it.value();
 }
 
+const TokenRecord* AccessState::tokenIgnoringCase(const QString& name) const
+{
+    if (const TokenRecord* exact = token(name))
+        return exact;
+    for (auto it = tokens.cbegin(); it != tokens.cend(); ++it)
+        if (it.key().compare(name, Qt::CaseInsensitive) == 0)
+            return &it.value();
+    return nullptr;
+}
+
 const ScopeMapRecord* AccessState::scopeMap(const QString& name) const
 {
     auto it = scopeMaps.constFind(name.toLower());

@@ -77,6 +77,8 @@ struct AccessState {
     int64_t revision = 0; // the last revision handed out; grows with every change
 
     const TokenRecord* token(const QString& name) const;
+    // Sign-in: token names are unique ignoring case, so "Pull" finds "pull".
+    const TokenRecord* tokenIgnoringCase(const QString& name) const;
     const ScopeMapRecord* scopeMap(const QString& name) const;
     const ConnectedRegistryRecord* registry(const QString& name) const;
 

@@ -86,13 +86,25 @@ AuthFailure badCredentials() { return {AuthFailure::Kind::BadCredentials, "inval
 
 } // namespace
 
-Authenticator::Authenticator(AccessStore& store, crypto::SigningKey key)
+Authenticator::Authenticator(AccessStore& store, SigningKeys keys)
     : m_store(store)
-    , m_key(std::move(key))
+    , m_keys(std::move(keys))
 {
     auto random = crypto::randomBytes(32);
     if (random)
         m_cacheKey.assign(random.value().begin(), random.value().end());
+}
+
+void Authenticator::setSigningKeys(SigningKeys keys)
+{
+    std::lock_guard lock(m_keysMutex);
+    m_keys = std::move(keys);
+}
+
+SigningKeys Authenticator::signingKeys() const
+{
+    std::lock_guard lock(m_keysMutex);
+    return m_keys;
 }
 
 std::string Authenticator::currentStamp(const AccessState& state, const Identity& identity, const std::string& slot)
@@ -123,16 +135,34 @@ static std::string slotOf(const std::string& stamp) { return stamp.substr(0, sta
 void Authenticator::recordFailure(const std::string& user, const std::string& address, const std::string& why)
 {
     m_throttle.failed(address, user);
+    auditRefusal(address, QString::fromStdString(user).left(64), QStringLiteral("auth.failure"),
+                 QStringLiteral("registry"), QStringLiteral("UNAUTHORIZED"), why);
+}
+
+void Authenticator::auditRefusal(const std::string& address, const QString& actor, const QString& action,
+                                 const QString& target, const QString& outcome, const std::string& why)
+{
+    // Each kind of refusal has its own budget per address, so a flood of
+    // one kind does not hide the others.
+    const AuditLimiter::Verdict admitted = m_auditLimiter.admit(address + '\n' + action.toStdString());
+    if (!admitted.record)
+        return;
     AuditEvent event;
     event.time = QDateTime::currentDateTimeUtc();
-    event.actor = QString::fromStdString(user).left(64);
+    event.actor = actor.isEmpty() ? QStringLiteral("unknown") : actor;
     event.address = QString::fromStdString(address);
-    event.action = QStringLiteral("auth.failure");
-    event.target = QStringLiteral("registry");
-    event.outcome = QStringLiteral("UNAUTHORIZED");
+    event.action = action;
+    event.target = target;
+    event.outcome = outcome;
     event.detail = QString::fromStdString(why);
-    m_store.appendAudit(event);
-    log::info("authentication failed for '", event.actor.toStdString(), "' from ", address, ": ", why);
+    if (admitted.suppressedBefore > 0)
+        event.detail += QStringLiteral(" (%1 more from this address were not recorded)").arg(admitted.suppressedBefore);
+    try {
+        m_store.appendAudit(event);
+    } catch (const std::exception& failure) {
+        log::warning("cannot record an audit event: ", failure.what());
+    }
+    log::info(action.toStdString(), " by '", event.actor.toStdString(), "' from ", address, ": ", why);
 }
 
 AuthResult Authenticator::checkPassword(const std::string& user, const std::string& password, const std::string& address)
@@ -144,7 +174,12 @@ AuthResult Authenticator::checkPassword(const std::string& user, const std::stri
         std::this_thread::sleep_for(verdict.delay);
 
     const AccessSnapshot state = m_store.snapshot();
-    const std::string cacheKey = hmacHex(m_cacheKey, user + '\0' + password);
+    // User names match ignoring case, as token names are unique ignoring case.
+    const TokenRecord* record = state->tokenIgnoringCase(QString::fromStdString(user));
+    const bool isAdmin = !record && QString::fromStdString(user).compare(QLatin1String("admin"), Qt::CaseInsensitive) == 0;
+    const std::string canonical =
+        record ? record->token.name.toStdString() : isAdmin ? std::string("admin") : QString::fromStdString(user).toLower().toStdString();
+    const std::string cacheKey = hmacHex(m_cacheKey, canonical + '\0' + password);
     {
         std::lock_guard lock(m_cacheMutex);
         auto it = m_passwordCache.find(cacheKey);
@@ -155,11 +190,23 @@ AuthResult Authenticator::checkPassword(const std::string& user, const std::stri
             return caller;
         }
     }
+    // Everything below hashes: first the per-address spray limit, then the
+    // gate that bounds how many hashes (16 MiB each) run at once.
+    if (const Throttle::Verdict spray = m_throttle.beforeHashing(address); spray.refused)
+        return AuthFailure{AuthFailure::Kind::Throttled, "too many failed sign-ins; try again later", spray.retryAfter};
+    const PasswordCheckGate::Pass pass = m_gate.enter(address);
+    if (!pass) {
+        // Counted as a failed attempt, so a burst cannot get around the
+        // per-user limit by being turned away instead of checked.
+        m_throttle.failed(address, user);
+        return AuthFailure{AuthFailure::Kind::Throttled, "too many sign-ins at once; try again shortly",
+                           std::chrono::seconds(1)};
+    }
 
     Identity identity;
     identity.address = QString::fromStdString(address);
     std::string stamp;
-    if (user == "admin") {
+    if (isAdmin) {
         identity.kind = Identity::Kind::Admin;
         identity.name = QStringLiteral("admin");
         if (!state->admin.passwordHash.isEmpty() &&
@@ -167,7 +214,7 @@ AuthResult Authenticator::checkPassword(const std::string& user, const std::stri
             stamp = currentStamp(*state, identity, "admin");
         else if (state->admin.passwordHash.isEmpty())
             crypto::verifyPasswordAgainstDummy(password);
-    } else if (const TokenRecord* record = state->token(QString::fromStdString(user))) {
+    } else if (record) {
         identity.kind = Identity::Kind::Token;
         identity.name = record->token.name;
         // Check both slots whatever happens, so timing says nothing about which matched.
@@ -197,6 +244,17 @@ AuthResult Authenticator::checkPassword(const std::string& user, const std::stri
 
 AuthResult Authenticator::verifyBearer(const std::string& token, const std::string& address, bool refresh)
 {
+    QString subject;
+    AuthResult result = verifyBearerClaims(token, address, refresh, &subject);
+    if (const auto* failure = std::get_if<AuthFailure>(&result))
+        auditRefusal(address, subject.left(64), QStringLiteral("auth.token.refused"), QStringLiteral("registry"),
+                     QStringLiteral("UNAUTHORIZED"), failure->message);
+    return result;
+}
+
+AuthResult Authenticator::verifyBearerClaims(const std::string& token, const std::string& address, bool refresh,
+                                             QString* subject)
+{
     const AccessSnapshot state = m_store.snapshot();
     const int64_t now = unixSeconds();
     std::optional<CachedBearer> cached;
@@ -207,7 +265,12 @@ AuthResult Authenticator::verifyBearer(const std::string& token, const std::stri
             cached = it->second;
     }
     if (!cached) {
-        auto payload = m_key.verify(token);
+        // The kid in the header decides which key can verify; a token from
+        // before a rotation is checked against the previous key.
+        const SigningKeys keys = signingKeys();
+        auto payload = keys.current->verify(token);
+        if (!payload && keys.previous)
+            payload = keys.previous->verify(token);
         if (!payload)
             return AuthFailure{AuthFailure::Kind::BadCredentials, "invalid access token", {}};
         const QJsonObject claims = QJsonDocument::fromJson(QByteArray::fromStdString(payload.value())).object();
@@ -231,6 +294,7 @@ AuthResult Authenticator::verifyBearer(const std::string& token, const std::stri
         m_bearerCache[token] = entry;
         cached = entry;
     }
+    *subject = cached->caller.identity.name;
     if (cached->refresh != refresh)
         return AuthFailure{AuthFailure::Kind::BadCredentials, "wrong kind of token", {}};
     if (cached->expires <= now)
@@ -296,7 +360,7 @@ std::string Authenticator::issueAccessToken(const Caller& caller, const std::vec
         {QStringLiteral("jti"), QString::fromStdString(crypto::randomId().value())},
         {QStringLiteral("access"), scopesToJson(scopes)},
     };
-    auto token = m_key.sign(QJsonDocument(claims).toJson(QJsonDocument::Compact).toStdString());
+    auto token = signingKeys().current->sign(QJsonDocument(claims).toJson(QJsonDocument::Compact).toStdString());
     return token ? token.value() : std::string();
 }
 
@@ -314,7 +378,7 @@ std::string Authenticator::issueRefreshToken(const Caller& caller, const std::st
         {QStringLiteral("exp"), qint64(now + std::chrono::duration_cast<std::chrono::seconds>(kRefreshTokenLifetime).count())},
         {QStringLiteral("jti"), QString::fromStdString(crypto::randomId().value())},
     };
-    auto token = m_key.sign(QJsonDocument(claims).toJson(QJsonDocument::Compact).toStdString());
+    auto token = signingKeys().current->sign(QJsonDocument(claims).toJson(QJsonDocument::Compact).toStdString());
     return token ? token.value() : std::string();
 }
 

@@ -8,7 +8,10 @@
 // every access token issued before, on the very next request.
 
 #include "access/accessstore.h"
+#include "access/auditlimiter.h"
 #include "access/grants.h"
+#include "access/passwordgate.h"
+#include "access/signingkeys.h"
 #include "access/throttle.h"
 #include "crypto/jwt.h"
 #include "http/exchange.h"
@@ -45,7 +48,11 @@ public:
     static constexpr std::chrono::seconds kAccessTokenLifetime{300};
     static constexpr std::chrono::hours kRefreshTokenLifetime{24 * 7};
 
-    Authenticator(AccessStore& store, crypto::SigningKey key);
+    Authenticator(AccessStore& store, SigningKeys keys);
+
+    // After a rotation: new tokens are signed with keys.current, tokens
+    // signed by keys.previous are still accepted until they expire.
+    void setSigningKeys(SigningKeys keys);
 
     // From the Authorization header: Basic or Bearer. No header: an anonymous caller.
     AuthResult authenticate(const http::Exchange& exchange);
@@ -60,13 +67,23 @@ public:
     // The stamp a credential has now; empty when it is no longer valid.
     static std::string currentStamp(const AccessState& state, const Identity& identity, const std::string& slot);
 
+    // Records a refused request in the audit log, rate limited per address
+    // (a flood must not fill the disk). Never give it a secret.
+    void auditRefusal(const std::string& address, const QString& actor, const QString& action, const QString& target,
+                      const QString& outcome, const std::string& why);
+
 private:
     AuthResult verifyBearer(const std::string& token, const std::string& address, bool refresh);
+    AuthResult verifyBearerClaims(const std::string& token, const std::string& address, bool refresh, QString* subject);
     void recordFailure(const std::string& user, const std::string& address, const std::string& why);
 
     AccessStore& m_store;
-    crypto::SigningKey m_key;
+    SigningKeys signingKeys() const;
+    mutable std::mutex m_keysMutex;
+    SigningKeys m_keys;
     Throttle m_throttle;
+    PasswordCheckGate m_gate;
+    AuditLimiter m_auditLimiter;
     std::string m_cacheKey; // random per process: keys the credential cache
 
     struct CachedPassword {

@@ -4,11 +4,16 @@
 // longer (250 ms doubling up to 8 s), and past a hard limit attempts are
 // refused outright until the window passes. A success clears the count.
 // The same treatment applies whether the user exists or not.
+// A spray of distinct user names from one address (each name failing once or
+// twice) is counted per address as well: past kAddressNames distinct failing
+// names in a window, that address gets 429 before any password is hashed.
+// User names count ignoring case, as sign-in matches them.
 
 #include <chrono>
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace ferry::access {
 
@@ -21,12 +26,17 @@ public:
     };
 
     Verdict before(const std::string& address, const std::string& user);
+    // The per-address verdict alone: checked after the credential cache
+    // (a known-good password costs no hashing) and before any hashing.
+    Verdict beforeHashing(const std::string& address);
     void failed(const std::string& address, const std::string& user);
     void succeeded(const std::string& address, const std::string& user);
 
     static constexpr int kFreeAttempts = 3;
     static constexpr int kHardLimit = 30;
     static constexpr std::chrono::minutes kWindow{15};
+    static constexpr int kAddressNames = 64;
+    static constexpr std::chrono::minutes kAddressWindow{1};
 
 private:
     struct Record {
@@ -34,7 +44,12 @@ private:
         std::chrono::steady_clock::time_point first;
     };
     std::mutex m_mutex;
+    struct AddressRecord {
+        std::unordered_set<std::string> names; // distinct failing user names
+        std::chrono::steady_clock::time_point first;
+    };
     std::unordered_map<std::string, Record> m_records;
+    std::unordered_map<std::string, AddressRecord> m_addresses;
 };
 
 } // namespace ferry::access

@@ -9,6 +9,10 @@
 #include <memory>
 #include <string>
 
+namespace ferry {
+class ScrubStatus;
+}
+
 namespace ferry::management {
 
 class EventHub;
@@ -22,6 +26,9 @@ struct ServiceContext {
     bool tls = false;
     // Set by addControllers: the live event stream, for whoever publishes to it.
     std::shared_ptr<EventHub> events;
+    // The online scrub's last findings (storage/scrubber.h), for metrics and
+    // a connected registry's status details; null in tests without one.
+    std::shared_ptr<ScrubStatus> scrub;
 };
 
 void addControllers(ManagementApi& api, ServiceContext& context);

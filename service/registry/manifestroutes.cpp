@@ -34,15 +34,13 @@ bool accepts(std::string_view accept, std::string_view mediaType)
 
 http::Response Registry::getManifest(http::Exchange& exchange, const Route& route, bool headOnly)
 {
-    const bool byDigest = route.reference.find(':') != std::string::npos;
+    // A reference that is neither a tag nor a digest names no manifest:
+    // 404 MANIFEST_UNKNOWN, as clients and the conformance suite expect.
     std::optional<ManifestRecord> record;
-    if (byDigest) {
-        if (!Digest::parse(route.reference))
-            return error(ErrorCode::DigestInvalid, "invalid digest '" + route.reference + "'");
-        record = m_metadata.manifestByDigest(route.repository, route.reference);
-    } else {
-        if (!isValidTag(route.reference))
-            return error(ErrorCode::ManifestInvalid, "invalid tag '" + route.reference + "'", 400);
+    if (route.reference.find(':') != std::string::npos) {
+        if (Digest::parse(route.reference))
+            record = m_metadata.manifestByDigest(route.repository, route.reference);
+    } else if (isValidTag(route.reference)) {
         record = m_metadata.manifestByTag(route.repository, route.reference);
     }
     if (!record)
@@ -161,14 +159,12 @@ http::Response Registry::deleteManifest(http::Exchange& exchange, const Route& r
 {
     const bool byDigest = route.reference.find(':') != std::string::npos;
     if (byDigest) {
-        if (!Digest::parse(route.reference))
-            return error(ErrorCode::DigestInvalid, "invalid digest '" + route.reference + "'");
-        if (!m_metadata.deleteManifest(route.repository, route.reference))
+        if (!Digest::parse(route.reference) || !m_metadata.deleteManifest(route.repository, route.reference))
             return error(ErrorCode::ManifestUnknown, "manifest unknown: " + route.reference);
     } else {
         // OCI 1.1: DELETE by tag removes the tag, not the manifest.
         if (!isValidTag(route.reference))
-            return error(ErrorCode::ManifestInvalid, "invalid tag '" + route.reference + "'");
+            return error(ErrorCode::ManifestUnknown, "tag unknown: " + route.reference);
         // If-Match: delete only the tag as the caller knew it (sync up).
         std::optional<std::string> expected;
         if (const std::string_view match = exchange.header("If-Match"); !match.empty()) {

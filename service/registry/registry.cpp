@@ -58,8 +58,14 @@ http::Response Registry::handle(http::Exchange& exchange)
     if (route.kind == RouteKind::NotFound)
         return error(ErrorCode::NameUnknown, "no such route", 404);
     if (!route.repository.empty() || (route.kind != RouteKind::Base && route.kind != RouteKind::Catalog)) {
-        if (!isValidRepositoryName(route.repository))
+        if (!isValidRepositoryName(route.repository)) {
+            // Reading or deleting by a name that cannot exist finds nothing
+            // (404); only a write that would create it is a bad request.
+            const Verb verb = exchange.method();
+            if (verb == Verb::get || verb == Verb::head || verb == Verb::delete_)
+                return error(ErrorCode::NameUnknown, "repository name not known to registry", 404);
             return error(ErrorCode::NameInvalid, "invalid repository name '" + route.repository + "'");
+        }
     }
     try {
         return dispatch(exchange, route, query);

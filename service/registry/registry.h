@@ -59,6 +59,7 @@ private:
     std::optional<http::Response> receiveBody(http::Exchange& exchange, UploadSession& session);
     http::Response uploadAccepted(const UploadSession& session, unsigned status);
     http::Response blobCreated(const std::string& repository, const std::string& digest);
+    http::Response completeUpload(UploadSession& session, const Digest& digest, uint64_t sizeBefore);
     std::shared_ptr<UploadSession> sessionFor(const Route& route);
     // manifestroutes.cpp
     http::Response getManifest(http::Exchange& exchange, const Route& route, bool headOnly);

@@ -4,10 +4,10 @@
 
 #include "core/log.h"
 #include "metrics/metrics.h"
+#include "registry/byteranges.h"
 #include "registry/names.h"
 #include "storage/uploadpipeline.h"
 
-#include <charconv>
 #include <vector>
 
 namespace ferry::oci {
@@ -21,22 +21,6 @@ std::string rangeHeaderFor(uint64_t size)
 {
     // distribution reports "0-0" for an empty upload; clients expect it.
     return "0-" + std::to_string(size == 0 ? 0 : size - 1);
-}
-
-// Content-Range on PATCH: "<start>-<end>" (the spec's form) or "bytes a-b/*".
-bool parseContentRange(std::string_view text, uint64_t* start, uint64_t* end)
-{
-    if (text.starts_with("bytes "))
-        text.remove_prefix(6);
-    text = text.substr(0, text.find('/'));
-    const size_t dash = text.find('-');
-    if (dash == std::string_view::npos)
-        return false;
-    auto parse = [](std::string_view digits, uint64_t* out) {
-        auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *out);
-        return !digits.empty() && ec == std::errc() && ptr == digits.data() + digits.size();
-    };
-    return parse(text.substr(0, dash), start) && parse(text.substr(dash + 1), end) && *end >= *start;
 }
 
 } // namespace
@@ -166,9 +150,7 @@ http::Response Registry::startUpload(http::Exchange& exchange, const Route& rout
         m_uploads.cancel(session->id());
         return error(ErrorCode::DigestInvalid, "the content does not match digest " + expected->toString());
     }
-    if (auto error = m_uploads.complete(*session, *expected))
-        return storageFailure(*error);
-    return blobCreated(route.repository, expected->toString());
+    return completeUpload(*session, *expected, 0);
 }
 
 http::Response Registry::patchUpload(http::Exchange& exchange, const Route& route)
@@ -177,6 +159,8 @@ http::Response Registry::patchUpload(http::Exchange& exchange, const Route& rout
     if (!session)
         return error(ErrorCode::BlobUploadUnknown, "upload unknown");
     std::lock_guard lock(session->mutex());
+    if (session->ended())
+        return error(ErrorCode::BlobUploadUnknown, "upload unknown");
     const std::string_view contentRange = exchange.header("Content-Range");
     if (!contentRange.empty()) {
         uint64_t start = 0;
@@ -197,9 +181,17 @@ http::Response Registry::patchUpload(http::Exchange& exchange, const Route& rout
         if (length && *length != end - start + 1)
             return error(ErrorCode::SizeInvalid, "Content-Length does not match Content-Range");
     }
+    const uint64_t before = session->size();
     if (auto refused = receiveBody(exchange, *session))
         return std::move(*refused);
-    m_metadata.touchUpload(session->id());
+    try {
+        m_metadata.touchUpload(session->id());
+    } catch (const sql::Error&) {
+        // The chunk is refused (507 or 500 from handle()), so it must not
+        // stay: the session keeps only what was acknowledged.
+        session->rollBackTo(before);
+        throw;
+    }
     return uploadAccepted(*session, 202);
 }
 
@@ -212,6 +204,8 @@ http::Response Registry::finishUpload(http::Exchange& exchange, const Route& rou
     if (!expected)
         return error(ErrorCode::DigestInvalid, "the final PUT needs a valid ?digest=");
     std::lock_guard lock(session->mutex());
+    if (session->ended())
+        return error(ErrorCode::BlobUploadUnknown, "upload unknown");
     const std::string_view contentRange = exchange.header("Content-Range");
     if (!contentRange.empty()) {
         uint64_t start = 0;
@@ -222,6 +216,7 @@ http::Response Registry::finishUpload(http::Exchange& exchange, const Route& rou
             return refused;
         }
     }
+    const uint64_t before = session->size();
     if (auto refused = receiveBody(exchange, *session))
         return std::move(*refused);
     if (session->digest(expected->algorithm).hex != expected->hex) {
@@ -229,9 +224,26 @@ http::Response Registry::finishUpload(http::Exchange& exchange, const Route& rou
         m_uploads.cancel(session->id());
         return error(ErrorCode::DigestInvalid, "the content does not match digest " + expected->toString());
     }
-    if (auto failure = m_uploads.complete(*session, *expected))
+    return completeUpload(*session, *expected, before);
+}
+
+// The last step of every upload. A failure leaves the session as it was
+// before this request's bytes (or ended, when they already reached the
+// store), never holding bytes the client was told were refused.
+http::Response Registry::completeUpload(UploadSession& session, const Digest& digest, uint64_t sizeBefore)
+{
+    std::optional<StorageError> failure;
+    try {
+        failure = m_uploads.complete(session, digest);
+    } catch (const sql::Error&) {
+        m_uploads.recoverFailedCompletion(session, sizeBefore);
+        throw;
+    }
+    if (failure) {
+        m_uploads.recoverFailedCompletion(session, sizeBefore);
         return storageFailure(*failure);
-    return blobCreated(route.repository, expected->toString());
+    }
+    return blobCreated(session.repository(), digest.toString());
 }
 
 http::Response Registry::uploadStatus(const Route& route)

@@ -156,9 +156,24 @@ void Pool::release(std::unique_ptr<Connection> connection)
         m_idle.push_back(std::move(connection));
 }
 
+// One writer mutex per database file, for the life of the process.
+static std::mutex& writerMutexFor(sqlite3* db)
+{
+    static std::mutex guard;
+    static std::unordered_map<std::string, std::unique_ptr<std::mutex>> writers;
+    const char* name = sqlite3_db_filename(db, "main");
+    std::lock_guard lock(guard);
+    auto& slot = writers[name ? name : ""];
+    if (!slot)
+        slot = std::make_unique<std::mutex>();
+    return *slot;
+}
+
 Transaction::Transaction(Connection& connection, bool immediate)
     : m_connection(connection)
 {
+    if (immediate)
+        m_writer = std::unique_lock(writerMutexFor(connection.handle()));
     m_connection.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
@@ -177,6 +192,8 @@ void Transaction::commit()
 {
     m_connection.exec("COMMIT");
     m_done = true;
+    if (m_writer.owns_lock())
+        m_writer.unlock();
 }
 
 } // namespace ferry::sql

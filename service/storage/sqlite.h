@@ -123,6 +123,11 @@ private:
 
 // BEGIN IMMEDIATE takes the write lock up front, so checks made inside the
 // transaction still hold when it commits (e.g. "every referenced blob exists").
+//
+// Writers of one database in this process also queue on a mutex before BEGIN
+// IMMEDIATE: SQLite's busy handler polls with growing sleeps, so under many
+// concurrent writers (64 in the soak) some lost every race and hit the busy
+// timeout ("database is locked", a 500). A mutex hands the lock on in turn.
 class Transaction {
 public:
     explicit Transaction(Connection& connection, bool immediate = true);
@@ -131,6 +136,7 @@ public:
 
 private:
     Connection& m_connection;
+    std::unique_lock<std::mutex> m_writer;
     bool m_done = false;
 };
 

@@ -30,6 +30,8 @@ UploadSession::~UploadSession()
 
 std::optional<StorageError> UploadSession::append(const char* data, size_t size)
 {
+    if (ended())
+        return StorageError{EBADF, "the upload has ended"};
     size_t written = 0;
     while (written < size) {
         const ssize_t n = ::pwrite(m_fd, data + written, size - written, off_t(m_size + written));
@@ -51,8 +53,18 @@ std::optional<StorageError> UploadSession::append(const char* data, size_t size)
 
 std::optional<StorageError> UploadSession::rollBackTo(uint64_t size)
 {
-    if (::ftruncate(m_fd, off_t(size)) != 0)
-        return errnoError("truncate upload");
+    if (ended())
+        return StorageError{EBADF, "the upload has ended"};
+    std::optional<StorageError> failure;
+    if (::ftruncate(m_fd, off_t(size)) != 0) {
+        // The bytes could not be cut: adopt what the file really holds, so
+        // the size (and the Range the client sees) is still the truth.
+        failure = errnoError("truncate upload");
+        struct stat info {};
+        if (::fstat(m_fd, &info) != 0)
+            return failure;
+        size = uint64_t(info.st_size);
+    }
     m_size = size;
     m_flushedUpTo = std::min(m_flushedUpTo, size);
     // Rehash what remains: OpenSSL contexts cannot be rewound.
@@ -66,7 +78,7 @@ std::optional<StorageError> UploadSession::rollBackTo(uint64_t size)
         m_sha256.update(buffer.data(), size_t(n));
         offset += uint64_t(n);
     }
-    return std::nullopt;
+    return failure;
 }
 
 Digest UploadSession::digest(DigestAlgorithm algorithm)
@@ -180,9 +192,37 @@ std::optional<StorageError> UploadManager::complete(UploadSession& session, cons
         return error;
     m_metadata.linkBlob(session.repository(), digest.toString(), int64_t(session.size()));
     m_metadata.deleteUpload(session.id());
+    end(session);
+    return std::nullopt;
+}
+
+void UploadManager::end(UploadSession& session)
+{
+    // The descriptor may now name a blob in the store: close it so that a
+    // request that waited for this session cannot write into that blob.
+    if (session.m_fd >= 0)
+        ::close(session.m_fd);
+    session.m_fd = -1;
     std::lock_guard lock(m_mutex);
     m_live.erase(session.id());
-    return std::nullopt;
+}
+
+void UploadManager::recoverFailedCompletion(UploadSession& session, uint64_t size)
+{
+    if (session.ended())
+        return;
+    if (::access(session.m_path.c_str(), F_OK) == 0) {
+        if (auto failure = session.rollBackTo(size))
+            log::warning("upload ", session.id(), ": ", failure->message);
+        return;
+    }
+    // The staged bytes became (or met) a blob already: the session is over.
+    try {
+        m_metadata.deleteUpload(session.id());
+    } catch (const std::exception& failure) {
+        log::warning("upload ", session.id(), ": ", failure.what());
+    }
+    end(session);
 }
 
 void UploadManager::cancel(const std::string& id)

@@ -37,6 +37,9 @@ public:
 
     // One request at a time per session; a second concurrent one waits.
     std::mutex& mutex() { return m_mutex; }
+    // Completed or abandoned: a request that waited on mutex() must not
+    // touch it (its file may now be a blob in the store).
+    bool ended() const { return m_fd < 0; }
 
 private:
     friend class UploadManager;
@@ -65,11 +68,16 @@ public:
     // Verifies and moves the staged data into the blob store, links it to the
     // repository and ends the session.
     std::optional<StorageError> complete(UploadSession& session, const Digest& digest);
+    // After complete() failed: the session goes back to `size` bytes if its
+    // staged file is still there, and ends if the file already moved into
+    // the store. Either way the size it reports matches what it holds.
+    void recoverFailedCompletion(UploadSession& session, uint64_t size);
     void cancel(const std::string& id);
     // Removes sessions untouched since `before` (unix seconds); returns how many.
     size_t removeAbandoned(int64_t before, bool dryRun);
 
 private:
+    void end(UploadSession& session);
     std::shared_ptr<UploadSession> open(const std::string& id, const std::string& repository, bool create,
                                         std::optional<StorageError>* error);
 

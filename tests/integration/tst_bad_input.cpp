@@ -30,10 +30,12 @@ private Q_SLOTS:
     void oversizedManifestIs413();
     void oversizedChunkedManifestIs413();
     void largeManifestUnderTheLimitIsAccepted();
-    void invalidNamesAreNameInvalid_data();
-    void invalidNamesAreNameInvalid();
-    void malformedDigestsAreDigestInvalid_data();
-    void malformedDigestsAreDigestInvalid();
+    void invalidNamesAreUnknownOrInvalid_data();
+    void invalidNamesAreUnknownOrInvalid();
+    void malformedDigestsAreUnknownOrInvalid_data();
+    void malformedDigestsAreUnknownOrInvalid();
+    void unparsableReferencesAreManifestUnknown_data();
+    void unparsableReferencesAreManifestUnknown();
     void badContentRangeIs416();
     void unknownUploadIdIsBlobUploadUnknown();
     void uploadIdFromAnotherRepositoryIs404();
@@ -165,7 +167,7 @@ void TestBadInput::largeManifestUnderTheLimitIsAccepted()
     QCOMPARE(http.get(QStringLiteral("/v2/%1/manifests/large").arg(kRepo)).body, manifest);
 }
 
-void TestBadInput::invalidNamesAreNameInvalid_data()
+void TestBadInput::invalidNamesAreUnknownOrInvalid_data()
 {
     QTest::addColumn<QByteArray>("name");
     for (const char* name : {"UPPER/case", "a//b", "../etc", "a/../b", "-lead", "trail-", "a/./b", "a..b", "/abs",
@@ -173,7 +175,7 @@ void TestBadInput::invalidNamesAreNameInvalid_data()
         QTest::newRow(name) << QByteArray(name);
 }
 
-void TestBadInput::invalidNamesAreNameInvalid()
+void TestBadInput::invalidNamesAreUnknownOrInvalid()
 {
     QFETCH(QByteArray, name);
     // Raw bytes on the wire: QUrl would resolve "..", and a client may too.
@@ -184,12 +186,16 @@ void TestBadInput::invalidNamesAreNameInvalid()
         const qsizetype space = method_target.indexOf(' ');
         const RawReply reply =
             rawExchange(m_ferryd.baseUrl(), rawRequest(method_target.left(space), method_target.mid(space + 1), ""));
-        QVERIFY2(reply.status == 400, method_target.constData());
-        QVERIFY2(reply.errorCode() == QStringLiteral("NAME_INVALID"), method_target.constData());
+        // Reading by a name that cannot exist finds nothing (404 NAME_UNKNOWN);
+        // creating under it is the bad request (400 NAME_INVALID).
+        const bool read = method_target.startsWith("GET ");
+        QVERIFY2(reply.status == (read ? 404 : 400), method_target.constData());
+        QVERIFY2(reply.errorCode() == (read ? QStringLiteral("NAME_UNKNOWN") : QStringLiteral("NAME_INVALID")),
+                 method_target.constData());
     }
 }
 
-void TestBadInput::malformedDigestsAreDigestInvalid_data()
+void TestBadInput::malformedDigestsAreUnknownOrInvalid_data()
 {
     QTest::addColumn<QByteArray>("digest");
     QTest::newRow("short") << QByteArray("sha256:abc");
@@ -201,15 +207,24 @@ void TestBadInput::malformedDigestsAreDigestInvalid_data()
     QTest::newRow("no algorithm") << QByteArray(":") + QByteArray(64, 'a');
 }
 
-void TestBadInput::malformedDigestsAreDigestInvalid()
+void TestBadInput::malformedDigestsAreUnknownOrInvalid()
 {
     QFETCH(QByteArray, digest);
     HttpClient http(m_ferryd.baseUrl());
     const QString d = QString::fromLatin1(digest);
-    QList<HttpReply> replies{http.get(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, d)),
-                             http.get(QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, d)),
-                             http.del(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, d)),
-                             http.get(QStringLiteral("/v2/%1/referrers/%2").arg(kRepo, d)),
+    // Looking up or deleting by a malformed digest finds nothing: 404.
+    const HttpReply blobGet = http.get(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, d));
+    const HttpReply blobDelete = http.del(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, d));
+    const HttpReply manifestGet = http.get(QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, d));
+    QCOMPARE(blobGet.status, 404);
+    QCOMPARE(blobGet.errorCode(), QStringLiteral("BLOB_UNKNOWN"));
+    QCOMPARE(blobDelete.status, 404);
+    QCOMPARE(blobDelete.errorCode(), QStringLiteral("BLOB_UNKNOWN"));
+    QCOMPARE(manifestGet.status, 404);
+    QCOMPARE(manifestGet.errorCode(), QStringLiteral("MANIFEST_UNKNOWN"));
+    // Referrers: the spec asks 400 for an invalid digest; writes name a digest
+    // the content must have, so a malformed one is the client's error.
+    QList<HttpReply> replies{http.get(QStringLiteral("/v2/%1/referrers/%2").arg(kRepo, d)),
                              putManifest(http, kRepo, d, m_image.manifest, kOciManifest),
                              http.post(QStringLiteral("/v2/%1/blobs/uploads/?digest=%2").arg(kRepo, d), "x")};
     const QString location = startUpload(kRepo);
@@ -220,6 +235,28 @@ void TestBadInput::malformedDigestsAreDigestInvalid()
         QVERIFY2(replies[i].status == 400, qPrintable(QString::number(i)));
         QVERIFY2(replies[i].errorCode() == QStringLiteral("DIGEST_INVALID"), replies[i].body.constData());
     }
+}
+
+void TestBadInput::unparsableReferencesAreManifestUnknown_data()
+{
+    QTest::addColumn<QByteArray>("reference");
+    // The conformance suite's own probe, and other references that are
+    // neither a tag nor a digest.
+    for (const char* reference : {".INVALID_MANIFEST_NAME", "-lead", "sha256:zz", "a%20b", "md5:abc"})
+        QTest::newRow(reference) << QByteArray(reference);
+}
+
+void TestBadInput::unparsableReferencesAreManifestUnknown()
+{
+    QFETCH(QByteArray, reference);
+    for (const QByteArray& method : {QByteArray("GET"), QByteArray("HEAD"), QByteArray("DELETE")}) {
+        const RawReply reply = rawExchange(
+            m_ferryd.baseUrl(), rawRequest(method, QByteArray("/v2/") + kRepo.toUtf8() + "/manifests/" + reference, ""));
+        QVERIFY2(reply.status == 404, method.constData());
+        if (method != "HEAD") // a HEAD reply has no body to carry the code
+            QVERIFY2(reply.errorCode() == QStringLiteral("MANIFEST_UNKNOWN"), method.constData());
+    }
+    verifyServing();
 }
 
 void TestBadInput::badContentRangeIs416()

@@ -173,8 +173,9 @@ private Q_SLOTS:
                             "NOT_FOUND"));
 
         // Table output: one clear block, each password exactly once.
+        // --yes (and -y) as az users type it; without a terminal it is optional.
         const CtlRun table = m_h.run({"token", "credential", "generate", "-n", "ci-pull",
-                                      "--password2", "--expiration-in-days", "30"});
+                                      "--password2", "--expiration-in-days", "30", "--yes"});
         QVERIFY2(table.exitCode == 0, qPrintable(table.describe()));
         QVERIFY(table.out.contains("shown only this once"));
         static const QRegularExpression line(QStringLiteral("password2: (\\S+)  \\(expires "));
@@ -192,7 +193,8 @@ private Q_SLOTS:
                      .isNull());
 
         QCOMPARE(
-            m_h.run({"token", "credential", "delete", "-n", "ci-pull", "--password1"}).exitCode, 0);
+            m_h.run({"token", "credential", "delete", "-n", "ci-pull", "--password1", "-y"}).exitCode,
+            0);
         shown = m_h.json({"token", "update", "-n", "ci-pull", "--status", "disabled"}).toObject();
         QCOMPARE(shown.value("status").toString(), QStringLiteral("disabled"));
         QCOMPARE(http.get(tokenUrl).status, 401); // password1 deleted, and the token disabled
@@ -209,6 +211,49 @@ private Q_SLOTS:
         QCOMPARE(m_h.run({"token", "delete", "-n", "no-pass", "-y"}).exitCode, 0);
         QCOMPARE(m_h.run({"scope-map", "delete", "-n", "ci-pull-scope-map", "-y"}).exitCode, 0);
         QVERIFY(!names(m_h.json({"token", "list"})).contains(QStringLiteral("ci-pull")));
+    }
+
+    // On a terminal, a verb that replaces or deletes a password asks first
+    // (a pseudo-terminal from script(1) stands in for a person).
+    void destructiveVerbsAskOnATerminal() {
+        QVERIFY(!m_h.json({"token", "create", "-n", "tty-token", "--scope-map", "_repositories_pull"})
+                     .isUndefined());
+        QVERIFY(!m_h.json({"token", "credential", "generate", "-n", "tty-token", "--password2", "-y"})
+                     .isUndefined());
+        const auto onTerminal = [&](const QByteArray& answer) {
+            QProcess process;
+            process.setProcessEnvironment(m_h.environment());
+            process.start(QStringLiteral("script"),
+                          {QStringLiteral("-qec"),
+                           QStringLiteral(FERRYCTL_PATH) +
+                               QStringLiteral(" token credential delete -n tty-token --password2"),
+                           QStringLiteral("/dev/null")});
+            if (!process.waitForStarted(10000))
+                return CtlRun{};
+            process.write(answer);
+            if (!process.waitForFinished(60000))
+                process.kill();
+            CtlRun result;
+            result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+            result.out = process.readAllStandardOutput();
+            return result;
+        };
+        const auto hasPassword2 = [&] {
+            return !m_h.json({"token", "show", "-n", "tty-token"})
+                        .toObject()
+                        .value("credentials")
+                        .toObject()
+                        .value("password2")
+                        .isNull();
+        };
+        const CtlRun declined = onTerminal("n\n");
+        QVERIFY2(declined.out.contains("(y/N)"), declined.out.constData());
+        QCOMPARE(declined.exitCode, 1);
+        QVERIFY(hasPassword2());
+        const CtlRun confirmed = onTerminal("y\n");
+        QVERIFY2(confirmed.exitCode == 0, confirmed.out.constData());
+        QVERIFY(!hasPassword2());
+        QCOMPARE(m_h.run({"token", "delete", "-n", "tty-token", "--yes"}).exitCode, 0);
     }
 
     void loginUsesTheKeychain() {

@@ -165,7 +165,7 @@ private Q_SLOTS:
 
         const QJsonObject settings =
             m_h.json({"connected-registry", "get-settings", "-n", "edgeChild1", "--parent-protocol",
-                      "https", "--generate-password", "1"})
+                      "https", "--generate-password", "1", "--yes"})
                 .toObject();
         QVERIFY(settings.value("passwordGenerated").toBool());
         static const QRegularExpression format(

@@ -117,7 +117,7 @@ public:
             return false;
         }
         m_context = std::make_unique<management::ServiceContext>(management::ServiceContext{
-            *m_store, [] { return std::string("registry.test:5000"); }, false, nullptr});
+            *m_store, [] { return std::string("registry.test:5000"); }, false, nullptr, nullptr});
         m_api = std::make_unique<management::ManagementApi>();
         management::addControllers(*m_api, *m_context);
         return true;

@@ -1,0 +1,134 @@
+#include "access/signingkeys.h"
+
+#include "core/log.h"
+
+#include <cstdio>
+
+namespace fs = std::filesystem;
+
+namespace ferry::access {
+
+SigningKeyFiles::SigningKeyFiles(const fs::path& dataDirectory)
+    : m_current(dataDirectory / "token-signing-key.pem")
+    , m_previous(dataDirectory / "token-signing-key.previous.pem")
+{
+}
+
+crypto::Result<SigningKeys> SigningKeyFiles::loadOrCreate() const
+{
+    SigningKeys keys;
+    std::error_code ec;
+    if (fs::exists(m_current, ec)) {
+        auto current = crypto::SigningKey::load(m_current);
+        if (!current)
+            return std::move(current).takeError();
+        keys.current = std::make_shared<const crypto::SigningKey>(std::move(current).value());
+    } else {
+        auto fresh = crypto::SigningKey::generate();
+        if (!fresh)
+            return std::move(fresh).takeError();
+        if (auto saved = fresh.value().save(m_current); !saved)
+            return std::move(saved).takeError();
+        keys.current = std::make_shared<const crypto::SigningKey>(std::move(fresh).value());
+    }
+    if (fs::exists(m_previous, ec)) {
+        // A previous key that cannot be read only costs the tokens it signed.
+        if (auto previous = crypto::SigningKey::load(m_previous))
+            keys.previous = std::make_shared<const crypto::SigningKey>(std::move(previous).value());
+        else
+            log::warning("token signing key: cannot read ", m_previous.string(), ": ", previous.error());
+    }
+    return keys;
+}
+
+crypto::Status SigningKeyFiles::rotate() const
+{
+    auto fresh = crypto::SigningKey::generate();
+    if (!fresh)
+        return std::move(fresh).takeError();
+    std::error_code ec;
+    if (fs::exists(m_current, ec) && std::rename(m_current.c_str(), m_previous.c_str()) != 0)
+        return crypto::Error{"cannot keep the current key as the previous one"};
+    // A crash right here leaves no current key: the next start makes one,
+    // and the previous key still verifies what it signed.
+    return fresh.value().save(m_current);
+}
+
+std::optional<fs::file_time_type> SigningKeyFiles::currentModified() const
+{
+    std::error_code ec;
+    const auto time = fs::last_write_time(m_current, ec);
+    if (ec)
+        return std::nullopt;
+    return time;
+}
+
+std::optional<std::chrono::seconds> SigningKeyFiles::currentAge() const
+{
+    const auto modified = currentModified();
+    if (!modified)
+        return std::nullopt;
+    return std::chrono::duration_cast<std::chrono::seconds>(fs::file_time_type::clock::now() - *modified);
+}
+
+SigningKeyRotation::SigningKeyRotation(SigningKeyFiles files, std::chrono::seconds period,
+                                       std::function<void(SigningKeys)> apply)
+    : m_files(std::move(files))
+    , m_period(period)
+    , m_apply(std::move(apply))
+    , m_loaded(m_files.currentModified())
+{
+}
+
+SigningKeyRotation::~SigningKeyRotation() { stop(); }
+
+void SigningKeyRotation::checkNow()
+{
+    if (m_period.count() > 0) {
+        const auto age = m_files.currentAge();
+        if (age && *age >= m_period) {
+            if (auto rotated = m_files.rotate(); !rotated) {
+                log::error("token signing key rotation failed: ", rotated.error());
+                return;
+            }
+            log::info("token signing key rotated (older than ", m_period.count(),
+                      " s); tokens signed by the previous key stay valid until they expire");
+        }
+    }
+    const auto modified = m_files.currentModified();
+    if (modified == m_loaded)
+        return;
+    auto keys = m_files.loadOrCreate();
+    if (!keys) {
+        log::error("token signing key: ", keys.error());
+        return;
+    }
+    m_loaded = m_files.currentModified();
+    m_apply(std::move(keys).value());
+    log::info("token signing key loaded: new tokens use ", m_files.currentPath().string());
+}
+
+void SigningKeyRotation::start()
+{
+    m_thread = std::thread([this] {
+        std::unique_lock lock(m_mutex);
+        while (!m_wake.wait_for(lock, std::chrono::seconds(60), [this] { return m_stopping; })) {
+            lock.unlock();
+            checkNow();
+            lock.lock();
+        }
+    });
+}
+
+void SigningKeyRotation::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+} // namespace ferry::access
