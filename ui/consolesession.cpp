@@ -1,0 +1,36 @@
+#include "consolesession.h"
+
+namespace ferry::ui {
+
+ConsoleSession::ConsoleSession(QObject* parent)
+    : QObject(parent)
+    , m_feed(&m_management, &m_hierarchy) {}
+
+void ConsoleSession::setCredentials(const QString& user, const QString& password) {
+    m_user = user;
+    m_management.setCredentials(user, password);
+    m_registry.setCredentials(user, password);
+    m_hasCredentials = true;
+}
+
+void ConsoleSession::connectTo(const QUrl& url) {
+    m_url = url;
+    m_management.setBaseUrl(url);
+    m_registry.setBaseUrl(url);
+    m_feed.start();
+}
+
+void ConsoleSession::disconnectFromServer() {
+    m_feed.stop();
+    m_hierarchy.clear();
+}
+
+CredentialKey ConsoleSession::tokenKey(const QString& token, int slot) const {
+    return {normalizeServer(m_url.toString()), CredentialKey::tokenAccount(token, slot)};
+}
+
+CredentialKey ConsoleSession::adminKey() const {
+    return {normalizeServer(m_url.toString()), m_user};
+}
+
+} // namespace ferry::ui
