@@ -13,10 +13,14 @@ void ConsoleSession::setCredentials(const QString& user, const QString& password
     m_hasCredentials = true;
 }
 
-void ConsoleSession::connectTo(const QUrl& url) {
+void ConsoleSession::setServer(const QUrl& url) {
     m_url = url;
     m_management.setBaseUrl(url);
     m_registry.setBaseUrl(url);
+}
+
+void ConsoleSession::connectTo(const QUrl& url) {
+    setServer(url);
     m_feed.start();
 }
 

@@ -31,7 +31,9 @@ public:
     void setCredentials(const QString& user, const QString& password);
     bool hasCredentials() const { return m_hasCredentials; }
     QString user() const { return m_user; }
-    // Points both clients at url and starts following its hierarchy.
+    // Points both clients at url (and scopes keychain keys by it).
+    void setServer(const QUrl& url);
+    // setServer(), then starts following the server's hierarchy.
     void connectTo(const QUrl& url);
     void disconnectFromServer();
     QUrl url() const { return m_url; }
