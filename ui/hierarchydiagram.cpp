@@ -10,6 +10,7 @@
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QPainter>
+#include <QScopeGuard>
 #include <QSvgGenerator>
 #include <QTimer>
 #include <QWheelEvent>
@@ -31,6 +32,7 @@ HierarchyDiagram::HierarchyDiagram(HierarchyModel* model, QItemSelectionModel* s
     , m_scene(new QGraphicsScene(this)) {
     setObjectName(QStringLiteral("hierarchyDiagram"));
     setAccessibleName(tr("Sync tree diagram"));
+    viewport()->setAccessibleName(tr("Sync tree diagram"));
     setScene(m_scene);
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     setDragMode(QGraphicsView::ScrollHandDrag);
@@ -303,6 +305,13 @@ void HierarchyDiagram::mouseDoubleClickEvent(QMouseEvent* event) {
 }
 
 void HierarchyDiagram::render(QPainter* painter) const {
+    // Cached cards would reach an SVG as bitmaps; draw them afresh as vectors.
+    for (NodeCard* card : m_cards)
+        card->setCacheMode(QGraphicsItem::NoCache);
+    const auto restoreCache = qScopeGuard([this] {
+        for (NodeCard* card : m_cards)
+            card->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
+    });
     const QRectF source = m_scene->sceneRect();
     painter->fillRect(QRectF(QPointF(0, 0), source.size()),
                       QApplication::palette().color(QPalette::Window));

@@ -1,6 +1,7 @@
 #include "icons.h"
 
 #include <QCoreApplication>
+#include <QTranslator>
 
 // Outside any namespace, as Q_INIT_RESOURCE requires. The resources live in
 // this static library, so the linker keeps them only if something calls this.
@@ -21,6 +22,15 @@ QString iconPath(const QString& name) {
 
 QIcon icon(const QString& name) {
     return QIcon(iconPath(name));
+}
+
+void installTranslations() {
+    static QTranslator* translator = nullptr;
+    if (translator)
+        return;
+    translator = new QTranslator(QCoreApplication::instance());
+    if (translator->load(QStringLiteral(":/i18n/ferry_en.qm")))
+        QCoreApplication::installTranslator(translator);
 }
 
 StateLook stateLook(const QString& connectionState) {

@@ -13,6 +13,11 @@ namespace ferry::ui {
 QIcon icon(const QString& name);
 QString iconPath(const QString& name);
 
+// Loads the console's English plural forms (resources/translations) into the
+// application, so tr("%n registries") says "1 registry". Call once after the
+// QApplication exists.
+void installTranslations();
+
 struct StateLook {
     QString iconName; // e.g. "state-online"
     QColor colour;    // readable on light and dark backgrounds

@@ -4,6 +4,7 @@
 // password moves into the keychain and off the disk.
 
 #include "consolesession.h"
+#include "icons.h"
 #include "localservice.h"
 #include "mainwindow.h"
 #include "version.h"
@@ -63,6 +64,7 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("ferry-console"));
     QApplication::setOrganizationName(QStringLiteral("Ferry"));
     QApplication::setApplicationVersion(QString::fromLatin1(ferry::version()));
+    ferry::ui::installTranslations();
     QApplication::setStyle(QStringLiteral("Fusion")); // follows the system's light or dark palette
 
     QCommandLineParser parser;

@@ -11,6 +11,7 @@
 #include "detailspanel.h"
 #include "hierarchydiagram.h"
 #include "hierarchypanel.h"
+#include "icons.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "nodecard.h"
@@ -178,8 +179,10 @@ void TestMainWindow::everyControlHasAnAccessibleName() {
         // A labelled field takes its name from its buddy label; anything else needs one.
         const QString name = face->text(QAccessible::Name);
         if (name.trimmed().isEmpty())
-            unnamed << QStringLiteral("%1 (%2)").arg(widget->objectName(),
-                                                     widget->metaObject()->className());
+            unnamed << QStringLiteral("%1 (%2) in %3 (%4)")
+                           .arg(widget->objectName(), widget->metaObject()->className(),
+                                widget->parentWidget() ? widget->parentWidget()->objectName() : QString(),
+                                widget->parentWidget() ? widget->parentWidget()->metaObject()->className() : "");
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     // The tree list reads out each node's name, mode and state.
@@ -303,6 +306,7 @@ int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Ferry"));
     QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    ferry::ui::installTranslations();
     TestMainWindow test;
     return QTest::qExec(&test, argc, argv);
 }
