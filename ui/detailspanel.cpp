@@ -323,7 +323,13 @@ void DetailsPanel::loadClientTokens() {
             const QJsonObject credentials = token.value(QLatin1StringView("credentials")).toObject();
             auto slotText = [&](const char* slot) {
                 const QJsonObject s = credentials.value(QLatin1StringView(slot)).toObject();
-                return s.isEmpty() ? tr("empty") : tr("since %1").arg(text(s, "creationTime"));
+                const auto created =
+                    parseRfc3339(s.value(QLatin1StringView("creationTime")).toString());
+                return s.isEmpty() ? tr("empty")
+                                   : tr("set %1").arg(created ? QLocale().toString(
+                                                                    created.value().toLocalTime(),
+                                                                    QLocale::ShortFormat)
+                                                              : QStringLiteral("—"));
             };
             auto* item = new QTreeWidgetItem(
                 m_tokens, {text(token, "name"), text(token, "status"), text(token, "scopeMap"),
@@ -331,6 +337,9 @@ void DetailsPanel::loadClientTokens() {
             item->setData(0, Qt::AccessibleTextRole,
                           tr("%1, %2, scope map %3").arg(item->text(0), item->text(1), item->text(2)));
         }
+        // One token is always chosen, so the regenerate buttons work from the keyboard.
+        if (m_tokens->topLevelItemCount() > 0)
+            m_tokens->setCurrentItem(m_tokens->topLevelItem(0));
     });
 }
 

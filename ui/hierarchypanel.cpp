@@ -78,7 +78,7 @@ HierarchyPanel::HierarchyPanel(HierarchyModel* model, QWidget* parent)
     m_splitter->addWidget(m_diagram);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({340, 900});
+    m_splitter->setSizes({400, 900});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
