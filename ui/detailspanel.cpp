@@ -4,6 +4,7 @@
 #include "domain/jsoncodec.h"
 #include "icons.h"
 #include "passwordrotation.h"
+#include "tokenlistmodel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -19,6 +20,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QToolButton>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -44,6 +46,8 @@ DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
     , m_propertiesPage(new QWidget(this))
     , m_repositories(new QListWidget(this))
     , m_tokens(new QTreeWidget(this))
+    , m_allTokenModel(new TokenListModel(session->management(), this))
+    , m_allTokens(new QTreeView(this))
     , m_events(new QListWidget(this)) {
     setObjectName(QStringLiteral("detailsPanel"));
     setAccessibleName(tr("Registry details"));
@@ -129,16 +133,30 @@ void DetailsPanel::buildTokens() {
     buttons->addWidget(m_regenerate1);
     buttons->addWidget(m_regenerate2);
     buttons->addStretch();
+    m_allTokens->setObjectName(QStringLiteral("allTokenList"));
+    m_allTokens->setAccessibleName(tr("Every token"));
+    m_allTokens->setModel(m_allTokenModel);
+    m_allTokens->setRootIsDecorated(false);
+    m_allTokens->setUniformRowHeights(true); // 20,000 rows scroll smoothly
+    m_allTokens->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_allTokens->hide();
     auto* layout = new QVBoxLayout(page);
     layout->addWidget(m_tokens, 1);
+    layout->addWidget(m_allTokens, 1);
     layout->addLayout(buttons);
     m_tabs->addTab(page, tr("Client &tokens"));
 
     auto slotButton = [this](int slot) {
-        const QTreeWidgetItem* item = m_tokens->currentItem();
-        if (item)
-            regenerate(item->text(0), slot);
+        const QString token = currentTokenName();
+        if (!token.isEmpty())
+            regenerate(token, slot);
     };
+    connect(m_allTokenModel, &TokenListModel::pageLoaded, this, [this] {
+        if (!m_allTokens->currentIndex().isValid() && m_allTokenModel->rowCount() > 0)
+            m_allTokens->setCurrentIndex(m_allTokenModel->index(0, 0));
+        m_regenerate1->setEnabled(m_allTokens->currentIndex().isValid());
+        m_regenerate2->setEnabled(m_allTokens->currentIndex().isValid());
+    });
     connect(m_regenerate1, &QPushButton::clicked, this, [slotButton] { slotButton(1); });
     connect(m_regenerate2, &QPushButton::clicked, this, [slotButton] { slotButton(2); });
     connect(m_tokens, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* current) {
@@ -297,18 +315,31 @@ void DetailsPanel::loadRepositories() {
     });
 }
 
+QString DetailsPanel::currentTokenName() const {
+    if (m_allTokens->isVisible() || m_index.data(HierarchyModel::IsRootRole).toBool())
+        return m_allTokens->currentIndex().data(TokenListModel::NameRole).toString();
+    const QTreeWidgetItem* item = m_tokens->currentItem();
+    return item ? item->text(0) : QString();
+}
+
 void DetailsPanel::loadClientTokens() {
     m_tokens->clear();
     m_regenerate1->setEnabled(false);
     m_regenerate2->setEnabled(false);
+    const bool isRoot = m_index.data(HierarchyModel::IsRootRole).toBool();
+    // The root's "client tokens" are every token it knows: possibly tens of
+    // thousands, so read page by page as the list scrolls.
+    m_allTokens->setVisible(isRoot);
+    m_tokens->setVisible(!isRoot);
     if (!m_index.isValid())
         return;
+    if (isRoot) {
+        m_allTokenModel->reload();
+        return;
+    }
     const QString name = m_name;
-    // The root's "client tokens" are every token it knows.
-    const QString path = m_index.data(HierarchyModel::IsRootRole).toBool()
-                             ? QStringLiteral("tokens")
-                             : QStringLiteral("connected-registries/%1/client-tokens")
-                                   .arg(ManagementClient::segment(name));
+    const QString path =
+        QStringLiteral("connected-registries/%1/client-tokens").arg(ManagementClient::segment(name));
     ManagementCall* call = m_session->management()->get(path);
     connect(call, &ManagementCall::finished, this, [this, call, name] {
         call->deleteLater();
@@ -390,6 +421,7 @@ PasswordRotation* DetailsPanel::regenerate(const QString& token, int slot) {
 }
 
 void DetailsPanel::recordEvent(const QString& type, const QJsonObject& data) {
+    m_allTokenModel->applyEvent(type, data);
     const QString kind = data.value(QLatin1StringView("kind")).toString();
     QString registry;
     QString what;

@@ -15,7 +15,12 @@ class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QTabWidget;
+class QTreeView;
 class QTreeWidget;
+
+namespace ferry {
+class TokenListModel;
+}
 
 namespace ferry::ui {
 
@@ -56,7 +61,10 @@ private:
     QFormLayout* m_form = nullptr;
     QHash<QString, QLabel*> m_fields;
     QListWidget* m_repositories;
-    QTreeWidget* m_tokens;
+    QTreeWidget* m_tokens;                       // a registry's client tokens (at most 20)
+    TokenListModel* m_allTokenModel;             // the root's: every token, page by page
+    QTreeView* m_allTokens;
+    QString currentTokenName() const;
     QPushButton* m_regenerate1 = nullptr;
     QPushButton* m_regenerate2 = nullptr;
     QLabel* m_syncSummary = nullptr;
