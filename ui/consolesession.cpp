@@ -33,6 +33,11 @@ CredentialKey ConsoleSession::tokenKey(const QString& token, int slot) const {
     return {normalizeServer(m_url.toString()), CredentialKey::tokenAccount(token, slot)};
 }
 
+QString ConsoleSession::parentProtocol() const {
+    return m_url.scheme() == QLatin1String("https") ? QStringLiteral("https")
+                                                     : QStringLiteral("http");
+}
+
 CredentialKey ConsoleSession::adminKey() const {
     return {normalizeServer(m_url.toString()), m_user};
 }

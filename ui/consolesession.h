@@ -40,6 +40,8 @@ public:
     // The keychain entry of a token's password slot on this server.
     CredentialKey tokenKey(const QString& token, int slot) const;
     CredentialKey adminKey() const;
+    // "https" or "http": how a child of this server reaches it (get-settings).
+    QString parentProtocol() const;
 
 private:
     ManagementClient m_management;

@@ -337,19 +337,10 @@ void DetailsPanel::loadClientTokens() {
         m_allTokenModel->reload();
         return;
     }
-    const QString name = m_name;
     const QString path =
-        QStringLiteral("connected-registries/%1/client-tokens").arg(ManagementClient::segment(name));
-    ManagementCall* call = m_session->management()->get(path);
-    connect(call, &ManagementCall::finished, this, [this, call, name] {
-        call->deleteLater();
-        if (name != m_name)
-            return;
-        if (!call->response().ok()) {
-            Q_EMIT message(call->response().error->message, true);
-            return;
-        }
-        for (const QJsonValue& v : call->response().body.value(QLatin1StringView("items")).toArray()) {
+        QStringLiteral("connected-registries/%1/client-tokens").arg(ManagementClient::segment(m_name));
+    whenAnswered(m_session->management()->get(path), [this](const QJsonObject& body) {
+        for (const QJsonValue& v : body.value(QLatin1StringView("items")).toArray()) {
             const QJsonObject token = v.toObject();
             const QJsonObject credentials = token.value(QLatin1StringView("credentials")).toObject();
             auto slotText = [&](const char* slot) {
@@ -374,24 +365,29 @@ void DetailsPanel::loadClientTokens() {
     });
 }
 
-void DetailsPanel::fetchConnectionString() {
+void DetailsPanel::whenAnswered(ManagementCall* call, std::function<void(const QJsonObject&)> use) {
     const QString name = m_name;
-    ManagementCall* call = m_session->management()->post(
-        QStringLiteral("connected-registries/%1/get-settings").arg(ManagementClient::segment(name)),
-        QJsonObject{{QStringLiteral("parentProtocol"),
-                     m_session->url().scheme() == QLatin1String("https") ? QStringLiteral("https")
-                                                                        : QStringLiteral("http")}});
-    connect(call, &ManagementCall::finished, this, [this, call, name] {
+    connect(call, &ManagementCall::finished, this, [this, call, name, use = std::move(use)] {
         call->deleteLater();
         if (name != m_name)
-            return;
+            return; // another registry was selected meanwhile
         if (!call->response().ok()) {
             Q_EMIT message(call->response().error->message, true);
             return;
         }
-        m_connection->setText(
-            call->response().body.value(QLatin1StringView("connectionString")).toString());
+        use(call->response().body);
     });
+}
+
+void DetailsPanel::fetchConnectionString() {
+    whenAnswered(m_session->management()->post(
+                     QStringLiteral("connected-registries/%1/get-settings")
+                         .arg(ManagementClient::segment(m_name)),
+                     QJsonObject{{QStringLiteral("parentProtocol"), m_session->parentProtocol()}}),
+                 [this](const QJsonObject& body) {
+                     m_connection->setText(
+                         body.value(QLatin1StringView("connectionString")).toString());
+                 });
 }
 
 PasswordRotation* DetailsPanel::regenerate(const QString& token, int slot) {

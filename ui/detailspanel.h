@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QPersistentModelIndex>
 #include <QWidget>
+#include <functional>
 
 class QFormLayout;
 class QLabel;
@@ -19,6 +20,7 @@ class QTreeView;
 class QTreeWidget;
 
 namespace ferry {
+class ManagementCall;
 class TokenListModel;
 }
 
@@ -52,6 +54,9 @@ private:
     void loadClientTokens();
     void fetchConnectionString();
     QLabel* addField(const QString& label, const QString& objectName);
+    // Runs `use` with the answer's body if it is still for the selected
+    // registry; a refusal goes to the message bar with the server's words.
+    void whenAnswered(ManagementCall* call, std::function<void(const QJsonObject&)> use);
 
     ConsoleSession* m_session;
     QPersistentModelIndex m_index;

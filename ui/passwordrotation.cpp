@@ -55,12 +55,9 @@ void PasswordRotation::regenerate() {
                          QJsonObject{{QStringLiteral("name"),
                                       QStringLiteral("password%1").arg(m_target.slot)}});
     } else {
-        const QString protocol = m_session->url().scheme() == QLatin1String("https")
-                                     ? QStringLiteral("https")
-                                     : QStringLiteral("http");
         call = api->post(QStringLiteral("connected-registries/%1/get-settings")
                              .arg(ManagementClient::segment(m_target.registry)),
-                         QJsonObject{{QStringLiteral("parentProtocol"), protocol},
+                         QJsonObject{{QStringLiteral("parentProtocol"), m_session->parentProtocol()},
                                      {QStringLiteral("generatePassword"), m_target.slot}});
     }
     connect(call, &ManagementCall::finished, this, [this, call] {

@@ -6,6 +6,7 @@
 
 #include "credentialkey.h"
 #include "credentialstore.h"
+#include "secretchecks.h"
 #include "toolrunner.h"
 
 #include <QDirIterator>
@@ -22,40 +23,14 @@ using ferry::CredentialStore;
 
 namespace {
 
-struct Outcome {
-    CredentialJob::Error error = CredentialJob::Error::Failed;
-    QString secret;
-    QString errorString;
-};
+using Outcome = JobOutcome;
 
-// Waits for a job on the event loop, copying what it found before the store
-// deletes it.
 Outcome await(CredentialJob* job) {
-    Outcome outcome;
-    bool done = false;
-    QObject::connect(job, &CredentialJob::finished, job, [&](CredentialJob* finished) {
-        outcome = {finished->error(), finished->secret(), finished->errorString()};
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 20000))
-        outcome.errorString = QStringLiteral("the job never finished");
-    return outcome;
+    return awaitJob(job, 20000);
 }
 
 QString randomSecret(const QString& prefix) {
     return prefix + u'-' + QString::number(QRandomGenerator::global()->generate64(), 36);
-}
-
-// Every file below dir whose bytes contain needle.
-QStringList filesContaining(const QString& dir, const QByteArray& needle) {
-    QStringList found;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
-            found << file.fileName();
-    }
-    return found;
 }
 
 } // namespace

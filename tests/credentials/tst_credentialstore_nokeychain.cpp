@@ -5,6 +5,7 @@
 
 #include "credentialkey.h"
 #include "credentialstore.h"
+#include "secretchecks.h"
 
 #include <QDirIterator>
 #include <QRandomGenerator>
@@ -18,22 +19,10 @@ using ferry::CredentialStore;
 
 namespace {
 
-struct Outcome {
-    CredentialJob::Error error = CredentialJob::Error::Failed;
-    QString secret;
-    QString errorString;
-};
+using Outcome = JobOutcome;
 
 Outcome await(CredentialJob* job) {
-    Outcome outcome;
-    bool done = false;
-    QObject::connect(job, &CredentialJob::finished, job, [&](CredentialJob* finished) {
-        outcome = {finished->error(), finished->secret(), finished->errorString()};
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 30000))
-        outcome.errorString = QStringLiteral("the job never finished");
-    return outcome;
+    return awaitJob(job);
 }
 
 QTemporaryDir home;
@@ -64,12 +53,7 @@ private Q_SLOTS:
         // The probe still asks the real keychain, so the console can offer to go back.
         QCOMPARE(await(store.probe()).error, CredentialJob::Error::KeychainUnavailable);
 
-        QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            QVERIFY(file.open(QIODevice::ReadOnly));
-            QVERIFY2(!file.readAll().contains(secret.toUtf8()), qPrintable(file.fileName()));
-        }
+        QCOMPARE(filesContaining(home.path(), secret.toUtf8()), QStringList());
     }
 };
 

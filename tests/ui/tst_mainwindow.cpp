@@ -6,6 +6,7 @@
 // token's password in one click into the keychain, exports the diagram, and
 // leaves no secret in its settings or anywhere under its folders.
 
+#include "../credentials/secretchecks.h"
 #include "../models/consolehierarchy.h"
 #include "consolesession.h"
 #include "detailspanel.h"
@@ -42,16 +43,6 @@ namespace {
 constexpr int kDeadlineMs = 20000;
 QTemporaryDir g_home; // XDG config, data and cache of this process
 
-QStringList filesContaining(const QString& dir, const QByteArray& needle) {
-    QStringList found;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
-            found << file.fileName();
-    }
-    return found;
-}
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -223,13 +214,10 @@ void TestMainWindow::regeneratesAPasswordIntoTheKeychain() {
 
     // In the keychain, under this server and the token's slot.
     ferry::CredentialStore keychain;
-    ferry::CredentialJob* read = keychain.read(m_session->tokenKey(QStringLiteral("ci-pull"), 1));
-    QSignalSpy readDone(read, &ferry::CredentialJob::finished);
-    QString stored;
-    connect(read, &ferry::CredentialJob::finished, this,
-            [&](ferry::CredentialJob* job) { stored = job->secret(); });
-    QVERIFY(readDone.wait(kDeadlineMs));
-    QCOMPARE(stored, m_tokenPassword);
+    const JobOutcome stored =
+        awaitJob(keychain.read(m_session->tokenKey(QStringLiteral("ci-pull"), 1)), kDeadlineMs);
+    QCOMPARE(stored.error, ferry::CredentialJob::Error::None);
+    QCOMPARE(stored.secret, m_tokenPassword);
 
     // And it is the password the server now accepts.
     HttpClient http(m_hierarchy.root().baseUrl());
