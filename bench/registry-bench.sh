@@ -1,274 +1,240 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: ferryd vs Debian's docker-registry (CNCF distribution 2.8.2).
+# Side by side, alternating: ferryd vs Debian's docker-registry (CNCF
+# distribution 2.8), both running at once on free 127.0.0.1 ports, so that
+# drift on a shared machine lands on both sides instead of one.
 #
-# Same client (curl, wrk, python3 http.client), same data, same machine; one
-# registry at a time, each on a free 127.0.0.1 port with a fresh temp data dir.
+# Each round (PAIRS rounds, >= 9) does, with the order flipped every round:
+#   - a 256 MiB streaming upload (curl -T, POST then PUT ?digest=) to each;
+#   - the disk's own limit: dd of the same 256 MiB with conv=fdatasync;
+#   - a 256 MiB download (curl -o /dev/null) from each;
+#   - the same upload and download on a second ferryd with access control on
+#     (a bearer token from /oauth2/token, got with Basic token credentials).
+# Then HEAD_PAIRS alternating manifest HEAD runs (8 keep-alive connections),
+# and the per-request cost of auth on one process (anonymous pull on, so the
+# same server answers anonymous and bearer HEADs, alternating).
+# Every ratio is printed as min / median / max over the pairs.
 #
 # Usage: bash bench/registry-bench.sh
 # Environment:
-#   FERRYD=path          ferryd binary (default: build-bench/app/ferryd); built elsewhere.
-#                        Started with --no-auth when its --help offers that flag.
-#   REGISTRIES="distribution ferryd"   which ones to run, in this order
-#   UP_RUNS=3 DL_RUNS=5  repetitions of the 256 MiB upload / download (median reported)
-#   HEAD_REQS=10000 HEAD_RUNS=3   manifest HEADs per run (8 keep-alive conns), runs (median)
-#   HEAD_MAX_SECS=120    a HEAD run stops early after this; its rate is then over that time
-#   GET_SECS=5           duration of the wrk manifest GET run (informative)
-#   TAGS=10000           tags seeded before the start-time measurement
-#   START_RUNS=3         restarts timed with the tags stored (median reported)
-#   DIST_CACHE=1         give distribution its in-memory blob descriptor cache
-#   WORKDIR=/tmp         where temp data dirs go (a real disk, not tmpfs)
-#   BENCH_NICE=-10       as root, renice this script (and so both registries and all
-#                        clients) to this value so concurrent compiles disturb it less;
-#                        set to 0 to leave priorities alone
+#   FERRYD=path          ferryd binary (default: build/app/ferryd)
+#   PAIRS=9              alternating rounds of upload / download
+#   HEAD_PAIRS=9 HEAD_REQS=5000   HEAD runs per server, requests per run
+#   WORKDIR=/tmp         where data goes (a real disk, not tmpfs)
+#   BENCH_NICE=-10       as root, renice the whole run so other work disturbs it less
+# The start time, memory and 10,000-tag figures: bench/registry-sequential-bench.sh.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-FERRYD=${FERRYD:-$ROOT/build-bench/app/ferryd}
-REGISTRIES=${REGISTRIES:-"distribution ferryd"}
-UP_RUNS=${UP_RUNS:-3}
-DL_RUNS=${DL_RUNS:-5}
-HEAD_REQS=${HEAD_REQS:-10000}
-HEAD_RUNS=${HEAD_RUNS:-3}
-HEAD_MAX_SECS=${HEAD_MAX_SECS:-120}
-GET_SECS=${GET_SECS:-5}
-TAGS=${TAGS:-10000}
-START_RUNS=${START_RUNS:-3}
-DIST_CACHE=${DIST_CACHE:-0}
+FERRYD=${FERRYD:-$ROOT/build/app/ferryd}
+PAIRS=${PAIRS:-9}
+HEAD_PAIRS=${HEAD_PAIRS:-9}
+HEAD_REQS=${HEAD_REQS:-5000}
 PY="python3 $HERE/regbench.py"
+ADMIN_PASSWORD=bench-admin-$$-$RANDOM
 
-# --- tools (idempotent) ------------------------------------------------------
-missing=()
-command -v curl >/dev/null || missing+=(curl)
-command -v wrk >/dev/null || missing+=(wrk)
-command -v python3 >/dev/null || missing+=(python3)
-command -v docker-registry >/dev/null || missing+=(docker-registry)
-command -v cc >/dev/null || missing+=(gcc)
-if ((${#missing[@]})); then
-    echo "installing: ${missing[*]}" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-fi
-
+for tool in curl python3 docker-registry cc dd; do
+    command -v $tool >/dev/null || { echo "missing: $tool (scripts/setup.sh installs it)" >&2; exit 1; }
+done
+[[ -x $FERRYD ]] || { echo "no ferryd at $FERRYD" >&2; exit 1; }
 BENCH_NICE=${BENCH_NICE:--10}
-if [[ $(id -u) == 0 && $BENCH_NICE != 0 ]]; then
-    renice -n "$BENCH_NICE" -p $$ >/dev/null
-fi
+[[ $(id -u) == 0 && $BENCH_NICE != 0 ]] && renice -n "$BENCH_NICE" -p $$ >/dev/null
 
-# ferryd with access control needs --no-auth to serve anonymously like distribution here.
-FERRYD_EXTRA=()
-if [[ -x $FERRYD ]] && "$FERRYD" --help 2>&1 | grep -q -- '--no-auth'; then
-    FERRYD_EXTRA=(--no-auth)
-fi
-
-# --- temp space and cleanup -----------------------------------------------------
 WORK=$(mktemp -d "${WORKDIR:-/tmp}/regbench.XXXXXX")
-PIDFILE=$WORK/pids
-: >"$PIDFILE"
+PIDS=()
 cleanup() {
     local p
-    while read -r p; do
-        [[ -n $p ]] && kill -KILL "$p" 2>/dev/null || true
-    done <"$PIDFILE"
-    jobs -p | xargs -r kill 2>/dev/null || true
+    for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+    sleep 0.5
+    for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
-median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) exit 1; print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-sha() { echo "sha256:$(sha256sum "$1" | cut -d' ' -f1)"; }
 
-# The HEAD load generator (wrk cannot do HEAD against a non-empty Content-Length).
 cc -O2 -o "$WORK/headload" "$HERE/headload.c"
 
-# --- test data (shared by both registries) --------------------------------------
-log "generating test data in $WORK"
-BIG=$WORK/blob256; head -c $((256 << 20)) /dev/urandom >"$BIG"; BIG_D=$(sha "$BIG")
-GIG=$WORK/blob1g;  head -c $((1024 << 20)) /dev/urandom >"$GIG"; GIG_D=$(sha "$GIG")
-TINY=$WORK/tiny;   head -c 1024 /dev/urandom >"$TINY"; TINY_D=$(sha "$TINY")
+# --- data ----------------------------------------------------------------------
+log "generating 256 MiB of random data in $WORK"
+BIG=$WORK/blob256; head -c $((256 << 20)) /dev/urandom >"$BIG"
+BIG_D="sha256:$(sha256sum "$BIG" | cut -d' ' -f1)"
 CFG=$WORK/config.json
-printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["%s"]},"config":{}}' "$TINY_D" >"$CFG"
-CFG_D=$(sha "$CFG")
-manifest() { # $1 layer digest, $2 layer size
-    printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"%s","size":%d}]}' \
-        "$CFG_D" "$(stat -c %s "$CFG")" "$1" "$2"
-}
-manifest "$BIG_D" $((256 << 20)) >"$WORK/manifest-big.json"
-manifest "$TINY_D" 1024 >"$WORK/manifest-small.json"
+printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]},"config":{}}' >"$CFG"
+CFG_D="sha256:$(sha256sum "$CFG" | cut -d' ' -f1)"
+printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"%s","size":%d}]}' \
+    "$CFG_D" "$(stat -c %s "$CFG")" "$BIG_D" $((256 << 20)) >"$WORK/manifest.json"
 REPO=bench/img
+ACCEPT=application/vnd.oci.image.manifest.v1+json
 
-# --- registry control -----------------------------------------------------------
-# start_registry NAME DATADIR -> sets PID PORT BASE V2_MS READY_MS
-start_registry() {
-    local name=$1 data=$2 out
-    PORT=$($PY freeport)
-    BASE=http://127.0.0.1:$PORT
-    local cmd
-    if [[ $name == distribution ]]; then
-        {
-            echo "version: 0.1"
-            echo "log: {level: error, accesslog: {disabled: true}}"
-            echo "storage:"
-            echo "  filesystem: {rootdirectory: $data}"
-            [[ $DIST_CACHE == 1 ]] && echo "  cache: {blobdescriptor: inmemory}"
-            echo "http: {addr: '127.0.0.1:$PORT'}"
-        } >"$WORK/dist.yml"
-        cmd=(docker-registry serve "$WORK/dist.yml")
-    else
-        cmd=("$FERRYD" --data "$data" --listen "127.0.0.1:$PORT" "${FERRYD_EXTRA[@]}")
-    fi
-    out=$(REGBENCH_PORT=$PORT $PY launch "$WORK/$name.log" "${cmd[@]}") || {
-        log "$name failed to start; log:"; tail -5 "$WORK/$name.log" >&2; return 1
+# --- the servers ------------------------------------------------------------------
+# start NAME CMD... -> sets PORT_<NAME>
+start() {
+    local name=$1 port out
+    shift
+    port=$($PY freeport)
+    local cmd=("$@")
+    cmd=("${cmd[@]//@PORT@/$port}")
+    out=$(FERRY_ADMIN_PASSWORD=$ADMIN_PASSWORD REGBENCH_PORT=$port $PY launch "$WORK/$name.log" "${cmd[@]}") || {
+        log "$name failed to start:"; tail -5 "$WORK/$name.log" >&2; exit 1
     }
-    read -r PID V2_MS READY_MS <<<"$out"
-    echo "$PID" >>"$PIDFILE"
+    PIDS+=("${out%% *}")
+    printf -v "PORT_$name" '%s' "$port"
+    log "$name on port $port"
+}
+mkdir -p "$WORK/dist" "$WORK/ferry" "$WORK/ferryauth"
+cat >"$WORK/dist.yml" <<YML
+version: 0.1
+log: {level: error, accesslog: {disabled: true}}
+storage:
+  filesystem: {rootdirectory: $WORK/dist}
+http: {addr: '127.0.0.1:@PORT@'}
+YML
+DPORT=$($PY freeport); sed -i "s/@PORT@/$DPORT/" "$WORK/dist.yml"
+out=$(REGBENCH_PORT=$DPORT $PY launch "$WORK/distribution.log" docker-registry serve "$WORK/dist.yml")
+PIDS+=("${out%% *}"); PORT_distribution=$DPORT; log "distribution on port $DPORT"
+start ferryd "$FERRYD" --data "$WORK/ferry" --listen 127.0.0.1:@PORT@ --no-auth
+start ferryauth "$FERRYD" --data "$WORK/ferryauth" --listen 127.0.0.1:@PORT@
+
+# Access control: a token that may push and pull bench/img, and anonymous pull on
+# (for the same-process HEAD comparison).
+AUTHBASE=http://127.0.0.1:$PORT_ferryauth
+api() { curl -sS -f -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' "$@"; }
+api -X PUT -d '{"actions":["repositories/bench/img/content/read","repositories/bench/img/content/write","repositories/bench/img/metadata/read","repositories/bench/img/metadata/write"]}' \
+    "$AUTHBASE/api/v1/scope-maps/bench-rw" >/dev/null
+api -X PUT -d '{"scopeMap":"bench-rw"}' "$AUTHBASE/api/v1/tokens/benchtok" >/dev/null
+TOKEN_PW=$(api -X POST -d '{"name":"password1"}' "$AUTHBASE/api/v1/tokens/benchtok/generate-credentials" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["passwords"][0]["value"])')
+api -X PATCH -d '{"anonymousPullEnabled":true}' "$AUTHBASE/api/v1/settings" >/dev/null
+SERVICE=$(curl -sS -D - -o /dev/null "$AUTHBASE/v2/" | tr -d '\r' | sed -n 's/.*service="\([^"]*\)".*/\1/p')
+# bearer -> a fresh access token (they live minutes; one per round)
+bearer() {
+    curl -sS -f -u "benchtok:$TOKEN_PW" \
+        "$AUTHBASE/oauth2/token?service=$SERVICE&scope=repository:$REPO:push,pull" |
+        python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("token") or d["access_token"])'
 }
 
-stop_registry() {
-    kill -TERM "$PID" 2>/dev/null || return 0
-    for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || return 0; sleep 0.1; done
-    kill -KILL "$PID" 2>/dev/null || true
-}
-
-mem_mib() { # prints "RSS_MiB HWM_MiB"
-    $PY mem "$PID" | awk '{printf "%.1f %.1f\n", $1/1024, $2/1024}'
-}
-
-# upload FILE DIGEST -> prints seconds taken by the PUT that carries the body
+# upload NAME [AUTH_HEADER [FILE DIGEST]] -> seconds of the PUT that carries the body
 upload() {
-    local file=$1 digest=$2 loc sep res
-    loc=$(curl -sS -o /dev/null -D - -X POST "$BASE/v2/$REPO/blobs/uploads/" |
+    local base=http://127.0.0.1:$(eval echo "\$PORT_$1") auth=(${2:+-H "$2"}) file=${3:-$BIG} digest=${4:-$BIG_D} loc sep res
+    loc=$(curl -sS -o /dev/null -D - "${auth[@]}" -X POST "$base/v2/$REPO/blobs/uploads/" |
         tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
-    [[ -n $loc ]] || { log "POST gave no Location"; return 1; }
-    [[ $loc == /* ]] && loc=$BASE$loc
+    [[ -n $loc ]] || { log "$1: POST gave no Location"; exit 1; }
+    [[ $loc == /* ]] && loc=$base$loc
     sep='?'; [[ $loc == *\?* ]] && sep='&'
-    res=$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' -H 'Expect:' \
+    res=$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' "${auth[@]}" -H 'Expect:' \
         -H 'Content-Type: application/octet-stream' -T "$file" "$loc${sep}digest=$digest")
-    [[ ${res%% *} == 201 ]] || { log "upload PUT: HTTP ${res%% *}"; return 1; }
+    [[ ${res%% *} == 201 ]] || { log "$1: upload PUT gave HTTP ${res%% *}"; exit 1; }
     echo "${res#* }"
 }
-
-# download DIGEST -> prints seconds
+# download NAME [AUTH_HEADER] -> seconds
 download() {
-    local res
-    res=$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' "$BASE/v2/$REPO/blobs/$1")
-    [[ ${res%% *} == 200 ]] || { log "download: HTTP ${res%% *}"; return 1; }
-    echo "${res#* }"
+    local base=http://127.0.0.1:$(eval echo "\$PORT_$1") auth=(${2:+-H "$2"}) res
+    res=$(curl -sS -o /dev/null -w '%{http_code} %{size_download} %{time_total}' "${auth[@]}" "$base/v2/$REPO/blobs/$BIG_D")
+    [[ ${res%% *} == 200 ]] || { log "$1: download gave HTTP ${res%% *}"; exit 1; }
+    read -r _ size secs <<<"$res"
+    [[ $size == $((256 << 20)) ]] || { log "$1: download of $size bytes"; exit 1; }
+    echo "$secs"
+}
+ddlimit() {
+    local t0 t1
+    t0=$(date +%s.%N)
+    dd if="$BIG" of="$WORK/ddtarget" bs=1M conv=fdatasync status=none
+    t1=$(date +%s.%N)
+    rm -f "$WORK/ddtarget"
+    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f\n", b - a}'
 }
 
-put_manifest() { # $1 file, $2 tag
-    local code
-    code=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT \
-        -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' \
-        --data-binary @"$1" "$BASE/v2/$REPO/manifests/$2")
-    [[ $code == 201 ]] || { log "manifest PUT $2: HTTP $code"; return 1; }
+: >"$WORK/rounds"
+for i in $(seq "$PAIRS"); do
+    TOKEN="Authorization: Bearer $(bearer)"
+    if ((i % 2)); then order="ferryd distribution"; else order="distribution ferryd"; fi
+    declare -A up=() dl=()
+    for n in $order; do up[$n]=$(upload "$n"); done
+    dd_s=$(ddlimit)
+    if ((i % 2)); then aorder="ferryauth ferryd"; else aorder="ferryd ferryauth"; fi
+    for n in $aorder; do
+        if [[ $n == ferryauth ]]; then up[auth]=$(upload ferryauth "$TOKEN"); else up[noauth]=$(upload ferryd); fi
+    done
+    download ferryd >/dev/null; download distribution >/dev/null # warm caches once per round
+    for n in $order; do dl[$n]=$(download "$n"); done
+    for n in $aorder; do
+        if [[ $n == ferryauth ]]; then dl[auth]=$(download ferryauth "$TOKEN"); else dl[noauth]=$(download ferryd); fi
+    done
+    echo "$i ${up[ferryd]} ${up[distribution]} $dd_s ${dl[ferryd]} ${dl[distribution]} ${up[noauth]} ${up[auth]} ${dl[noauth]} ${dl[auth]}" |
+        tee -a "$WORK/rounds" >&2
+done
+
+# --- manifest HEAD rate, alternating ------------------------------------------------
+for n in ferryd distribution; do
+    base=http://127.0.0.1:$(eval echo "\$PORT_$n")
+    upload "$n" "" "$CFG" "$CFG_D" >/dev/null
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT -H "Content-Type: $ACCEPT" --data-binary @"$WORK/manifest.json" \
+        "$base/v2/$REPO/manifests/latest")
+    [[ $code == 201 ]] || { log "$n: manifest PUT gave HTTP $code"; exit 1; }
+done
+TOKEN="Authorization: Bearer $(bearer)"
+upload ferryauth "$TOKEN" "$CFG" "$CFG_D" >/dev/null
+code=$(curl -sS -o /dev/null -w '%{http_code}' -H "$TOKEN" -X PUT -H "Content-Type: $ACCEPT" \
+    --data-binary @"$WORK/manifest.json" "$AUTHBASE/v2/$REPO/manifests/latest")
+[[ $code == 201 ]] || { log "ferryauth: manifest PUT gave HTTP $code"; exit 1; }
+head_rps() { # PORT [AUTH] -> requests per second
+    local t
+    t=$(HEADLOAD_AUTH=${2:-} "$WORK/headload" "$1" "/v2/$REPO/manifests/latest" 8 "$HEAD_REQS" 60 "$ACCEPT") || true
+    [[ $t == *" bad=0 "* && $t != ok=0* ]] || { log "HEAD on $1: failed answers: $t"; exit 1; }
+    echo "${t##*rps=}"
 }
-
-# --- one registry, all measurements ---------------------------------------------
-run_one() {
-    local name=$1 res=$WORK/res.$name data=$WORK/data-$name
-    mkdir -p "$data"
-    : >"$res"
-    log "== $name (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-
-    # Phase A: fresh store.
-    start_registry "$name" "$data"
-    log "$name up on $BASE in $V2_MS ms (ready line: $READY_MS ms)"
-    echo "start_ms_empty=$V2_MS" >>"$res"
-    sleep 1
-    echo "idle_rss_mib=$(mem_mib | cut -d' ' -f1)" >>"$res"
-
-    local i t
-    : >"$WORK/up.$name"
-    for i in $(seq "$UP_RUNS"); do
-        t=$(upload "$BIG" "$BIG_D")
-        log "upload 256 MiB #$i: ${t}s"
-        echo "$t" >>"$WORK/up.$name"
-    done
-    echo "upload_mibs=$(median <"$WORK/up.$name" | awk '{printf "%.1f", 256/$1}')" >>"$res"
-
-    download "$BIG_D" >/dev/null # warm the page cache
-    : >"$WORK/dl.$name"
-    for i in $(seq "$DL_RUNS"); do
-        t=$(download "$BIG_D")
-        log "download 256 MiB #$i: ${t}s"
-        echo "$t" >>"$WORK/dl.$name"
-    done
-    echo "download_mibs=$(median <"$WORK/dl.$name" | awk '{printf "%.1f", 256/$1}')" >>"$res"
-
-    upload "$CFG" "$CFG_D" >/dev/null
-    upload "$TINY" "$TINY_D" >/dev/null
-    put_manifest "$WORK/manifest-big.json" latest
-    local url=$BASE/v2/$REPO/manifests/latest code
-    code=$(curl -sS -o /dev/null -w '%{http_code}' -I -H 'Accept: application/vnd.oci.image.manifest.v1+json' "$url")
-    [[ $code == 200 ]] || { log "HEAD manifest: HTTP $code"; return 1; }
-    : >"$WORK/head.$name"
-    for i in $(seq "$HEAD_RUNS"); do
-        # Stops early after HEAD_MAX_SECS; the rate is then over that duration.
-        t=$("$WORK/headload" "$PORT" "/v2/$REPO/manifests/latest" 8 "$HEAD_REQS" "$HEAD_MAX_SECS" \
-            'application/vnd.oci.image.manifest.v1+json') || true
-        log "HEAD x$HEAD_REQS #$i: $t"
-        [[ $t == *" bad=0 "* && $t != ok=0* ]] || { log "HEAD: failed answers"; return 1; }
-        echo "$t" | sed 's/.*rps=//' >>"$WORK/head.$name"
-    done
-    echo "head_rps=$(median <"$WORK/head.$name")" >>"$res"
-    # Informative: manifest GET (has a body, so wrk can drive it).
-    wrk -t1 -c8 -d"${GET_SECS}s" --timeout 5s -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
-        "$BASE/v2/$REPO/manifests/latest" >"$WORK/wrk.$name"
-    grep -E 'requests in|Requests/sec|Non-2xx|Socket errors' "$WORK/wrk.$name" | sed 's/^/    /' >&2
-    if grep -q 'Non-2xx' "$WORK/wrk.$name"; then log "GET manifest: non-2xx answers"; return 1; fi
-    echo "get_rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.$name")" >>"$res"
-
-    t=$($PY seed-tags "$BASE" "$REPO" "$TAGS" "$WORK/manifest-small.json")
-    log "seeded $TAGS tags in ${t}s"
-    echo "seed_s=$t" >>"$res"
-    stop_registry
-
-    # Phase B: restarts with the tags stored.
-    : >"$WORK/st.$name"
-    for i in $(seq "$START_RUNS"); do
-        start_registry "$name" "$data"
-        log "restart #$i with $TAGS tags: /v2/ 200 after $V2_MS ms (ready line: $READY_MS ms)"
-        echo "$V2_MS" >>"$WORK/st.$name"
-        [[ $i == "$START_RUNS" ]] || stop_registry
-    done
-    echo "start_ms_10k=$(median <"$WORK/st.$name")" >>"$res"
-    sleep 1
-    echo "idle_rss_10k_mib=$(mem_mib | cut -d' ' -f1)" >>"$res"
-
-    # Peak RSS: receive a 1 GiB blob while serving 32 concurrent 256 MiB downloads.
-    local pids=() fails=0
-    upload "$GIG" "$GIG_D" >"$WORK/gig.$name" &
-    pids+=($!)
-    for i in $(seq 32); do
-        download "$BIG_D" >/dev/null &
-        pids+=($!)
-    done
-    for i in "${pids[@]}"; do wait "$i" || fails=$((fails + 1)); done
-    ((fails == 0)) || { log "memory test: $fails transfers failed"; return 1; }
-    log "1 GiB upload took $(cat "$WORK/gig.$name")s alongside 32 downloads"
-    echo "peak_rss_mib=$(mem_mib | cut -d' ' -f2)" >>"$res"
-    stop_registry
-}
-
-for name in $REGISTRIES; do
-    if [[ $name == ferryd && ! -x $FERRYD ]]; then
-        log "ferryd binary not found at $FERRYD: figures pending"
-        continue
+: >"$WORK/heads"
+for i in $(seq "$HEAD_PAIRS"); do
+    TOKEN_VALUE="Bearer $(bearer)"
+    if ((i % 2)); then
+        f=$(head_rps "$PORT_ferryd"); d=$(head_rps "$PORT_distribution")
+        an=$(head_rps "$PORT_ferryauth"); be=$(head_rps "$PORT_ferryauth" "$TOKEN_VALUE")
+    else
+        d=$(head_rps "$PORT_distribution"); f=$(head_rps "$PORT_ferryd")
+        be=$(head_rps "$PORT_ferryauth" "$TOKEN_VALUE"); an=$(head_rps "$PORT_ferryauth")
     fi
-    set +e
-    (set -e; run_one "$name")
-    rc=$?
-    set -e
-    ((rc == 0)) || log "$name: run failed, its missing figures are reported as pending"
+    echo "$i $f $d $an $be" | tee -a "$WORK/heads" >&2
 done
 
+# --- report ------------------------------------------------------------------------
 echo
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  nice: $(ps -o ni= -p $$)  cores: $(nproc)  memory: $(free -m | awk '/Mem:/ {print $2}') MiB  load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo
-$PY table "$WORK/res.distribution" "$WORK/res.ferryd"
-for name in $REGISTRIES; do
-    [[ -s $WORK/res.$name ]] && { echo; echo "raw $name:"; sed 's/^/  /' "$WORK/res.$name"; }
-done
-exit 0
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)  pairs: $PAIRS"
+python3 - "$WORK/rounds" "$WORK/heads" <<'PY'
+import statistics, sys
+rounds = [list(map(float, l.split()[1:])) for l in open(sys.argv[1]) if l.strip()]
+heads = [list(map(float, l.split()[1:])) for l in open(sys.argv[2]) if l.strip()]
+def row(name, values, target, ok):
+    values = sorted(values)
+    med = statistics.median(values)
+    print(f"| {name} | {values[0]:.3f} | {med:.3f} | {values[-1]:.3f} | {target} | {'met' if ok(med) else 'NOT met'} |")
+print("| measurement (per pair) | min | median | max | target | median |")
+print("|---|---|---|---|---|---|")
+# columns: up_f up_d dd dl_f dl_d up_noauth up_auth dl_noauth dl_auth
+row("upload 256 MiB: distribution time / ferryd time", [r[1] / r[0] for r in rounds], ">= 1.5x", lambda m: m >= 1.5)
+row("upload 256 MiB: ferryd time / dd fdatasync time", [r[0] / r[2] for r in rounds], "<= 1.5x", lambda m: m <= 1.5)
+row("download 256 MiB: distribution time / ferryd time", [r[4] / r[3] for r in rounds], ">= 1.2x", lambda m: m >= 1.2)
+row("manifest HEAD rate: ferryd / distribution", [h[0] / h[1] for h in heads], ">= 2x", lambda m: m >= 2)
+# Two processes, so the spread (disk, scheduling) is much wider than 2%:
+# informative. The same-process rows below bound the cost.
+row("auth, two processes, upload: bearer / --no-auth time - 1 (%, informative)",
+    [100 * (r[6] / r[5] - 1) for r in rounds], "-", lambda m: True)
+row("auth, two processes, download: bearer / --no-auth time - 1 (%, informative)",
+    [100 * (r[8] / r[7] - 1) for r in rounds], "-", lambda m: True)
+# Same process, alternating: what checking a bearer token costs per request,
+# against the time of one 256 MiB transfer on that pair.
+cost_us = [1e6 * (1 / h[3] - 1 / h[2]) * 8 for h in heads]  # 8 connections in parallel
+# Auth is checked once per request, before the body; the body path is the
+# same. So its cost on a transfer is its cost per request, bounded here.
+row("auth cost per request, same process (us: 8 x (1/bearer rate - 1/anonymous rate))", cost_us, "-", lambda m: True)
+transfer = statistics.median([min(r[6], r[8]) for r in rounds])
+row("  that cost against one 256 MiB transfer (%)", [100 * c / 1e6 / transfer for c in cost_us], "< 2%", lambda m: m < 2)
+print()
+print("raw times, seconds (median): " + ", ".join(
+    f"{n}={statistics.median(r[i] for r in rounds):.3f}" for i, n in enumerate(
+        ["up_ferryd", "up_distribution", "dd_fdatasync", "dl_ferryd", "dl_distribution",
+         "up_noauth", "up_auth", "dl_noauth", "dl_auth"])))
+print("HEAD req/s (median): " + ", ".join(
+    f"{n}={statistics.median(h[i] for h in heads):.0f}" for i, n in enumerate(
+        ["ferryd", "distribution", "ferryd_auth_anonymous", "ferryd_auth_bearer"])))
+PY

@@ -13,6 +13,7 @@
 #include "management/apirequest.h"
 #include "management/controllers.h"
 #include "management/eventstream.h"
+#include "metrics/metrics.h"
 #include "registry/registry.h"
 #include "sync/syncagent.h"
 
@@ -49,6 +50,10 @@ struct Daemon::Parts {
     http::Response route(http::Exchange& exchange);
     http::Response dispatch(http::Exchange& exchange);
     http::Response manage(http::Exchange& exchange);
+    std::optional<http::Response> refuseUnlessAdmin(http::Exchange& exchange, const access::Caller** caller,
+                                                    access::AuthResult* result);
+    http::Response serveMetrics(http::Exchange& exchange);
+    bool publicMetrics = false;
 
     BlobStore blobs;
     MetadataStore metadata;
@@ -78,15 +83,16 @@ struct Daemon::Parts {
 // query or headers, which may carry credentials), status, time, client.
 http::Response Daemon::Parts::route(http::Exchange& exchange)
 {
-    if (!log::enabled(log::Level::Debug))
-        return dispatch(exchange);
     const auto started = std::chrono::steady_clock::now();
     http::Response response = dispatch(exchange);
-    const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    const auto elapsed = std::chrono::steady_clock::now() - started;
     const std::string_view target = exchange.target();
-    log::debug(boost::beast::http::to_string(exchange.method()), " ", target.substr(0, target.find('?')), " -> ",
-               response.status, " (", micros / 1000.0, " ms) from ", exchange.peerAddress());
+    metrics::global().recordRequest(metrics::routeClassOf(target), response.status, elapsed);
+    if (log::enabled(log::Level::Debug)) {
+        const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
+        log::debug(boost::beast::http::to_string(exchange.method()), " ", target.substr(0, target.find('?')), " -> ",
+                   response.status, " (", micros / 1000.0, " ms) from ", exchange.peerAddress());
+    }
     return response;
 }
 
@@ -99,6 +105,8 @@ http::Response Daemon::Parts::dispatch(http::Exchange& exchange)
         return tokenService->handle(exchange);
     if (target.starts_with("/gateway/v1/"))
         return gateway->handle(exchange);
+    if (target == "/metrics" || target.starts_with("/metrics?"))
+        return serveMetrics(exchange);
     if (target.starts_with("/api/v1/")) {
         if (agent) // definitions come from above (issue: no local admin)
             return management::errorResponse(
@@ -112,10 +120,11 @@ http::Response Daemon::Parts::dispatch(http::Exchange& exchange)
 
 // Only the admin reaches the management API, with Basic credentials or a
 // bearer token from /oauth2/token.
-http::Response Daemon::Parts::manage(http::Exchange& exchange)
+std::optional<http::Response> Daemon::Parts::refuseUnlessAdmin(http::Exchange& exchange, const access::Caller** caller,
+                                                               access::AuthResult* result)
 {
-    access::AuthResult result = authenticator->authenticate(exchange);
-    if (auto* failure = std::get_if<access::AuthFailure>(&result)) {
+    *result = authenticator->authenticate(exchange);
+    if (auto* failure = std::get_if<access::AuthFailure>(result)) {
         http::Response refused = management::errorResponse(
             failure->kind == access::AuthFailure::Kind::Throttled ? 429 : 401,
             failure->kind == access::AuthFailure::Kind::Throttled ? "TOO_MANY_REQUESTS" : "UNAUTHORIZED",
@@ -126,15 +135,41 @@ http::Response Daemon::Parts::manage(http::Exchange& exchange)
             refused.header("WWW-Authenticate", "Basic realm=\"ferry\"");
         return refused;
     }
-    const access::Caller& caller = std::get<access::Caller>(result);
-    if (caller.identity.kind == access::Identity::Kind::Anonymous) {
+    *caller = &std::get<access::Caller>(*result);
+    if ((*caller)->identity.kind == access::Identity::Kind::Anonymous) {
         http::Response refused = management::errorResponse(401, "UNAUTHORIZED", QStringLiteral("Sign in as the admin."));
         refused.header("WWW-Authenticate", "Basic realm=\"ferry\"");
         return refused;
     }
-    if (caller.identity.kind != access::Identity::Kind::Admin)
+    if ((*caller)->identity.kind != access::Identity::Kind::Admin)
         return management::errorResponse(403, "DENIED", QStringLiteral("Only the admin may use the management API."));
-    return management.handle(exchange, caller.identity);
+    return std::nullopt;
+}
+
+http::Response Daemon::Parts::manage(http::Exchange& exchange)
+{
+    access::AuthResult result;
+    const access::Caller* caller = nullptr;
+    if (auto refused = refuseUnlessAdmin(exchange, &caller, &result))
+        return std::move(*refused);
+    return management.handle(exchange, caller->identity);
+}
+
+// GET /metrics (Prometheus text format): the admin's, unless --metrics-public.
+http::Response Daemon::Parts::serveMetrics(http::Exchange& exchange)
+{
+    if (exchange.method() != http::Verb::get && exchange.method() != http::Verb::head)
+        return management::errorResponse(405, "UNSUPPORTED", QStringLiteral("GET /metrics only."));
+    if (!publicMetrics) {
+        access::AuthResult result;
+        const access::Caller* caller = nullptr;
+        if (auto refused = refuseUnlessAdmin(exchange, &caller, &result))
+            return std::move(*refused);
+    }
+    http::Response response;
+    response.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    response.body = metrics::global().render();
+    return response;
 }
 
 // The admin account exists from the first start: its password comes from
@@ -194,6 +229,7 @@ Daemon::Daemon(DaemonOptions options)
 
 Daemon::~Daemon()
 {
+    metrics::global().setStorageSource(nullptr); // it reads this daemon's store
     if (m_parts && m_parts->lockFd >= 0)
         ::close(m_parts->lockFd);
 }
@@ -241,6 +277,16 @@ std::optional<std::string> Daemon::start()
         parts.store, std::chrono::seconds(3 * m_options.syncHeartbeatSeconds + 5));
     parts.gateway = std::make_unique<gateway::GatewayApi>(parts.store, parts.metadata, *parts.authenticator,
                                                           *parts.liveness, parts.notifications);
+    parts.publicMetrics = m_options.publicMetrics;
+    metrics::global().setStorageSource([&parts] {
+        metrics::StorageFigures figures;
+        figures.storedBytes = parts.metadata.storedBytes();
+        const MetadataStore::BlobStates states = parts.metadata.blobStates();
+        figures.blobsByState = {{"referenced", states.referenced},
+                                {"unreferenced", states.unreferenced},
+                                {"uploading", states.uploading}};
+        return figures;
+    });
     parts.server = std::make_unique<http::Server>(m_options.server,
                                                   [&parts](http::Exchange& exchange) { return parts.route(exchange); });
     if (auto failure = parts.server->listen())
@@ -270,6 +316,24 @@ std::optional<std::string> Daemon::start()
         parts.agent->onSettings([&parts](const ConnectedRegistry& self) {
             std::lock_guard lock(parts.mutex);
             parts.connectedGc = self.garbageCollection;
+        });
+        // The audit log follows the registry's setting (the agent applies it
+        // with every config); until the first config, the last one known.
+        const auto known = parts.store.snapshot()->self;
+        parts.store.setAuditEnabled(known && known->registry.logging.auditLog == AuditLog::Enabled);
+        parts.registry->observeWrites([&store = parts.store](const oci::Registry::Write& write) {
+            if (!store.auditEnabled())
+                return;
+            access::AuditEvent event;
+            event.time = QDateTime::currentDateTimeUtc();
+            event.actor = QString::fromStdString(write.subject);
+            event.address = QString::fromStdString(write.address);
+            event.action = QString::fromStdString(write.action);
+            event.target = QString::fromStdString(write.target);
+            event.outcome = QStringLiteral("success");
+            store.appendAudit(event);
+            // Also in the log: a connected registry has no management API to read its audit table.
+            log::info("audit: ", write.action, " ", write.target, " by ", write.subject, " from ", write.address);
         });
         if (auto refused = parts.agent->start())
             return *refused;

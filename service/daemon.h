@@ -22,6 +22,9 @@ struct DaemonOptions {
     // goes into connection strings). Empty: the address ferryd listens on,
     // which is only right when that address is reachable as it is.
     std::string loginServer;
+    // GET /metrics without credentials (a scraper on a trusted network);
+    // otherwise only the admin may read it.
+    bool publicMetrics = false;
     int gcIntervalSeconds = 3600;
     GcPolicy gc;
     // Connected mode (docs/sync-protocol.md): set from the connection

@@ -1,4 +1,4 @@
-// `ferryctl connected-registry create|update|list|show|delete|deactivate`
+// `ferryctl connected-registry create|update|list|show|delete|deactivate|resync`
 // over /api/v1/connected-registries. Domain rules (modes, parents, sync
 // windows) are the server's to enforce; ferryctl only checks spellings so the
 // person sees the server's own message for every rule violation.
@@ -234,6 +234,28 @@ int deactivate(Context& ctx) {
                        });
 }
 
+// A Ferry verb beyond az's: "resync now", carried down the tree to the
+// registry and kept there for its message TTL while it is offline.
+int resync(Context& ctx) {
+    const QString name = ctx.args.value(QStringLiteral("name"));
+    return printAnswer(ctx,
+                       request(ctx,
+                               [&](ManagementClient& client) {
+                                   return client.post(connectedRegistryPath(name) + QStringLiteral("/resync"));
+                               }),
+                       [&](Output& out, const QJsonObject& registry) {
+                           const QJsonArray commands = registry.value(QStringLiteral("commands")).toArray();
+                           const QString expires =
+                               commands.isEmpty()
+                                   ? QString()
+                                   : commands.last().toObject().value(QStringLiteral("expires")).toString();
+                           out.line(QStringLiteral("Resync requested for connected registry '%1'; it is carried "
+                                                   "out when the registry next hears from its parent (the "
+                                                   "request expires %2).")
+                                        .arg(name, expires));
+                       });
+}
+
 OptionSpec many(const char* name, const char* valueName, const char* help) {
     return {QLatin1StringView(name), QChar(), Arity::Many, QLatin1StringView(valueName),
             QLatin1StringView(help)};
@@ -308,6 +330,11 @@ QList<Command> connectedRegistryCommands() {
            QStringLiteral("Also remove its sync token and scope map and its gateway actions from "
                           "every ancestor.")}},
          remove},
+        {{group, QStringLiteral("resync")},
+         QStringLiteral("Make a connected registry check all its content against its parent again and fetch what "
+                        "it lacks."),
+         {name},
+         resync},
         {{group, QStringLiteral("deactivate")},
          QStringLiteral("Deactivate a deployed connected registry so it can be deployed again."),
          {name, yesOption()},

@@ -36,6 +36,9 @@ Options:
                         registry, for connection strings (default: the listen address)
   --log-level LEVEL     debug, info, warning or error (default info)
   --idle-timeout SEC    close connections that make no progress for SEC seconds (default 60)
+  --max-connections-per-address N
+                        open connections one client address may hold (default 256, 0: no cap)
+  --metrics-public      serve GET /metrics to anyone (default: the admin only)
   --gc-interval SEC     run garbage collection every SEC seconds (default 3600)
   --gc-grace SEC        keep unreferenced blobs younger than SEC seconds (default 3600)
 
@@ -173,6 +176,10 @@ int main(int argc, char** argv)
             options.syncHeartbeatSeconds = int(number);
         } else if (arg == "--sync-parallel" && value(&text) && parseNumber(text, &number) && number > 0 && number <= 64) {
             options.syncParallelTransfers = int(number);
+        } else if (arg == "--max-connections-per-address" && value(&text) && parseNumber(text, &number) && number >= 0) {
+            options.server.maxConnectionsPerAddress = size_t(number);
+        } else if (arg == "--metrics-public") {
+            options.publicMetrics = true;
         } else if (arg == "--no-auth") {
             options.accessControl = false;
         } else if (arg == "--data" && value(&text)) {

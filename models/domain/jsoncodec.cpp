@@ -189,6 +189,43 @@ QJsonObject toJson(const StatusDetail& d) {
             {QStringLiteral("correlationId"), d.correlationId}};
 }
 
+namespace {
+
+QJsonArray commandsToJson(const QList<RegistryCommand>& commands) {
+    QJsonArray array;
+    for (const RegistryCommand& command : commands)
+        array.push_back(QJsonObject{{QStringLiteral("id"), command.id},
+                                    {QStringLiteral("type"), command.type},
+                                    {QStringLiteral("issued"), timeOrNull(command.issued)},
+                                    {QStringLiteral("expires"), timeOrNull(command.expires)}});
+    return array;
+}
+
+// Pending commands; older stored documents have none.
+Status readCommands(const QJsonObject& o, QList<RegistryCommand>& out) {
+    const QJsonValue value = o.value(QLatin1StringView("commands"));
+    if (value.isUndefined() || value.isNull())
+        return {};
+    if (!value.isArray())
+        return shapeError(QStringLiteral("commands"), QStringLiteral("must be an array"));
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = QStringLiteral("commands[%1]").arg(i);
+        if (!array.at(i).isObject())
+            return shapeError(path, QStringLiteral("must be an object"));
+        const QJsonObject entry = array.at(i).toObject();
+        RegistryCommand command;
+        FERRY_TRY(readString(entry, path, QLatin1StringView("id"), command.id, true));
+        FERRY_TRY(readString(entry, path, QLatin1StringView("type"), command.type, true));
+        FERRY_TRY(readTime(entry, path, QLatin1StringView("issued"), command.issued));
+        FERRY_TRY(readTime(entry, path, QLatin1StringView("expires"), command.expires));
+        out.push_back(command);
+    }
+    return {};
+}
+
+} // namespace
+
 QJsonObject toJson(const ConnectedRegistry& r) {
     QJsonObject sync{{QStringLiteral("token"), r.sync.token},
                      {QStringLiteral("schedule"), r.sync.schedule},
@@ -220,7 +257,9 @@ QJsonObject toJson(const ConnectedRegistry& r) {
                                                          {QStringLiteral("blobsDone"), r.syncProgress.blobsDone},
                                                          {QStringLiteral("blobsTotal"), r.syncProgress.blobsTotal}}},
             {QStringLiteral("storage"), QJsonObject{{QStringLiteral("usedBytes"), r.storage.usedBytes},
-                                                    {QStringLiteral("availableBytes"), r.storage.availableBytes}}}};
+                                                    {QStringLiteral("availableBytes"), r.storage.availableBytes}}},
+            {QStringLiteral("commands"), commandsToJson(r.commands)},
+            {QStringLiteral("acknowledgedCommands"), QJsonArray::fromStringList(r.acknowledgedCommands)}};
 }
 
 Result<ConnectedRegistry> connectedRegistryFromJson(const QJsonObject& o) {
@@ -289,6 +328,8 @@ Result<ConnectedRegistry> connectedRegistryFromJson(const QJsonObject& o) {
     const QJsonObject storage = o.value(L("storage")).toObject();
     r.storage.usedBytes = storage.value(L("usedBytes")).toInteger();
     r.storage.availableBytes = storage.value(L("availableBytes")).toInteger();
+    FERRY_TRY(readCommands(o, r.commands));
+    FERRY_TRY(readStringList(o, root, L("acknowledgedCommands"), r.acknowledgedCommands));
     return r;
 }
 

@@ -92,6 +92,19 @@ struct SyncProgress {
     friend bool operator==(const SyncProgress&, const SyncProgress&) = default;
 };
 
+// An instruction for one connected registry ("resync now"), issued at the
+// root and carried down the config channel level by level. It stays pending
+// until the registry acknowledges it in a status report, or until it expires
+// after the registry's message TTL (docs/sync-protocol.md "Commands").
+struct RegistryCommand {
+    QString id;
+    QString type;      // "resync"
+    QDateTime issued;  // UTC
+    QDateTime expires; // UTC
+
+    friend bool operator==(const RegistryCommand&, const RegistryCommand&) = default;
+};
+
 // The registry's data folder, as it last reported it.
 struct StorageUsage {
     qint64 usedBytes = 0;      // by Ferry's blobs
@@ -110,6 +123,7 @@ struct ConnectedRegistry {
     LoggingSettings logging;
     QStringList notifications; // "artifact:action" patterns, see notification.h
     GarbageCollectionSettings garbageCollection;
+    QList<RegistryCommand> commands; // pending; issued through the API, never set by PUT
 
     // Reported by the registry itself; read-only to clients.
     Activation activation = Activation::Inactive;
@@ -121,6 +135,7 @@ struct ConnectedRegistry {
     LoginServer loginServer;
     SyncProgress syncProgress;
     StorageUsage storage;
+    QStringList acknowledgedCommands; // ids of pending commands it has carried out
 
     bool isRootChild() const { return parent.isEmpty(); }
     friend bool operator==(const ConnectedRegistry&, const ConnectedRegistry&) = default;

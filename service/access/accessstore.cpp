@@ -320,6 +320,8 @@ void AccessStore::writeAudit(sql::Connection& db, const AuditEvent& event)
 
 void AccessStore::appendAudit(const AuditEvent& event)
 {
+    if (!m_auditEnabled)
+        return;
     try {
         auto db = m_pool.acquire();
         writeAudit(*db, event);

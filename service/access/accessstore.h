@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QSet>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -103,8 +104,12 @@ public:
     // (the gateway's config long poll). Returns the snapshot then current.
     AccessSnapshot waitForChange(int64_t revision, std::chrono::milliseconds timeout) const;
 
-    // Audit records outside a mutation (authentication failures).
+    // Audit records outside a mutation (authentication failures, a
+    // connected registry's content writes). Dropped while the audit log is
+    // off: a connected registry follows its `logging.auditLog` setting.
     void appendAudit(const AuditEvent& event);
+    void setAuditEnabled(bool enabled) { m_auditEnabled = enabled; }
+    bool auditEnabled() const { return m_auditEnabled; }
     QList<AuditEvent> auditEvents(int64_t afterId, int limit, const QString& actionPrefix = {}) const;
 
 private:
@@ -118,6 +123,7 @@ private:
     std::mutex m_writerMutex; // one mutation at a time
     ChangeListener m_listener;
     mutable std::condition_variable m_published; // with m_snapshotMutex
+    std::atomic<bool> m_auditEnabled{true};
 };
 
 } // namespace ferry::access

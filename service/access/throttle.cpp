@@ -1,5 +1,7 @@
 #include "access/throttle.h"
 
+#include "metrics/metrics.h"
+
 #include <algorithm>
 
 namespace ferry::access {
@@ -19,6 +21,8 @@ Throttle::Verdict Throttle::before(const std::string& address, const std::string
     }
     Verdict verdict;
     const int failures = it->second.failures;
+    if (failures >= kFreeAttempts)
+        metrics::global().recordThrottledSignIn(address);
     if (failures >= kHardLimit) {
         verdict.refused = true;
         verdict.retryAfter = std::chrono::duration_cast<std::chrono::seconds>(kWindow - (now - it->second.first)) +
@@ -34,6 +38,7 @@ Throttle::Verdict Throttle::before(const std::string& address, const std::string
 
 void Throttle::failed(const std::string& address, const std::string& user)
 {
+    metrics::global().recordSignInFailure();
     std::lock_guard lock(m_mutex);
     // Bound memory under a spray of distinct names: forget everything rather
     // than grow without limit (the window would forget them anyway).

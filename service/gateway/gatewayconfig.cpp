@@ -1,6 +1,7 @@
 #include "gateway/gatewayconfig.h"
 
 #include "domain/jsoncodec.h"
+#include "gateway/registrycommands.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -14,7 +15,8 @@ namespace {
 
 constexpr const char* kReportedFields[] = {"activation",       "connectionState", "lastSyncTime",
                                            "lastActivityTime", "version",         "statusDetails",
-                                           "loginServer",      "syncProgress",    "storage"};
+                                           "loginServer",      "syncProgress",    "storage",
+                                           "acknowledgedCommands"};
 
 // Every registry below `name`, nearest first.
 QStringList descendantsOf(const access::AccessState& state, const QString& name) {
@@ -37,7 +39,10 @@ QStringList descendantsOf(const access::AccessState& state, const QString& name)
 } // namespace
 
 QJsonObject desiredJson(const ConnectedRegistry& registry) {
-    QJsonObject json = toJson(registry);
+    // An expired command no longer travels (its message TTL has passed).
+    ConnectedRegistry live = registry;
+    live.commands = liveCommands(registry.commands, QDateTime::currentDateTimeUtc());
+    QJsonObject json = toJson(live);
     for (const char* field : kReportedFields)
         json.remove(QLatin1String(field));
     return json;
@@ -54,6 +59,7 @@ ConnectedRegistry mergeDesired(const ConnectedRegistry& local, const ConnectedRe
     merged.loginServer = local.loginServer;
     merged.syncProgress = local.syncProgress;
     merged.storage = local.storage;
+    merged.acknowledgedCommands = local.acknowledgedCommands;
     return merged;
 }
 

@@ -4,6 +4,7 @@
 #include "gateway/gatewayapi.h"
 
 #include "domain/jsoncodec.h"
+#include "gateway/registrycommands.h"
 
 #include <QJsonArray>
 
@@ -17,7 +18,8 @@ constexpr qint64 kTimeGranularitySeconds = 15;
 
 constexpr const char* kReportedFields[] = {"connectionState", "lastSyncTime",  "lastActivityTime",
                                            "version",         "statusDetails", "loginServer",
-                                           "syncProgress",    "storage"};
+                                           "syncProgress",    "storage",
+                                           "acknowledgedCommands"};
 
 bool timeMoved(const QDateTime& before, const QDateTime& after) {
     if (before.isValid() != after.isValid())
@@ -71,7 +73,15 @@ bool isBelow(const access::AccessState& state, const QString& name, const QStrin
 
 Status applyStatusReport(access::AccessStore& store, const QString& child,
                          const QJsonObject& report) {
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     return store.mutate([&](access::Mutation& m) -> Status {
+        // The root owns commands: acknowledgements end them there. Below the
+        // root they travel on up with the report (registrycommands.h).
+        const bool atRoot = !m.state().self.has_value();
+        const auto settle = [&](ConnectedRegistry& registry) {
+            if (atRoot)
+                settleCommands(registry, now);
+        };
         auto& registries = m.state().registries;
         auto self = registries.find(child);
         if (self == registries.end())
@@ -81,6 +91,7 @@ Status applyStatusReport(access::AccessStore& store, const QString& child,
         if (!updated)
             return makeError(QLatin1StringView("JSON_INVALID"),
                              QStringLiteral("The report's fields are malformed."));
+        settle(*updated);
         if (significant(self->registry, *updated)) {
             self->registry = *updated;
             m.touchRegistry(child);
@@ -102,6 +113,7 @@ Status applyStatusReport(access::AccessStore& store, const QString& child,
             if (auto activation = enumFromString<Activation>(
                     entry.value(QStringLiteral("activation")).toString()))
                 descendant->activation = *activation;
+            settle(*descendant);
             if (significant(it->registry, *descendant)) {
                 it->registry = *descendant;
                 m.touchRegistry(name);

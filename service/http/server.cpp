@@ -1,253 +1,60 @@
 #include "http/server.h"
 
 #include "core/log.h"
+#include "http/beastexchange.h"
+#include "http/connectionstate.h"
+#include "http/workerpool.h"
+#include "metrics/metrics.h"
 
-#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
+#include <boost/asio/steady_timer.hpp>
 
-#include <chrono>
 #include <limits>
-#include <sys/sendfile.h>
+#include <map>
+#include <poll.h>
+#include <set>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using tcp = asio::ip::tcp;
-
 namespace ferry::http {
 
-static int64_t steadyMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
+using namespace detail;
+using tcp = asio::ip::tcp;
 
-// What the watchdog knows of a connection: its socket, when it must have made
-// progress by, and whether it is between requests (safe to close on stop).
-struct ConnectionState {
-    int fd = -1;
-    std::atomic<int64_t> deadline{0};
-    std::atomic<bool> idle{true};
-    // The session ended with request bytes possibly still unread (a refused
-    // body, a bad or oversized header): close gracefully, see lingerBeforeClose.
-    bool unreadInput = false;
-};
+// How long a worker that just answered waits for the next request on the
+// same connection before handing it back to the I/O thread. A client in a
+// request loop sends the next one within microseconds; keeping the thread
+// that long saves two thread hand-offs per request.
+static constexpr int kNextRequestWaitMs = 2;
+
+class Connection;
 
 struct Server::Impl {
     ServerOptions options;
     Handler handler;
     asio::io_context io;
     tcp::acceptor acceptor{io};
+    asio::steady_timer acceptRetry{io};
     std::optional<asio::ssl::context> tls;
     std::atomic<bool> stopping{false};
     std::atomic<bool> finished{false};
     std::mutex mutex;
     std::condition_variable changed;
     std::set<std::shared_ptr<ConnectionState>> connections;
+    std::map<std::string, size_t> perAddress;
+    // Last: destroyed first, so no worker outlives what it uses.
+    std::unique_ptr<WorkerPool> workers;
 
-    void accept(tcp::socket socket);
-    void serve(tcp::socket& socket, ConnectionState& state);
-    template <class Stream>
-    void session(Stream& stream, int rawFd, ConnectionState& state, const std::string& peer);
+    void acceptNext();
+    void admit(tcp::socket socket);
+    void forget(const std::shared_ptr<ConnectionState>& state);
     void watch();
-    int64_t nextDeadline() const { return steadyMs() + int64_t(options.idleTimeoutSeconds) * 1000; }
 };
 
 namespace {
-
-// The registry's view of one request on a Beast stream.
-template <class Stream> class BeastExchange final : public Exchange {
-public:
-    BeastExchange(Stream& stream, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::buffer_body>& parser,
-                  ConnectionState& state, Server::Impl& server, std::string peer, bool secure)
-        : m_stream(stream)
-        , m_buffer(buffer)
-        , m_parser(parser)
-        , m_state(state)
-        , m_server(server)
-        , m_peer(std::move(peer))
-        , m_secure(secure)
-    {
-        m_expectsContinue = beast::iequals(header("Expect"), "100-continue");
-    }
-
-    Verb method() const override { return m_parser.get().method(); }
-    std::string_view target() const override { return m_parser.get().target(); }
-    std::string_view header(std::string_view name) const override
-    {
-        auto it = m_parser.get().find(name);
-        return it == m_parser.get().end() ? std::string_view() : it->value();
-    }
-    std::string headerList(std::string_view name) const override
-    {
-        std::string joined;
-        for (auto [it, end] = m_parser.get().equal_range(name); it != end; ++it) {
-            if (!joined.empty())
-                joined += ", ";
-            joined.append(it->value().data(), it->value().size());
-        }
-        return joined;
-    }
-    std::optional<uint64_t> contentLength() const override
-    {
-        auto length = m_parser.content_length();
-        return length ? std::optional<uint64_t>(*length) : std::nullopt;
-    }
-    bool bodyComplete() const override { return m_parser.is_done(); }
-    std::string peerAddress() const override { return m_peer; }
-    bool secure() const override { return m_secure; }
-    bool continuePending() const { return m_expectsContinue && !m_continueSent; }
-
-    BodyRead readBody(char* data, size_t capacity) override
-    {
-        if (m_parser.is_done())
-            return {BodyReadStatus::End, 0, {}};
-        if (continuePending()) {
-            // The client waits for this before sending a large body (curl, containerd).
-            static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-            beast::error_code ec;
-            asio::write(m_stream, asio::buffer(kContinue.data(), kContinue.size()), ec);
-            m_continueSent = true;
-            if (ec)
-                return {BodyReadStatus::Error, 0, ec.message()};
-        }
-        for (;;) {
-            auto& body = m_parser.get().body();
-            body.data = data;
-            body.size = capacity;
-            body.more = true;
-            m_state.deadline = m_server.nextDeadline();
-            beast::error_code ec;
-            bhttp::read(m_stream, m_buffer, m_parser, ec);
-            if (ec == bhttp::error::need_buffer)
-                ec = {};
-            if (ec) {
-                if (ec == bhttp::error::partial_message || ec == asio::error::eof)
-                    return {BodyReadStatus::Error, 0, "the request body ended early"};
-                return {BodyReadStatus::Error, 0, ec.message()};
-            }
-            const size_t size = capacity - m_parser.get().body().size;
-            if (size > 0)
-                return {BodyReadStatus::Data, size, {}};
-            if (m_parser.is_done())
-                return {BodyReadStatus::End, 0, {}};
-        }
-    }
-
-private:
-    Stream& m_stream;
-    beast::flat_buffer& m_buffer;
-    bhttp::request_parser<bhttp::buffer_body>& m_parser;
-    ConnectionState& m_state;
-    Server::Impl& m_server;
-    std::string m_peer;
-    bool m_secure;
-    bool m_expectsContinue = false;
-    bool m_continueSent = false;
-};
-
-bool isBodyless(unsigned status) { return status == 204 || status == 304 || status < 200; }
-
-template <class Stream> class StreamWriter final : public BodyWriter {
-public:
-    StreamWriter(Stream& stream, ConnectionState& state, Server::Impl& server)
-        : m_stream(stream)
-        , m_state(state)
-        , m_server(server)
-    {
-    }
-    bool write(std::string_view bytes) override
-    {
-        m_state.deadline = m_server.nextDeadline();
-        beast::error_code ec;
-        asio::write(m_stream, asio::buffer(bytes.data(), bytes.size()), ec);
-        return !ec;
-    }
-    bool stopping() const override { return m_server.stopping.load(); }
-
-private:
-    Stream& m_stream;
-    ConnectionState& m_state;
-    Server::Impl& m_server;
-};
-
-// Writes the head, then the body: a string, or a file region. Plain TCP hands
-// the file to the kernel (sendfile), so a download costs no copies in ferryd.
-template <class Stream>
-bool writeResponse(Stream& stream, int rawFd, bool plain, Response& response, bool headRequest, bool keepAlive,
-                   ConnectionState& state, Server::Impl& server)
-{
-    bhttp::response<bhttp::empty_body> head{bhttp::int_to_status(response.status) == bhttp::status::unknown
-                                                ? bhttp::status::internal_server_error
-                                                : bhttp::status(response.status),
-                                            11};
-    head.set(bhttp::field::server, "ferryd");
-    head.set("Docker-Distribution-API-Version", "registry/2.0");
-    for (const auto& [name, value] : response.headers)
-        head.insert(name, value);
-    const uint64_t length = response.fileDescriptor >= 0 ? response.fileLength
-                            : response.announcedLength   ? *response.announcedLength
-                                                         : response.body.size();
-    if (response.stream)
-        keepAlive = false; // the body ends when the connection does
-    else if (!isBodyless(response.status))
-        head.content_length(length);
-    head.keep_alive(keepAlive);
-    bhttp::response_serializer<bhttp::empty_body> serializer{head};
-    beast::error_code ec;
-    state.deadline = server.nextDeadline();
-    bhttp::write_header(stream, serializer, ec);
-    if (ec)
-        return false;
-    if (headRequest || isBodyless(response.status) || response.announcedLength)
-        return true;
-    if (response.stream) {
-        StreamWriter<Stream> writer(stream, state, server);
-        response.stream(writer);
-        return false;
-    }
-    if (!response.body.empty()) {
-        asio::write(stream, asio::buffer(response.body), ec);
-        return !ec;
-    }
-    if (response.fileDescriptor < 0)
-        return true;
-    off_t offset = off_t(response.fileOffset);
-    uint64_t remaining = response.fileLength;
-    if (plain) {
-        while (remaining > 0) {
-            state.deadline = server.nextDeadline();
-            const ssize_t sent = ::sendfile(rawFd, response.fileDescriptor, &offset, size_t(std::min<uint64_t>(remaining, 1 << 30)));
-            if (sent < 0 && errno == EINTR)
-                continue;
-            if (sent <= 0)
-                return false;
-            remaining -= uint64_t(sent);
-        }
-        return true;
-    }
-    std::vector<char> chunk(256 * 1024);
-    while (remaining > 0) {
-        const ssize_t got = ::pread(response.fileDescriptor, chunk.data(), std::min<uint64_t>(remaining, chunk.size()), offset);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            return false;
-        state.deadline = server.nextDeadline();
-        asio::write(stream, asio::buffer(chunk.data(), size_t(got)), ec);
-        if (ec)
-            return false;
-        offset += got;
-        remaining -= uint64_t(got);
-    }
-    return true;
-}
 
 Response plainError(unsigned status, std::string_view message)
 {
@@ -259,84 +66,13 @@ Response plainError(unsigned status, std::string_view message)
     return response;
 }
 
-} // namespace
-
-template <class Stream>
-void Server::Impl::session(Stream& stream, int rawFd, ConnectionState& state, const std::string& peer)
-{
-    constexpr bool plain = std::is_same_v<Stream, tcp::socket>;
-    beast::flat_buffer buffer;
-    for (;;) {
-        // Mark idle before looking at `stopping`; stop() sets `stopping` before
-        // looking at `idle`, so one of the two always sees the other.
-        state.idle = true;
-        if (stopping)
-            return;
-        state.deadline = nextDeadline();
-        bhttp::request_parser<bhttp::buffer_body> parser;
-        parser.header_limit(std::uint32_t(options.headerLimit));
-        // Blobs are unbounded; Boost 1.74 mis-compares an empty limit
-        // (len > none is true), so give the largest value instead.
-        parser.body_limit(std::numeric_limits<std::uint64_t>::max());
-        beast::error_code ec;
-        bhttp::read_header(stream, buffer, parser, ec);
-        state.idle = false;
-        if (ec) {
-            if (ec.category() == beast::http::make_error_code(bhttp::error::bad_method).category() &&
-                ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
-                const bool tooLarge = ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow;
-                Response response = plainError(tooLarge ? 431 : 400,
-                                               tooLarge ? "request header too large" : "malformed HTTP request");
-                writeResponse(stream, rawFd, plain, response, false, false, state, *this);
-                state.unreadInput = true;
-                log::debug("closing connection from ", peer, ": ", ec.message());
-            }
-            return;
-        }
-        BeastExchange<Stream> exchange(stream, buffer, parser, state, *this, peer, !plain);
-        Response response;
-        try {
-            response = handler(exchange);
-        } catch (const std::exception& error) {
-            log::error("request ", exchange.target(), " failed: ", error.what());
-            response = Response();
-            response.status = 500;
-            response.header("Content-Type", "application/json");
-            response.body = R"({"errors":[{"code":"UNKNOWN","message":"internal error"}]})";
-            response.close = true;
-        }
-        bool keepAlive = parser.get().keep_alive() && !response.close && !stopping;
-        if (!parser.is_done()) {
-            // An unread body must be consumed before the next request can be
-            // parsed; drain a little, otherwise close the connection.
-            if (exchange.continuePending()) {
-                keepAlive = false;
-            } else {
-                char sink[16 * 1024];
-                uint64_t drained = 0;
-                while (!parser.is_done() && drained < (1u << 20)) {
-                    const BodyRead read = exchange.readBody(sink, sizeof sink);
-                    if (read.status != BodyReadStatus::Data)
-                        break;
-                    drained += read.size;
-                }
-                keepAlive = keepAlive && parser.is_done();
-            }
-            state.unreadInput = !parser.is_done();
-        }
-        const bool headRequest = parser.get().method() == bhttp::verb::head;
-        if (!writeResponse(stream, rawFd, plain, response, headRequest, keepAlive, state, *this) || !keepAlive)
-            return;
-    }
-}
-
 // Lingering close (RFC 9112 section 9.6): close() on a socket with unread
 // request bytes makes the kernel send RST, and the RST can destroy the error
 // response just written (the 413 for an oversized manifest, a 431) before the
 // client reads it; the client then sees "connection reset" instead. So after
 // our FIN, read and discard what the client still sends, bounded in bytes and
 // time (the watchdog cuts the read at the deadline).
-static void lingerBeforeClose(tcp::socket& socket, ConnectionState& state)
+void lingerBeforeClose(tcp::socket& socket, ConnectionState& state)
 {
     state.deadline = steadyMs() + 2000;
     std::vector<char> sink(64 * 1024);
@@ -349,28 +85,203 @@ static void lingerBeforeClose(tcp::socket& socket, ConnectionState& state)
     }
 }
 
-void Server::Impl::serve(tcp::socket& socket, ConnectionState& state)
-{
-    beast::error_code ec;
-    const auto remote = socket.remote_endpoint(ec);
-    const std::string peer = ec ? std::string("unknown") : remote.address().to_string();
-    if (!tls) {
-        session(socket, socket.native_handle(), state, peer);
-        socket.shutdown(tcp::socket::shutdown_send, ec);
-        if (state.unreadInput)
-            lingerBeforeClose(socket, state);
-        return;
+} // namespace
+
+// One client connection. Waiting for a request head happens on the I/O
+// thread without holding a worker; handling the request and writing the
+// response happen on a worker, with blocking calls.
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    Connection(Server::Impl& server, tcp::socket socket, std::shared_ptr<ConnectionState> state)
+        : m_server(server)
+        , m_socket(std::move(socket))
+        , m_state(std::move(state))
+    {
     }
-    asio::ssl::stream<tcp::socket&> stream(socket, *tls);
-    state.deadline = nextDeadline();
-    stream.handshake(asio::ssl::stream_base::server, ec);
-    if (ec) {
-        log::debug("TLS handshake with ", peer, " failed: ", ec.message());
-        return;
+
+    // I/O thread.
+    void start()
+    {
+        if (!m_server.tls) {
+            readHead();
+            return;
+        }
+        m_tls.emplace(m_socket, *m_server.tls);
+        m_tls->async_handshake(asio::ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
+            if (ec) {
+                log::debug("TLS handshake with ", self->m_state->peer, " failed: ", ec.message());
+                self->m_tls.reset(); // nothing to shut down
+                self->closeOnWorker();
+                return;
+            }
+            self->readHead();
+        });
     }
-    session(stream, socket.native_handle(), state, peer);
-    stream.shutdown(ec);
-}
+
+private:
+    template <class F> auto withStream(F&& f)
+    {
+        if (m_tls)
+            return f(*m_tls);
+        return f(m_socket);
+    }
+
+    void newParser()
+    {
+        m_parser.emplace();
+        m_parser->header_limit(std::uint32_t(m_server.options.headerLimit));
+        // Blobs are unbounded; Boost 1.74 mis-compares an empty limit
+        // (len > none is true), so give the largest value instead.
+        m_parser->body_limit(std::numeric_limits<std::uint64_t>::max());
+    }
+
+    // I/O thread: wait for the next request head without holding a thread.
+    void readHead()
+    {
+        // Mark idle before looking at `stopping`; stop() sets `stopping` before
+        // looking at `idle`, so one of the two always sees the other.
+        m_state->idle = true;
+        if (m_server.stopping) {
+            closeOnWorker();
+            return;
+        }
+        m_state->touch();
+        newParser();
+        withStream([this](auto& stream) {
+            bhttp::async_read_header(stream, m_buffer, *m_parser,
+                                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                                         self->m_server.workers->post([self, ec] { self->serve(ec); });
+                                     });
+        });
+    }
+
+    void closeOnWorker()
+    {
+        m_server.workers->post([self = shared_from_this()] { self->close(); });
+    }
+
+    // Worker: serve the request whose head arrived, and any that follow at once.
+    void serve(beast::error_code ec)
+    {
+        m_state->idle = false;
+        const bool keepOpen = withStream([this, ec](auto& stream) { return serveRequests(stream, ec); });
+        if (keepOpen)
+            asio::post(m_server.io, [self = shared_from_this()] { self->readHead(); });
+        else
+            close();
+    }
+
+    template <class Stream> bool serveRequests(Stream& stream, beast::error_code ec)
+    {
+        for (;;) {
+            if (ec) {
+                refuseBadHead(stream, ec);
+                return false;
+            }
+            if (!handleRequest(stream))
+                return false;
+            m_state->idle = true;
+            if (m_server.stopping)
+                return false;
+            if (!nextRequestArriving())
+                return true;
+            m_state->idle = false;
+            m_state->touch();
+            newParser();
+            bhttp::read_header(stream, m_buffer, *m_parser, ec);
+        }
+    }
+
+    bool nextRequestArriving()
+    {
+        if (m_buffer.size() > 0 || (m_tls && SSL_pending(m_tls->native_handle()) > 0))
+            return true;
+        pollfd ready{m_socket.native_handle(), POLLIN, 0};
+        return ::poll(&ready, 1, kNextRequestWaitMs) > 0;
+    }
+
+    template <class Stream> void refuseBadHead(Stream& stream, beast::error_code ec)
+    {
+        if (ec.category() != beast::http::make_error_code(bhttp::error::bad_method).category() ||
+            ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message)
+            return; // the client went away or timed out
+        const bool tooLarge = ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow;
+        Response response =
+            plainError(tooLarge ? 431 : 400, tooLarge ? "request header too large" : "malformed HTTP request");
+        uint64_t sent = 0;
+        writeResponse(stream, m_socket.native_handle(), response, false, false, *m_state, &sent);
+        m_state->unreadInput = true;
+        log::debug("closing connection from ", m_state->peer, ": ", ec.message());
+    }
+
+    // Handles one request; true when the connection may carry another.
+    template <class Stream> bool handleRequest(Stream& stream)
+    {
+        RequestParser& parser = *m_parser;
+        BeastExchange<Stream> exchange(stream, m_buffer, parser, *m_state, m_state->peer, m_tls.has_value());
+        Response response;
+        try {
+            response = m_server.handler(exchange);
+        } catch (const std::exception& error) {
+            log::error("request ", exchange.target(), " failed: ", error.what());
+            response = Response();
+            response.status = 500;
+            response.header("Content-Type", "application/json");
+            response.body = R"({"errors":[{"code":"UNKNOWN","message":"internal error"}]})";
+            response.close = true;
+        }
+        bool keepAlive = parser.get().keep_alive() && !response.close && !m_server.stopping;
+        if (!exchange.bodyComplete()) {
+            // An unread body must be consumed before the next request can be
+            // parsed; drain a little, otherwise close the connection.
+            if (exchange.continuePending()) {
+                keepAlive = false;
+            } else {
+                char sink[16 * 1024];
+                uint64_t drained = 0;
+                while (!exchange.bodyComplete() && drained < (1u << 20)) {
+                    const BodyRead read = exchange.readBody(sink, sizeof sink);
+                    if (read.status != BodyReadStatus::Data)
+                        break;
+                    drained += read.size;
+                }
+                keepAlive = keepAlive && exchange.bodyComplete();
+            }
+            m_state->unreadInput = !exchange.bodyComplete();
+        }
+        const bool headRequest = parser.get().method() == bhttp::verb::head;
+        uint64_t sent = 0;
+        const bool written =
+            writeResponse(stream, m_socket.native_handle(), response, headRequest, keepAlive, *m_state, &sent);
+        metrics::global().addBytes(exchange.bytesReceived(), sent);
+        return written && keepAlive;
+    }
+
+    // Worker: end the connection.
+    void close()
+    {
+        beast::error_code ec;
+        if (m_tls) {
+            m_state->touch();
+            m_tls->shutdown(ec);
+        } else {
+            m_socket.shutdown(tcp::socket::shutdown_send, ec);
+            if (m_state->unreadInput)
+                lingerBeforeClose(m_socket, *m_state);
+        }
+        // Forget the fd before closing it so the watchdog can never shut
+        // down a reused descriptor.
+        m_server.forget(m_state);
+        m_socket.close(ec);
+    }
+
+    Server::Impl& m_server;
+    tcp::socket m_socket;
+    std::optional<asio::ssl::stream<tcp::socket&>> m_tls;
+    beast::flat_buffer m_buffer;
+    std::optional<RequestParser> m_parser;
+    std::shared_ptr<ConnectionState> m_state;
+};
 
 void Server::Impl::watch()
 {
@@ -379,44 +290,75 @@ void Server::Impl::watch()
         changed.wait_for(lock, std::chrono::milliseconds(250));
         const int64_t now = steadyMs();
         for (const auto& state : connections) {
-            // shutdown() wakes a thread blocked in read or write on this socket.
+            // shutdown() wakes a blocked read or write, or a pending async
+            // read, on this socket.
             if (state->deadline.load() < now || (stopping && state->idle.load()))
                 ::shutdown(state->fd, SHUT_RDWR);
         }
     }
 }
 
-void Server::Impl::accept(tcp::socket socket)
+void Server::Impl::acceptNext()
+{
+    acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
+        if (stopping || ec == asio::error::operation_aborted)
+            return;
+        if (ec) {
+            // Out of descriptors or a transient error: back off, keep serving.
+            log::warning("accept failed: ", ec.message());
+            acceptRetry.expires_after(std::chrono::milliseconds(50));
+            acceptRetry.async_wait([this](beast::error_code waited) {
+                if (!waited && !stopping)
+                    acceptNext();
+            });
+            return;
+        }
+        admit(std::move(socket));
+        acceptNext();
+    });
+}
+
+// I/O thread: take a new connection in, or turn it away when the server, or
+// this client's share of it, is full.
+void Server::Impl::admit(tcp::socket socket)
 {
     beast::error_code ec;
     socket.set_option(tcp::no_delay(true), ec);
-    auto state = std::make_shared<ConnectionState>();
-    state->fd = socket.native_handle();
-    state->deadline = nextDeadline();
+    const auto remote = socket.remote_endpoint(ec);
+    std::string peer = ec ? std::string("unknown") : remote.address().to_string();
+    auto state = std::make_shared<ConnectionState>(socket.native_handle(), peer, options.idleTimeoutSeconds, stopping);
+    state->localPeer = !ec && remote.address().is_loopback();
     {
         std::lock_guard lock(mutex);
-        if (connections.size() >= options.maxConnections) {
+        size_t& fromPeer = perAddress[peer];
+        const bool full = connections.size() >= options.maxConnections;
+        if (full || (options.maxConnectionsPerAddress > 0 && fromPeer >= options.maxConnectionsPerAddress)) {
+            if (fromPeer == 0)
+                perAddress.erase(peer);
+            // A fresh socket's send buffer is empty: this write cannot block.
             static constexpr std::string_view kBusy =
                 "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nConnection: close\r\n"
                 "Retry-After: 1\r\nContent-Length: 71\r\n\r\n"
                 R"({"errors":[{"code":"TOOMANYREQUESTS","message":"too many connections"}]})";
             asio::write(socket, asio::buffer(kBusy.data(), kBusy.size()), ec);
+            log::debug("refused a connection from ", peer, full ? ": server full" : ": too many from this address");
             return;
         }
+        ++fromPeer;
         connections.insert(state);
     }
-    std::thread([this, socket = std::move(socket), state]() mutable {
-        serve(socket, *state);
-        {
-            // Forget the fd before closing it so the watchdog can never shut
-            // down a reused descriptor.
-            std::lock_guard lock(mutex);
-            connections.erase(state);
-        }
-        beast::error_code ignored;
-        socket.close(ignored);
-        changed.notify_all();
-    }).detach();
+    std::make_shared<Connection>(*this, std::move(socket), std::move(state))->start();
+}
+
+void Server::Impl::forget(const std::shared_ptr<ConnectionState>& state)
+{
+    std::lock_guard lock(mutex);
+    if (connections.erase(state) > 0) {
+        auto it = perAddress.find(state->peer);
+        if (it != perAddress.end() && --it->second == 0)
+            perAddress.erase(it);
+    }
+    changed.notify_all();
 }
 
 Server::Server(ServerOptions options, Handler handler)
@@ -424,6 +366,7 @@ Server::Server(ServerOptions options, Handler handler)
 {
     m_impl->options = std::move(options);
     m_impl->handler = std::move(handler);
+    m_impl->workers = std::make_unique<WorkerPool>(m_impl->options.maxRequestThreads);
 }
 
 Server::~Server()
@@ -431,6 +374,26 @@ Server::~Server()
     stop();
     std::unique_lock lock(m_impl->mutex);
     m_impl->changed.wait_for(lock, std::chrono::seconds(5), [this] { return m_impl->connections.empty(); });
+}
+
+// Each connection holds a descriptor: lift the soft limit to the hard one
+// (Debian's default soft limit of 1,024 is below the connection budget),
+// and keep the budget under what the process may open.
+static size_t fitConnectionBudget(size_t wanted)
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return wanted;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+        ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    // Room for blob files, databases and the sync agent's own sockets.
+    constexpr rlim_t kReserve = 256;
+    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > wanted + kReserve)
+        return wanted;
+    return limit.rlim_cur > 2 * kReserve ? size_t(limit.rlim_cur - kReserve) : size_t(limit.rlim_cur / 2);
 }
 
 std::optional<std::string> Server::listen()
@@ -457,6 +420,7 @@ std::optional<std::string> Server::listen()
         if (ec)
             return "cannot load TLS key " + impl.options.tlsKeyFile + ": " + ec.message();
     }
+    impl.options.maxConnections = fitConnectionBudget(impl.options.maxConnections);
     const tcp::endpoint endpoint(address, impl.options.port);
     impl.acceptor.open(endpoint.protocol(), ec);
     if (!ec)
@@ -483,26 +447,18 @@ void Server::run()
 {
     auto& impl = *m_impl;
     std::thread watchdog([&impl] { impl.watch(); });
-    while (!impl.stopping) {
-        tcp::socket socket(impl.io);
-        beast::error_code ec;
-        impl.acceptor.accept(socket, ec);
-        if (impl.stopping)
-            break;
-        if (ec) {
-            // Out of descriptors or a transient error: back off, keep serving.
-            log::warning("accept failed: ", ec.message());
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            continue;
-        }
-        impl.accept(std::move(socket));
-    }
+    auto busy = asio::make_work_guard(impl.io);
+    asio::post(impl.io, [&impl] { impl.acceptNext(); });
+    std::thread ioThread([&impl] { impl.io.run(); });
     {
         std::unique_lock lock(impl.mutex);
-        impl.changed.notify_all();
+        impl.changed.wait(lock, [&impl] { return impl.stopping.load(); });
         if (!impl.changed.wait_for(lock, std::chrono::seconds(30), [&impl] { return impl.connections.empty(); }))
             log::warning("stopping with ", impl.connections.size(), " requests still running");
     }
+    busy.reset();
+    impl.io.stop();
+    ioThread.join();
     impl.finished = true;
     impl.changed.notify_all();
     watchdog.join();
@@ -513,8 +469,11 @@ void Server::stop()
     auto& impl = *m_impl;
     if (impl.stopping.exchange(true))
         return;
-    // shutdown() on the listening socket wakes the thread blocked in accept().
-    ::shutdown(impl.acceptor.native_handle(), SHUT_RDWR);
+    asio::post(impl.io, [&impl] {
+        beast::error_code ignored;
+        impl.acceptor.close(ignored);
+        impl.acceptRetry.cancel();
+    });
     std::lock_guard lock(impl.mutex);
     for (const auto& state : impl.connections)
         if (state->idle)

@@ -1,7 +1,10 @@
 #pragma once
-// ferryd's HTTP/1.1 server on Boost.Beast: a thread per connection with
-// keep-alive, optional TLS through OpenSSL, per-phase timeouts enforced by a
-// watchdog, and a graceful stop that finishes requests in flight.
+// ferryd's HTTP/1.1 server on Boost.Beast: request heads are read
+// asynchronously on one I/O thread, then a worker thread handles the request
+// and writes the response (blocking, so handlers stream bodies simply).
+// Keep-alive, optional TLS through OpenSSL, a cap on connections per client
+// address, per-phase timeouts enforced by a watchdog, and a graceful stop
+// that finishes requests in flight.
 
 #include "http/exchange.h"
 
@@ -11,7 +14,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <thread>
 
@@ -25,13 +27,18 @@ struct ServerOptions {
     // A connection that makes no progress (no request head, no body bytes, no
     // client reading our response) for this long is closed.
     int idleTimeoutSeconds = 60;
-    size_t maxConnections = 512;
+    // Open connections in all; beyond it new ones get 429. Idle and half-open
+    // connections cost a socket and a few KiB, no thread.
+    size_t maxConnections = 4096;
+    // Open connections from one address, so that one client cannot take the
+    // whole budget and lock everybody else out.
+    size_t maxConnectionsPerAddress = 256;
+    // Requests handled at once (threads); more wait in a queue.
+    size_t maxRequestThreads = 512;
     size_t headerLimit = 64 * 1024;
 };
 
 using Handler = std::function<Response(Exchange&)>;
-
-struct ConnectionState;
 
 class Server {
 public:

@@ -77,6 +77,8 @@ http::Response ConnectedRegistryController::handle(ApiRequest& request)
         const QString& operation = s[2];
         if (operation == L("deactivate"))
             return method == http::Verb::post ? deactivate(request, name) : methodNotAllowed();
+        if (operation == L("resync"))
+            return method == http::Verb::post ? resync(request, name) : methodNotAllowed();
         if (operation == L("get-settings"))
             return method == http::Verb::post ? getSettings(request, name) : methodNotAllowed();
         if (operation == L("permissions")) {

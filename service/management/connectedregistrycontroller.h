@@ -29,6 +29,7 @@ private:
     http::Response remove(ApiRequest& request, const QString& name);
     // connectedregistryoperations.cpp
     http::Response deactivate(ApiRequest& request, const QString& name);
+    http::Response resync(ApiRequest& request, const QString& name);
     http::Response getSettings(ApiRequest& request, const QString& name);
     http::Response permissions(const QString& name);
     http::Response updatePermissions(ApiRequest& request, const QString& name);

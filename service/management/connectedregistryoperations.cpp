@@ -1,10 +1,11 @@
-// The operations below /api/v1/connected-registries/{name}/: deactivate,
+// The operations below /api/v1/connected-registries/{name}/: deactivate, resync,
 // get-settings (the connection string, optionally with a fresh sync token
 // password), permissions and client-tokens.
 
 #include "crypto/passwordhash.h"
 #include "crypto/random.h"
 #include "domain/jsoncodec.h"
+#include "gateway/registrycommands.h"
 #include "management/connectedregistrycontroller.h"
 #include "management/connectedregistryhierarchy.h"
 #include "management/connectedregistryrules.h"
@@ -88,6 +89,36 @@ http::Response ConnectedRegistryController::deactivate(ApiRequest& request, cons
     if (!status)
         return errorResponse(status.error());
     return jsonResponse(200, registryJson(updated), updated.revision);
+}
+
+// "Resync now": the registry reads its parent's change feed again from the
+// start and fetches whatever it lacks (after an fsck repair, say). The
+// command waits for the registry for its message TTL (registrycommands.h).
+http::Response ConnectedRegistryController::resync(ApiRequest& request, const QString& name)
+{
+    access::ConnectedRegistryRecord updated;
+    RegistryCommand issued;
+    const Status status = m_store.mutate([&](access::Mutation& m) -> Status {
+        const access::ConnectedRegistryRecord* record = findRegistry(m.state(), name);
+        if (!record)
+            return registryNotFound(name);
+        const QString stored = record->registry.name;
+        ConnectedRegistry& registry = m.state().registries[stored].registry;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        gateway::settleCommands(registry, now);
+        auto command = gateway::issueCommand(registry, QString::fromLatin1(gateway::kResyncCommand), now);
+        if (!command)
+            return command.error();
+        issued = command.value();
+        registry.commands.push_back(issued);
+        m.touchRegistry(stored);
+        updated = *m.state().registry(stored);
+        m.audit(auditOf(request, QStringLiteral("connectedRegistry.resync"), targetOf(stored)));
+        return {};
+    });
+    if (!status)
+        return errorResponse(status.error());
+    return jsonResponse(202, registryJson(updated), updated.revision);
 }
 
 http::Response ConnectedRegistryController::getSettings(ApiRequest& request, const QString& name)

@@ -216,6 +216,10 @@ Status createConnectedRegistry(Mutation& m, const CreateRegistryRequest& request
     registry.version.clear();
     registry.statusDetails.clear();
     registry.loginServer = {};
+    registry.syncProgress = {};
+    registry.storage = {};
+    registry.acknowledgedCommands.clear();
+    registry.commands.clear(); // issued only through the resync operation
     m.state().registries.insert(registry.name, access::ConnectedRegistryRecord{registry, 0});
     m.touchRegistry(registry.name);
 

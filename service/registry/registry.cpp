@@ -109,15 +109,15 @@ http::Response Registry::dispatch(http::Exchange& exchange, const Route& route, 
         if (read)
             return getManifest(exchange, route, verb == Verb::head);
         if (verb == Verb::put)
-            return putManifest(exchange, route);
+            return noted(exchange, grant, "registry.push", route, putManifest(exchange, route));
         if (verb == Verb::delete_)
-            return deleteManifest(exchange, route);
+            return noted(exchange, grant, "registry.delete", route, deleteManifest(exchange, route));
         break;
     case RouteKind::Blob:
         if (read)
             return getBlob(exchange, route, verb == Verb::head);
         if (verb == Verb::delete_)
-            return deleteBlob(route);
+            return noted(exchange, grant, "registry.delete", route, deleteBlob(route));
         break;
     case RouteKind::UploadStart:
         if (verb == Verb::post)
@@ -136,6 +136,14 @@ http::Response Registry::dispatch(http::Exchange& exchange, const Route& route, 
     case RouteKind::NotFound: break;
     }
     return error(ErrorCode::Unsupported, "method not allowed on this route");
+}
+
+http::Response Registry::noted(const http::Exchange& exchange, const auth::Grant& grant, const char* action,
+                               const Route& route, http::Response response)
+{
+    if (m_onWrite && response.status >= 200 && response.status < 300)
+        m_onWrite(Write{grant.subject(), exchange.peerAddress(), action, route.repository + ":" + route.reference});
+    return response;
 }
 
 } // namespace ferry::oci

@@ -12,6 +12,7 @@
 #include "storage/uploads.h"
 
 #include <atomic>
+#include <functional>
 
 namespace ferry::oci {
 
@@ -30,8 +31,21 @@ public:
     // clients; its content arrives only through sync (DOMAIN.md "Modes").
     void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
 
+    // Told of every content write a client made (a manifest pushed, a
+    // manifest, tag or blob deleted) once it succeeded: a connected
+    // registry audits them when its audit log is enabled. Set before serving.
+    struct Write {
+        std::string subject; // who, as the grant names it
+        std::string address; // the client's address
+        std::string action;  // "registry.push", "registry.delete"
+        std::string target;  // "repository:reference"
+    };
+    void observeWrites(std::function<void(const Write&)> observer) { m_onWrite = std::move(observer); }
+
 private:
     http::Response dispatch(http::Exchange& exchange, const Route& route, const Query& query);
+    http::Response noted(const http::Exchange& exchange, const auth::Grant& grant, const char* action,
+                         const Route& route, http::Response response);
 
     // blobroutes.cpp
     http::Response getBlob(http::Exchange& exchange, const Route& route, bool headOnly);
@@ -61,6 +75,7 @@ private:
     auth::AccessController& m_access;
     RegistryOptions m_options;
     std::atomic<bool> m_readOnly{false};
+    std::function<void(const Write&)> m_onWrite;
 };
 
 // The error a storage failure turns into: 507 for a full disk, 500 otherwise.

@@ -3,7 +3,9 @@
 #include "registry/registry.h"
 
 #include "core/log.h"
+#include "metrics/metrics.h"
 #include "registry/names.h"
+#include "storage/uploadpipeline.h"
 
 #include <charconv>
 #include <vector>
@@ -12,7 +14,8 @@ namespace ferry::oci {
 
 namespace {
 
-constexpr size_t kReceiveBuffer = 256 * 1024;
+// Bodies up to this size are received and stored on the request's thread.
+constexpr uint64_t kPipelineThreshold = 1 << 20;
 
 std::string rangeHeaderFor(uint64_t size)
 {
@@ -72,26 +75,51 @@ std::shared_ptr<UploadSession> Registry::sessionFor(const Route& route)
 // cut back to where it stood, so a retried chunk starts clean.
 std::optional<http::Response> Registry::receiveBody(http::Exchange& exchange, UploadSession& session)
 {
+    const metrics::UploadInFlight inFlight;
     const uint64_t start = session.size();
     const auto announced = exchange.contentLength();
-    std::vector<char> buffer(kReceiveBuffer);
-    for (;;) {
-        const http::BodyRead read = exchange.readBody(buffer.data(), buffer.size());
-        if (read.status == http::BodyReadStatus::End)
-            break;
-        if (read.status != http::BodyReadStatus::Data) {
-            log::warning("upload ", session.id(), ": ", read.error);
-            session.rollBackTo(start);
-            http::Response failed = error(ErrorCode::BlobUploadInvalid, "the upload body was incomplete: " + read.error);
-            failed.close = true;
-            return failed;
+    auto incomplete = [&](const std::string& why) {
+        log::warning("upload ", session.id(), ": ", why);
+        session.rollBackTo(start);
+        http::Response failed = error(ErrorCode::BlobUploadInvalid, "the upload body was incomplete: " + why);
+        failed.close = true;
+        return failed;
+    };
+    auto notStored = [&](const StorageError& failure) {
+        session.rollBackTo(start);
+        http::Response failed = storageFailure(failure);
+        failed.close = true;
+        return failed;
+    };
+    if (announced && *announced <= kPipelineThreshold) {
+        // Small bodies (manifests' configs, chunks): no second thread.
+        std::vector<char> buffer(std::max<size_t>(size_t(*announced), 1));
+        for (;;) {
+            const http::BodyRead read = exchange.readBody(buffer.data(), buffer.size());
+            if (read.status == http::BodyReadStatus::End)
+                break;
+            if (read.status != http::BodyReadStatus::Data)
+                return incomplete(read.error);
+            if (auto failure = session.append(buffer.data(), read.size))
+                return notStored(*failure);
         }
-        if (auto failure = session.append(buffer.data(), read.size)) {
-            session.rollBackTo(start);
-            http::Response failed = storageFailure(*failure);
-            failed.close = true;
-            return failed;
+    } else {
+        UploadPipeline pipeline(session);
+        for (;;) {
+            char* buffer = pipeline.acquire();
+            if (!buffer)
+                break; // storing failed: finish() below says why
+            const http::BodyRead read = exchange.readBody(buffer, UploadPipeline::kBufferSize);
+            if (read.status == http::BodyReadStatus::End)
+                break;
+            if (read.status != http::BodyReadStatus::Data) {
+                pipeline.finish();
+                return incomplete(read.error);
+            }
+            pipeline.submit(buffer, read.size);
         }
+        if (auto failure = pipeline.finish())
+            return notStored(*failure);
     }
     if (announced && session.size() - start != *announced) {
         session.rollBackTo(start);

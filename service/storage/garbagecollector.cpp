@@ -1,6 +1,7 @@
 #include "storage/garbagecollector.h"
 
 #include "core/log.h"
+#include "metrics/metrics.h"
 
 #include <filesystem>
 #include <sys/stat.h>
@@ -29,6 +30,8 @@ GcReport GarbageCollector::run(const GcPolicy& policy)
     }
     report.uploads = m_uploads.removeAbandoned(now - policy.uploadTtlSeconds, policy.dryRun);
     report.strayFiles = sweepStrayFiles(policy, before);
+    if (!policy.dryRun)
+        metrics::global().recordGcRun(report.blobs.size(), report.bytes, report.uploads);
     log::info("garbage collection", policy.dryRun ? " (dry run)" : "", ": ", report.blobs.size(), " blobs (",
               report.bytes, " bytes), ", report.uploads, " abandoned uploads, ", report.strayFiles, " stray files");
     return report;

@@ -149,4 +149,21 @@ int64_t MetadataStore::storedBytes() {
     return st.step() ? st.integer(0) : 0;
 }
 
+MetadataStore::BlobStates MetadataStore::blobStates()
+{
+    auto db = m_pool.acquire();
+    BlobStates states;
+    auto blobs = db->prepare(
+        "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM manifests m WHERE m.digest = b.digest) "
+        "OR EXISTS (SELECT 1 FROM manifest_references r WHERE r.child = b.digest)), 0) FROM blobs b");
+    if (blobs.step()) {
+        states.referenced = blobs.integer(1);
+        states.unreferenced = blobs.integer(0) - states.referenced;
+    }
+    auto uploads = db->prepare("SELECT count(*) FROM uploads");
+    if (uploads.step())
+        states.uploading = uploads.integer(0);
+    return states;
+}
+
 } // namespace ferry

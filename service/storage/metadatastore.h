@@ -138,6 +138,14 @@ public:
     void setParentTag(std::string_view repository, std::string_view tag, std::string_view digest);
     std::vector<std::string> repositoriesWithContent();
     int64_t storedBytes(); // every blob and manifest, counted once
+    // Blob counts for the metrics: in use by a manifest, not (collectable
+    // after the grace period), and upload sessions open.
+    struct BlobStates {
+        int64_t referenced = 0;
+        int64_t unreferenced = 0;
+        int64_t uploading = 0;
+    };
+    BlobStates blobStates();
 
 private:
     void ensureRepository(sql::Connection& db, std::string_view repository);

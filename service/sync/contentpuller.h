@@ -48,6 +48,11 @@ public:
     // Stops transfers in flight (a window closing, ferryd stopping).
     void cancel();
     void resetCancel();
+    // A verifying pass ("resync now") trusts nothing it recorded before: it
+    // looks at every entry again, and fetches what is missing locally, so a
+    // store repaired by fsck fills in again from the parent.
+    void setVerify(bool verify) { m_verify = verify; }
+    bool verifying() const { return m_verify; }
 
 private:
     struct PendingManifest {
@@ -70,7 +75,11 @@ private:
     Result<void> storeManifest(const PendingManifest& manifest,
                                const std::optional<std::string>& tag);
     bool haveManifest(const std::string& repository, const std::string& digest);
+    bool needsCollecting(const std::string& repository, const std::string& digest);
+    bool haveBlob(const std::string& repository, const std::string& digest);
 
+    bool m_verify = false;
+    std::atomic<uint64_t> m_received{0}; // blob bytes received in this fetch
     Credentials m_credentials;
     BlobStore& m_blobs;
     MetadataStore& m_metadata;

@@ -129,6 +129,28 @@ struct ParentClient::Impl {
         return run([&](auto handler) { bhttp::async_read_some(*plain, buffer, parser, handler); });
     }
 
+    // Reads whatever the socket has, up to `size` bytes, straight into
+    // `data`: a body of known length needs no parsing, and Beast's parser
+    // would read it in pieces as small as its buffer's spare capacity
+    // (512 bytes after a small header), a system call and a copy each.
+    std::pair<boost::system::error_code, size_t> readRaw(char* data, size_t size,
+                                                         std::chrono::seconds timeout) {
+        lowest().expires_after(timeout);
+        size_t got = 0;
+        boost::system::error_code result = asio::error::would_block;
+        auto done = [&](boost::system::error_code ec, size_t n) {
+            result = ec;
+            got = n;
+        };
+        if (secure)
+            secure->async_read_some(asio::buffer(data, size), done);
+        else
+            plain->async_read_some(asio::buffer(data, size), done);
+        io.restart();
+        io.run();
+        return {result, got};
+    }
+
     // Fails the operation in flight without destroying the stream under it.
     void abort() {
         boost::system::error_code ignored;
@@ -331,6 +353,44 @@ Result<Reply> ParentClient::download(std::string_view target, const Headers& hea
         copyHeaders(parser.get(), reply);
         const bool deliver = reply.status == 200 || reply.status == 206;
         std::vector<char> piece(256 * 1024);
+        const auto keep = [&](const char* data, size_t size) {
+            if (deliver)
+                return sink(data, size);
+            if (reply.body.size() < 64 * 1024)
+                reply.body.append(data, size); // an error body, for the message
+            return true;
+        };
+        const bool chunked = parser.get().chunked();
+        if (const auto length = parser.content_length(); length && !chunked) {
+            // The usual case: a known length, read without the parser.
+            uint64_t remaining = *length;
+            auto buffered = m_impl->buffer.data();
+            const size_t early = size_t(std::min<uint64_t>(remaining, buffered.size()));
+            if (early > 0 && !keep(static_cast<const char*>(buffered.data()), early)) {
+                m_impl->close();
+                return Error{"the transfer was stopped"};
+            }
+            m_impl->buffer.consume(early);
+            remaining -= early;
+            while (remaining > 0) {
+                const auto [readError, got] =
+                    m_impl->readRaw(piece.data(), size_t(std::min<uint64_t>(piece.size(), remaining)), idle);
+                if (readError || got == 0) {
+                    m_impl->close();
+                    return Error{m_cancelled ? std::string("cancelled")
+                                             : describe(readError ? readError : boost::system::error_code(asio::error::eof),
+                                                        std::string(target))};
+                }
+                remaining -= got;
+                if (!keep(piece.data(), got)) {
+                    m_impl->close();
+                    return Error{"the transfer was stopped"};
+                }
+            }
+            if (!parser.get().keep_alive())
+                m_impl->close();
+            return reply;
+        }
         while (!parser.is_done()) {
             parser.get().body().data = piece.data();
             parser.get().body().size = piece.size();
@@ -343,15 +403,9 @@ Result<Reply> ParentClient::download(std::string_view target, const Headers& hea
                                          : describe(ec, std::string(target))};
             }
             const size_t received = piece.size() - parser.get().body().size;
-            if (received == 0)
-                continue;
-            if (deliver) {
-                if (!sink(piece.data(), received)) {
-                    m_impl->close();
-                    return Error{"the transfer was stopped"};
-                }
-            } else if (reply.body.size() < 64 * 1024) {
-                reply.body.append(piece.data(), received); // an error body, for the message
+            if (received > 0 && !keep(piece.data(), received)) {
+                m_impl->close();
+                return Error{"the transfer was stopped"};
             }
         }
         if (!parser.get().keep_alive())

@@ -5,6 +5,7 @@
 #include "domain/duration.h"
 #include "domain/jsoncodec.h"
 #include "domain/notification.h"
+#include "gateway/registrycommands.h"
 #include "sync/backoff.h"
 #include "sync/configapplier.h"
 #include "sync/contentpusher.h"
@@ -131,6 +132,26 @@ SyncAgent::InFlight::InFlight(SyncAgent& agent, std::function<void()> cancel)
 SyncAgent::InFlight::~InFlight() {
     std::lock_guard lock(m_agent.m_mutex);
     m_agent.m_inFlight.erase(m_id);
+}
+
+SyncAgent::FeedInterrupter::FeedInterrupter(SyncAgent& agent, ParentClient& feed)
+    : m_agent(agent) {
+    std::lock_guard lock(agent.m_mutex);
+    agent.m_feed = &feed;
+    agent.m_feedInterrupted = false; // a fresh client has nothing to cut short
+}
+
+SyncAgent::FeedInterrupter::~FeedInterrupter() {
+    std::lock_guard lock(m_agent.m_mutex);
+    m_agent.m_feed = nullptr;
+}
+
+void SyncAgent::interruptFeed() {
+    std::lock_guard lock(m_mutex);
+    m_feedInterrupted = true;
+    if (m_feed)
+        m_feed->cancel();
+    m_wake.notify_all();
 }
 
 void SyncAgent::cancelInFlight() {
@@ -275,6 +296,7 @@ SyncAgent::Outcome SyncAgent::handleRefusal(const Reply& reply, const char* what
 void SyncAgent::applySettings(const access::ConnectedSelf& self) {
     const ConnectedRegistry& registry = self.registry;
     log::setLevel(toLogLevel(registry.logging.level));
+    m_store.setAuditEnabled(registry.logging.auditLog == AuditLog::Enabled);
     m_registry.setReadOnly(registry.mode == ConnectedRegistryMode::ReadOnly);
     SyncWindow window;
     auto schedule = CronSchedule::parse(registry.sync.schedule);
@@ -288,6 +310,34 @@ void SyncAgent::applySettings(const access::ConnectedSelf& self) {
     m_wake.notify_all();
     if (m_onSettings)
         m_onSettings(registry);
+}
+
+void SyncAgent::carryOutCommands(const ConnectedRegistry& self) {
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // Ids carried out, remembered across restarts so that a command is never
+    // done twice while its acknowledgement is on its way up.
+    const QStringList done = QString::fromStdString(m_metadata.syncValue("commands.done").value_or(""))
+                                 .split(u',', Qt::SkipEmptyParts);
+    QStringList acknowledged;
+    for (const RegistryCommand& command : self.commands) {
+        if (done.contains(command.id)) {
+            acknowledged.push_back(command.id);
+            continue;
+        }
+        if (command.expires.isValid() && command.expires <= now)
+            continue; // its message TTL passed before it arrived
+        if (command.type == QLatin1String(gateway::kResyncCommand)) {
+            log::info("resync requested from above: reading the parent's changes again from the start");
+            m_verifyNext = true;
+            interruptFeed();
+        } else {
+            log::warning("ignoring an unknown command from above: ", command.type.toStdString());
+        }
+        acknowledged.push_back(command.id);
+    }
+    // Only pending ids are kept: the list stays as short as the queue above.
+    m_metadata.setSyncValue("commands.done", acknowledged.join(u',').toStdString());
+    m_status.setAcknowledgedCommands(acknowledged);
 }
 
 bool SyncAgent::inScope(const std::string& repository) const {
@@ -360,6 +410,7 @@ void SyncAgent::configLoop() {
         const auto self = m_store.snapshot()->self;
         if (self) {
             applySettings(*self);
+            carryOutCommands(self->registry);
             if (applied.value().scopeChanged) {
                 // New repositories: list the feed from the start (present
                 // content is skipped); gone ones leave a mirror.
@@ -384,18 +435,31 @@ void SyncAgent::downLoop() {
         ParentClient feed(m_credentials.endpoint, m_credentials.user, m_credentials.password);
         ContentPuller puller(m_credentials, m_blobs, m_metadata, m_status,
                              m_options.parallelTransfers);
+        // A verifying pass survives errors and restarts until it reaches the
+        // end of the feed.
+        puller.setVerify(m_metadata.syncValue("down.verify").value_or("") == "1");
         const InFlight inFlight(*this, [&feed, &puller] {
             feed.cancel();
             puller.cancel();
         });
+        // A command from above cuts the feed's long poll short (below).
+        const FeedInterrupter interrupter(*this, feed);
         bool more = true;
+        bool upToDate = false;
         while (!m_stopping && !m_deactivated) {
             if (m_resetFeed.exchange(false))
                 cursor = 0;
+            if (m_verifyNext.exchange(false)) {
+                m_metadata.setSyncValue("down.verify", "1");
+                cursor = 0;
+                puller.setVerify(true);
+            }
             const std::string target = gatewayPath("changes") + "?since=" + std::to_string(cursor) +
                                        "&wait=" + std::to_string(more ? 0 : kLongPoll.count());
             auto reply = feed.send(Verb::get, target, {}, gatewayHeaders(),
                                    kLongPoll + std::chrono::seconds(20));
+            if (!reply && m_feedInterrupted.exchange(false))
+                break; // not a failure: a fresh client starts over at once
             if (!reply) {
                 m_status.setDetail(QStringLiteral("PARENT_UNREACHABLE"),
                                    QString::fromStdString(reply.error()));
@@ -420,6 +484,7 @@ void SyncAgent::downLoop() {
             const auto entries = feedEntriesFrom(page.value(QStringLiteral("changes")).toArray());
             more = page.value(QStringLiteral("more")).toBool();
             if (!entries.empty()) {
+                upToDate = false;
                 m_status.setState(ConnectionState::Syncing);
                 if (auto applied = puller.apply(entries); !applied) {
                     log::warning("sync down: ", applied.error());
@@ -435,6 +500,14 @@ void SyncAgent::downLoop() {
             cursor = page.value(QStringLiteral("next")).toInteger(cursor);
             m_metadata.setSyncValue("down.cursor", std::to_string(cursor));
             if (!more) {
+                if (!upToDate) // once per catch-up, not per long poll
+                    log::info("sync down: up to date at change ", cursor);
+                upToDate = true;
+                if (puller.verifying()) { // a verifying pass ends with the feed
+                    puller.setVerify(false);
+                    m_metadata.setSyncValue("down.verify", "0");
+                    log::info("resync finished");
+                }
                 m_status.setState(ConnectionState::Online);
                 m_status.syncedNow();
             }

@@ -80,6 +80,9 @@ private:
     bool sleepFor(std::chrono::milliseconds);
     void parentReached(); // a call to the parent got an answer
     void applySettings(const access::ConnectedSelf& self);
+    // Carries out the commands from above not done yet, once each
+    // (gateway/registrycommands.h), and reports them done.
+    void carryOutCommands(const ConnectedRegistry& self);
     bool inScope(const std::string& repository) const;
     void dropRepositoriesOutOfScope();
     QJsonObject buildReport();
@@ -100,6 +103,18 @@ private:
         int m_id;
     };
     void cancelInFlight(); // with m_mutex held
+    // The down loop's feed client, while it exists: a command from above
+    // (resync) cancels its long poll so that the loop starts over at once
+    // instead of up to a long poll later.
+    class FeedInterrupter {
+    public:
+        FeedInterrupter(SyncAgent& agent, ParentClient& feed);
+        ~FeedInterrupter();
+
+    private:
+        SyncAgent& m_agent;
+    };
+    void interruptFeed();
 
     AgentOptions m_options;
     Credentials m_credentials;
@@ -116,6 +131,9 @@ private:
     std::atomic<bool> m_deactivated{false};
     std::atomic<bool> m_active{false};
     std::atomic<bool> m_resetFeed{false};
+    std::atomic<bool> m_verifyNext{false}; // a "resync" command: a verifying pass from the start
+    std::atomic<bool> m_feedInterrupted{false};
+    ParentClient* m_feed = nullptr; // with m_mutex
     uint64_t m_reachedAgain = 0; // with m_mutex
     std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -101,7 +101,16 @@ ConnectedRegistry SyncStatus::snapshot() const {
     reported.lastActivityTime = m_lastActivity;
     reported.syncProgress = m_progress;
     reported.storage = m_storage;
+    reported.acknowledgedCommands = m_acknowledged;
     return reported;
+}
+
+void SyncStatus::setAcknowledgedCommands(const QStringList& ids) {
+    std::lock_guard lock(m_mutex);
+    if (ids == m_acknowledged)
+        return;
+    m_acknowledged = ids;
+    changed();
 }
 
 void SyncStatus::waitForChange(std::chrono::milliseconds timeout) {

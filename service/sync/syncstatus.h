@@ -27,6 +27,8 @@ public:
     void transferFinished();
 
     void setStorage(const StorageUsage& storage);
+    // The pending commands carried out, reported until the parent drops them.
+    void setAcknowledgedCommands(const QStringList& ids);
 
     // A copy of the reported fields, as ConnectedRegistry holds them.
     ConnectedRegistry snapshot() const;
@@ -45,6 +47,7 @@ private:
     std::map<QString, StatusDetail> m_details;
     SyncProgress m_progress;
     StorageUsage m_storage;
+    QStringList m_acknowledged;
 };
 
 } // namespace ferry::sync
