@@ -34,8 +34,8 @@ void HierarchyFeed::start() {
     m_stopped = false;
     m_failures = 0;
     m_parser = EventStreamParser();
-    openStream();
-    reload();
+    setState(State::Loading);
+    openStream(); // the hierarchy is read once the stream is subscribed
 }
 
 void HierarchyFeed::stop() {
@@ -90,22 +90,26 @@ void HierarchyFeed::openStream() {
     if (m_stopped)
         return;
     ManagementClient::Headers headers;
-    if (!m_parser.lastEventId().isEmpty())
+    const bool resuming = !m_parser.lastEventId().isEmpty();
+    if (resuming)
         headers.append({"Last-Event-ID", m_parser.lastEventId().toUtf8()});
-    else if (m_failures > 0)
-        reload(); // no id to resume from, so the gap can't be replayed: read it all
     m_parser.restart();
     QNetworkReply* stream = m_client->openStream(QStringLiteral("events"), headers, kIdleTimeoutMs);
     m_stream = stream;
     connect(stream, &QNetworkReply::readyRead, this, &HierarchyFeed::readStream);
     connect(stream, &QNetworkReply::finished, this, &HierarchyFeed::streamFinished);
-    connect(stream, &QNetworkReply::metaDataChanged, this, [this, stream] {
+    connect(stream, &QNetworkReply::metaDataChanged, this, [this, stream, resuming] {
         const int status = stream->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 200) {
-            m_failures = 0;
-            if (!m_loading)
-                setState(State::Live);
-        }
+        if (status != 200)
+            return;
+        m_failures = 0;
+        // Without an id the server sends only what happens from now on, so
+        // read the hierarchy now that the stream is subscribed: a change made
+        // before this point is in the load, one made after it in the stream.
+        if (!resuming)
+            reload();
+        else if (!m_loading)
+            setState(State::Live);
     });
 }
 

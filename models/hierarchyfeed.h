@@ -5,9 +5,10 @@
 // resumes with Last-Event-ID, so the server replays what was missed; when the
 // server answers `reset` (the gap is gone from its memory) it reloads once.
 //
-// The stream is opened before the hierarchy is read and its events are held
-// until the load lands, so nothing that happens in between is lost; events
-// the load already reflects are dropped by revision in the model.
+// The hierarchy is read once the stream has answered (subscribed), and the
+// stream's events are held until the load lands, so nothing that happens in
+// between is lost; events the load already reflects are dropped by revision
+// in the model.
 
 #include "servereventparser.h"
 
