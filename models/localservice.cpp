@@ -84,6 +84,10 @@ QString LocalService::initialAdminPassword() const {
     return QString::fromUtf8(file.readAll()).trimmed();
 }
 
+bool LocalService::removeInitialAdminPasswordFile() const {
+    return QFile::remove(QDir(m_dataDir).filePath(QStringLiteral("initial-admin-password")));
+}
+
 void LocalService::stop() {
     m_startTimer.stop();
     if (!isRunning())

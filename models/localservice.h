@@ -31,6 +31,9 @@ public:
     // What ferryd wrote at its first start for the admin account, or empty when
     // the password came from FERRY_ADMIN_PASSWORD or has been changed since.
     QString initialAdminPassword() const;
+    // Deletes that file, once its password is safe in the keychain: a
+    // password in a file is one more place it can leak from.
+    bool removeInitialAdminPasswordFile() const;
 
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
     QUrl url() const { return m_url; }

@@ -102,6 +102,7 @@ ApiResponse ManagementClient::responseOf(QNetworkReply* reply) const {
     ApiResponse response;
     response.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     response.etag = reply->rawHeader("ETag");
+    response.link = reply->rawHeader("Link");
     const QByteArray data = reply->readAll();
 
     if (response.httpStatus == 0) {

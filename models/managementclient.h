@@ -38,6 +38,7 @@ struct ApiResponse {
     int httpStatus = 0;
     QJsonObject body; // empty for 204 and for errors
     QByteArray etag;  // the resource revision, for If-Match
+    QByteArray link;  // a paged list's Link header (rel="next"), empty on its last page
     std::optional<ApiError> error;
 
     bool ok() const { return !error.has_value(); }

@@ -17,7 +17,7 @@ packages=(build-essential cmake ninja-build pkg-config
           libssl-dev libsqlite3-dev libboost-dev libgl-dev
           gnome-keyring dbus libsecret-tools)
 if [[ $with_tests -eq 1 ]]; then
-  packages+=(skopeo podman buildah umoci docker-registry openssl curl xvfb xauth imagemagick
+  packages+=(skopeo podman buildah umoci docker-registry openssl curl xvfb xauth imagemagick xdotool
              dbus-x11 uidmap fuse-overlayfs appstream desktop-file-utils
              clang-14 libfuzzer-14-dev) # scripts/fuzz.sh (libFuzzer harnesses)
 fi

@@ -1,9 +1,9 @@
 #pragma once
-// The console's window: where to connect, the registry's repositories and
-// tags, and the connection state. It only wires widgets to the client and the
-// model; the work happens in those.
-
-#include "registryclient.h"
+// The console's window: a server field, the sync tree (tree list + diagram)
+// with the selected registry's details beside it, standard menus and
+// shortcuts, a status bar, and an inline message bar for every error. It
+// wires widgets to the ConsoleSession; the work happens in the session's
+// models and in the panels.
 
 #include <QMainWindow>
 #include <QUrl>
@@ -12,8 +12,14 @@ class MessageBar;
 class QAction;
 class QLabel;
 class QLineEdit;
-class QTreeView;
-class RepositoryModel;
+class QSplitter;
+class QSystemTrayIcon;
+
+namespace ferry::ui {
+
+class ConsoleSession;
+class DetailsPanel;
+class HierarchyPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -21,35 +27,70 @@ public:
     enum class ConnectionState { Disconnected, StartingService, Connecting, Connected, Failed };
     Q_ENUM(ConnectionState)
 
-    explicit MainWindow(RegistryClient* client, QWidget* parent = nullptr);
+    explicit MainWindow(ConsoleSession* session, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     ConnectionState connectionState() const { return m_state; }
-    RepositoryModel* model() const { return m_model; }
+    HierarchyPanel* hierarchyPanel() const { return m_hierarchy; }
+    DetailsPanel* detailsPanel() const { return m_details; }
+    MessageBar* messageBar() const { return m_messageBar; }
+    QString statusText() const;
 
 public Q_SLOTS:
     void connectTo(const QUrl& url);
     void refresh();
-    // For the bundled ferryd: nothing to connect to until it reports its URL.
     void showServiceStarting(const QString& dataDir);
     void showError(const QString& message);
+    void showInformation(const QString& message);
+    // Asks the keychain once; if none answers, says so and offers session memory.
+    void checkKeychain();
 
 Q_SIGNALS:
-    void connectionStateChanged(MainWindow::ConnectionState state);
+    void connectionStateChanged(ferry::ui::MainWindow::ConnectionState state);
+    void startLocalRegistryRequested();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
+    void buildActions();
+    void buildMenus();
     void buildToolBar();
+    void buildTray();
     void connectToTypedUrl();
-    void updateConnectAction();
-    void catalogReceived(const QStringList& repositories);
-    void clientFailed(RegistryClient::ErrorCategory category, const QString& message);
     void setState(ConnectionState state, const QString& text);
+    void updateStatus();
+    void deleteSelected();
+    void newRegistry();
+    void exportDiagram(const QString& format);
+    void showAbout();
+    void nodeStateChanged(const QString& name, const QString& from, const QString& to);
+    void restoreSettings();
 
-    RegistryClient* m_client;
-    RepositoryModel* m_model;
-    QLineEdit* m_urlEdit = nullptr;
-    QAction* m_connectAction = nullptr;
-    QTreeView* m_view;
+    ConsoleSession* m_session;
+    HierarchyPanel* m_hierarchy;
+    DetailsPanel* m_details;
+    QSplitter* m_splitter;
     MessageBar* m_messageBar;
+    QLineEdit* m_urlEdit = nullptr;
     QLabel* m_statusLabel;
+    QLabel* m_countLabel;
+    QLabel* m_secretsLabel;
+    QSystemTrayIcon* m_tray = nullptr;
+    QAction* m_connectAction = nullptr;
+    QAction* m_newAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_refreshAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QAction* m_zoomInAction = nullptr;
+    QAction* m_zoomOutAction = nullptr;
+    QAction* m_fitAction = nullptr;
+    QAction* m_exportPngAction = nullptr;
+    QAction* m_exportSvgAction = nullptr;
+    QAction* m_localAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_aboutAction = nullptr;
     ConnectionState m_state = ConnectionState::Disconnected;
 };
+
+} // namespace ferry::ui

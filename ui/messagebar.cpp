@@ -23,6 +23,11 @@ MessageBar::MessageBar(QWidget* parent)
     m_close->setAutoRaise(true);
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_close->setToolTip(tr("Dismiss"));
+    // A screen reader reads these by name: the icon-only button and the labels.
+    m_close->setAccessibleName(tr("Dismiss message"));
+    m_icon->setAccessibleName(tr("Message type"));
+    m_text->setAccessibleName(tr("Message"));
+    setAccessibleName(tr("Message bar"));
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 6, 6, 6);

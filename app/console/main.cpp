@@ -1,24 +1,77 @@
 // ferry-console: connects the window to a ferryd, either one given with --url
-// or the bundled one started on a loopback port.
+// (credentials from FERRY_USERNAME and FERRY_PASSWORD, or the keychain) or
+// the bundled one started on a loopback port, whose first-start admin
+// password moves into the keychain and off the disk.
 
+#include "consolesession.h"
+#include "icons.h"
 #include "localservice.h"
 #include "mainwindow.h"
-#include "registryclient.h"
 #include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+
+using ferry::CredentialJob;
+using ferry::ui::ConsoleSession;
+using ferry::ui::MainWindow;
+
+namespace {
+
+// With the environment's password, or the keychain's for this server and user.
+void connectWithStoredCredentials(ConsoleSession& session, MainWindow& window, const QUrl& url) {
+    if (session.hasCredentials()) {
+        window.connectTo(url);
+        return;
+    }
+    session.setServer(url); // the server the key is scoped by
+    CredentialJob* job = session.credentials()->read(session.adminKey());
+    QObject::connect(job, &CredentialJob::finished, &window, [&session, &window, url](CredentialJob* done) {
+        if (done->ok())
+            session.setCredentials(session.user(), done->secret());
+        window.connectTo(url);
+    });
+}
+
+// The bundled ferryd is ready: take its first-start admin password into the
+// keychain, delete the file, and connect.
+void adoptLocalService(ConsoleSession& session, MainWindow& window, LocalService& service,
+                       const QUrl& url) {
+    session.setServer(url);
+    const QString initial = service.initialAdminPassword();
+    if (session.hasCredentials() || initial.isEmpty()) {
+        connectWithStoredCredentials(session, window, url);
+        return;
+    }
+    session.setCredentials(QStringLiteral("admin"), initial);
+    CredentialJob* job = session.credentials()->write(session.adminKey(), initial);
+    QObject::connect(job, &CredentialJob::finished, &window, [&window, &service, url](CredentialJob* done) {
+        if (done->ok() && service.removeInitialAdminPasswordFile())
+            window.showInformation(QObject::tr("The local registry's admin password is now in the "
+                                               "keychain; its file was deleted."));
+        else if (!done->ok())
+            window.showError(QObject::tr("The admin password could not be stored (%1); it stays in "
+                                         "the data folder's initial-admin-password file.")
+                                 .arg(done->errorString()));
+        window.connectTo(url);
+    });
+}
+
+} // namespace
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ferry-console"));
     QApplication::setOrganizationName(QStringLiteral("Ferry"));
     QApplication::setApplicationVersion(QString::fromLatin1(ferry::version()));
+    ferry::ui::installTranslations();
+    QApplication::setStyle(QStringLiteral("Fusion")); // follows the system's light or dark palette
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
         "main", "Desktop console for Ferry container registries.\n"
-                "Credentials come from FERRY_USERNAME (default admin) and FERRY_PASSWORD."));
+                "Credentials come from FERRY_USERNAME (default admin) and FERRY_PASSWORD, "
+                "else from the OS keychain."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption urlOption(
@@ -33,33 +86,34 @@ int main(int argc, char* argv[]) {
     parser.addOptions({urlOption, dataOption});
     parser.process(app);
 
-    RegistryClient client;
+    ConsoleSession session;
     // From the environment, never the command line, where any user could read it.
     const QString password = qEnvironmentVariable("FERRY_PASSWORD");
     if (!password.isEmpty())
-        client.setCredentials(qEnvironmentVariable("FERRY_USERNAME", QStringLiteral("admin")),
-                              password);
-    MainWindow window(&client);
+        session.setCredentials(qEnvironmentVariable("FERRY_USERNAME", QStringLiteral("admin")),
+                               password);
+    MainWindow window(&session);
     LocalService service;
     window.show();
+    window.checkKeychain();
 
-    if (parser.isSet(urlOption)) {
-        window.connectTo(QUrl::fromUserInput(parser.value(urlOption)));
-    } else {
+    auto startLocal = [&] {
+        if (service.isRunning())
+            return;
         if (parser.isSet(dataOption))
             service.setDataDir(parser.value(dataOption));
-        QObject::connect(&service, &LocalService::ready, &window, [&](const QUrl& url) {
-            // The bundled ferryd runs as this user, so its first-start admin
-            // password in our own data folder is ours to use.
-            const QString initial = service.initialAdminPassword();
-            if (!client.hasCredentials() && !initial.isEmpty())
-                client.setCredentials(QStringLiteral("admin"), initial);
-            window.connectTo(url);
-        });
-        QObject::connect(&service, &LocalService::errorOccurred, &window, &MainWindow::showError);
         window.showServiceStarting(service.dataDir());
         service.start();
-    }
+    };
+    QObject::connect(&service, &LocalService::ready, &window,
+                     [&](const QUrl& url) { adoptLocalService(session, window, service, url); });
+    QObject::connect(&service, &LocalService::errorOccurred, &window, &MainWindow::showError);
+    QObject::connect(&window, &MainWindow::startLocalRegistryRequested, &window, startLocal);
+
+    if (parser.isSet(urlOption))
+        connectWithStoredCredentials(session, window, QUrl::fromUserInput(parser.value(urlOption)));
+    else
+        startLocal();
     // LocalService's destructor terminates ferryd when the event loop ends.
     return app.exec();
 }

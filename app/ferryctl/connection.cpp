@@ -1,17 +1,16 @@
 #include "connection.h"
 #include "tr.h"
 
+#include "credentialstore.h"
+
 #include <QEventLoop>
 #include <QFile>
 #include <QSettings>
-#include <qt6keychain/keychain.h>
 
 #include <memory>
 
 namespace ferryctl {
 namespace {
-
-const QString kService = QStringLiteral("ferry");
 
 std::unique_ptr<QSettings> openSettings() {
     // Per user, in the platform's config location ($XDG_CONFIG_HOME on Linux).
@@ -19,19 +18,37 @@ std::unique_ptr<QSettings> openSettings() {
                                        QStringLiteral("ferry"), QStringLiteral("ferryctl"));
 }
 
-ferry::DomainError keychainError(const QKeychain::Job& job, const QString& what) {
-    const QString code = job.error() == QKeychain::EntryNotFound ? QStringLiteral("NOT_LOGGED_IN")
-                                                                 : QStringLiteral("KEYCHAIN_ERROR");
-    return ferry::DomainError{code, QStringLiteral("%1: %2").arg(what, job.errorString()), {}};
+struct JobOutcome {
+    ferry::CredentialJob::Error error = ferry::CredentialJob::Error::None;
+    QString errorString;
+    QString secret;
+    bool ok() const { return error == ferry::CredentialJob::Error::None; }
+};
+
+// Runs one job of the shared store to completion. The outcome is copied out
+// while the job is alive: the store deletes it once finished() returns.
+JobOutcome runJob(ferry::CredentialJob* job) {
+    JobOutcome outcome;
+    QEventLoop loop;
+    QObject::connect(job, &ferry::CredentialJob::finished, &loop,
+                     [&](ferry::CredentialJob* done) {
+                         outcome = {done->error(), done->errorString(), done->secret()};
+                         loop.quit();
+                     });
+    loop.exec();
+    return outcome;
 }
 
-// Runs a keychain job to completion; the job reports through finished() only.
-void runJob(QKeychain::Job& job) {
-    job.setAutoDelete(false);
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
+ferry::DomainError keychainError(const JobOutcome& job, const QString& what) {
+    const QString code = job.error == ferry::CredentialJob::Error::NotFound
+                             ? QStringLiteral("NOT_LOGGED_IN")
+                             : QStringLiteral("KEYCHAIN_ERROR");
+    return ferry::DomainError{code, QStringLiteral("%1: %2").arg(what, job.errorString), {}};
+}
+
+ferry::CredentialStore& store() {
+    static ferry::CredentialStore instance;
+    return instance;
 }
 
 } // namespace
@@ -67,54 +84,26 @@ void forgetSavedLogin() {
     s.sync();
 }
 
-QString normalizeServer(const QString& text) {
-    QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return {};
-    if (!trimmed.contains(QLatin1StringView("://")))
-        trimmed.prepend(QLatin1StringView("https://"));
-    QUrl url(trimmed, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty() ||
-        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-        return {};
-    QString out = url.toString(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment);
-    return out;
-}
-
-QString keychainKey(const QString& server, const QString& username) {
-    return QStringLiteral("ferryctl:%1:%2").arg(server, username);
-}
-
 // Qualified as ferryctl::Tr below: after a ferry:: return type lupdate
 // loses track of the namespace and would file the strings under "Tr".
-ferry::Result<QString> readKeychainPassword(const QString& key) {
-    QKeychain::ReadPasswordJob job(kService);
-    job.setInsecureFallback(false);
-    job.setKey(key);
-    runJob(job);
-    if (job.error() != QKeychain::NoError)
+ferry::Result<QString> readKeychainPassword(const ferry::CredentialKey& key) {
+    const JobOutcome job = runJob(store().read(key));
+    if (!job.ok())
         return keychainError(job,
                              ferryctl::Tr::tr("can't read the saved password from the keychain"));
-    return job.textData();
+    return job.secret;
 }
 
-ferry::Status writeKeychainPassword(const QString& key, const QString& password) {
-    QKeychain::WritePasswordJob job(kService);
-    job.setInsecureFallback(false);
-    job.setKey(key);
-    job.setTextData(password);
-    runJob(job);
-    if (job.error() != QKeychain::NoError)
+ferry::Status writeKeychainPassword(const ferry::CredentialKey& key, const QString& password) {
+    const JobOutcome job = runJob(store().write(key, password));
+    if (!job.ok())
         return keychainError(job, ferryctl::Tr::tr("can't store the password in the keychain"));
     return {};
 }
 
-ferry::Status deleteKeychainPassword(const QString& key) {
-    QKeychain::DeletePasswordJob job(kService);
-    job.setInsecureFallback(false);
-    job.setKey(key);
-    runJob(job);
-    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
+ferry::Status deleteKeychainPassword(const ferry::CredentialKey& key) {
+    const JobOutcome job = runJob(store().remove(key));
+    if (!job.ok())
         return keychainError(job, ferryctl::Tr::tr("can't remove the password from the keychain"));
     return {};
 }

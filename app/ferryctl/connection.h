@@ -2,9 +2,11 @@
 // Where ferryctl finds its server and admin credentials, and the one place
 // that touches secrets. QSettings records only the server, the username and
 // TLS choices of the saved login; the password lives in the OS keychain
-// (QtKeychain, service "ferry", key "ferryctl:<server>:<username>") and there
-// is deliberately no plain-file fallback.
+// through the credential store ferryctl shares with the console
+// (models/credentials: service "ferry", key "ferry:<server>:<username>"), and
+// there is deliberately no plain-file fallback.
 
+#include "credentialkey.h"
 #include "domain/result.h"
 
 #include <QString>
@@ -24,16 +26,17 @@ SavedLogin loadSavedLogin();
 void saveLogin(const SavedLogin& login);
 void forgetSavedLogin();
 
-// "host:port" becomes "https://host:port"; a trailing slash is dropped so the
-// keychain key is the same however the user typed it. Empty when unusable.
-QString normalizeServer(const QString& text);
-QString keychainKey(const QString& server, const QString& username);
+using ferry::normalizeServer;
+inline ferry::CredentialKey keychainKey(const QString& server, const QString& username) {
+    return ferry::CredentialKey{server, username};
+}
 
-// QtKeychain is asynchronous; these run the job and wait on a local event loop.
-ferry::Result<QString> readKeychainPassword(const QString& key);
-ferry::Status writeKeychainPassword(const QString& key, const QString& password);
+// The store is asynchronous; a command line has nothing else to do meanwhile,
+// so these run the job and wait for it on a local event loop.
+ferry::Result<QString> readKeychainPassword(const ferry::CredentialKey& key);
+ferry::Status writeKeychainPassword(const ferry::CredentialKey& key, const QString& password);
 // Succeeds when the entry is gone, including when it never existed.
-ferry::Status deleteKeychainPassword(const QString& key);
+ferry::Status deleteKeychainPassword(const ferry::CredentialKey& key);
 
 // Reads the whole of stdin and drops the final line break: `--password-stdin`.
 QString readPasswordFromStdin();

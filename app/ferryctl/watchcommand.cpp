@@ -6,7 +6,7 @@
 #include "connectedregistry.h"
 #include "tr.h"
 #include "domain/jsoncodec.h"
-#include "eventstream.h"
+#include "servereventparser.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -21,7 +21,9 @@
 namespace ferryctl {
 namespace {
 
+using ferry::EventStreamParser;
 using ferry::ManagementClient;
+using ferry::ServerEvent;
 
 // ferryd sends a keep-alive after 15 s of quiet; three missed ones mean the
 // connection is dead even if TCP has not noticed.

@@ -4,6 +4,7 @@
 #include "management/connectedregistryhierarchy.h"
 #include "management/connectedregistryrules.h"
 #include "management/connectedregistryupdate.h"
+#include "management/listpaging.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -93,6 +94,9 @@ http::Response ConnectedRegistryController::handle(ApiRequest& request)
 
 http::Response ConnectedRegistryController::list(ApiRequest& request)
 {
+    const auto page = pageRequest(request);
+    if (!page)
+        return errorResponse(page.error());
     const access::AccessSnapshot state = m_store.snapshot();
     auto mode = enumFilter<ConnectedRegistryMode>(request, "mode");
     if (!mode)
@@ -121,14 +125,26 @@ http::Response ConnectedRegistryController::list(ApiRequest& request)
             return a->registry.name < b->registry.name;
         });
     }
-    std::string body = "{\"items\":[";
-    body.reserve(size_t(candidates.size()) * 640 + 16);
-    bool first = true;
+    // Filters first, then the page, so `n` counts what the caller asked for.
+    QList<const access::ConnectedRegistryRecord*> matching;
+    matching.reserve(candidates.size());
     for (const access::ConnectedRegistryRecord* record : candidates) {
         if (*mode && record->registry.mode != **mode)
             continue;
         if (*connection && record->registry.connectionState != **connection)
             continue;
+        matching.push_back(record);
+    }
+    const auto nameOf = [](const access::ConnectedRegistryRecord* r) { return r->registry.name; };
+    // A subtree comes parents first, not by name: page it by position.
+    const auto slice = descendants ? pageOfOrdered(matching, *page, nameOf)
+                                   : Result<PageSlice>(pageOfSorted(matching, *page, nameOf));
+    if (!slice)
+        return errorResponse(slice.error());
+    std::string body = "{\"items\":[";
+    body.reserve(size_t(slice->end - slice->begin) * 640 + 16);
+    bool first = true;
+    for (const access::ConnectedRegistryRecord* record : matching.mid(slice->begin, slice->end - slice->begin)) {
         if (!first)
             body += ',';
         first = false;
@@ -139,6 +155,9 @@ http::Response ConnectedRegistryController::list(ApiRequest& request)
     m_listCache.prune(*state);
     http::Response response = jsonResponse(200, QJsonObject());
     response.body = std::move(body);
+    if (slice->end > slice->begin)
+        addNextLink(response, request, "connected-registries", *page, *slice, nameOf(matching.at(slice->end - 1)),
+                    {"parent", "descendants", "mode", "connectionState"});
     return response;
 }
 

@@ -4,6 +4,7 @@
 #include "domain/jsoncodec.h"
 #include "domain/names.h"
 #include "domain/validation.h"
+#include "management/listpaging.h"
 #include "management/requesthelpers.h"
 
 #include <algorithm>
@@ -99,7 +100,7 @@ http::Response ScopeMapController::handle(ApiRequest& request) {
     if (segments.size() == 1) {
         if (request.method != http::Verb::get)
             return methodNotAllowed("GET");
-        return list();
+        return list(request);
     }
     if (segments.size() != 2 || segments[1].isEmpty())
         return noSuchRoute();
@@ -118,7 +119,10 @@ http::Response ScopeMapController::handle(ApiRequest& request) {
     }
 }
 
-http::Response ScopeMapController::list() const {
+http::Response ScopeMapController::list(const ApiRequest& request) const {
+    const auto page = pageRequest(request);
+    if (!page)
+        return errorResponse(page.error());
     const access::AccessSnapshot state = m_store.snapshot();
     QList<const ScopeMapRecord*> records;
     for (const ScopeMapRecord& record : state->scopeMaps)
@@ -126,13 +130,18 @@ http::Response ScopeMapController::list() const {
     std::sort(records.begin(), records.end(), [](const ScopeMapRecord* a, const ScopeMapRecord* b) {
         return a->scopeMap.name < b->scopeMap.name;
     });
+    const auto nameOf = [](const ScopeMapRecord* r) { return r->scopeMap.name; };
+    const PageSlice slice = pageOfSorted(records, *page, nameOf);
     QJsonArray items;
-    for (const ScopeMapRecord* record : records) {
+    for (const ScopeMapRecord* record : records.mid(slice.begin, slice.end - slice.begin)) {
         QJsonObject item = toJson(record->scopeMap);
         item.insert(QStringLiteral("revision"), qint64(record->revision));
         items.append(item);
     }
-    return jsonResponse(200, QJsonObject{{QStringLiteral("items"), items}});
+    http::Response response = jsonResponse(200, QJsonObject{{QStringLiteral("items"), items}});
+    if (slice.end > slice.begin)
+        addNextLink(response, request, "scope-maps", *page, slice, nameOf(records.at(slice.end - 1)));
+    return response;
 }
 
 http::Response ScopeMapController::get(const QString& key) const {

@@ -4,6 +4,7 @@
 #include "domain/names.h"
 #include "domain/validation.h"
 #include "management/connectedregistryrules.h"
+#include "management/listpaging.h"
 #include "management/requesthelpers.h"
 #include "management/tokencredentials.h"
 
@@ -121,7 +122,7 @@ http::Response TokenController::handle(ApiRequest& request) {
     const QStringList& s = request.segments;
     const http::Verb method = request.method;
     if (s.size() == 1)
-        return method == http::Verb::get ? list() : methodNotAllowed("GET");
+        return method == http::Verb::get ? list(request) : methodNotAllowed("GET");
     if (s[1].isEmpty())
         return noSuchRoute();
     if (s.size() == 2) {
@@ -147,7 +148,10 @@ http::Response TokenController::handle(ApiRequest& request) {
     return noSuchRoute();
 }
 
-http::Response TokenController::list() const {
+http::Response TokenController::list(const ApiRequest& request) const {
+    const auto page = pageRequest(request);
+    if (!page)
+        return errorResponse(page.error());
     const access::AccessSnapshot state = m_store.snapshot();
     QList<const TokenRecord*> records;
     for (const TokenRecord& record : state->tokens)
@@ -155,13 +159,18 @@ http::Response TokenController::list() const {
     std::sort(records.begin(), records.end(), [](const TokenRecord* a, const TokenRecord* b) {
         return a->token.name < b->token.name;
     });
+    const auto nameOf = [](const TokenRecord* r) { return r->token.name; };
+    const PageSlice slice = pageOfSorted(records, *page, nameOf);
     QJsonArray items;
-    for (const TokenRecord* record : records) {
+    for (const TokenRecord* record : records.mid(slice.begin, slice.end - slice.begin)) {
         QJsonObject item = toJson(record->token);
         item.insert(QStringLiteral("revision"), qint64(record->revision));
         items.append(item);
     }
-    return jsonResponse(200, QJsonObject{{QStringLiteral("items"), items}});
+    http::Response response = jsonResponse(200, QJsonObject{{QStringLiteral("items"), items}});
+    if (slice.end > slice.begin)
+        addNextLink(response, request, "tokens", *page, slice, nameOf(records.at(slice.end - 1)));
+    return response;
 }
 
 http::Response TokenController::get(const QString& name) const {

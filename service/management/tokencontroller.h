@@ -19,7 +19,7 @@ public:
     http::Response handle(ApiRequest& request) override;
 
 private:
-    http::Response list() const;
+    http::Response list(const ApiRequest& request) const;
     http::Response get(const QString& name) const;
     http::Response put(ApiRequest& request, const QString& name);
     http::Response patch(ApiRequest& request, const QString& name);

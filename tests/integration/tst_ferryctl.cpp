@@ -291,7 +291,7 @@ private Q_SLOTS:
         const QString secretTool = findTool(QStringLiteral("secret-tool"));
         if (!secretTool.isEmpty()) {
             const ToolRun lookup = runTool(secretTool, {"lookup", "server", "ferry", "user",
-                                                        "ferryctl:" + m_h.server() + ":admin"});
+                                                        "ferry:" + m_h.server() + ":admin"});
             QVERIFY2(lookup.ok() && lookup.out.trimmed() == password,
                      qPrintable(lookup.describe()));
         }

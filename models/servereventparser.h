@@ -10,7 +10,7 @@
 #include <QString>
 #include <optional>
 
-namespace ferryctl {
+namespace ferry {
 
 struct ServerEvent {
     QString id;   // the last event id in force when it was dispatched
@@ -45,4 +45,4 @@ private:
     std::optional<int> m_retryMs;
 };
 
-} // namespace ferryctl
+} // namespace ferry

@@ -1,6 +1,6 @@
-#include "eventstream.h"
+#include "servereventparser.h"
 
-namespace ferryctl {
+namespace ferry {
 
 QList<ServerEvent> EventStreamParser::feed(const QByteArray& bytes) {
     QList<ServerEvent> events;
@@ -69,4 +69,4 @@ void EventStreamParser::processLine(const QByteArray& line, QList<ServerEvent>& 
     // Any other field is ignored, as the spec says.
 }
 
-} // namespace ferryctl
+} // namespace ferry

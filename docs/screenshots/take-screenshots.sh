@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Takes the console screenshots in docs/screenshots/ under Xvfb, from a real
+# three-level hierarchy on this machine (README "A hierarchy on one machine"):
+# a root ferryd, edge1 (ReadWrite) and mirror1 (ReadOnly, under edge1) each
+# started from its connection string, plus edge2, defined but never started.
+# Run from the source folder after building; needs xvfb-run, xdotool and
+# imagemagick. Everything lives in a temporary folder and is stopped at the end.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${BUILD:-build}
+out=docs/screenshots
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+port=${PORT:-5310}
+export FERRY_ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+"$build/app/ferryd" --data "$work/root" --listen 127.0.0.1:$port --sync-heartbeat 1 2>"$work/root.log" &
+pids+=($!)
+sleep 1
+export FERRY_SERVER=http://127.0.0.1:$port FERRY_PASSWORD=$FERRY_ADMIN_PASSWORD
+ctl="$build/app/ferryctl"
+$ctl token create --name site-pull --scope-map _repositories_pull >/dev/null
+$ctl connected-registry create --name edge1 --mode ReadWrite --repository app --client-tokens site-pull >/dev/null
+$ctl connected-registry create --name edge2 --mode ReadWrite --repository app >/dev/null
+$ctl connected-registry create --name mirror1 --mode ReadOnly --parent edge1 --repository app --client-tokens site-pull >/dev/null
+
+start_child() { # name port
+  $ctl connected-registry get-settings --name "$1" --parent-protocol http --generate-password 1 \
+    | sed -n 's/^Connection string: //p' > "$work/$1.conn"
+  chmod 600 "$work/$1.conn"
+  FERRY_ADMIN_PASSWORD= "$build/app/ferryd" --data "$work/$1" --listen 127.0.0.1:$2 \
+    --connection-string-file "$work/$1.conn" --sync-heartbeat 1 2>"$work/$1.log" &
+  pids+=($!)
+}
+start_child edge1 $((port + 1))
+for _ in $(seq 30); do $ctl connected-registry show --name edge1 -o json 2>/dev/null | grep -q '"Online"' && break; sleep 1; done
+start_child mirror1 $((port + 2))
+for _ in $(seq 30); do $ctl connected-registry show --name mirror1 -o json 2>/dev/null | grep -q '"Online"' && break; sleep 1; done
+
+export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data
+cat > "$work/shoot.sh" <<SHOOT
+set -e
+"$build/app/ferry-console" --url http://127.0.0.1:$port &
+console=\$!
+sleep 6
+win=\$(xdotool search --name "Ferry Console" | head -1)
+# No window manager under Xvfb: place the window and give it the keyboard.
+xdotool windowmove "\$win" 0 0 windowsize "\$win" 1600 1000
+sleep 1
+xdotool windowfocus --sync "\$win"
+sleep 1
+# The main window; then edge1 selected (tree list row 2): its properties,
+# its client tokens; then password1 of its client token regenerated (Alt+1, Alt+R).
+import -window root "$out/main-window.png"
+xdotool mousemove 70 134 click 1
+sleep 2
+import -window root "$out/details-panel.png"
+xdotool key alt+t
+sleep 2
+import -window root "$out/client-tokens.png"
+xdotool key alt+1
+sleep 1
+import -window root "$out/regenerate-confirm.png"
+xdotool key alt+r
+sleep 2
+import -window root "$out/regenerate-result.png"
+kill \$console
+SHOOT
+dbus-run-session -- scripts/with-keyring.sh \
+  xvfb-run -a -s '-screen 0 1600x1000x24' bash "$work/shoot.sh"
+echo "screenshots in $out"
