@@ -679,5 +679,33 @@
         <source>Exit after N events.</source>
         <translation>N 件のイベントの後に終了します。</translation>
     </message>
+    <message>
+        <source>Replace password%1 of the sync token of &apos;%2&apos;? The registry using it must be restarted with the new string</source>
+        <translation>接続済みレジストリ &apos;%2&apos; の同期トークンの password%1 を置き換えますか? それを使うレジストリは新しい接続文字列で再起動する必要があります</translation>
+    </message>
+    <message>
+        <source>Resync requested for connected registry &apos;%1&apos;; it is carried out when the registry next hears from its parent (the request expires %2).</source>
+        <translation>接続済みレジストリ &apos;%1&apos; の再同期を要求しました。レジストリが次に親と通信したときに実行されます (要求の有効期限: %2)。</translation>
+    </message>
+    <message>
+        <source>Make a connected registry check all its content against its parent again and fetch what it lacks.</source>
+        <translation>接続済みレジストリのすべてのコンテンツを親とあらためて照合し、不足しているものを取得させます。</translation>
+    </message>
+    <message>
+        <source>Replace %1 of token &apos;%2&apos;? Clients using it will be refused</source>
+        <translation>トークン &apos;%2&apos; の %1 を置き換えますか? それを使うクライアントは拒否されます</translation>
+    </message>
+    <message>
+        <source>both passwords</source>
+        <translation>両方のパスワード</translation>
+    </message>
+    <message>
+        <source>Delete %1 of token &apos;%2&apos;? Clients using it will be refused</source>
+        <translation>トークン &apos;%2&apos; の %1 を削除しますか? それを使うクライアントは拒否されます</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> と </translation>
+    </message>
 </context>
 </TS>

@@ -250,9 +250,9 @@ int resync(Context& ctx) {
                                commands.isEmpty()
                                    ? QString()
                                    : commands.last().toObject().value(QStringLiteral("expires")).toString();
-                           out.line(QStringLiteral("Resync requested for connected registry '%1'; it is carried "
-                                                   "out when the registry next hears from its parent (the "
-                                                   "request expires %2).")
+                           out.line(Tr::tr("Resync requested for connected registry '%1'; it is carried "
+                                           "out when the registry next hears from its parent (the "
+                                           "request expires %2).")
                                         .arg(name, expires));
                        });
 }
@@ -330,8 +330,8 @@ QList<Command> connectedRegistryCommands() {
                           "every ancestor.")}},
          remove},
         {{group, QStringLiteral("resync")},
-         QStringLiteral("Make a connected registry check all its content against its parent again and fetch what "
-                        "it lacks."),
+         Tr::tr("Make a connected registry check all its content against its parent again and fetch what "
+                "it lacks."),
          {name},
          resync},
         {{group, QStringLiteral("deactivate")},
