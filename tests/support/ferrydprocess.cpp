@@ -57,13 +57,14 @@ bool FerrydProcess::start(int timeoutMs)
         // Short waits with the event loop turning in between: a test may run
         // servers of its own (a proxy in front of a parent) that ferryd talks
         // to before it is ready.
+        // processEvents() may itself move ferryd's output into QProcess's
+        // buffer, after which waitForReadyRead() waits for more that never
+        // comes: read what is buffered whatever the wait says.
         QCoreApplication::processEvents();
-        if (!m_process->waitForReadyRead(int(std::clamp<qint64>(deadline.remainingTime(), 1, 50)))) {
-            if (m_process->state() != QProcess::Running)
-                break;
-            continue;
-        }
+        const bool more = m_process->waitForReadyRead(int(std::clamp<qint64>(deadline.remainingTime(), 1, 50)));
         seen += m_process->readAllStandardError();
+        if (!more && m_process->state() != QProcess::Running && !ready.match(QString::fromUtf8(seen)).hasMatch())
+            break;
         const auto match = ready.match(QString::fromUtf8(seen));
         if (match.hasMatch()) {
             m_baseUrl = QUrl(match.captured(1) + QStringLiteral("://") + match.captured(2));
