@@ -5,7 +5,6 @@
 #include "domain/duration.h"
 #include "domain/jsoncodec.h"
 #include "domain/notification.h"
-#include "gateway/registrycommands.h"
 #include "sync/backoff.h"
 #include "sync/configapplier.h"
 #include "sync/contentpusher.h"
@@ -132,26 +131,6 @@ SyncAgent::InFlight::InFlight(SyncAgent& agent, std::function<void()> cancel)
 SyncAgent::InFlight::~InFlight() {
     std::lock_guard lock(m_agent.m_mutex);
     m_agent.m_inFlight.erase(m_id);
-}
-
-SyncAgent::FeedInterrupter::FeedInterrupter(SyncAgent& agent, ParentClient& feed)
-    : m_agent(agent) {
-    std::lock_guard lock(agent.m_mutex);
-    agent.m_feed = &feed;
-    agent.m_feedInterrupted = false; // a fresh client has nothing to cut short
-}
-
-SyncAgent::FeedInterrupter::~FeedInterrupter() {
-    std::lock_guard lock(m_agent.m_mutex);
-    m_agent.m_feed = nullptr;
-}
-
-void SyncAgent::interruptFeed() {
-    std::lock_guard lock(m_mutex);
-    m_feedInterrupted = true;
-    if (m_feed)
-        m_feed->cancel();
-    m_wake.notify_all();
 }
 
 void SyncAgent::cancelInFlight() {
@@ -310,34 +289,6 @@ void SyncAgent::applySettings(const access::ConnectedSelf& self) {
     m_wake.notify_all();
     if (m_onSettings)
         m_onSettings(registry);
-}
-
-void SyncAgent::carryOutCommands(const ConnectedRegistry& self) {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    // Ids carried out, remembered across restarts so that a command is never
-    // done twice while its acknowledgement is on its way up.
-    const QStringList done = QString::fromStdString(m_metadata.syncValue("commands.done").value_or(""))
-                                 .split(u',', Qt::SkipEmptyParts);
-    QStringList acknowledged;
-    for (const RegistryCommand& command : self.commands) {
-        if (done.contains(command.id)) {
-            acknowledged.push_back(command.id);
-            continue;
-        }
-        if (command.expires.isValid() && command.expires <= now)
-            continue; // its message TTL passed before it arrived
-        if (command.type == QLatin1String(gateway::kResyncCommand)) {
-            log::info("resync requested from above: reading the parent's changes again from the start");
-            m_verifyNext = true;
-            interruptFeed();
-        } else {
-            log::warning("ignoring an unknown command from above: ", command.type.toStdString());
-        }
-        acknowledged.push_back(command.id);
-    }
-    // Only pending ids are kept: the list stays as short as the queue above.
-    m_metadata.setSyncValue("commands.done", acknowledged.join(u',').toStdString());
-    m_status.setAcknowledgedCommands(acknowledged);
 }
 
 bool SyncAgent::inScope(const std::string& repository) const {
