@@ -73,8 +73,12 @@ void LocalService::start() {
     }
     qCInfo(lcLocalService) << "starting" << m_program << "with data in" << m_dataDir;
     m_startTimer.start(m_startTimeoutMs);
-    m_process.start(m_program, {QStringLiteral("--data"), m_dataDir, QStringLiteral("--listen"),
-                                QStringLiteral("127.0.0.1:0")});
+    // --config /dev/null (NUL on Windows): the per-user ferryd reads no
+    // settings file, so an installed system service's /etc/ferry/ferryd.conf
+    // (or a FERRY_CONFIG meant for another ferryd) cannot change where it
+    // listens or keeps its data.
+    m_process.start(m_program, {QStringLiteral("--config"), QProcess::nullDevice(), QStringLiteral("--data"),
+                                m_dataDir, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
 }
 
 QString LocalService::initialAdminPassword() const {
