@@ -32,6 +32,18 @@ QString chooseLanguage(const QString& explicitChoice, const QSettings* settings)
     return preferred.isEmpty() ? QLocale::system().name() : preferred.first();
 }
 
+QString languageArgument(const QStringList& arguments)
+{
+    QString language;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QLatin1String("--lang") && i + 1 < arguments.size())
+            language = arguments.at(i + 1);
+        else if (arguments.at(i).startsWith(QLatin1String("--lang=")))
+            language = arguments.at(i).mid(7);
+    }
+    return language;
+}
+
 bool installTranslations(QCoreApplication* app, const QString& language)
 {
     const QLocale locale(language);

@@ -4,6 +4,7 @@
 // executable as :/i18n/ferry_<lang>.qm. The console and ferryctl share it.
 
 #include <QString>
+#include <QStringList>
 
 class QCoreApplication;
 class QSettings;
@@ -15,6 +16,11 @@ namespace ferry {
 // settings dialog writes it), and else the system locale (LANGUAGE, LC_ALL,
 // LC_MESSAGES, LANG). "system" or empty in any of them means "ask the next".
 QString chooseLanguage(const QString& explicitChoice, const QSettings* settings);
+
+// The value of --lang LANG or --lang=LANG in a program's arguments (the last
+// one given), or empty. Read before any option parser runs, since the
+// parser's own help is translated text.
+QString languageArgument(const QStringList& arguments);
 
 // Installs Ferry's and Qt's own translators for language (a BCP 47 name
 // such as "ja" or "ja_JP"). Returns false when Ferry has no translation for

@@ -6,7 +6,11 @@
 #include "hierarchydiagram.h"
 #include "hierarchypanel.h"
 #include "icons.h"
+#include "languagemenu.h"
 #include "messagebar.h"
+#ifdef FERRY_HAS_SYSTEM_SERVICE
+#include "servicestatus.h"
+#endif
 #include "version.h"
 
 #include <QAction>
@@ -86,12 +90,19 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
                 m_deleteAction->setEnabled(current.isValid() &&
                                            !current.data(HierarchyModel::IsRootRole).toBool());
             });
-    connect(m_details, &DetailsPanel::message, this, [this](const QString& text, bool error) {
+    auto showPanelMessage = [this](const QString& text, bool error) {
         if (error)
             m_messageBar->showMessage(text, MessageBar::Type::Error);
         else
             statusBar()->showMessage(text, 8000);
-    });
+    };
+    connect(m_details, &DetailsPanel::message, this, showPanelMessage);
+#ifdef FERRY_HAS_SYSTEM_SERVICE
+    auto* systemService = new ServiceStatus(new SystemService, this);
+    statusBar()->addPermanentWidget(systemService);
+    menuBar()->insertMenu(m_helpMenu->menuAction(), systemService->serviceMenu());
+    connect(systemService, &ServiceStatus::message, this, showPanelMessage);
+#endif
     HierarchyFeed* feed = session->feed();
     connect(feed, &HierarchyFeed::eventReceived, m_details, &DetailsPanel::recordEvent);
     connect(feed, &HierarchyFeed::loaded, this, [this] {
@@ -207,8 +218,14 @@ void MainWindow::buildMenus() {
     view->addAction(m_zoomInAction);
     view->addAction(m_zoomOutAction);
     view->addAction(m_fitAction);
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(m_aboutAction);
+    view->addSeparator();
+    auto* language = new LanguageMenu(view);
+    view->addMenu(language);
+    connect(language, &LanguageMenu::languageChosen, this, [this](const QString&, const QString& notice) {
+        m_messageBar->showMessage(notice, MessageBar::Type::Information);
+    });
+    m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    m_helpMenu->addAction(m_aboutAction);
 }
 
 void MainWindow::buildToolBar() {

@@ -12,6 +12,7 @@ class MessageBar;
 class QAction;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QSplitter;
 class QSystemTrayIcon;
 
@@ -90,6 +91,7 @@ private:
     QAction* m_localAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QMenu* m_helpMenu = nullptr; // last in the menu bar: the system service's menu goes before it
     ConnectionState m_state = ConnectionState::Disconnected;
 };
 
