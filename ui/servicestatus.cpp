@@ -26,9 +26,9 @@ ServiceStatus::ServiceStatus(SystemService* service, QWidget* parent)
     : QToolButton(parent)
     , m_service(service)
     , m_menu(new QMenu(tr("System &service"), this))
-    , m_start(m_menu->addAction(icon(QStringLiteral("state-online")), tr("&Start the ferryd service")))
-    , m_stop(m_menu->addAction(icon(QStringLiteral("state-offline")), tr("S&top the ferryd service")))
-    , m_check(m_menu->addAction(icon(QStringLiteral("refresh")), tr("&Check its state")))
+    , m_start(m_menu->addAction(ferry::ui::icon(QStringLiteral("state-online")), tr("&Start the ferryd service")))
+    , m_stop(m_menu->addAction(ferry::ui::icon(QStringLiteral("state-offline")), tr("S&top the ferryd service")))
+    , m_check(m_menu->addAction(ferry::ui::icon(QStringLiteral("refresh")), tr("&Check its state")))
     , m_poll(new QTimer(this)) {
     service->setParent(this);
     setObjectName(QStringLiteral("systemServiceStatus"));
@@ -91,7 +91,7 @@ void ServiceStatus::showState() {
                              : state == SystemService::State::Failed ? QStringLiteral("state-unhealthy")
                              : isBusy(state)                          ? QStringLiteral("state-syncing")
                                                                       : QStringLiteral("state-offline");
-    setIcon(icon(iconName));
+    setIcon(ferry::ui::icon(iconName));
     setText(stateText());
     QString tip = m_service->reason();
     if (!m_lastError.isEmpty())
