@@ -5,10 +5,16 @@
 # started from its connection string, plus edge2, defined but never started.
 # Run from the source folder after building; needs xvfb-run, xdotool and
 # imagemagick. Everything lives in a temporary folder and is stopped at the end.
+# Usage: take-screenshots.sh [LANG]   LANG "ja" writes docs/screenshots/ja/
+# (the Japanese text needs a CJK font: fonts-noto-cjk); the default is English.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${BUILD:-build}
+lang=${1:-en}
 out=docs/screenshots
+if [[ $lang != en ]]; then out=docs/screenshots/$lang; mkdir -p "$out"; fi
+# ferryctl's output is parsed below: it speaks English whatever the desktop's language.
+export FERRY_LANG=en
 work=$(mktemp -d)
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -42,10 +48,10 @@ for _ in $(seq 30); do $ctl connected-registry show --name mirror1 -o json 2>/de
 export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data
 cat > "$work/shoot.sh" <<SHOOT
 set -e
-"$build/app/ferry-console" --url http://127.0.0.1:$port &
+"$build/app/ferry-console" --lang $lang --url http://127.0.0.1:$port &
 console=\$!
 sleep 6
-win=\$(xdotool search --name "Ferry Console" | head -1)
+win=\$(xdotool search --name "^Ferry " | head -1)
 # No window manager under Xvfb: place the window and give it the keyboard.
 xdotool windowmove "\$win" 0 0 windowsize "\$win" 1600 1000
 sleep 1

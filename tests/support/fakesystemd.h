@@ -29,13 +29,12 @@ public:
         const QString unitPrefix = QStringLiteral("/org/freedesktop/systemd1/unit/");
         if (message.member() == QLatin1String("LoadUnit")) {
             const QString unit = message.arguments().value(0).toString();
-            QString escaped = unit;
-            escaped.replace(u'.', QLatin1String("_2e"));
-            return connection.send(message.createReply(QVariant::fromValue(QDBusObjectPath(unitPrefix + escaped))));
+            return connection.send(
+                message.createReply(QVariant::fromValue(QDBusObjectPath(unitPrefix + escapeLabel(unit)))));
         }
         if (message.member() == QLatin1String("GetAll")) {
             QString unit = message.path().mid(unitPrefix.size());
-            unit.replace(QLatin1String("_2e"), QLatin1String("."));
+            unit = unescapeLabel(unit);
             QVariantMap properties;
             const bool known = activeState.contains(unit);
             properties.insert(QStringLiteral("LoadState"), known ? QStringLiteral("loaded") : QStringLiteral("not-found"));
@@ -58,6 +57,32 @@ public:
                 QVariant::fromValue(QDBusObjectPath(QStringLiteral("/org/freedesktop/systemd1/job/1")))));
         }
         return false;
+    }
+
+    // systemd's object path label: every byte but [A-Za-z0-9] as _XX (hex).
+    static QString escapeLabel(const QString& unit)
+    {
+        QString escaped;
+        for (const char c : unit.toUtf8()) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+                escaped += QLatin1Char(c);
+            else
+                escaped += QStringLiteral("_%1").arg(uchar(c), 2, 16, QLatin1Char('0'));
+        }
+        return escaped;
+    }
+    static QString unescapeLabel(const QString& label)
+    {
+        QByteArray unit;
+        for (qsizetype i = 0; i < label.size(); ++i) {
+            if (label.at(i) == u'_' && i + 2 < label.size()) {
+                unit += char(label.mid(i + 1, 2).toUInt(nullptr, 16));
+                i += 2;
+            } else {
+                unit += label.at(i).toLatin1();
+            }
+        }
+        return QString::fromUtf8(unit);
     }
 };
 
