@@ -25,6 +25,14 @@ QString slotText(const QJsonObject& token, const char* slot) {
 
 } // namespace
 
+QString TokenListModel::statusText(const QString& status) {
+    if (status == QLatin1String("enabled"))
+        return tr("enabled");
+    if (status == QLatin1String("disabled"))
+        return tr("disabled");
+    return status;
+}
+
 TokenListModel::TokenListModel(ManagementClient* client, QObject* parent)
     : QAbstractTableModel(parent)
     , m_client(client) {}
@@ -155,7 +163,7 @@ QVariant TokenListModel::data(const QModelIndex& index, int role) const {
     case NameColumn:
         return nameOf(token);
     case StatusColumn:
-        return token.value(QLatin1StringView("status")).toString();
+        return statusText(token.value(QLatin1StringView("status")).toString());
     case ScopeMapColumn:
         return token.value(QLatin1StringView("scopeMap")).toString();
     case Password1Column:

@@ -17,6 +17,9 @@ class ManagementClient;
 class TokenListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
+    // A token's status (enabled, disabled) in the user's language.
+    static QString statusText(const QString& status);
+
     enum Column { NameColumn, StatusColumn, ScopeMapColumn, Password1Column, Password2Column, ColumnCount };
     enum Role { NameRole = Qt::UserRole + 1, ResourceRole };
 

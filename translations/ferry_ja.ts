@@ -214,6 +214,30 @@
         <source>Last sync</source>
         <translation>最終同期</translation>
     </message>
+    <message>
+        <source>Online</source>
+        <translation>オンライン</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>同期中</translation>
+    </message>
+    <message>
+        <source>Unhealthy</source>
+        <translation>異常</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>オフライン</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>アクティブ</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>非アクティブ</translation>
+    </message>
 </context>
 <context>
     <name>ferry::SystemService</name>
@@ -272,24 +296,13 @@
         <source>password2</source>
         <translation>password2</translation>
     </message>
-</context>
-<context>
-    <name>ferry::ui</name>
     <message>
-        <source>Online</source>
-        <translation>オンライン</translation>
+        <source>enabled</source>
+        <translation>有効</translation>
     </message>
     <message>
-        <source>Syncing</source>
-        <translation>同期中</translation>
-    </message>
-    <message>
-        <source>Unhealthy</source>
-        <translation>異常</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>オフライン</translation>
+        <source>disabled</source>
+        <translation>無効</translation>
     </message>
 </context>
 <context>
@@ -495,7 +508,7 @@
     </message>
     <message>
         <source>Client &amp;tokens</source>
-        <translation>クライアント トークン(&amp;T)</translation>
+        <translation>トークン(&amp;T)</translation>
     </message>
     <message>
         <source>Sync settings</source>
@@ -1113,8 +1126,8 @@ Message TTL: %4</source>
 <context>
     <name>ferry::ui::ServiceStatus</name>
     <message>
-        <source>System &amp;service</source>
-        <translation>システム サービス(&amp;S)</translation>
+        <source>S&amp;ystem service</source>
+        <translation>システム サービス(&amp;Y)</translation>
     </message>
     <message>
         <source>&amp;Start the ferryd service</source>

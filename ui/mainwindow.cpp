@@ -24,6 +24,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -260,6 +261,12 @@ void MainWindow::buildToolBar() {
     toolBar->addAction(m_fitAction);
     toolBar->addAction(m_exportPngAction);
     connect(m_urlEdit, &QLineEdit::returnPressed, this, &MainWindow::connectToTypedUrl);
+    // A translation's "(&N)" mnemonic (the Japanese style) means nothing on a
+    // tool button, which has no mnemonic: the button shows the words alone.
+    static const QRegularExpression mnemonic(QStringLiteral("\\s*\\(&.\\)"));
+    for (QAction* action : toolBar->actions())
+        if (QString text = action->text(); text.contains(mnemonic))
+            action->setIconText(text.remove(mnemonic).replace(QLatin1String("&&"), QLatin1String("&")));
 }
 
 void MainWindow::buildTray() {

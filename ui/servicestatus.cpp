@@ -25,7 +25,7 @@ bool isBusy(SystemService::State state) {
 ServiceStatus::ServiceStatus(SystemService* service, QWidget* parent)
     : QToolButton(parent)
     , m_service(service)
-    , m_menu(new QMenu(tr("System &service"), this))
+    , m_menu(new QMenu(tr("S&ystem service"), this))
     , m_start(m_menu->addAction(ferry::ui::icon(QStringLiteral("state-online")), tr("&Start the ferryd service")))
     , m_stop(m_menu->addAction(ferry::ui::icon(QStringLiteral("state-offline")), tr("S&top the ferryd service")))
     , m_check(m_menu->addAction(ferry::ui::icon(QStringLiteral("refresh")), tr("&Check its state")))

@@ -57,10 +57,14 @@ xdotool windowmove "\$win" 0 0 windowsize "\$win" 1600 1000
 sleep 1
 xdotool windowfocus --sync "\$win"
 sleep 1
-# The main window; then edge1 selected (tree list row 2): its properties,
-# its client tokens; then password1 of its client token regenerated (Alt+1, Alt+R).
+# The main window; then edge1 selected (root is current; a click on the tree
+# list's empty part gives it the keyboard, Down moves to row 2, whatever the
+# font's row height): its properties, its client tokens; then password1 of its
+# client token regenerated (Alt+1, Alt+R).
 import -window root "$out/main-window.png"
-xdotool mousemove 70 134 click 1
+xdotool mousemove 150 700 click 1
+sleep 1
+xdotool key Down
 sleep 2
 import -window root "$out/details-panel.png"
 xdotool key alt+t
@@ -72,6 +76,20 @@ import -window root "$out/regenerate-confirm.png"
 xdotool key alt+r
 sleep 2
 import -window root "$out/regenerate-result.png"
+# View > Language (Alt+V, L), then the System service menu (Alt+Y).
+xdotool key Escape
+sleep 1
+xdotool key alt+v
+sleep 1
+xdotool key l
+sleep 1
+import -window root "$out/language-menu.png"
+xdotool key Escape Escape Escape
+sleep 1
+xdotool key alt+y
+sleep 1
+import -window root "$out/service-menu.png"
+xdotool key Escape
 kill \$console
 SHOOT
 dbus-run-session -- scripts/with-keyring.sh \
