@@ -56,6 +56,9 @@ bool installTranslations(QCoreApplication* app, const QString& language)
         return false;
     }
     QCoreApplication::installTranslator(ferryTranslator);
+    // Dates, numbers and data sizes (QLocale()) in the same language as the
+    // words around them, whatever the system locale says.
+    QLocale::setDefault(locale);
     // Qt's own strings (standard buttons, QCommandLineParser's help) when
     // qt6-translations-l10n is installed; without it they stay English.
     auto* qtTranslator = new QTranslator(app);

@@ -37,6 +37,24 @@ QString text(const QJsonObject& object, const char* key) {
 QString dataSize(double bytes) {
     return QLocale().formattedDataSize(qint64(bytes));
 }
+
+// The logging settings' values (a log level, an audit log status) in the
+// user's language; anything else as the server sent it.
+QString loggingText(const QString& value) {
+    static const char* const known[][2] = {
+        {"Debug", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Debug")},
+        {"Information", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Information")},
+        {"Warning", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Warning")},
+        {"Error", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Error")},
+        {"None", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "None")},
+        {"Enabled", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Enabled")},
+        {"Disabled", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Disabled")},
+    };
+    for (const auto& [api, words] : known)
+        if (value == QLatin1String(api))
+            return DetailsPanel::tr(words);
+    return value;
+}
 } // namespace
 
 DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
@@ -271,7 +289,7 @@ void DetailsPanel::refreshProperties() {
     const QJsonObject logging = r.value(QLatin1StringView("logging")).toObject();
     set("logging", logging.isEmpty() ? QStringLiteral("—")
                                      : tr("%1, audit log %2")
-                                           .arg(text(logging, "level"), text(logging, "auditLog")));
+                                           .arg(loggingText(text(logging, "level")), loggingText(text(logging, "auditLog"))));
     QStringList notifications;
     for (const QJsonValue& v : r.value(QLatin1StringView("notifications")).toArray())
         notifications << v.toString();

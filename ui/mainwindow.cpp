@@ -59,7 +59,7 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     m_splitter->addWidget(m_hierarchy);
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 1);
-    m_splitter->setSizes({1000, 420});
+    m_splitter->setSizes({1000, 500}); // room for the details' tabs in Japanese too
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);

@@ -79,6 +79,7 @@ import -window root "$out/regenerate-result.png"
 # View > Language (Alt+V, L), then the System service menu (Alt+Y).
 xdotool key Escape
 sleep 1
+xdotool windowfocus --sync "\$win"
 xdotool key alt+v
 sleep 1
 xdotool key l
@@ -86,6 +87,7 @@ sleep 1
 import -window root "$out/language-menu.png"
 xdotool key Escape Escape Escape
 sleep 1
+xdotool windowfocus --sync "\$win"
 xdotool key alt+y
 sleep 1
 import -window root "$out/service-menu.png"
