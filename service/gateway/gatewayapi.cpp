@@ -5,6 +5,7 @@
 #include "domain/jsoncodec.h"
 #include "gateway/gatewayconfig.h"
 #include "management/apirequest.h"
+#include "metrics/metrics.h"
 #include "registry/route.h"
 
 #include <QJsonArray>
@@ -295,6 +296,28 @@ http::Response GatewayApi::changes(const access::AccessSnapshot& state,
     }
 }
 
+// /metrics: when each child last reported, and the age of its last complete
+// sync (lastSyncTime) as it and its descendants reported it.
+void GatewayApi::recordReportMetrics(const QString& child, const QJsonObject& report) {
+    const auto now = std::chrono::system_clock::now();
+    metrics::recordChildReport(child.toStdString(), now);
+    const QDateTime nowUtc = QDateTime::currentDateTimeUtc();
+    const auto recordLag = [&](const QString& name, const QJsonObject& entry) {
+        const QDateTime synced =
+            QDateTime::fromString(entry.value(QStringLiteral("lastSyncTime")).toString(), Qt::ISODate);
+        if (synced.isValid())
+            metrics::recordChildSyncLag(name.toStdString(),
+                                        std::max<qint64>(0, synced.msecsTo(nowUtc)) / 1000.0);
+    };
+    recordLag(child, report);
+    for (const QJsonValue& value : report.value(QStringLiteral("descendants")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        const QString name = entry.value(QStringLiteral("name")).toString();
+        if (!name.isEmpty())
+            recordLag(name, entry);
+    }
+}
+
 http::Response GatewayApi::status(http::Exchange& exchange, const QString& child) {
     const auto body = readSmallBody(exchange, 4 * 1024 * 1024);
     if (!body)
@@ -308,6 +331,7 @@ http::Response GatewayApi::status(http::Exchange& exchange, const QString& child
                              QStringLiteral("The report must be a JSON object."));
     if (const Status applied = applyStatusReport(m_store, child, document.object()); !applied)
         return errorResponse(applied.error());
+    recordReportMetrics(child, document.object());
     // Notifications from the child's subtree travel on (to the root's event stream).
     const QJsonArray events = document.object().value(QStringLiteral("events")).toArray();
     for (qsizetype i = 0; i < events.size() && i < 5000; ++i) {
@@ -316,7 +340,7 @@ http::Response GatewayApi::status(http::Exchange& exchange, const QString& child
             continue;
         m_notifications.deliver(event);
     }
-    return jsonResponse(200, QJsonObject{{QStringLiteral("commands"), QJsonArray()}});
+    return jsonResponse(200, QJsonObject{});
 }
 
 } // namespace ferry::gateway

@@ -37,6 +37,7 @@ private:
     http::Response changes(const access::AccessSnapshot& state, const access::Identity& caller,
                            std::string_view query);
     http::Response status(http::Exchange& exchange, const QString& child);
+    void recordReportMetrics(const QString& child, const QJsonObject& report);
 
     access::AccessStore& m_store;
     MetadataStore& m_metadata;

@@ -194,7 +194,7 @@ std::string Metrics::render() const {
                 sample(out, "ferry_connected_registry_last_report_timestamp_seconds",
                        "registry=\"" + label(child) + "\"", number(figures.lastReportSeconds));
         family(out, "ferry_connected_registry_sync_lag_seconds", "gauge",
-               "How far each child registry's content lags behind this one, as it last reported.");
+               "Age of each registry's last complete sync (lastSyncTime) when its latest report arrived.");
         for (const auto& [child, figures] : m_children)
             if (figures.hasLag)
                 sample(out, "ferry_connected_registry_sync_lag_seconds",

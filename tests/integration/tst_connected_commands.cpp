@@ -43,6 +43,7 @@ private Q_SLOTS:
     void resyncRepairsARegistryTwoLevelsDown();
     void resyncWaitsForAnOfflineRegistry();
     void auditFollowsTheRegistrysSetting();
+    void rootMetricsShowEachRegistry();
 
 private:
     bool createRegistry(const QString& name, const QString& mode, const QString& parent);
@@ -249,6 +250,34 @@ void ConnectedCommandsTest::auditFollowsTheRegistrysSetting() {
     QVERIFY(!edge.stderrLog().contains("app:quiet"));
     // Passwords never reach the log.
     QVERIFY(!edge.stderrLog().contains(m_clientPassword.toUtf8()));
+}
+
+// The root's /metrics carries the direct child's last report time, and the
+// sync lag of every registry below it, relayed in the reports.
+void ConnectedCommandsTest::rootMetricsShowEachRegistry() {
+    HttpClient admin(m_root.baseUrl());
+    admin.setBasicAuth(QStringLiteral("admin"), m_root.adminPassword());
+    QByteArray text;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const HttpReply reply = admin.get("/metrics");
+            text = reply.body;
+            return reply.status == 200 && text.contains("ferry_connected_registry_sync_lag_seconds{registry=\"sitemirror\"}");
+        },
+        kDeadlineMs));
+    const QRegularExpression report(
+        QStringLiteral("ferry_connected_registry_last_report_timestamp_seconds\\{registry=\"siteedge\"\\} ([0-9.e+]+)"));
+    const auto match = report.match(QString::fromUtf8(text));
+    QVERIFY2(match.hasMatch(), text.constData());
+    const double reported = match.captured(1).toDouble();
+    const double now = double(QDateTime::currentSecsSinceEpoch());
+    QVERIFY2(reported > now - 10 && reported <= now + 1, qPrintable(match.captured(1)));
+    // The mirror under the edge keeps up: its last complete sync is recent.
+    const QRegularExpression lag(
+        QStringLiteral("ferry_connected_registry_sync_lag_seconds\\{registry=\"sitemirror\"\\} ([0-9.e+]+)"));
+    const auto lagMatch = lag.match(QString::fromUtf8(text));
+    QVERIFY(lagMatch.hasMatch());
+    QVERIFY2(lagMatch.captured(1).toDouble() < 60, qPrintable(lagMatch.captured(1)));
 }
 
 QTEST_GUILESS_MAIN(ConnectedCommandsTest)
