@@ -51,6 +51,9 @@ def run(base, pid, n, creates, calls, conns):
                for i in range(c * per, min(n, (c + 1) * per))] for c in range(conns)]
     hierbench.parallel(base, conns, tokens, 3600, "tokens", n)
     peak = peak_mib(pid)
+    # A fresh connection: the server may have closed the first one while idle
+    # during a slow seeding.
+    cl = hierbench.Client(base)
     create_n = timed_creates(cl, "asblast", creates)
     samples = []
     payload = b""
