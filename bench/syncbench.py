@@ -15,8 +15,8 @@
    and catches up with nothing new: time from start until it says "up to
    date", bytes fetched (must be 0), and the cost of the one feed request
    it makes, timed from here.
-3. Continuous: root -> c1 -> c2 -> c3; a push at the root until it can be
-   pulled at c3 (repeated).
+3. Continuous: root -> chain1 -> chain2 -> chain3; a push at the root until it can be
+   pulled at chain3 (repeated).
 4. Idle RSS of each connected registry after 30 s of idling.
 """
 import base64
@@ -46,6 +46,7 @@ ONLY = os.environ.get("ONLY", "initial,nothing,continuous,idle").split(",")
 ADMIN_PASSWORD = base64.b32encode(os.urandom(20)).decode().rstrip("=")
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 REPO = "bench"
+LIVE = "live"  # the continuous part's own repository, so it waits behind no other sync
 PROCS = []
 
 
@@ -213,10 +214,10 @@ def make_images():
     return blobs, images, unique_bytes
 
 
-def put_blob(client, blob):
+def put_blob(client, blob, repo=REPO):
     """A small blob from memory, monolithic upload."""
     digest = "sha256:" + hashlib.sha256(blob).hexdigest()
-    st, headers, _ = client.request("POST", f"/v2/{REPO}/blobs/uploads/")
+    st, headers, _ = client.request("POST", f"/v2/{repo}/blobs/uploads/")
     assert st == 202, st
     location = headers.get("Location") or headers.get("location")
     if location.startswith("http"):
@@ -272,16 +273,16 @@ class Root:
         self.proc = start(cmd, os.path.join(WORK, "root.log"), self.port, env)
         self.admin = Client(self.port, "admin", ADMIN_PASSWORD)
         st, _ = self.admin.json("PUT", "/api/v1/scope-maps/bench-pull",
-                                {"actions": [f"repositories/{REPO}/content/read",
-                                             f"repositories/{REPO}/metadata/read"]})
+                                {"actions": [f"repositories/{r}/{a}" for r in (REPO, LIVE)
+                                             for a in ("content/read", "metadata/read")]})
         assert st in (200, 201), st
         st, body = self.admin.json("PUT", "/api/v1/tokens/bench-pull",
                                    {"scopeMap": "bench-pull", "generatePasswords": True})
         assert st == 201, st  # the body holds passwords: never print it
         self.pull_password = body["passwords"][0]["value"]
 
-    def create_child(self, name, mode="ReadOnly", parent=None):
-        body = {"mode": mode, "repositories": [REPO], "clientTokens": ["bench-pull"]}
+    def create_child(self, name, mode="ReadOnly", parent=None, repository=REPO):
+        body = {"mode": mode, "repositories": [repository], "clientTokens": ["bench-pull"]}
         if parent:
             body["parent"] = parent
         st, reply = self.admin.json("PUT", f"/api/v1/connected-registries/{name}", body)
@@ -466,12 +467,12 @@ def fetched_bytes_first(logfile):
 
 
 def continuous(root):
-    log("continuous: root -> c1 -> c2 -> c3")
+    log("continuous: root -> chain1 -> chain2 -> chain3")
     procs = []
     parent = None
     ports = []
     for name in ("chain1", "chain2", "chain3"):
-        root.create_child(name, "ReadOnly", parent)
+        root.create_child(name, "ReadOnly", parent, LIVE)
         if parent:  # the parent must have reported its login server first
             deadline = time.monotonic() + 30
             while not root.registry(parent).get("loginServer", {}).get("host"):
@@ -492,25 +493,25 @@ def continuous(root):
         layer = os.urandom(1 << 20)
         t0 = time.monotonic()
         for blob in (config, layer):
-            put_blob(root.admin, blob)
+            put_blob(root.admin, blob, LIVE)
         manifest = small_manifest(config, layer)
-        st, _, _ = root.admin.request("PUT", f"/v2/{REPO}/manifests/live{i}", manifest,
+        st, _, _ = root.admin.request("PUT", f"/v2/{LIVE}/manifests/live{i}", manifest,
                                       {"Content-Type": OCI_MANIFEST})
         assert st == 201
         digest = "sha256:" + hashlib.sha256(manifest).hexdigest()
         bottom = Client(ports[-1], "bench-pull", root.pull_password)
         while True:
-            st, headers, _ = bottom.request("HEAD", f"/v2/{REPO}/manifests/live{i}",
+            st, headers, _ = bottom.request("HEAD", f"/v2/{LIVE}/manifests/live{i}",
                                             headers={"Accept": OCI_MANIFEST})
             if st == 200 and (headers.get("Docker-Content-Digest") or
                               headers.get("docker-content-digest")) == digest:
                 break
-            assert time.monotonic() - t0 < 30, "not pullable at c3 within 30 s"
+            assert time.monotonic() - t0 < 30, "not pullable at chain3 within 30 s"
             time.sleep(0.005)
         delays.append(time.monotonic() - t0)
     print(f"## continuous: a push at the root (1 MiB layer) pullable three levels down, "
           f"{CONTINUOUS_PUSHES} pushes")
-    print(summary("push start to pullable at c3, s", delays))
+    print(summary("push start to pullable at chain3, s", delays))
     return procs
 
 

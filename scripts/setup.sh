@@ -18,7 +18,7 @@ packages=(build-essential cmake ninja-build pkg-config
           gnome-keyring dbus libsecret-tools)
 if [[ $with_tests -eq 1 ]]; then
   packages+=(skopeo podman buildah umoci docker-registry openssl curl xvfb xauth imagemagick
-             dbus-x11 uidmap fuse-overlayfs)
+             dbus-x11 uidmap fuse-overlayfs appstream desktop-file-utils)
 fi
 
 missing=()
@@ -33,5 +33,6 @@ fi
 
 werror=OFF
 if [[ -n "${CI:-}" || $with_tests -eq 1 ]]; then werror=ON; fi
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFERRY_WERROR=$werror
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFERRY_WERROR=$werror \
+  -DCMAKE_INSTALL_PREFIX=/usr  # the package layout, so scripts/package.sh reuses this folder as it is
 cmake --build "$build_dir" -j"$(nproc)"

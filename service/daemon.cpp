@@ -383,6 +383,13 @@ int Daemon::run()
     return 0;
 }
 
+std::optional<std::string> Daemon::reloadTls()
+{
+    if (!m_parts || !m_parts->server)
+        return std::nullopt;
+    return m_parts->server->reloadTls();
+}
+
 void Daemon::stop()
 {
     if (m_parts && m_parts->gateway)

@@ -50,6 +50,8 @@ public:
     // Serves until stop(); returns the process exit code.
     int run();
     void stop();
+    // SIGHUP: the server reads its TLS certificate and key again.
+    std::optional<std::string> reloadTls();
     // Runs one collection now (also used by `ferryd gc`).
     GcReport collectGarbage(const GcPolicy& policy);
 

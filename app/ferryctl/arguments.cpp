@@ -1,4 +1,5 @@
 #include "arguments.h"
+#include "tr.h"
 
 namespace ferryctl {
 namespace {
@@ -49,7 +50,7 @@ ferry::Result<ParsedArgs> parseArguments(const QStringList& args, const QList<Op
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& word = args.at(i);
         if (!looksLikeOption(word))
-            return usage(QStringLiteral("unexpected argument '%1'").arg(word));
+            return usage(Tr::tr("unexpected argument '%1'").arg(word));
 
         const OptionSpec* spec = nullptr;
         QString inlineValue;
@@ -66,13 +67,13 @@ ferry::Result<ParsedArgs> parseArguments(const QStringList& args, const QList<Op
             spec = findShort(specs, word.at(1));
         }
         if (!spec)
-            return usage(QStringLiteral("unrecognized option '%1'").arg(word));
+            return usage(Tr::tr("unrecognized option '%1'").arg(word));
 
         QStringList collected;
         switch (spec->arity) {
         case OptionSpec::Arity::Flag:
             if (hasInline)
-                return usage(QStringLiteral("option '--%1' takes no value").arg(spec->longName));
+                return usage(Tr::tr("option '--%1' takes no value").arg(spec->longName));
             break;
         case OptionSpec::Arity::One:
             if (hasInline) {
@@ -80,7 +81,7 @@ ferry::Result<ParsedArgs> parseArguments(const QStringList& args, const QList<Op
             } else if (i + 1 < args.size() && !looksLikeOption(args.at(i + 1))) {
                 collected << args.at(++i);
             } else {
-                return usage(QStringLiteral("option '--%1' needs a value (%2)")
+                return usage(Tr::tr("option '--%1' needs a value (%2)")
                                  .arg(spec->longName, spec->valueName));
             }
             break;
@@ -90,7 +91,7 @@ ferry::Result<ParsedArgs> parseArguments(const QStringList& args, const QList<Op
             while (i + 1 < args.size() && !looksLikeOption(args.at(i + 1)))
                 collected << args.at(++i);
             if (collected.isEmpty()) {
-                return usage(QStringLiteral("option '--%1' needs at least one value (%2)")
+                return usage(Tr::tr("option '--%1' needs at least one value (%2)")
                                  .arg(spec->longName, spec->valueName));
             }
             break;

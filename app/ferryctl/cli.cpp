@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "tr.h"
 
 #include "connection.h"
 
@@ -24,32 +25,32 @@ QString firstOf(const QString& a, const QString& b, const QString& c = {}) {
 }
 
 void printGroupHelp(Output& out, const QStringList& prefix, const QList<Command>& commands) {
-    out.line(QStringLiteral("Usage: ferryctl %1<command> [options]")
+    out.line(Tr::tr("Usage: ferryctl %1<command> [options]")
                  .arg(prefix.isEmpty() ? QString() : prefix.join(u' ') + u' '));
     out.line();
-    out.line(QStringLiteral("Commands:"));
+    out.line(Tr::tr("Commands:"));
     for (const Command& command : commands) {
         if (command.path.mid(0, prefix.size()) == prefix)
             out.line(QStringLiteral("  %1  %2")
                          .arg(command.path.join(u' ').leftJustified(40), command.summary));
     }
     out.line();
-    out.line(QStringLiteral("Global options:"));
+    out.line(Tr::tr("Global options:"));
     out.err().flush();
     QTextStream(stdout) << formatOptionHelp(globalOptions());
 }
 
 void printCommandHelp(Output& out, const Command& command) {
-    out.line(QStringLiteral("Usage: ferryctl %1 [options]").arg(command.path.join(u' ')));
+    out.line(Tr::tr("Usage: ferryctl %1 [options]").arg(command.path.join(u' ')));
     out.line();
     out.line(command.summary);
     if (!command.options.isEmpty()) {
         out.line();
-        out.line(QStringLiteral("Options:"));
+        out.line(Tr::tr("Options:"));
         QTextStream(stdout) << formatOptionHelp(command.options);
     }
     out.line();
-    out.line(QStringLiteral("Global options:"));
+    out.line(Tr::tr("Global options:"));
     QTextStream(stdout) << formatOptionHelp(globalOptions());
 }
 
@@ -58,24 +59,26 @@ void printCommandHelp(Output& out, const Command& command) {
 QList<OptionSpec> globalOptions() {
     return {
         {QStringLiteral("output"), u'o', Arity::One, QStringLiteral("json|table"),
-         QStringLiteral("Output format (default: table).")},
+         Tr::tr("Output format (default: table).")},
         {QStringLiteral("server"), QChar(), Arity::One, QStringLiteral("URL"),
-         QStringLiteral("ferryd to manage (else FERRY_SERVER, else the saved login).")},
+         Tr::tr("ferryd to manage (else FERRY_SERVER, else the saved login).")},
         {QStringLiteral("username"), QChar(), Arity::One, QStringLiteral("USER"),
-         QStringLiteral("Admin user (else FERRY_USERNAME, else the saved login, else admin).")},
+         Tr::tr("Admin user (else FERRY_USERNAME, else the saved login, else admin).")},
         {QStringLiteral("password-stdin"),
          QChar(),
          Arity::Flag,
          {},
-         QStringLiteral("Read the password from stdin (else FERRY_PASSWORD, else the keychain).")},
+         Tr::tr("Read the password from stdin (else FERRY_PASSWORD, else the keychain).")},
         {QStringLiteral("insecure"),
          QChar(),
          Arity::Flag,
          {},
-         QStringLiteral("Skip TLS certificate verification.")},
+         Tr::tr("Skip TLS certificate verification.")},
         {QStringLiteral("ca-file"), QChar(), Arity::One, QStringLiteral("FILE"),
-         QStringLiteral("Trust the PEM certificates in FILE (a self-signed server).")},
-        {QStringLiteral("help"), u'h', Arity::Flag, {}, QStringLiteral("Show this help.")},
+         Tr::tr("Trust the PEM certificates in FILE (a self-signed server).")},
+        {QStringLiteral("lang"), QChar(), Arity::One, QStringLiteral("LANG"),
+         Tr::tr("Language of the messages: ja, en, ... (else FERRY_LANG, else the system's).")},
+        {QStringLiteral("help"), u'h', Arity::Flag, {}, Tr::tr("Show this help.")},
     };
 }
 
@@ -95,7 +98,7 @@ int Context::usage(const QString& message) {
 std::optional<QString> Context::required(const QString& option) {
     const QString text = args.value(option);
     if (text.isEmpty()) {
-        usage(QStringLiteral("the option '--%1' is required").arg(option));
+        usage(Tr::tr("the option '--%1' is required").arg(option));
         return std::nullopt;
     }
     return text;
@@ -110,13 +113,13 @@ ferry::ManagementClient* Context::client() {
     const QString serverText = firstOf(args.value(QStringLiteral("server")),
                                        env.value(QStringLiteral("FERRY_SERVER")), saved.server);
     if (serverText.isEmpty()) {
-        usage(QStringLiteral("no server: pass --server URL, set FERRY_SERVER, or run 'ferryctl "
+        usage(Tr::tr("no server: pass --server URL, set FERRY_SERVER, or run 'ferryctl "
                              "login' first"));
         return nullptr;
     }
     const QString server = normalizeServer(serverText);
     if (server.isEmpty()) {
-        usage(QStringLiteral("'%1' is not an http:// or https:// server URL").arg(serverText));
+        usage(Tr::tr("'%1' is not an http:// or https:// server URL").arg(serverText));
         return nullptr;
     }
     // The saved login's user and TLS choices only apply to the server it is for.
@@ -133,7 +136,7 @@ ferry::ManagementClient* Context::client() {
     } else {
         auto stored = readKeychainPassword(keychainKey(server, username));
         if (!stored) {
-            out.error(QStringLiteral("no password for %1 at %2 (%3); pass --password-stdin, set "
+            out.error(Tr::tr("no password for %1 at %2 (%3); pass --password-stdin, set "
                                      "FERRY_PASSWORD, or run 'ferryctl login'")
                           .arg(username, server, stored.error().message));
             m_exitCode = ExitFailure;
@@ -151,7 +154,7 @@ ferry::ManagementClient* Context::client() {
     if (!caFile.isEmpty()) {
         const QList<QSslCertificate> certificates = QSslCertificate::fromPath(caFile);
         if (certificates.isEmpty()) {
-            usage(QStringLiteral("no PEM certificate could be read from '%1'").arg(caFile));
+            usage(Tr::tr("no PEM certificate could be read from '%1'").arg(caFile));
             return nullptr;
         }
         client->addCaCertificates(certificates);
@@ -186,7 +189,7 @@ bool Context::confirm(const QString& question) {
     if (args.has(QStringLiteral("yes")))
         return true;
     if (!::isatty(STDIN_FILENO)) {
-        usage(QStringLiteral("%1 needs confirmation and stdin is not a terminal; pass --yes to "
+        usage(Tr::tr("%1 needs confirmation and stdin is not a terminal; pass --yes to "
                              "confirm")
                   .arg(question));
         return false;
@@ -200,7 +203,7 @@ bool Context::confirm(const QString& question) {
     if (answer.compare(QLatin1StringView("y"), Qt::CaseInsensitive) == 0 ||
         answer.compare(QLatin1StringView("yes"), Qt::CaseInsensitive) == 0)
         return true;
-    out.error(QStringLiteral("cancelled"));
+    out.error(Tr::tr("cancelled"));
     m_exitCode = ExitFailure;
     return false;
 }
@@ -237,9 +240,9 @@ int run(const QStringList& arguments) {
             return ExitOk;
         }
         const QString message =
-            !isGroup          ? QStringLiteral("unknown command '%1'").arg(words.join(u' '))
-            : words.isEmpty() ? QStringLiteral("a command is needed")
-                              : QStringLiteral("'%1' needs a command").arg(words.join(u' '));
+            !isGroup          ? Tr::tr("unknown command '%1'").arg(words.join(u' '))
+            : words.isEmpty() ? Tr::tr("a command is needed")
+                              : Tr::tr("'%1' needs a command").arg(words.join(u' '));
         out.usageError(message, isGroup ? words.join(u' ') : QString());
         return ExitUsage;
     }
@@ -257,7 +260,7 @@ int run(const QStringList& arguments) {
     if (format == QLatin1String("json")) {
         out.setFormat(OutputFormat::Json);
     } else if (!format.isEmpty() && format != QLatin1String("table")) {
-        out.usageError(QStringLiteral("output format '%1' is not json or table").arg(format), path);
+        out.usageError(Tr::tr("output format '%1' is not json or table").arg(format), path);
         return ExitUsage;
     }
     Context context(parsed.value(), out, path);

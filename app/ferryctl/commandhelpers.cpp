@@ -1,4 +1,5 @@
 #include "commandhelpers.h"
+#include "tr.h"
 
 #include "domain/jsoncodec.h"
 
@@ -18,7 +19,7 @@ ferry::Result<QStringList> actionsFromOption(const ParsedArgs& args, const QStri
     QStringList actions;
     for (const QStringList& occurrence : args.occurrences(option)) {
         if (occurrence.size() < 2) {
-            return usage(QStringLiteral("'--%1 %2' needs at least one action after the name, "
+            return usage(Tr::tr("'--%1 %2' needs at least one action after the name, "
                                         "e.g. --%1 %2 content/read")
                              .arg(option, occurrence.value(0)));
         }
@@ -44,7 +45,7 @@ ferry::Result<QString> expiryFromOptions(const ParsedArgs& args) {
     const bool absolute = args.has(QStringLiteral("expiration"));
     const bool relative = args.has(QStringLiteral("expiration-in-days"));
     if (absolute && relative)
-        return usage(QStringLiteral("give --expiration or --expiration-in-days, not both"));
+        return usage(Tr::tr("give --expiration or --expiration-in-days, not both"));
     if (absolute) {
         const QString text = args.value(QStringLiteral("expiration"));
         auto parsed = ferry::parseRfc3339(text);
@@ -57,7 +58,7 @@ ferry::Result<QString> expiryFromOptions(const ParsedArgs& args) {
         const int days = args.value(QStringLiteral("expiration-in-days")).toInt(&ok);
         if (!ok || days < 1)
             return usage(
-                QStringLiteral("--expiration-in-days needs a whole number of days, 1 or more"));
+                Tr::tr("--expiration-in-days needs a whole number of days, 1 or more"));
         const QDateTime now = QDateTime::currentDateTimeUtc();
         // Whole seconds: the server stores RFC 3339 and sub-seconds add nothing.
         return ferry::formatRfc3339(
@@ -71,7 +72,7 @@ QJsonArray itemsOf(const QJsonObject& listResponse) {
 }
 
 OptionSpec nameOption(const QString& help) {
-    return {QStringLiteral("name"), u'n', OptionSpec::Arity::One, QStringLiteral("NAME"), help};
+    return {QStringLiteral("name"), u'n', OptionSpec::Arity::One, Tr::tr("NAME"), help};
 }
 
 OptionSpec yesOption() {
@@ -79,7 +80,7 @@ OptionSpec yesOption() {
             u'y',
             OptionSpec::Arity::Flag,
             {},
-            QStringLiteral("Do not ask for confirmation.")};
+            Tr::tr("Do not ask for confirmation.")};
 }
 
 } // namespace ferryctl

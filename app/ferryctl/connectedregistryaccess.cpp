@@ -2,6 +2,7 @@
 // what an on-premises registry is started with and what it may sync.
 
 #include "commandhelpers.h"
+#include "tr.h"
 #include "connectedregistry.h"
 #include "resourcecommands.h"
 
@@ -16,16 +17,17 @@ using ferry::ManagementClient;
 // The connection string block, and whether it holds a usable password.
 void printSettings(Output& out, const QJsonObject& r) {
     if (r.value(QLatin1StringView("passwordGenerated")).toBool()) {
-        out.line(QStringLiteral("A new sync token password was generated. It is in the connection "
+        out.line(Tr::tr("A new sync token password was generated. It is in the connection "
                                 "string below, shown only this once: save it now."));
     } else {
-        out.line(QStringLiteral("No password was generated; the string holds a placeholder. "
+        out.line(Tr::tr("No password was generated; the string holds a placeholder. "
                                 "Use --generate-password 1|2 for a usable string."));
     }
-    out.line(QStringLiteral("Login server:      ") +
-             r.value(QLatin1StringView("loginServer")).toString());
-    out.line(QStringLiteral("Connection string: ") +
-             r.value(QLatin1StringView("connectionString")).toString());
+    const QString server = Tr::tr("Login server:");
+    const QString connection = Tr::tr("Connection string:");
+    const qsizetype width = qMax(displayWidth(server), displayWidth(connection)) + 1;
+    out.line(padded(server, width) + r.value(QLatin1StringView("loginServer")).toString());
+    out.line(padded(connection, width) + r.value(QLatin1StringView("connectionString")).toString());
 }
 
 int getSettings(Context& ctx) {
@@ -37,13 +39,13 @@ int getSettings(Context& ctx) {
         return ExitUsage;
     if (*protocol != QLatin1String("http") && *protocol != QLatin1String("https"))
         return ctx.usage(
-            QStringLiteral("--parent-protocol must be http or https, not '%1'").arg(*protocol));
+            Tr::tr("--parent-protocol must be http or https, not '%1'").arg(*protocol));
     QJsonObject body{{QStringLiteral("parentProtocol"), *protocol}};
     if (ctx.args.has(QStringLiteral("generate-password"))) {
         const QString slot = ctx.args.value(QStringLiteral("generate-password"));
         if (slot != QLatin1String("1") && slot != QLatin1String("2"))
             return ctx.usage(
-                QStringLiteral("--generate-password must be 1 or 2, not '%1'").arg(slot));
+                Tr::tr("--generate-password must be 1 or 2, not '%1'").arg(slot));
         body.insert(QStringLiteral("generatePassword"), slot.toInt());
     }
     return printAnswer(ctx,
@@ -75,11 +77,11 @@ void printPermissions(Output& out, const QJsonObject& permissions) {
     for (const QJsonValue& v : permissions.value(QLatin1StringView("repositories")).toArray())
         rows << QStringList{
             v.isString() ? v.toString() : v.toObject().value(QLatin1StringView("name")).toString()};
-    out.printTable({QStringLiteral("REPOSITORY")}, rows);
+    out.printTable({Tr::tr("REPOSITORY")}, rows);
     const QJsonArray actions = permissions.value(QLatin1StringView("actions")).toArray();
     if (!actions.isEmpty()) {
         out.line();
-        out.line(QStringLiteral("SYNC SCOPE MAP ACTIONS"));
+        out.line(Tr::tr("SYNC SCOPE MAP ACTIONS"));
         for (const QJsonValue& action : actions)
             out.line(QStringLiteral("  ") + action.toString());
     }
@@ -102,7 +104,7 @@ int permissionsUpdate(Context& ctx) {
                     QJsonArray::fromStringList(ctx.args.values(QStringLiteral("remove"))));
     if (body.isEmpty())
         return ctx.usage(
-            QStringLiteral("nothing to update: give --add REPO... or --remove REPO..."));
+            Tr::tr("nothing to update: give --add REPO... or --remove REPO..."));
     return printAnswer(ctx,
                        request(ctx,
                                [&](ManagementClient& client) {
@@ -115,32 +117,32 @@ int permissionsUpdate(Context& ctx) {
 
 QList<Command> connectedRegistryAccessCommands() {
     const QString group = QStringLiteral("connected-registry");
-    const OptionSpec name = nameOption(QStringLiteral("Connected registry name."));
+    const OptionSpec name = nameOption(Tr::tr("Connected registry name."));
     return {
         {{group, QStringLiteral("get-settings")},
-         QStringLiteral("Print the connection string an on-premises registry is started with."),
+         Tr::tr("Print the connection string an on-premises registry is started with."),
          {name,
           {QStringLiteral("parent-protocol"), QChar(), Arity::One, QStringLiteral("http|https"),
-           QStringLiteral("Protocol to reach the parent with.")},
+           Tr::tr("Protocol to reach the parent with.")},
           {QStringLiteral("generate-password"), QChar(), Arity::One, QStringLiteral("1|2"),
-           QStringLiteral("Generate a new sync token password in that slot (shown once).")}},
+           Tr::tr("Generate a new sync token password in that slot (shown once).")}},
          getSettings},
         {{group, QStringLiteral("list-client-tokens")},
-         QStringLiteral("List the client tokens a connected registry accepts."),
+         Tr::tr("List the client tokens a connected registry accepts."),
          {name},
          listClientTokens},
         {{group, QStringLiteral("permissions"), QStringLiteral("show")},
-         QStringLiteral("Show the repositories a connected registry syncs."),
+         Tr::tr("Show the repositories a connected registry syncs."),
          {name},
          permissionsShow},
         {{group, QStringLiteral("permissions"), QStringLiteral("update")},
-         QStringLiteral("Add repositories (also to every ancestor) or remove them (also from every "
+         Tr::tr("Add repositories (also to every ancestor) or remove them (also from every "
                         "descendant)."),
          {name,
           {QStringLiteral("add"), QChar(), Arity::Many, QStringLiteral("REPO..."),
-           QStringLiteral("Repositories to add.")},
+           Tr::tr("Repositories to add.")},
           {QStringLiteral("remove"), QChar(), Arity::Many, QStringLiteral("REPO..."),
-           QStringLiteral("Repositories to remove.")}},
+           Tr::tr("Repositories to remove.")}},
          permissionsUpdate},
     };
 }

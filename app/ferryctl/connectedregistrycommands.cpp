@@ -4,6 +4,7 @@
 // person sees the server's own message for every rule violation.
 
 #include "commandhelpers.h"
+#include "tr.h"
 #include "connectedregistry.h"
 #include "domain/types.h"
 #include "resourcecommands.h"
@@ -25,7 +26,7 @@ template <class E> std::optional<QString> enumOption(Context& ctx, const QString
         return QString();
     const auto value = ferry::enumFromString<E>(text);
     if (!value) {
-        ctx.usage(QStringLiteral("--%1 must be one of %2, not '%3'")
+        ctx.usage(Tr::tr("--%1 must be one of %2, not '%3'")
                       .arg(option, ferry::enumSpellings<E>().join(QStringLiteral(", ")), text));
         return std::nullopt;
     }
@@ -74,21 +75,21 @@ void printRegistry(Output& out, const QJsonObject& registry) {
     };
     out.line();
     const QList<QPair<QString, QString>> details{
-        {QStringLiteral("Activation"), orDash(registry.value(QLatin1StringView("activation")))},
-        {QStringLiteral("Sync token"), orDash(sync.value(QLatin1StringView("token")))},
-        {QStringLiteral("Sync schedule"), orDash(sync.value(QLatin1StringView("schedule")))},
-        {QStringLiteral("Sync window"), orDash(sync.value(QLatin1StringView("window")))},
-        {QStringLiteral("Message TTL"), orDash(sync.value(QLatin1StringView("messageTtl")))},
-        {QStringLiteral("Client tokens"), joined("clientTokens")},
-        {QStringLiteral("Notifications"), joined("notifications")},
-        {QStringLiteral("Log level"), orDash(logging.value(QLatin1StringView("level")))},
-        {QStringLiteral("Version"), orDash(registry.value(QLatin1StringView("version")))},
+        {Tr::tr("Activation"), orDash(registry.value(QLatin1StringView("activation")))},
+        {Tr::tr("Sync token"), orDash(sync.value(QLatin1StringView("token")))},
+        {Tr::tr("Sync schedule"), orDash(sync.value(QLatin1StringView("schedule")))},
+        {Tr::tr("Sync window"), orDash(sync.value(QLatin1StringView("window")))},
+        {Tr::tr("Message TTL"), orDash(sync.value(QLatin1StringView("messageTtl")))},
+        {Tr::tr("Client tokens"), joined("clientTokens")},
+        {Tr::tr("Notifications"), joined("notifications")},
+        {Tr::tr("Log level"), orDash(logging.value(QLatin1StringView("level")))},
+        {Tr::tr("Version"), orDash(registry.value(QLatin1StringView("version")))},
     };
     for (const auto& [label, value] : details)
-        out.line(QStringLiteral("%1 %2").arg(label + u':', -15).arg(value));
+        out.line(padded(label + u':', 15) + u' ' + value);
     for (const QJsonValue& v : registry.value(QLatin1StringView("statusDetails")).toArray()) {
         const QJsonObject d = v.toObject();
-        out.line(QStringLiteral("Status:        %1 %2: %3")
+        out.line(Tr::tr("Status:        %1 %2: %3")
                      .arg(displayTime(d.value(QLatin1StringView("timestamp"))),
                           d.value(QLatin1StringView("code")).toString(),
                           d.value(QLatin1StringView("description")).toString()));
@@ -143,7 +144,7 @@ int update(Context& ctx) {
     if (!full)
         return ExitUsage;
     if (full->isEmpty())
-        return ctx.usage(QStringLiteral("nothing to update: give client tokens, sync, logging or "
+        return ctx.usage(Tr::tr("nothing to update: give client tokens, sync, logging or "
                                         "notification options"));
     return printAnswer(ctx,
                        request(ctx,
@@ -212,13 +213,13 @@ int remove(Context& ctx) {
     query.addQueryItem(QStringLiteral("cleanup"), ctx.args.has(QStringLiteral("cleanup"))
                                                       ? QStringLiteral("true")
                                                       : QStringLiteral("false"));
-    return deleteResource(ctx, QStringLiteral("connected registry"), connectedRegistryPath, query,
+    return deleteResource(ctx, Tr::tr("connected registry"), connectedRegistryPath, query,
                           printCleanup);
 }
 
 int deactivate(Context& ctx) {
     const auto name =
-        confirmedName(ctx, QStringLiteral("Deactivating"), QStringLiteral("connected registry"));
+        confirmedName(ctx, Tr::tr("Deactivating %1 '%2'"), Tr::tr("connected registry"));
     if (!name)
         return ctx.exitCode();
     return printAnswer(ctx,
@@ -228,7 +229,7 @@ int deactivate(Context& ctx) {
                                                       QStringLiteral("/deactivate"));
                                }),
                        [&](Output& out, const QJsonObject&) {
-                           out.line(QStringLiteral("Deactivated connected registry '%1'; it can "
+                           out.line(Tr::tr("Deactivated connected registry '%1'; it can "
                                                    "be deployed again.")
                                         .arg(*name));
                        });
@@ -270,12 +271,12 @@ OptionSpec one(const char* name, const char* valueName, const char* help) {
 
 QList<Command> connectedRegistryCommands() {
     const QString group = QStringLiteral("connected-registry");
-    const OptionSpec name = nameOption(QStringLiteral("Connected registry name."));
+    const OptionSpec name = nameOption(Tr::tr("Connected registry name."));
     const OptionSpec mode{
         QStringLiteral("mode"), u'm', Arity::One, QStringLiteral("ReadWrite|ReadOnly"),
-        QStringLiteral("Mode, fixed at creation (Registry and Mirror also accepted).")};
-    const OptionSpec parent{QStringLiteral("parent"), u'p', Arity::One, QStringLiteral("NAME"),
-                            QStringLiteral("Parent connected registry (default: the root).")};
+        Tr::tr("Mode, fixed at creation (Registry and Mirror also accepted).")};
+    const OptionSpec parent{QStringLiteral("parent"), u'p', Arity::One, Tr::tr("NAME"),
+                            Tr::tr("Parent connected registry (default: the root).")};
     const QList<OptionSpec> settings{
         one("sync-schedule", "CRON", "5-field cron; '* * * * *' is continuous."),
         one("sync-window", "DURATION", "ISO 8601 duration of each scheduled sync (PT1H..P7D)."),
@@ -285,8 +286,7 @@ QList<Command> connectedRegistryCommands() {
     };
     QList<Command> commands{
         {{group, QStringLiteral("create")},
-         QStringLiteral(
-             "Create a connected registry under the root or another connected registry."),
+         Tr::tr("Create a connected registry under the root or another connected registry."),
          QList<OptionSpec>{
              name, mode, parent, many("repository", "REPO...", "Repositories to sync; repeatable."),
              one("sync-token", "TOKEN", "Existing sync token instead of --repository."),
@@ -295,8 +295,7 @@ QList<Command> connectedRegistryCommands() {
              settings,
          create},
         {{group, QStringLiteral("update")},
-         QStringLiteral(
-             "Change a connected registry's client tokens, sync, logging or notifications."),
+         Tr::tr("Change a connected registry's client tokens, sync, logging or notifications."),
          QList<OptionSpec>{
              name, many("add-client-tokens", "TOKEN...", "Client tokens to accept."),
              many("remove-client-tokens", "TOKEN...", "Client tokens to stop accepting."),
@@ -306,28 +305,28 @@ QList<Command> connectedRegistryCommands() {
              settings,
          update},
         {{group, QStringLiteral("list")},
-         QStringLiteral("List connected registries (the whole subtree unless --no-children)."),
+         Tr::tr("List connected registries (the whole subtree unless --no-children)."),
          {parent,
           mode,
           {QStringLiteral("no-children"),
            QChar(),
            Arity::Flag,
            {},
-           QStringLiteral("Only the direct children of --parent (or of the root).")}},
+           Tr::tr("Only the direct children of --parent (or of the root).")}},
          list},
         {{group, QStringLiteral("show")},
-         QStringLiteral("Show one connected registry."),
+         Tr::tr("Show one connected registry."),
          {name},
          show},
         {{group, QStringLiteral("delete")},
-         QStringLiteral("Delete a connected registry."),
+         Tr::tr("Delete a connected registry."),
          {name,
           yesOption(),
           {QStringLiteral("cleanup"),
            QChar(),
            Arity::Flag,
            {},
-           QStringLiteral("Also remove its sync token and scope map and its gateway actions from "
+           Tr::tr("Also remove its sync token and scope map and its gateway actions from "
                           "every ancestor.")}},
          remove},
         {{group, QStringLiteral("resync")},
@@ -336,7 +335,7 @@ QList<Command> connectedRegistryCommands() {
          {name},
          resync},
         {{group, QStringLiteral("deactivate")},
-         QStringLiteral("Deactivate a deployed connected registry so it can be deployed again."),
+         Tr::tr("Deactivate a deployed connected registry so it can be deployed again."),
          {name, yesOption()},
          deactivate},
     };

@@ -1,4 +1,5 @@
 #include "connection.h"
+#include "tr.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -84,6 +85,8 @@ QString keychainKey(const QString& server, const QString& username) {
     return QStringLiteral("ferryctl:%1:%2").arg(server, username);
 }
 
+// Qualified as ferryctl::Tr below: after a ferry:: return type lupdate
+// loses track of the namespace and would file the strings under "Tr".
 ferry::Result<QString> readKeychainPassword(const QString& key) {
     QKeychain::ReadPasswordJob job(kService);
     job.setInsecureFallback(false);
@@ -91,7 +94,7 @@ ferry::Result<QString> readKeychainPassword(const QString& key) {
     runJob(job);
     if (job.error() != QKeychain::NoError)
         return keychainError(job,
-                             QStringLiteral("can't read the saved password from the keychain"));
+                             ferryctl::Tr::tr("can't read the saved password from the keychain"));
     return job.textData();
 }
 
@@ -102,7 +105,7 @@ ferry::Status writeKeychainPassword(const QString& key, const QString& password)
     job.setTextData(password);
     runJob(job);
     if (job.error() != QKeychain::NoError)
-        return keychainError(job, QStringLiteral("can't store the password in the keychain"));
+        return keychainError(job, ferryctl::Tr::tr("can't store the password in the keychain"));
     return {};
 }
 
@@ -112,7 +115,7 @@ ferry::Status deleteKeychainPassword(const QString& key) {
     job.setKey(key);
     runJob(job);
     if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
-        return keychainError(job, QStringLiteral("can't remove the password from the keychain"));
+        return keychainError(job, ferryctl::Tr::tr("can't remove the password from the keychain"));
     return {};
 }
 

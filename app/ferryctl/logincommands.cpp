@@ -3,6 +3,7 @@
 // has accepted it, so a typo is never saved.
 
 #include "cli.h"
+#include "tr.h"
 #include "connection.h"
 
 #include <QProcessEnvironment>
@@ -34,11 +35,11 @@ QString resolvedUsername(const Context& ctx, const QString& fallback) {
 int login(Context& ctx) {
     const QString serverText = resolvedServer(ctx, SavedLogin{});
     if (serverText.isEmpty())
-        return ctx.usage(QStringLiteral("give the server: --server URL (or FERRY_SERVER)"));
+        return ctx.usage(Tr::tr("give the server: --server URL (or FERRY_SERVER)"));
     const QString server = normalizeServer(serverText);
     if (server.isEmpty())
         return ctx.usage(
-            QStringLiteral("'%1' is not an http:// or https:// server URL").arg(serverText));
+            Tr::tr("'%1' is not an http:// or https:// server URL").arg(serverText));
     const QString username = resolvedUsername(ctx, {});
 
     QString password;
@@ -48,10 +49,10 @@ int login(Context& ctx) {
     else if (env.contains(QStringLiteral("FERRY_PASSWORD")))
         password = env.value(QStringLiteral("FERRY_PASSWORD"));
     else
-        return ctx.usage(QStringLiteral("give the password on stdin with --password-stdin (it is "
+        return ctx.usage(Tr::tr("give the password on stdin with --password-stdin (it is "
                                         "never taken as an argument, where others could see it)"));
     if (password.isEmpty())
-        return ctx.usage(QStringLiteral("the password read from stdin is empty"));
+        return ctx.usage(Tr::tr("the password read from stdin is empty"));
 
     SavedLogin login{server, username, ctx.args.value(QStringLiteral("ca-file")),
                      ctx.args.has(QStringLiteral("insecure"))};
@@ -63,7 +64,7 @@ int login(Context& ctx) {
         const QList<QSslCertificate> certificates = QSslCertificate::fromPath(login.caFile);
         if (certificates.isEmpty())
             return ctx.usage(
-                QStringLiteral("no PEM certificate could be read from '%1'").arg(login.caFile));
+                Tr::tr("no PEM certificate could be read from '%1'").arg(login.caFile));
         client.addCaCertificates(certificates);
     }
     // Any authenticated answer proves the credentials; only a refusal or no
@@ -81,7 +82,7 @@ int login(Context& ctx) {
     }
     saveLogin(login);
     if (!ctx.out.json())
-        ctx.out.line(QStringLiteral("Logged in to %1 as %2.").arg(server, username));
+        ctx.out.line(Tr::tr("Logged in to %1 as %2.").arg(server, username));
     else
         ctx.out.printJson(QJsonObject{{QStringLiteral("server"), server},
                                       {QStringLiteral("username"), username}});
@@ -92,13 +93,13 @@ int logout(Context& ctx) {
     const SavedLogin saved = loadSavedLogin();
     const QString serverText = resolvedServer(ctx, saved);
     if (serverText.isEmpty()) {
-        ctx.out.line(QStringLiteral("Not logged in."));
+        ctx.out.line(Tr::tr("Not logged in."));
         return ExitOk;
     }
     const QString server = normalizeServer(serverText);
     if (server.isEmpty())
         return ctx.usage(
-            QStringLiteral("'%1' is not an http:// or https:// server URL").arg(serverText));
+            Tr::tr("'%1' is not an http:// or https:// server URL").arg(serverText));
     const QString username =
         resolvedUsername(ctx, saved.server == server ? saved.username : QString());
     if (const auto removed = deleteKeychainPassword(keychainKey(server, username)); !removed) {
@@ -107,7 +108,7 @@ int logout(Context& ctx) {
     }
     if (saved.server == server)
         forgetSavedLogin();
-    ctx.out.line(QStringLiteral("Logged out of %1 (%2).").arg(server, username));
+    ctx.out.line(Tr::tr("Logged out of %1 (%2).").arg(server, username));
     return ExitOk;
 }
 
@@ -116,12 +117,11 @@ int logout(Context& ctx) {
 QList<Command> loginCommands() {
     return {
         {{QStringLiteral("login")},
-         QStringLiteral(
-             "Check and save a server and admin credentials (password in the OS keychain)."),
+         Tr::tr("Check and save a server and admin credentials (password in the OS keychain)."),
          {},
          login},
         {{QStringLiteral("logout")},
-         QStringLiteral("Forget the saved login and remove its password from the keychain."),
+         Tr::tr("Forget the saved login and remove its password from the keychain."),
          {},
          logout},
     };

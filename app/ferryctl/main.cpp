@@ -1,15 +1,29 @@
 // ferryctl: the command-line client for ferryd's management API. Everything
 // lives in cli.cpp and the per-area command files; main only provides the
-// application object that Qt Network and QtKeychain need.
+// application object that Qt Network and QtKeychain need, and the language.
 
 #include "cli.h"
+#include "translation.h"
 
 #include <QCoreApplication>
+#include <QSettings>
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("ferry"));
     QCoreApplication::setApplicationName(QStringLiteral("ferryctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
-    return ferryctl::run(app.arguments().mid(1));
+    const QStringList arguments = app.arguments().mid(1);
+    // --lang is read here, before anything is printed; the parser accepts it
+    // as a global option and ignores it.
+    QString language;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QLatin1String("--lang") && i + 1 < arguments.size())
+            language = arguments.at(i + 1);
+        else if (arguments.at(i).startsWith(QLatin1String("--lang=")))
+            language = arguments.at(i).mid(7);
+    }
+    const QSettings settings;
+    ferry::installTranslations(&app, ferry::chooseLanguage(language, &settings));
+    return ferryctl::run(arguments);
 }

@@ -1,4 +1,5 @@
 #include "output.h"
+#include "tr.h"
 
 #include "domain/jsoncodec.h"
 #include "managementclient.h"
@@ -20,8 +21,8 @@ QString slotSummary(const QJsonValue& slot) {
         return QStringLiteral("-");
     const QJsonValue expiry = slot.toObject().value(QLatin1StringView("expiry"));
     if (expiry.isNull() || expiry.toString().isEmpty())
-        return QStringLiteral("never expires");
-    return QStringLiteral("expires ") + displayTime(expiry);
+        return Tr::tr("never expires");
+    return Tr::tr("expires %1").arg(displayTime(expiry));
 }
 
 } // namespace
@@ -55,20 +56,36 @@ void Output::printJsonLine(const QJsonObject& object) {
     m_out.flush();
 }
 
+qsizetype displayWidth(const QString& text) {
+    qsizetype width = 0;
+    for (const char32_t c : text.toUcs4()) {
+        const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
+                          (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                          (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                          (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+        width += wide ? 2 : 1;
+    }
+    return width;
+}
+
+QString padded(const QString& text, qsizetype width) {
+    return text + QString(qMax<qsizetype>(0, width - displayWidth(text)), u' ');
+}
+
 void Output::printTable(const QStringList& headers, const QList<QStringList>& rows) {
     QList<qsizetype> widths;
     for (const QString& header : headers)
-        widths << header.size();
+        widths << displayWidth(header);
     for (const QStringList& row : rows) {
         for (qsizetype c = 0; c < row.size() && c < widths.size(); ++c)
-            widths[c] = qMax(widths[c], row.at(c).size());
+            widths[c] = qMax(widths[c], displayWidth(row.at(c)));
     }
     auto printRow = [&](const QStringList& cells) {
         QString text;
         for (qsizetype c = 0; c < headers.size(); ++c) {
             const QString cell = c < cells.size() ? cells.at(c) : QString();
             // The last column is not padded, so lines carry no trailing blanks.
-            text += c + 1 < headers.size() ? cell.leftJustified(widths[c] + 2) : cell;
+            text += c + 1 < headers.size() ? padded(cell, widths[c] + 2) : cell;
         }
         m_out << text << '\n';
     };
@@ -88,22 +105,23 @@ void Output::line(const QString& text) {
 }
 
 void Output::error(const ferry::ApiError& error) {
-    m_err << "error: " << error.code << ": " << error.message;
+    m_err << Tr::tr("error: %1: %2").arg(error.code, error.message);
     if (!error.field.isEmpty())
-        m_err << " (field: " << error.field << ')';
+        m_err << Tr::tr(" (field: %1)").arg(error.field);
     m_err << '\n';
     m_err.flush();
 }
 
 void Output::error(const QString& message) {
-    m_err << "error: " << message << '\n';
+    m_err << Tr::tr("error: %1").arg(message) << '\n';
     m_err.flush();
 }
 
 void Output::usageError(const QString& message, const QString& commandPath) {
-    m_err << "error: " << message << '\n'
-          << "hint: run 'ferryctl " << (commandPath.isEmpty() ? QString() : commandPath + u' ')
-          << "--help' for the usage.\n";
+    const QString command = commandPath.isEmpty() ? QStringLiteral("ferryctl --help")
+                                                  : QStringLiteral("ferryctl %1 --help").arg(commandPath);
+    m_err << Tr::tr("error: %1").arg(message) << '\n'
+          << Tr::tr("hint: run '%1' for the usage.").arg(command) << '\n';
     m_err.flush();
 }
 
@@ -120,9 +138,9 @@ void Output::printConnectedRegistries(const QJsonArray& registries) {
                                        .value(QLatin1StringView("host"))),
                             displayTime(r.value(QLatin1StringView("lastSyncTime")))};
     }
-    printTable({QStringLiteral("NAME"), QStringLiteral("MODE"), QStringLiteral("CONNECTION STATE"),
-                QStringLiteral("PARENT"), QStringLiteral("LOGIN SERVER"),
-                QStringLiteral("LAST SYNC (UTC)")},
+    printTable({Tr::tr("NAME"), Tr::tr("MODE"), Tr::tr("CONNECTION STATE"),
+                Tr::tr("PARENT"), Tr::tr("LOGIN SERVER"),
+                Tr::tr("LAST SYNC (UTC)")},
                rows);
 }
 
@@ -138,9 +156,9 @@ void Output::printTokens(const QJsonArray& tokens) {
                             slotSummary(credentials.value(QLatin1StringView("password2"))),
                             displayTime(t.value(QLatin1StringView("creationTime")))};
     }
-    printTable({QStringLiteral("NAME"), QStringLiteral("SCOPE MAP"), QStringLiteral("STATUS"),
+    printTable({Tr::tr("NAME"), Tr::tr("SCOPE MAP"), Tr::tr("STATUS"),
                 QStringLiteral("PASSWORD1"), QStringLiteral("PASSWORD2"),
-                QStringLiteral("CREATED (UTC)")},
+                Tr::tr("CREATED (UTC)")},
                rows);
 }
 
@@ -154,22 +172,22 @@ void Output::printScopeMaps(const QJsonArray& scopeMaps) {
                             displayTime(m.value(QLatin1StringView("creationTime"))),
                             m.value(QLatin1StringView("description")).toString()};
     }
-    printTable({QStringLiteral("NAME"), QStringLiteral("TYPE"), QStringLiteral("ACTIONS"),
-                QStringLiteral("CREATED (UTC)"), QStringLiteral("DESCRIPTION")},
+    printTable({Tr::tr("NAME"), Tr::tr("TYPE"), Tr::tr("ACTIONS"),
+                Tr::tr("CREATED (UTC)"), Tr::tr("DESCRIPTION")},
                rows);
 }
 
 void Output::printGeneratedCredentials(const QJsonObject& response) {
-    line(QStringLiteral("Save these passwords now: they are shown only this once and can't be "
+    line(Tr::tr("Save these passwords now: they are shown only this once and can't be "
                         "read back."));
-    line(QStringLiteral("  username:  ") +
+    line(Tr::tr("  username:  ") +
          response.value(QLatin1StringView("username")).toString());
     for (const QJsonValue& value : response.value(QLatin1StringView("passwords")).toArray()) {
         const QJsonObject p = value.toObject();
         const QJsonValue expiry = p.value(QLatin1StringView("expiry"));
         const QString until = expiry.toString().isEmpty()
-                                  ? QStringLiteral("never expires")
-                                  : QStringLiteral("expires %1 UTC").arg(displayTime(expiry));
+                                  ? Tr::tr("never expires")
+                                  : Tr::tr("expires %1 UTC").arg(displayTime(expiry));
         line(QStringLiteral("  %1: %2  (%3)")
                  .arg(p.value(QLatin1StringView("name")).toString(),
                       p.value(QLatin1StringView("value")).toString(), until));

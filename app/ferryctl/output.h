@@ -55,6 +55,12 @@ private:
     QTextStream m_err;
 };
 
+// Columns a terminal gives text: 2 for East Asian wide characters (Japanese
+// headers and messages), 1 for the rest, so translated tables stay aligned.
+qsizetype displayWidth(const QString& text);
+// text followed by blanks up to width columns.
+QString padded(const QString& text, qsizetype width);
+
 // "2024-05-01 12:00:00" from an RFC 3339 string, "-" for null or empty.
 QString displayTime(const QJsonValue& value);
 

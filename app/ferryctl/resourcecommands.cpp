@@ -1,4 +1,5 @@
 #include "resourcecommands.h"
+#include "tr.h"
 
 #include "commandhelpers.h"
 
@@ -66,16 +67,16 @@ int showResource(Context& ctx, const PathOf& pathOf, const ResourcePrinter& prin
         print);
 }
 
-std::optional<QString> confirmedName(Context& ctx, const QString& verbing, const QString& what) {
+std::optional<QString> confirmedName(Context& ctx, const QString& question, const QString& what) {
     auto name = ctx.required(QStringLiteral("name"));
-    if (!name || !ctx.confirm(QStringLiteral("%1 %2 '%3'").arg(verbing, what, *name)))
+    if (!name || !ctx.confirm(question.arg(what, *name)))
         return std::nullopt;
     return name;
 }
 
 int deleteResource(Context& ctx, const QString& what, const PathOf& pathOf, const QUrlQuery& query,
                    const ResourcePrinter& details) {
-    const auto name = confirmedName(ctx, QStringLiteral("Deleting"), what);
+    const auto name = confirmedName(ctx, Tr::tr("Deleting %1 '%2'"), what);
     if (!name)
         return ctx.exitCode();
     const auto response = request(
@@ -87,7 +88,7 @@ int deleteResource(Context& ctx, const QString& what, const PathOf& pathOf, cons
             ctx.out.printJson(response->body);
         return ExitOk;
     }
-    ctx.out.line(QStringLiteral("Deleted %1 '%2'.").arg(what, *name));
+    ctx.out.line(Tr::tr("Deleted %1 '%2'.").arg(what, *name));
     if (details)
         details(ctx.out, response->body);
     return ExitOk;

@@ -46,7 +46,7 @@ int listResources(Context& ctx, const QString& path, TablePrinter table,
 int showResource(Context& ctx, const PathOf& pathOf, const ResourcePrinter& print);
 // --name, once the person (or --yes) agreed to "<verbing> <what> '<name>'";
 // nullopt after printing why.
-std::optional<QString> confirmedName(Context& ctx, const QString& verbing, const QString& what);
+std::optional<QString> confirmedName(Context& ctx, const QString& question, const QString& what);
 // Confirms, DELETEs the resource --name names and says "Deleted <what> '<name>'."
 // in table mode. With `details`, the server's answer is printed too: unchanged
 // in JSON, through `details` below that line in a table.

@@ -2,6 +2,7 @@
 // /api/v1/scope-maps, with the reference CLI's --repository/--gateway shorthand.
 
 #include "commandhelpers.h"
+#include "tr.h"
 #include "resourcecommands.h"
 
 #include <QJsonArray>
@@ -22,14 +23,14 @@ OptionSpec gatewayOption(const QString& name, const QString& help) {
 
 OptionSpec descriptionOption() {
     return {QStringLiteral("description"), QChar(), Arity::One, QStringLiteral("TEXT"),
-            QStringLiteral("Description, at most 256 characters.")};
+            Tr::tr("Description, at most 256 characters.")};
 }
 
 // The list row, then every action: the row only counts them.
 void printScopeMap(Output& out, const QJsonObject& scopeMap) {
     out.printScopeMaps(QJsonArray{scopeMap});
     out.line();
-    out.line(QStringLiteral("ACTIONS"));
+    out.line(Tr::tr("ACTIONS"));
     for (const QJsonValue& action : scopeMap.value(QLatin1StringView("actions")).toArray())
         out.line(QStringLiteral("  ") + action.toString());
 }
@@ -43,7 +44,7 @@ int create(Context& ctx) {
     if (!actions)
         return ctx.usage(actions.error().message);
     if (actions->isEmpty())
-        return ctx.usage(QStringLiteral("give at least one --repository or --gateway"));
+        return ctx.usage(Tr::tr("give at least one --repository or --gateway"));
     const QJsonObject body{
         {QStringLiteral("description"), ctx.args.value(QStringLiteral("description"))},
         {QStringLiteral("actions"), QJsonArray::fromStringList(actions.value())}};
@@ -76,10 +77,10 @@ int update(Context& ctx) {
     const bool hasDescription = ctx.args.has(QStringLiteral("description"));
     if (replace->isEmpty() && add->isEmpty() && remove->isEmpty() && !hasDescription)
         return ctx.usage(
-            QStringLiteral("nothing to update: give --description or repository/gateway actions"));
+            Tr::tr("nothing to update: give --description or repository/gateway actions"));
     if (!replace->isEmpty() && (!add->isEmpty() || !remove->isEmpty()))
         return ctx.usage(
-            QStringLiteral("--repository/--gateway replace every action; don't combine "
+            Tr::tr("--repository/--gateway replace every action; don't combine "
                            "them with --add-*/--remove-*"));
     auto* client = ctx.client();
     if (!client)
@@ -124,41 +125,41 @@ int show(Context& ctx) {
 }
 
 int remove(Context& ctx) {
-    return deleteResource(ctx, QStringLiteral("scope map"), scopeMapPath);
+    return deleteResource(ctx, Tr::tr("scope map"), scopeMapPath);
 }
 
 } // namespace
 
 QList<Command> scopeMapCommands() {
     const QString group = QStringLiteral("scope-map");
-    const OptionSpec name = nameOption(QStringLiteral("Scope map name."));
+    const OptionSpec name = nameOption(Tr::tr("Scope map name."));
     return {
         {{group, QStringLiteral("create")},
-         QStringLiteral("Create a scope map."),
+         Tr::tr("Create a scope map."),
          {name, descriptionOption(),
           repositoryOption(
               QStringLiteral("repository"),
-              QStringLiteral("Repository and its actions (content/read, ...); repeatable.")),
+              Tr::tr("Repository and its actions (content/read, ...); repeatable.")),
           gatewayOption(QStringLiteral("gateway"),
-                        QStringLiteral("Connected registry and its gateway actions; repeatable."))},
+                        Tr::tr("Connected registry and its gateway actions; repeatable."))},
          create},
         {{group, QStringLiteral("update")},
-         QStringLiteral("Change a scope map's description or actions."),
+         Tr::tr("Change a scope map's description or actions."),
          {name, descriptionOption(),
-          repositoryOption(QStringLiteral("repository"), QStringLiteral("Replace every action.")),
-          gatewayOption(QStringLiteral("gateway"), QStringLiteral("Replace every action.")),
+          repositoryOption(QStringLiteral("repository"), Tr::tr("Replace every action.")),
+          gatewayOption(QStringLiteral("gateway"), Tr::tr("Replace every action.")),
           repositoryOption(QStringLiteral("add-repository"),
-                           QStringLiteral("Add repository actions.")),
+                           Tr::tr("Add repository actions.")),
           repositoryOption(QStringLiteral("remove-repository"),
-                           QStringLiteral("Remove repository actions.")),
-          gatewayOption(QStringLiteral("add-gateway"), QStringLiteral("Add gateway actions.")),
+                           Tr::tr("Remove repository actions.")),
+          gatewayOption(QStringLiteral("add-gateway"), Tr::tr("Add gateway actions.")),
           gatewayOption(QStringLiteral("remove-gateway"),
-                        QStringLiteral("Remove gateway actions."))},
+                        Tr::tr("Remove gateway actions."))},
          update},
-        {{group, QStringLiteral("list")}, QStringLiteral("List scope maps."), {}, list},
-        {{group, QStringLiteral("show")}, QStringLiteral("Show one scope map."), {name}, show},
+        {{group, QStringLiteral("list")}, Tr::tr("List scope maps."), {}, list},
+        {{group, QStringLiteral("show")}, Tr::tr("Show one scope map."), {name}, show},
         {{group, QStringLiteral("delete")},
-         QStringLiteral("Delete a scope map."),
+         Tr::tr("Delete a scope map."),
          {name, yesOption()},
          remove},
     };

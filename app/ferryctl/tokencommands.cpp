@@ -3,6 +3,7 @@
 // and go nowhere else (DOMAIN.md "Tokens": a password can never be read back).
 
 #include "commandhelpers.h"
+#include "tr.h"
 #include "domain/types.h"
 #include "resourcecommands.h"
 
@@ -20,7 +21,7 @@ std::optional<QString> statusOption(Context& ctx) {
         return QString();
     const auto status = ferry::enumFromString<ferry::TokenStatus>(text);
     if (!status) {
-        ctx.usage(QStringLiteral("--status must be enabled or disabled, not '%1'").arg(text));
+        ctx.usage(Tr::tr("--status must be enabled or disabled, not '%1'").arg(text));
         return std::nullopt;
     }
     return ferry::toString(*status);
@@ -48,7 +49,7 @@ int create(Context& ctx) {
     const QString scopeMapName = ctx.args.value(QStringLiteral("scope-map"));
     if (scopeMapName.isEmpty() == actions->isEmpty())
         return ctx.usage(
-            QStringLiteral("give either --scope-map or --repository/--gateway actions"));
+            Tr::tr("give either --scope-map or --repository/--gateway actions"));
     const auto status = statusOption(ctx);
     if (!status)
         return ExitUsage;
@@ -57,7 +58,7 @@ int create(Context& ctx) {
         return ctx.usage(expiry.error().message);
     const bool noPasswords = ctx.args.has(QStringLiteral("no-passwords"));
     if (noPasswords && !expiry->isEmpty())
-        return ctx.usage(QStringLiteral("--no-passwords and an expiration contradict each other"));
+        return ctx.usage(Tr::tr("--no-passwords and an expiration contradict each other"));
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
@@ -94,7 +95,7 @@ int create(Context& ctx) {
         if (const auto generated = ctx.wait(generate(*client, *name, {}, *expiry)))
             credentials = generated->body;
         if (!credentials) {
-            ctx.out.error(QStringLiteral("token '%1' was created without passwords; run 'ferryctl "
+            ctx.out.error(Tr::tr("token '%1' was created without passwords; run 'ferryctl "
                                          "token credential generate -n %1' to make them")
                               .arg(*name));
             return ctx.exitCode();
@@ -134,7 +135,7 @@ int update(Context& ctx) {
     if (!status->isEmpty())
         body.insert(QStringLiteral("status"), *status);
     if (body.isEmpty())
-        return ctx.usage(QStringLiteral("nothing to update: give --scope-map or --status"));
+        return ctx.usage(Tr::tr("nothing to update: give --scope-map or --status"));
     return printAnswer(
         ctx,
         request(ctx,
@@ -151,7 +152,7 @@ int show(Context& ctx) {
 }
 
 int remove(Context& ctx) {
-    return deleteResource(ctx, QStringLiteral("token"), tokenPath);
+    return deleteResource(ctx, Tr::tr("token"), tokenPath);
 }
 
 // --password1 / --password2 / both (or neither, meaning both for generate).
@@ -187,7 +188,7 @@ int credentialDelete(Context& ctx) {
     const QStringList slots = selectedSlots(ctx.args);
     if (slots.isEmpty())
         return ctx.usage(
-            QStringLiteral("say which password to delete: --password1, --password2 or both"));
+            Tr::tr("say which password to delete: --password1, --password2 or both"));
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
@@ -195,7 +196,7 @@ int credentialDelete(Context& ctx) {
         if (!ctx.wait(client->remove(tokenPath(*name) + QStringLiteral("/credentials/") + slot)))
             return ctx.exitCode();
         if (!ctx.out.json())
-            ctx.out.line(QStringLiteral("Deleted %1 of token '%2'.").arg(slot, *name));
+            ctx.out.line(Tr::tr("Deleted %1 of token '%2'.").arg(slot, *name));
     }
     return ExitOk;
 }
@@ -204,36 +205,36 @@ int credentialDelete(Context& ctx) {
 
 QList<Command> tokenCommands() {
     const QString group = QStringLiteral("token");
-    const OptionSpec name = nameOption(QStringLiteral("Token name (the docker username)."));
+    const OptionSpec name = nameOption(Tr::tr("Token name (the docker username)."));
     const OptionSpec scopeMap{QStringLiteral("scope-map"), QChar(), Arity::One,
-                              QStringLiteral("NAME"), QStringLiteral("Scope map the token uses.")};
+                              Tr::tr("NAME"), Tr::tr("Scope map the token uses.")};
     const OptionSpec status{QStringLiteral("status"), QChar(), Arity::One,
-                            QStringLiteral("enabled|disabled"), QStringLiteral("Token status.")};
+                            QStringLiteral("enabled|disabled"), Tr::tr("Token status.")};
     const OptionSpec expiration{QStringLiteral("expiration"), QChar(), Arity::One,
                                 QStringLiteral("RFC3339"),
-                                QStringLiteral("When the passwords expire (default: never).")};
+                                Tr::tr("When the passwords expire (default: never).")};
     const OptionSpec expirationDays{QStringLiteral("expiration-in-days"), QChar(), Arity::One,
                                     QStringLiteral("N"),
-                                    QStringLiteral("Passwords expire N days from now.")};
+                                    Tr::tr("Passwords expire N days from now.")};
     const OptionSpec password1{QStringLiteral("password1"),
                                QChar(),
                                Arity::Flag,
                                {},
-                               QStringLiteral("The password1 slot.")};
+                               Tr::tr("The password1 slot.")};
     const OptionSpec password2{QStringLiteral("password2"),
                                QChar(),
                                Arity::Flag,
                                {},
-                               QStringLiteral("The password2 slot.")};
+                               Tr::tr("The password2 slot.")};
     return {
         {{group, QStringLiteral("create")},
-         QStringLiteral("Create a token and, unless --no-passwords, both of its passwords."),
+         Tr::tr("Create a token and, unless --no-passwords, both of its passwords."),
          {name,
           scopeMap,
           {QStringLiteral("repository"), QChar(), Arity::Many, QStringLiteral("REPO ACTION..."),
-           QStringLiteral("Instead of --scope-map: make <token>-scope-map with these actions.")},
+           Tr::tr("Instead of --scope-map: make <token>-scope-map with these actions.")},
           {QStringLiteral("gateway"), QChar(), Arity::Many, QStringLiteral("NAME ACTION..."),
-           QStringLiteral("Gateway actions for <token>-scope-map.")},
+           Tr::tr("Gateway actions for <token>-scope-map.")},
           status,
           expiration,
           expirationDays,
@@ -241,24 +242,24 @@ QList<Command> tokenCommands() {
            QChar(),
            Arity::Flag,
            {},
-           QStringLiteral("Create the token without passwords.")}},
+           Tr::tr("Create the token without passwords.")}},
          create},
         {{group, QStringLiteral("update")},
-         QStringLiteral("Change a token's scope map or status."),
+         Tr::tr("Change a token's scope map or status."),
          {name, scopeMap, status},
          update},
-        {{group, QStringLiteral("list")}, QStringLiteral("List tokens."), {}, list},
-        {{group, QStringLiteral("show")}, QStringLiteral("Show one token."), {name}, show},
+        {{group, QStringLiteral("list")}, Tr::tr("List tokens."), {}, list},
+        {{group, QStringLiteral("show")}, Tr::tr("Show one token."), {name}, show},
         {{group, QStringLiteral("delete")},
-         QStringLiteral("Delete a token."),
+         Tr::tr("Delete a token."),
          {name, yesOption()},
          remove},
         {{group, QStringLiteral("credential"), QStringLiteral("generate")},
-         QStringLiteral("Generate password1, password2 or both (shown once)."),
+         Tr::tr("Generate password1, password2 or both (shown once)."),
          {name, password1, password2, expiration, expirationDays},
          credentialGenerate},
         {{group, QStringLiteral("credential"), QStringLiteral("delete")},
-         QStringLiteral("Delete password1, password2 or both."),
+         Tr::tr("Delete password1, password2 or both."),
          {name, password1, password2},
          credentialDelete},
     };

@@ -4,6 +4,7 @@
 // the server replays exactly what was missed: nothing lost, nothing twice.
 
 #include "connectedregistry.h"
+#include "tr.h"
 #include "domain/jsoncodec.h"
 #include "eventstream.h"
 
@@ -44,7 +45,7 @@ extern "C" void onStopSignal(int) {
 QString tableRow(const QStringList& cells) {
     QString text;
     for (qsizetype c = 0; c < cells.size(); ++c)
-        text += c < kColumnWidths.size() ? cells.at(c).leftJustified(kColumnWidths.at(c) + 2)
+        text += c < kColumnWidths.size() ? padded(cells.at(c), kColumnWidths.at(c) + 2)
                                          : cells.at(c);
     return text;
 }
@@ -74,9 +75,9 @@ public:
         QObject::connect(&stopNotifier, &QSocketNotifier::activated, &m_loop,
                          [this] { stop(ExitOk); });
         if (!m_ctx.out.json())
-            m_ctx.out.line(tableRow({QStringLiteral("TIME (UTC)"), QStringLiteral("EVENT"),
-                                     QStringLiteral("KIND"), QStringLiteral("NAME"),
-                                     QStringLiteral("REVISION")}));
+            m_ctx.out.line(tableRow({Tr::tr("TIME (UTC)"), Tr::tr("EVENT"),
+                                     Tr::tr("KIND"), Tr::tr("NAME"),
+                                     Tr::tr("REVISION")}));
         connectStream();
         return m_loop.exec();
     }
@@ -99,11 +100,13 @@ private:
         if (!m_streaming) {
             m_streaming = true;
             m_failures = 0;
-            m_ctx.out.err() << (m_connectedBefore ? "Reconnected" : "Watching events")
-                            << (m_parser.lastEventId().isEmpty()
-                                    ? QString()
-                                    : QStringLiteral(" after event %1").arg(m_parser.lastEventId()))
-                            << "; Ctrl-C stops.\n";
+            const QString& after = m_parser.lastEventId();
+            m_ctx.out.err() << (m_connectedBefore
+                                    ? (after.isEmpty() ? Tr::tr("Reconnected; Ctrl-C stops.")
+                                                       : Tr::tr("Reconnected after event %1; Ctrl-C stops.").arg(after))
+                                    : (after.isEmpty() ? Tr::tr("Watching events; Ctrl-C stops.")
+                                                       : Tr::tr("Watching events after event %1; Ctrl-C stops.").arg(after)))
+                            << '\n';
             m_ctx.out.err().flush();
             m_connectedBefore = true;
         }
@@ -125,7 +128,7 @@ private:
         reply->deleteLater();
         QString reason;
         if (std::exchange(m_streaming, false)) {
-            reason = reply->error() == QNetworkReply::NoError ? QStringLiteral("the stream ended")
+            reason = reply->error() == QNetworkReply::NoError ? Tr::tr("the stream ended")
                                                               : reply->errorString();
         } else {
             const ferry::ApiResponse response = m_client.responseOf(reply);
@@ -138,14 +141,13 @@ private:
                 return;
             }
             reason = response.error ? response.error->message
-                                    : QStringLiteral("the server closed the stream");
+                                    : Tr::tr("the server closed the stream");
         }
         const int base = m_parser.retryMs().value_or(kDefaultRetryMs);
         const int delay =
             int(std::min<qint64>(qint64(base) << std::min(m_failures, 10), kMaxBackoffMs));
         ++m_failures;
-        m_ctx.out.err() << "Connection lost (" << reason << "); reconnecting in " << delay
-                        << " ms.\n";
+        m_ctx.out.err() << Tr::tr("Connection lost (%1); reconnecting in %2 ms.").arg(reason).arg(delay) << '\n';
         m_ctx.out.err().flush();
         m_reconnect.start(delay);
     }
@@ -158,8 +160,9 @@ private:
                 : QJsonObject{{QStringLiteral("data"), QString::fromUtf8(event.data)}};
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (event.type == QLatin1String("reset")) {
-            m_ctx.out.err() << "The server no longer has every event since the last one seen; "
-                               "reload the current state.\n";
+            m_ctx.out.err() << Tr::tr("The server no longer has every event since the last one seen; "
+                                      "reload the current state.")
+                            << '\n';
             m_ctx.out.err().flush();
         }
         if (m_ctx.out.json()) {
@@ -216,7 +219,7 @@ std::optional<std::optional<qint64>> numberOption(Context& ctx, const QString& o
     bool ok = false;
     const qint64 value = ctx.args.value(option).toLongLong(&ok);
     if (!ok || value < minimum) {
-        ctx.usage(QStringLiteral("--%1 needs a whole number of at least %2, not '%3'")
+        ctx.usage(Tr::tr("--%1 needs a whole number of at least %2, not '%3'")
                       .arg(option)
                       .arg(minimum)
                       .arg(ctx.args.value(option)));
@@ -247,12 +250,12 @@ QList<Command> connectedRegistryWatchCommands() {
     using Arity = OptionSpec::Arity;
     return {
         {{QStringLiteral("connected-registry"), QStringLiteral("watch")},
-         QStringLiteral("Print changes of connected registries, tokens and scope maps as they "
+         Tr::tr("Print changes of connected registries, tokens and scope maps as they "
                         "happen, until Ctrl-C."),
          {{QStringLiteral("last-event-id"), QChar(), Arity::One, QStringLiteral("N"),
-           QStringLiteral("First replay every event after N (the id of the last one seen).")},
+           Tr::tr("First replay every event after N (the id of the last one seen).")},
           {QStringLiteral("count"), QChar(), Arity::One, QStringLiteral("N"),
-           QStringLiteral("Exit after N events.")}},
+           Tr::tr("Exit after N events.")}},
          watch},
     };
 }

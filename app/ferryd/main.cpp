@@ -1,6 +1,8 @@
 // ferryd: the Ferry registry service. Parses the command line and hands the
-// work to ferry::Daemon; SIGTERM and SIGINT stop it gracefully.
+// work to ferry::Daemon; SIGTERM and SIGINT stop it gracefully, SIGHUP
+// reloads the TLS certificate and the log level.
 
+#include "configfile.h"
 #include "core/log.h"
 #include "crypto/selfsignedcert.h"
 #include "daemon.h"
@@ -16,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -26,6 +29,9 @@ constexpr const char* kUsage = R"(Usage: ferryd [serve] [options]
 Serves the OCI Distribution API from a local data folder.
 
 Options:
+  --config FILE         read settings from FILE (default: FERRY_CONFIG, or for
+                        the installed ferryd @SYSCONF@); see docs/configuration.md.
+                        Command line beats environment (FERRY_LISTEN, ...) beats file.
   --data DIR            data folder (default: $XDG_DATA_HOME/ferry or ~/.local/share/ferry)
   --listen HOST:PORT    address to listen on (default 127.0.0.1:5000; port 0 picks a free one)
   --tls-cert FILE       serve https with this PEM certificate (chain)
@@ -104,6 +110,29 @@ std::optional<std::string> readConnectionString(const std::optional<std::string>
     return std::nullopt;
 }
 
+// SIGHUP: the log level as the file, environment and command line now say
+// (info when none does), and the TLS certificate and key read again from the
+// same files. Open connections keep the certificate they started with.
+void reload(int argc, char** argv, ferry::Daemon& daemon)
+{
+    const auto layered = ferry::config::layeredArguments(argc, argv);
+    if (!layered.error.empty()) {
+        ferry::log::error("SIGHUP: not reloading, ", layered.error);
+        return;
+    }
+    ferry::log::Level level = ferry::log::Level::Info;
+    const std::string levelName = ferry::config::lastValue(layered.arguments, "--log-level");
+    if (!levelName.empty() && !ferry::log::parseLevel(levelName, &level))
+        ferry::log::error("SIGHUP: unknown log level '", levelName, "', keeping the current one");
+    else
+        ferry::log::setLevel(level);
+    if (auto failure = daemon.reloadTls()) {
+        ferry::log::error("SIGHUP: ", *failure, "; still serving the previous certificate");
+        return;
+    }
+    ferry::log::info("SIGHUP: reloaded", layered.configFile.empty() ? "" : " (configuration " + layered.configFile + ")");
+}
+
 int fail(const std::string& message)
 {
     std::fprintf(stderr, "ferryd: %s\n", message.c_str());
@@ -119,6 +148,18 @@ int main(int argc, char** argv)
     // first free and keeping every later one in a thread's heap for good
     // (which left an idle connected registry at 50+ MiB).
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    // The configuration file and FERRY_* variables become options ahead of
+    // the command line's; SIGHUP reads them again for the log level.
+    const int givenArgc = argc;
+    char** const givenArgv = argv;
+    auto layered = ferry::config::layeredArguments(argc, argv);
+    if (!layered.error.empty())
+        return fail(layered.error);
+    std::vector<char*> layeredArgv;
+    for (auto& argument : layered.arguments)
+        layeredArgv.push_back(argument.data());
+    argc = int(layeredArgv.size());
+    argv = layeredArgv.data();
     ferry::DaemonOptions options;
     options.dataDirectory = ferry::defaultDataDirectory();
     bool gcCommand = false;
@@ -149,7 +190,9 @@ int main(int argc, char** argv)
         std::string_view text;
         long long number = 0;
         if (arg == "--help" || arg == "-h") {
-            std::fputs(kUsage, stdout);
+            std::string usage = kUsage;
+            usage.replace(usage.find("@SYSCONF@"), 9, ferry::config::defaultConfigFile());
+            std::fputs(usage.c_str(), stdout);
             return 0;
         } else if (arg == "--version") {
             std::printf("ferryd %s\n", FERRY_VERSION);
@@ -168,8 +211,10 @@ int main(int argc, char** argv)
             options.loginServer = std::string(text);
         } else if (arg == "--connection-string" && value(&text)) {
             connectionString = std::string(text);
+            connectionStringFile.reset();
         } else if (arg == "--connection-string-file" && value(&text)) {
             connectionStringFile = std::string(text);
+            connectionString.reset();
         } else if (arg == "--parent-ca" && value(&text)) {
             options.parentCaFile = std::string(text);
         } else if (arg == "--sync-heartbeat" && value(&text) && parseNumber(text, &number) && number > 0 && number <= 3600) {
@@ -256,13 +301,15 @@ int main(int argc, char** argv)
     sigemptyset(&stopSignals);
     sigaddset(&stopSignals, SIGTERM);
     sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
     if (auto failure = daemon.start())
         return fail(*failure);
     std::thread signalWaiter([&] {
         int received = 0;
-        sigwait(&stopSignals, &received);
+        while (sigwait(&stopSignals, &received) == 0 && received == SIGHUP)
+            reload(givenArgc, givenArgv, daemon);
         ferry::log::info("received ", received == SIGTERM ? "SIGTERM" : "SIGINT", ", finishing requests in flight");
         daemon.stop();
     });

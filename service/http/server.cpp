@@ -38,7 +38,15 @@ struct Server::Impl {
     asio::io_context io;
     tcp::acceptor acceptor{io};
     asio::steady_timer acceptRetry{io};
-    std::optional<asio::ssl::context> tls;
+    // Swapped whole by reloadTls(); a connection holds the context it
+    // started with, so a reload never disturbs a session in progress.
+    std::shared_ptr<asio::ssl::context> tls;
+    mutable std::mutex tlsMutex;
+    std::shared_ptr<asio::ssl::context> currentTls() const
+    {
+        std::lock_guard lock(tlsMutex);
+        return tls;
+    }
     std::atomic<bool> stopping{false};
     std::atomic<bool> finished{false};
     std::mutex mutex;
@@ -102,11 +110,14 @@ public:
     // I/O thread.
     void start()
     {
-        if (!m_server.tls) {
+        // The context current now; a later reload (SIGHUP) leaves this
+        // connection on the certificate it started with.
+        m_context = m_server.currentTls();
+        if (!m_context) {
             readHead();
             return;
         }
-        m_tls.emplace(m_socket, *m_server.tls);
+        m_tls.emplace(m_socket, *m_context);
         m_tls->async_handshake(asio::ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
             if (ec) {
                 log::debug("TLS handshake with ", self->m_state->peer, " failed: ", ec.message());
@@ -277,6 +288,7 @@ private:
 
     Server::Impl& m_server;
     tcp::socket m_socket;
+    std::shared_ptr<asio::ssl::context> m_context; // outlives m_tls
     std::optional<asio::ssl::stream<tcp::socket&>> m_tls;
     beast::flat_buffer m_buffer;
     std::optional<RequestParser> m_parser;
@@ -408,18 +420,8 @@ std::optional<std::string> Server::listen()
     const auto address = asio::ip::make_address(host, ec);
     if (ec)
         return "invalid listen address '" + impl.options.host + "'";
-    if (!impl.options.tlsCertificateFile.empty()) {
-        impl.tls.emplace(asio::ssl::context::tls_server);
-        impl.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                              asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                              asio::ssl::context::no_tlsv1_1);
-        impl.tls->use_certificate_chain_file(impl.options.tlsCertificateFile, ec);
-        if (ec)
-            return "cannot load TLS certificate " + impl.options.tlsCertificateFile + ": " + ec.message();
-        impl.tls->use_private_key_file(impl.options.tlsKeyFile, asio::ssl::context::pem, ec);
-        if (ec)
-            return "cannot load TLS key " + impl.options.tlsKeyFile + ": " + ec.message();
-    }
+    if (auto failure = reloadTls())
+        return failure;
     impl.options.maxConnections = fitConnectionBudget(impl.options.maxConnections);
     const tcp::endpoint endpoint(address, impl.options.port);
     impl.acceptor.open(endpoint.protocol(), ec);
@@ -434,13 +436,36 @@ std::optional<std::string> Server::listen()
     return std::nullopt;
 }
 
+std::optional<std::string> Server::reloadTls()
+{
+    auto& impl = *m_impl;
+    if (impl.options.tlsCertificateFile.empty())
+        return std::nullopt;
+    beast::error_code ec;
+    auto context = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+    context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                         asio::ssl::context::no_tlsv1_1);
+    context->use_certificate_chain_file(impl.options.tlsCertificateFile, ec);
+    if (ec)
+        return "cannot load TLS certificate " + impl.options.tlsCertificateFile + ": " + ec.message();
+    // OpenSSL refuses a key that does not match the certificate here (a
+    // renewal caught half way), so the old pair stays in use.
+    context->use_private_key_file(impl.options.tlsKeyFile, asio::ssl::context::pem, ec);
+    if (ec)
+        return "cannot load TLS key " + impl.options.tlsKeyFile + ": " + ec.message();
+    std::lock_guard lock(impl.tlsMutex);
+    impl.tls = std::move(context);
+    return std::nullopt;
+}
+
 std::string Server::localUrl() const
 {
     beast::error_code ec;
     const auto endpoint = m_impl->acceptor.local_endpoint(ec);
     const std::string address = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
                                                            : endpoint.address().to_string();
-    return std::string(m_impl->tls ? "https" : "http") + "://" + address + ":" + std::to_string(endpoint.port());
+    return std::string(m_impl->currentTls() ? "https" : "http") + "://" + address + ":" + std::to_string(endpoint.port());
 }
 
 void Server::run()

@@ -48,6 +48,10 @@ public:
     // Binds and listens; on failure returns a message for the operator.
     std::optional<std::string> listen();
     std::string localUrl() const; // http(s)://host:port as bound
+    // Reads the TLS certificate and key files again (SIGHUP). New handshakes
+    // use them; open connections keep theirs. On failure returns a message
+    // and the previous pair stays in use. Without TLS, does nothing.
+    std::optional<std::string> reloadTls();
     // Accepts until stop(); then waits for in-flight requests.
     void run();
     // Safe from any thread: stops accepting, closes idle keep-alive
