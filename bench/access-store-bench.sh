@@ -5,8 +5,8 @@
 #     sequential creates each; target: at N at most 1.5x the cost at 0);
 #   - peak RSS (VmHWM) after creating N scope maps and N tokens
 #     (target at N=20000: at most 48 MiB);
-#   - the full token list, GET /api/v1/tokens (median of CALLS); there is no
-#     paginated list on this branch, so the whole list is what is timed.
+#   - the full token list, GET /api/v1/tokens (median of CALLS), and one page
+#     of 100 from the middle, ?n=100&last=... (target: at most 20 ms at 21,000).
 # Prints every run, then min/median/max per build and the B/A ratios.
 #
 # Usage: bash bench/access-store-bench.sh FERRYD_A FERRYD_B
@@ -51,7 +51,7 @@ one() { # LABEL BINARY
 
 echo "A=$A" >&2
 echo "B=$B" >&2
-echo "N=$N PAIRS=$PAIRS CREATES=$CREATES CALLS=$CALLS CONNS=$CONNS  columns: build create0_ms createN_ms list_ms peak_mib items" >&2
+echo "N=$N PAIRS=$PAIRS CREATES=$CREATES CALLS=$CALLS CONNS=$CONNS  columns: build create0_ms createN_ms list_ms peak_mib items page_ms" >&2
 for pair in $(seq "$PAIRS"); do
     one A "$A"
     one B "$B"
@@ -65,9 +65,11 @@ for line in open(sys.argv[1]):
     runs[f[0]].append([float(x) for x in f[1:]])
 def mmm(vals):
     return f"{min(vals):.2f} / {statistics.median(vals):.2f} / {max(vals):.2f}"
-names = ["create at 0 (ms)", "create at N (ms)", "create at N / at 0", "full token list (ms)", "peak RSS (MiB)"]
+names = ["create at 0 (ms)", "create at N (ms)", "create at N / at 0", "full token list (ms)", "peak RSS (MiB)",
+         "page of 100 tokens (ms)"]
 def cols(r):
-    return [[x[0] for x in r], [x[1] for x in r], [x[1] / x[0] for x in r], [x[2] for x in r], [x[3] for x in r]]
+    return [[x[0] for x in r], [x[1] for x in r], [x[1] / x[0] for x in r], [x[2] for x in r], [x[3] for x in r],
+            [x[5] for x in r]]
 ca, cb = cols(runs["A"]), cols(runs["B"])
 print(f"| measure (min / median / max over {len(runs['A'])} runs each) | A | B | B/A per pair |")
 print("|---|---|---|---|")

@@ -8,8 +8,10 @@ admin password comes from BENCH_ADMIN_PASSWORD and is never printed.
       2. create N scope maps and N tokens over CONNS connections, and read
          the process's peak RSS (VmHWM) right after;
       3. time CREATES token creates again, now at N tokens;
-      4. time the full token list (GET /api/v1/tokens) CALLS times.
-  Prints one line: "create0_ms createN_ms list_ms peak_mib items"
+      4. time the full token list (GET /api/v1/tokens) CALLS times;
+      5. time one page of 100 tokens from the middle of the list
+         (GET /api/v1/tokens?n=100&last=asbtok<N/2>) CALLS times.
+  Prints one line: "create0_ms createN_ms list_ms peak_mib items page_ms"
   (medians of the timed calls; list items counted from the last reply).
 """
 import json
@@ -63,7 +65,16 @@ def run(base, pid, n, creates, calls, conns):
         if i >= 2:
             samples.append((time.perf_counter() - t0) * 1000)
     items = len(json.loads(payload).get("items", []))
-    print(f"{create0:.3f} {create_n:.3f} {statistics.median(samples):.2f} {peak:.1f} {items}", flush=True)
+    page_samples = []
+    for i in range(calls + 2):
+        t0 = time.perf_counter()
+        page = cl.call("GET", f"/api/v1/tokens?n=100&last=asbtok{n // 2:05d}")
+        if i >= 2:
+            page_samples.append((time.perf_counter() - t0) * 1000)
+    if len(json.loads(page).get("items", [])) != min(100, n - n // 2 - 1):
+        sys.exit("the page of tokens has the wrong length")
+    print(f"{create0:.3f} {create_n:.3f} {statistics.median(samples):.2f} {peak:.1f} {items} "
+          f"{statistics.median(page_samples):.2f}", flush=True)
 
 
 def main():
