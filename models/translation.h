@@ -13,7 +13,7 @@ namespace ferry {
 
 // The language to use, first that is set: an explicit choice (--lang), the
 // FERRY_LANG environment variable, the "language" setting (the console's
-// settings dialog writes it), and else the system locale (LANGUAGE, LC_ALL,
+// View > Language writes it), and else the system locale (LANGUAGE, LC_ALL,
 // LC_MESSAGES, LANG). "system" or empty in any of them means "ask the next".
 QString chooseLanguage(const QString& explicitChoice, const QSettings* settings);
 
