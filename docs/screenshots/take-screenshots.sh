@@ -92,6 +92,13 @@ xdotool key alt+y
 sleep 1
 import -window root "$out/service-menu.png"
 xdotool key Escape
+sleep 1
+# The New registry dialog (Ctrl+N) under edge1.
+xdotool windowfocus --sync "\$win"
+xdotool key ctrl+n
+sleep 1
+import -window root "$out/new-registry.png"
+xdotool key Escape
 kill \$console
 SHOOT
 dbus-run-session -- scripts/with-keyring.sh \
