@@ -10,9 +10,10 @@ namespace {
 
 // systemd sends no news here (SystemService does not subscribe to unit
 // signals), so the state is read again: often while a start or stop is under
-// way, rarely otherwise, to notice a service installed, crashed or started
-// elsewhere. A query is one small D-Bus round trip.
+// way, less often otherwise, to notice a service installed, crashed or
+// started elsewhere. A query is one small D-Bus round trip.
 constexpr int kIdlePollMs = 10000;
+constexpr int kNotInstalledPollMs = 60000; // installing a package takes a while anyway
 constexpr int kBusyPollMs = 1000;
 constexpr int kRequestPolls = 30;
 
@@ -101,7 +102,9 @@ void ServiceStatus::showState() {
     m_stop->setEnabled(installed && (state == SystemService::State::Running || state == SystemService::State::Starting));
     if (m_request != Request::None && !isBusy(state))
         m_request = Request::None; // the job has run its course
-    m_poll->start(isBusy(state) || m_request != Request::None ? kBusyPollMs : kIdlePollMs);
+    m_poll->start(isBusy(state) || m_request != Request::None   ? kBusyPollMs
+                  : state == SystemService::State::NotInstalled ? kNotInstalledPollMs
+                                                                : kIdlePollMs);
 }
 
 void ServiceStatus::requestJob(bool start) {
