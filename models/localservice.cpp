@@ -77,8 +77,9 @@ void LocalService::start() {
     // settings file, so an installed system service's /etc/ferry/ferryd.conf
     // (or a FERRY_CONFIG meant for another ferryd) cannot change where it
     // listens or keeps its data.
-    m_process.start(m_program, {QStringLiteral("--config"), QProcess::nullDevice(), QStringLiteral("--data"),
-                                m_dataDir, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    m_process.start(m_program,
+                    {QStringLiteral("--config"), QProcess::nullDevice(), QStringLiteral("--data"),
+                     m_dataDir, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
 }
 
 QString LocalService::initialAdminPassword() const {

@@ -32,8 +32,7 @@ QString chooseLanguage(const QString& explicitChoice, const QSettings* settings)
     return preferred.isEmpty() ? QLocale::system().name() : preferred.first();
 }
 
-QString languageArgument(const QStringList& arguments)
-{
+QString languageArgument(const QStringList& arguments) {
     QString language;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         if (arguments.at(i) == QLatin1String("--lang") && i + 1 < arguments.size())

@@ -23,8 +23,8 @@ QString chooseLanguage(const QString& explicitChoice, const QSettings* settings)
 QString languageArgument(const QStringList& arguments);
 
 // Installs Ferry's and Qt's own translators for language (a BCP 47 name
-// such as "ja" or "ja_JP"), and makes it QLocale's default. Returns false when Ferry has no translation for
-// it, which leaves the program in English; that is not an error.
+// such as "ja" or "ja_JP"), and makes it QLocale's default. Returns false when Ferry has no
+// translation for it, which leaves the program in English; that is not an error.
 bool installTranslations(QCoreApplication* app, const QString& language);
 
 } // namespace ferry

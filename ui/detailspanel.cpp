@@ -260,7 +260,8 @@ void DetailsPanel::refreshProperties() {
         ->setText(valid ? QStringLiteral("<img src=\"%1\" width=16 height=16> <b style=\"color:%2\">%3</b>")
                               .arg(iconPath(look.iconName), look.colour.name(), look.text)
                         : QString());
-    set("activation", HierarchyModel::activationText(m_index.data(HierarchyModel::ActivationRole).toString()));
+    set("activation",
+        HierarchyModel::activationText(m_index.data(HierarchyModel::ActivationRole).toString()));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime lastSync = m_index.data(HierarchyModel::LastSyncTimeRole).toDateTime();
     set("lastSync", isRoot ? QStringLiteral("—")
@@ -289,7 +290,8 @@ void DetailsPanel::refreshProperties() {
     const QJsonObject logging = r.value(QLatin1StringView("logging")).toObject();
     set("logging", logging.isEmpty() ? QStringLiteral("—")
                                      : tr("%1, audit log %2")
-                                           .arg(loggingText(text(logging, "level")), loggingText(text(logging, "auditLog"))));
+                                           .arg(loggingText(text(logging, "level")),
+                                                loggingText(text(logging, "auditLog"))));
     QStringList notifications;
     for (const QJsonValue& v : r.value(QLatin1StringView("notifications")).toArray())
         notifications << v.toString();
@@ -372,8 +374,8 @@ void DetailsPanel::loadClientTokens() {
                                                               : QStringLiteral("—"));
             };
             auto* item = new QTreeWidgetItem(
-                m_tokens, {text(token, "name"), TokenListModel::statusText(text(token, "status")), text(token, "scopeMap"),
-                           slotText("password1"), slotText("password2")});
+                m_tokens, {text(token, "name"), TokenListModel::statusText(text(token, "status")),
+                           text(token, "scopeMap"), slotText("password1"), slotText("password2")});
             item->setData(0, Qt::AccessibleTextRole,
                           tr("%1, %2, scope map %3").arg(item->text(0), item->text(1), item->text(2)));
         }

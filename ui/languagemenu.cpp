@@ -49,8 +49,10 @@ void LanguageMenu::choose(const QString& language) {
     QSettings().setValue(kSettingKey, language);
     QString notice = tr("The console will use the new language the next time it starts.");
     // FERRY_LANG outranks the setting (ferry::chooseLanguage).
-    if (const QString forced = qEnvironmentVariable("FERRY_LANG"); !forced.isEmpty() && forced != u"system")
-        notice += QLatin1Char(' ') + tr("While FERRY_LANG is set (now \"%1\"), it decides instead.").arg(forced);
+    if (const QString forced = qEnvironmentVariable("FERRY_LANG");
+        !forced.isEmpty() && forced != u"system")
+        notice += QLatin1Char(' ') +
+                  tr("While FERRY_LANG is set (now \"%1\"), it decides instead.").arg(forced);
     Q_EMIT languageChosen(language, notice);
 }
 

@@ -222,9 +222,10 @@ void MainWindow::buildMenus() {
     view->addSeparator();
     auto* language = new LanguageMenu(view);
     view->addMenu(language);
-    connect(language, &LanguageMenu::languageChosen, this, [this](const QString&, const QString& notice) {
-        m_messageBar->showMessage(notice, MessageBar::Type::Information);
-    });
+    connect(language, &LanguageMenu::languageChosen, this,
+            [this](const QString&, const QString& notice) {
+                m_messageBar->showMessage(notice, MessageBar::Type::Information);
+            });
     m_helpMenu = menuBar()->addMenu(tr("&Help"));
     m_helpMenu->addAction(m_aboutAction);
 }
@@ -266,7 +267,8 @@ void MainWindow::buildToolBar() {
     static const QRegularExpression mnemonic(QStringLiteral("\\s*\\(&.\\)"));
     for (QAction* action : toolBar->actions())
         if (QString text = action->text(); text.contains(mnemonic))
-            action->setIconText(text.remove(mnemonic).replace(QLatin1String("&&"), QLatin1String("&")));
+            action->setIconText(
+                text.remove(mnemonic).replace(QLatin1String("&&"), QLatin1String("&")));
 }
 
 void MainWindow::buildTray() {

@@ -27,8 +27,10 @@ ServiceStatus::ServiceStatus(SystemService* service, QWidget* parent)
     : QToolButton(parent)
     , m_service(service)
     , m_menu(new QMenu(tr("S&ystem service"), this))
-    , m_start(m_menu->addAction(ferry::ui::icon(QStringLiteral("state-online")), tr("&Start the ferryd service")))
-    , m_stop(m_menu->addAction(ferry::ui::icon(QStringLiteral("state-offline")), tr("S&top the ferryd service")))
+    , m_start(m_menu->addAction(ferry::ui::icon(QStringLiteral("state-online")),
+                                tr("&Start the ferryd service")))
+    , m_stop(m_menu->addAction(ferry::ui::icon(QStringLiteral("state-offline")),
+                               tr("S&top the ferryd service")))
     , m_check(m_menu->addAction(ferry::ui::icon(QStringLiteral("refresh")), tr("&Check its state")))
     , m_poll(new QTimer(this)) {
     service->setParent(this);
@@ -37,8 +39,10 @@ ServiceStatus::ServiceStatus(SystemService* service, QWidget* parent)
     m_start->setObjectName(QStringLiteral("startSystemServiceAction"));
     m_stop->setObjectName(QStringLiteral("stopSystemServiceAction"));
     m_check->setObjectName(QStringLiteral("checkSystemServiceAction"));
-    m_start->setStatusTip(tr("Start ferryd as the machine's system service (systemd may ask for a password)"));
-    m_stop->setStatusTip(tr("Stop the machine's ferryd system service (systemd may ask for a password)"));
+    m_start->setStatusTip(
+        tr("Start ferryd as the machine's system service (systemd may ask for a password)"));
+    m_stop->setStatusTip(
+        tr("Stop the machine's ferryd system service (systemd may ask for a password)"));
     setAccessibleName(tr("System service"));
     setAutoRaise(true);
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -86,20 +90,24 @@ QString ServiceStatus::stateText() const {
 
 void ServiceStatus::showState() {
     const SystemService::State state = m_service->state();
-    const bool installed = state != SystemService::State::NotInstalled && state != SystemService::State::Unknown;
+    const bool installed =
+        state != SystemService::State::NotInstalled && state != SystemService::State::Unknown;
     // The icon repeats the words' meaning; the words say it on their own.
     const QString iconName = state == SystemService::State::Running ? QStringLiteral("state-online")
-                             : state == SystemService::State::Failed ? QStringLiteral("state-unhealthy")
-                             : isBusy(state)                          ? QStringLiteral("state-syncing")
-                                                                      : QStringLiteral("state-offline");
+                             : state == SystemService::State::Failed
+                                 ? QStringLiteral("state-unhealthy")
+                             : isBusy(state) ? QStringLiteral("state-syncing")
+                                             : QStringLiteral("state-offline");
     setIcon(ferry::ui::icon(iconName));
     setText(stateText());
     QString tip = m_service->reason();
     if (!m_lastError.isEmpty())
         tip = tr("The state could not be read: %1").arg(m_lastError);
     setToolTip(tip);
-    m_start->setEnabled(installed && (state == SystemService::State::Stopped || state == SystemService::State::Failed));
-    m_stop->setEnabled(installed && (state == SystemService::State::Running || state == SystemService::State::Starting));
+    m_start->setEnabled(installed && (state == SystemService::State::Stopped ||
+                                      state == SystemService::State::Failed));
+    m_stop->setEnabled(installed && (state == SystemService::State::Running ||
+                                     state == SystemService::State::Starting));
     if (m_request != Request::None && !isBusy(state))
         m_request = Request::None; // the job has run its course
     m_poll->start(isBusy(state) || m_request != Request::None   ? kBusyPollMs

@@ -94,8 +94,9 @@ int main(int argc, char* argv[]) {
     // Read above already; declared so that the parser accepts and lists it.
     const QCommandLineOption languageOption(
         QStringLiteral("lang"),
-        QApplication::translate("main", "Language of the console: ja, en or system (default: the saved "
-                                        "choice, else the system's)."),
+        QApplication::translate("main",
+                                "Language of the console: ja, en or system (default: the saved "
+                                "choice, else the system's)."),
         QStringLiteral("LANG"));
     parser.addOptions({urlOption, dataOption, languageOption});
     parser.process(app);

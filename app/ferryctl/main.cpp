@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     // --lang is read here, before anything is printed; the parser accepts it
     // as a global option and ignores it.
     const QSettings settings;
-    ferry::installTranslations(&app, ferry::chooseLanguage(ferry::languageArgument(arguments), &settings));
+    ferry::installTranslations(
+        &app, ferry::chooseLanguage(ferry::languageArgument(arguments), &settings));
     return ferryctl::run(arguments);
 }

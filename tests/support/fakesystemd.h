@@ -23,45 +23,48 @@ public:
 
     QString introspect(const QString&) const override { return {}; }
 
-    bool handleMessage(const QDBusMessage& message, const QDBusConnection& connection) override
-    {
+    bool handleMessage(const QDBusMessage& message, const QDBusConnection& connection) override {
         calls << message.member();
         const QString unitPrefix = QStringLiteral("/org/freedesktop/systemd1/unit/");
         if (message.member() == QLatin1String("LoadUnit")) {
             const QString unit = message.arguments().value(0).toString();
-            return connection.send(
-                message.createReply(QVariant::fromValue(QDBusObjectPath(unitPrefix + escapeLabel(unit)))));
+            return connection.send(message.createReply(
+                QVariant::fromValue(QDBusObjectPath(unitPrefix + escapeLabel(unit)))));
         }
         if (message.member() == QLatin1String("GetAll")) {
             QString unit = message.path().mid(unitPrefix.size());
             unit = unescapeLabel(unit);
             QVariantMap properties;
             const bool known = activeState.contains(unit);
-            properties.insert(QStringLiteral("LoadState"), known ? QStringLiteral("loaded") : QStringLiteral("not-found"));
-            properties.insert(QStringLiteral("ActiveState"), activeState.value(unit, QStringLiteral("inactive")));
+            properties.insert(QStringLiteral("LoadState"),
+                              known ? QStringLiteral("loaded") : QStringLiteral("not-found"));
+            properties.insert(QStringLiteral("ActiveState"),
+                              activeState.value(unit, QStringLiteral("inactive")));
             properties.insert(QStringLiteral("SubState"), QStringLiteral("dead"));
             return connection.send(message.createReply(QVariant::fromValue(properties)));
         }
-        if (message.member() == QLatin1String("StartUnit") || message.member() == QLatin1String("StopUnit")) {
+        if (message.member() == QLatin1String("StartUnit") ||
+            message.member() == QLatin1String("StopUnit")) {
             const QString unit = message.arguments().value(0).toString();
             if (!activeState.contains(unit))
-                return connection.send(message.createErrorReply(QStringLiteral("org.freedesktop.systemd1.NoSuchUnit"),
-                                                                QStringLiteral("Unit %1 not found.").arg(unit)));
+                return connection.send(
+                    message.createErrorReply(QStringLiteral("org.freedesktop.systemd1.NoSuchUnit"),
+                                             QStringLiteral("Unit %1 not found.").arg(unit)));
             if (message.member() == QLatin1String("StartUnit") && refuseStart.contains(unit))
                 return connection.send(message.createErrorReply(
                     QStringLiteral("org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"),
                     QStringLiteral("Interactive authentication required.")));
-            activeState[unit] = message.member() == QLatin1String("StartUnit") ? QStringLiteral("active")
-                                                                               : QStringLiteral("inactive");
-            return connection.send(message.createReply(
-                QVariant::fromValue(QDBusObjectPath(QStringLiteral("/org/freedesktop/systemd1/job/1")))));
+            activeState[unit] = message.member() == QLatin1String("StartUnit")
+                                    ? QStringLiteral("active")
+                                    : QStringLiteral("inactive");
+            return connection.send(message.createReply(QVariant::fromValue(
+                QDBusObjectPath(QStringLiteral("/org/freedesktop/systemd1/job/1")))));
         }
         return false;
     }
 
     // systemd's object path label: every byte but [A-Za-z0-9] as _XX (hex).
-    static QString escapeLabel(const QString& unit)
-    {
+    static QString escapeLabel(const QString& unit) {
         QString escaped;
         for (const char c : unit.toUtf8()) {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -71,8 +74,7 @@ public:
         }
         return escaped;
     }
-    static QString unescapeLabel(const QString& label)
-    {
+    static QString unescapeLabel(const QString& label) {
         QByteArray unit;
         for (qsizetype i = 0; i < label.size(); ++i) {
             if (label.at(i) == u'_' && i + 2 < label.size()) {
@@ -91,10 +93,10 @@ public:
 class PrivateBus {
 public:
     // False when dbus-daemon (package dbus) did not start or print its address.
-    bool start(int timeoutMs = 10000)
-    {
-        m_daemon.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--session"), QStringLiteral("--nofork"),
-                                                       QStringLiteral("--print-address=1")});
+    bool start(int timeoutMs = 10000) {
+        m_daemon.start(QStringLiteral("dbus-daemon"),
+                       {QStringLiteral("--session"), QStringLiteral("--nofork"),
+                        QStringLiteral("--print-address=1")});
         if (!m_daemon.waitForStarted())
             return false;
         while (!m_daemon.canReadLine() && m_daemon.waitForReadyRead(timeoutMs)) {
@@ -103,8 +105,7 @@ public:
         return !m_address.isEmpty();
     }
     QString address() const { return m_address; }
-    ~PrivateBus()
-    {
+    ~PrivateBus() {
         m_daemon.terminate();
         m_daemon.waitForFinished();
     }

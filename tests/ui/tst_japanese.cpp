@@ -33,14 +33,15 @@ namespace {
 
 // Kana, CJK ideographs, full-width forms.
 bool hasJapanese(const QString& text) {
-    static const QRegularExpression japanese(QStringLiteral("[\\x{3040}-\\x{30ff}\\x{4e00}-\\x{9fff}\\x{ff00}-\\x{ffef}]"));
+    static const QRegularExpression japanese(
+        QStringLiteral("[\\x{3040}-\\x{30ff}\\x{4e00}-\\x{9fff}\\x{ff00}-\\x{ffef}]"));
     return text.contains(japanese);
 }
 
 // What may stay as it is: values of the API and names of languages.
 bool allowedAsIs(const QString& text) {
     static const QStringList allowed{
-        QStringLiteral("English"), QStringLiteral("ReadWrite"), QStringLiteral("ReadOnly"),
+        QStringLiteral("English"),   QStringLiteral("ReadWrite"), QStringLiteral("ReadOnly"),
         QStringLiteral("password1"), QStringLiteral("password2"), QStringLiteral("app, team/*"),
     };
     QString plain = text;
@@ -70,7 +71,8 @@ void TestJapanese::initTestCase() {
     QVERIFY2(m_translator.load(QStringLiteral(FERRY_JA_QM)), FERRY_JA_QM);
     QVERIFY(QCoreApplication::installTranslator(&m_translator));
     // Qt's own words (Cancel, Close), as ferry::installTranslations loads them.
-    QVERIFY2(m_qtTranslator.load(QLocale(QLocale::Japanese), QStringLiteral("qtbase"), QStringLiteral("_"),
+    QVERIFY2(m_qtTranslator.load(QLocale(QLocale::Japanese), QStringLiteral("qtbase"),
+                                 QStringLiteral("_"),
                                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)),
              "no qtbase_ja.qm: install qt6-translations-l10n");
     QVERIFY(QCoreApplication::installTranslator(&m_qtTranslator));
@@ -136,7 +138,8 @@ void TestJapanese::mainWindowIsJapanese() {
     // The system service item has had its answer (here: not installed).
     auto* service = window.findChild<QToolButton*>(QStringLiteral("systemServiceStatus"));
     QVERIFY(service);
-    QTRY_VERIFY_WITH_TIMEOUT(service->text() != QStringLiteral("システム サービス: 確認中…"), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(service->text() != QStringLiteral("システム サービス: 確認中…"),
+                             15000);
     const QStringList left = englishLeftIn(&window);
     QVERIFY2(left.isEmpty(), qPrintable(left.join(u'\n')));
     // The check can fail: an untranslated string in the window is caught.
@@ -155,9 +158,12 @@ void TestJapanese::newRegistryDialogIsJapanese() {
 }
 
 void TestJapanese::oneTimePasswordDialogIsJapanese() {
-    OneTimeSecretDialog dialog(QStringLiteral("トークン \"site-pull\" (password1)"), QStringLiteral("site-pull"),
-                               QStringLiteral("not-a-real-password"), QString());
-    dialog.setStorageNote(QCoreApplication::translate("ferry::ui::PasswordRotation", "Stored in the keychain."), true);
+    OneTimeSecretDialog dialog(QStringLiteral("トークン \"site-pull\" (password1)"),
+                               QStringLiteral("site-pull"), QStringLiteral("not-a-real-password"),
+                               QString());
+    dialog.setStorageNote(
+        QCoreApplication::translate("ferry::ui::PasswordRotation", "Stored in the keychain."),
+        true);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     const QStringList left = englishLeftIn(&dialog);

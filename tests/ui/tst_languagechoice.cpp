@@ -20,7 +20,8 @@ namespace {
 QTemporaryDir g_home; // XDG_CONFIG_HOME of this process and of the consoles it starts
 
 const QString kEnglishHelp = QStringLiteral("Desktop console for Ferry container registries.");
-const QString kJapaneseHelp = QStringLiteral("Ferry コンテナー レジストリのデスクトップ コンソールです。");
+const QString kJapaneseHelp =
+    QStringLiteral("Ferry コンテナー レジストリのデスクトップ コンソールです。");
 
 QString consoleSettingsFile() {
     return g_home.filePath(QStringLiteral("config/Ferry/ferry-console.conf"));
@@ -53,7 +54,8 @@ void TestLanguageChoice::menuSavesTheChoiceForTheNextStart() {
     LanguageMenu menu;
     QCOMPARE(menu.choice(), QStringLiteral("system"));
     QVERIFY(action(menu, QStringLiteral("system"))->isChecked());
-    QCOMPARE(action(menu, QStringLiteral("ja"))->text(), QStringLiteral("日本語")); // named in itself
+    QCOMPARE(action(menu, QStringLiteral("ja"))->text(),
+             QStringLiteral("日本語")); // named in itself
     QSignalSpy chosen(&menu, &LanguageMenu::languageChosen);
 
     action(menu, QStringLiteral("ja"))->trigger();
@@ -81,8 +83,9 @@ void TestLanguageChoice::menuSaysWhenFerryLangWins() {
     action(menu, QStringLiteral("ja"))->trigger();
     QCOMPARE(chosen.count(), 1);
     const QString notice = chosen.first().at(1).toString();
-    QVERIFY2(notice.contains(QLatin1String("While FERRY_LANG is set (now \"en\"), it decides instead.")),
-             qPrintable(notice));
+    QVERIFY2(
+        notice.contains(QLatin1String("While FERRY_LANG is set (now \"en\"), it decides instead.")),
+        qPrintable(notice));
 }
 
 void TestLanguageChoice::consoleFollowsArgumentEnvironmentSettingAndSystem_data() {
@@ -98,15 +101,17 @@ void TestLanguageChoice::consoleFollowsArgumentEnvironmentSettingAndSystem_data(
     const QString jaJP = QStringLiteral("ja_JP.UTF-8");
     QTest::newRow("nothing set: English") << none << QString() << QString() << c << false;
     QTest::newRow("--lang ja") << ja << QString() << QString() << c << true;
-    QTest::newRow("--lang beats FERRY_LANG") << en << QStringLiteral("ja") << QString() << c << false;
+    QTest::newRow("--lang beats FERRY_LANG")
+        << en << QStringLiteral("ja") << QString() << c << false;
     QTest::newRow("FERRY_LANG=ja") << none << QStringLiteral("ja") << QString() << c << true;
-    QTest::newRow("FERRY_LANG beats the setting") << none << QStringLiteral("en") << QStringLiteral("ja") << c
-                                                  << false;
+    QTest::newRow("FERRY_LANG beats the setting")
+        << none << QStringLiteral("en") << QStringLiteral("ja") << c << false;
     QTest::newRow("the setting") << none << QString() << QStringLiteral("ja") << c << true;
-    QTest::newRow("the setting beats the system") << none << QString() << QStringLiteral("en") << jaJP << false;
+    QTest::newRow("the setting beats the system")
+        << none << QString() << QStringLiteral("en") << jaJP << false;
     QTest::newRow("the system locale") << none << QString() << QString() << jaJP << true;
-    QTest::newRow("system setting asks the system") << none << QString() << QStringLiteral("system") << jaJP
-                                                    << true;
+    QTest::newRow("system setting asks the system")
+        << none << QString() << QStringLiteral("system") << jaJP << true;
 }
 
 void TestLanguageChoice::consoleFollowsArgumentEnvironmentSettingAndSystem() {

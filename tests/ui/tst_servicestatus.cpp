@@ -43,7 +43,8 @@ private:
 
 void TestServiceStatus::initTestCase() {
     QVERIFY2(m_bus.start(), "dbus-daemon did not start (package dbus)");
-    QDBusConnection systemd = QDBusConnection::connectToBus(m_bus.address(), QStringLiteral("systemd"));
+    QDBusConnection systemd =
+        QDBusConnection::connectToBus(m_bus.address(), QStringLiteral("systemd"));
     QVERIFY(systemd.registerService(QStringLiteral("org.freedesktop.systemd1")));
     QVERIFY(systemd.registerVirtualObject(QStringLiteral("/org/freedesktop/systemd1"), &m_systemd,
                                           QDBusConnection::SubPath));
@@ -64,20 +65,23 @@ void TestServiceStatus::init() {
 }
 
 ServiceStatus* TestServiceStatus::makeStatus(const QString& unit) {
-    m_status = std::make_unique<ServiceStatus>(new SystemService(QDBusConnection(QStringLiteral("client")), unit));
+    m_status = std::make_unique<ServiceStatus>(
+        new SystemService(QDBusConnection(QStringLiteral("client")), unit));
     return m_status.get();
 }
 
 void TestServiceStatus::thisMachineHasNoFerrydService() {
     // The real system bus, whatever this machine has. The test is only
     // meaningful where ferryd.service is not installed; say so otherwise.
-    const bool unitOnDisk = QFile::exists(QStringLiteral("/usr/lib/systemd/system/ferryd.service")) ||
-                            QFile::exists(QStringLiteral("/lib/systemd/system/ferryd.service")) ||
-                            QFile::exists(QStringLiteral("/etc/systemd/system/ferryd.service"));
+    const bool unitOnDisk =
+        QFile::exists(QStringLiteral("/usr/lib/systemd/system/ferryd.service")) ||
+        QFile::exists(QStringLiteral("/lib/systemd/system/ferryd.service")) ||
+        QFile::exists(QStringLiteral("/etc/systemd/system/ferryd.service"));
     if (unitOnDisk)
         QSKIP("ferryd.service is installed on this machine");
     ServiceStatus status(new SystemService);
-    QTRY_COMPARE_WITH_TIMEOUT(status.service()->state(), SystemService::State::NotInstalled, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status.service()->state(), SystemService::State::NotInstalled,
+                              kDeadlineMs);
     QCOMPARE(status.text(), QStringLiteral("System service: not installed"));
     QVERIFY(!status.toolTip().isEmpty()); // why: no system bus, no systemd, or no unit
     QVERIFY(!status.startAction()->isEnabled());
@@ -90,7 +94,8 @@ void TestServiceStatus::inactiveUnitOffersStart() {
     ServiceStatus* status = makeStatus();
     QCOMPARE(status->text(), QStringLiteral("System service: checking…"));
     QVERIFY(!status->startAction()->isEnabled());
-    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: inactive"), kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: inactive"),
+                              kDeadlineMs);
     QVERIFY(status->startAction()->isEnabled());
     QVERIFY(!status->stopAction()->isEnabled());
     QVERIFY(status->serviceMenu()->actions().contains(status->startAction()));
@@ -103,18 +108,21 @@ void TestServiceStatus::startsAndStopsFromTheMenu() {
     QSignalSpy messages(status, &ServiceStatus::message);
     QTRY_VERIFY_WITH_TIMEOUT(status->startAction()->isEnabled(), kDeadlineMs);
     status->startAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: active"), kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: active"),
+                              kDeadlineMs);
     QVERIFY(m_systemd.calls.contains(QStringLiteral("StartUnit")));
     QVERIFY(!status->startAction()->isEnabled());
     QVERIFY(status->stopAction()->isEnabled());
     status->stopAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: inactive"), kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: inactive"),
+                              kDeadlineMs);
     QVERIFY(m_systemd.calls.contains(QStringLiteral("StopUnit")));
     QCOMPARE(messages.count(), 0);
 
     // Started elsewhere (systemctl start): the poll notices.
     m_systemd.activeState.insert(kUnit, QStringLiteral("active"));
-    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: active"), kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: active"),
+                              kDeadlineMs);
 }
 
 void TestServiceStatus::refusedStartIsShownAsAnError() {
@@ -126,7 +134,8 @@ void TestServiceStatus::refusedStartIsShownAsAnError() {
     status->startAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(messages.count(), 1, kDeadlineMs);
     const QString text = messages.first().at(0).toString();
-    QVERIFY2(text.startsWith(QLatin1String("The ferryd system service could not be started: ")), qPrintable(text));
+    QVERIFY2(text.startsWith(QLatin1String("The ferryd system service could not be started: ")),
+             qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("Interactive authentication required")), qPrintable(text));
     QCOMPARE(messages.first().at(1).toBool(), true);
     QCOMPARE(status->text(), QStringLiteral("System service: inactive"));
@@ -139,7 +148,8 @@ void TestServiceStatus::refusedStartIsShownAsAnError() {
 void TestServiceStatus::failedUnitSaysFailedAndOffersStart() {
     m_systemd.activeState.insert(kUnit, QStringLiteral("failed"));
     ServiceStatus* status = makeStatus();
-    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: failed"), kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: failed"),
+                              kDeadlineMs);
     QVERIFY(status->startAction()->isEnabled());
     QVERIFY(!status->stopAction()->isEnabled());
     QVERIFY2(status->toolTip().contains(QLatin1String("failed")), qPrintable(status->toolTip()));
@@ -147,7 +157,8 @@ void TestServiceStatus::failedUnitSaysFailedAndOffersStart() {
 
 void TestServiceStatus::missingUnitIsNotInstalled() {
     ServiceStatus* status = makeStatus(QStringLiteral("ferryd-not-here.service"));
-    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: not installed"), kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: not installed"),
+                              kDeadlineMs);
     QCOMPARE(status->toolTip(), QStringLiteral("ferryd-not-here.service is not installed"));
     QVERIFY(!status->startAction()->isEnabled());
     QVERIFY(!status->stopAction()->isEnabled());
