@@ -1,0 +1,61 @@
+#pragma once
+// Every scope map of the connected ferryd, page by page (ScopeMapListModel),
+// with new, edit (ScopeMapEditor) and delete after a confirmation; the
+// server's refusal (a map still in use names its tokens) is shown inline.
+
+#include "scopemapeditor.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class MessageBar;
+class QPushButton;
+class QTableView;
+
+namespace ferry {
+class ScopeMapListModel;
+}
+
+namespace ferry::ui {
+
+class ConsoleSession;
+
+
+class ScopeMapsView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ScopeMapsView(ConsoleSession* session, QWidget* parent = nullptr);
+
+    ScopeMapListModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+    MessageBar* messageBar() const { return m_messageBar; }
+    QString currentScopeMap() const;
+    bool selectScopeMap(const QString& name);
+    // The editor opened last, while it is open.
+    ScopeMapEditor* editor() const { return m_editor; }
+
+public Q_SLOTS:
+    void reload();
+    void newScopeMap();
+    void editScopeMap();
+    void deleteScopeMap();
+
+Q_SIGNALS:
+    void message(const QString& text, bool error);
+
+private:
+    void openEditor(const QString& name);
+    void updateActions();
+    void showResult(const QString& text, bool error);
+
+    ConsoleSession* m_session;
+    ScopeMapListModel* m_model;
+    QTableView* m_table;
+    MessageBar* m_messageBar;
+    QPushButton* m_new;
+    QPushButton* m_edit;
+    QPushButton* m_delete;
+    QPointer<ScopeMapEditor> m_editor;
+};
+
+} // namespace ferry::ui
