@@ -144,7 +144,8 @@ QVariant PagedListModel::data(const QModelIndex& index, int role) const {
         return nameOf(item);
     if (role == ResourceRole)
         return item;
-    if (role != Qt::DisplayRole && role != Qt::AccessibleTextRole)
+    // EditRole too: an editable QComboBox over the list reads its items so.
+    if (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::AccessibleTextRole)
         return {};
     return columnText(item, index.column());
 }

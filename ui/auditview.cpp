@@ -56,6 +56,10 @@ AuditView::AuditView(ConsoleSession* session, QWidget* parent)
     m_to->setObjectName(QStringLiteral("auditTo"));
     m_to->setAccessibleName(tr("To time"));
     m_to->setDateTime(now.addSecs(3600));
+    for (QDateTimeEdit* edit : {m_from, m_to}) {
+        if (auto* field = edit->findChild<QLineEdit*>())
+            field->setAccessibleName(edit->accessibleName());
+    }
     m_fromEnabled->setObjectName(QStringLiteral("auditFromEnabled"));
     m_fromEnabled->setAccessibleName(tr("Limit the start time"));
     m_toEnabled->setObjectName(QStringLiteral("auditToEnabled"));

@@ -59,15 +59,14 @@ TokenDialog::TokenDialog(ConsoleSession* session, const QJsonObject& existing, Q
     m_scopeMap->setToolTip(tr("What the token may do: pick a scope map or type its name"));
     m_scopeMap->setEditable(true);
     m_scopeMap->setInsertPolicy(QComboBox::NoInsert);
+    m_scopeMap->lineEdit()->setAccessibleName(tr("Scope map"));
+    // With a placeholder, rows arriving don't replace the text with the first one.
+    m_scopeMap->setPlaceholderText(tr("Scope map name"));
     m_scopeMap->setModel(m_scopeMaps);
     m_scopeMap->setModelColumn(ScopeMapListModel::NameColumn);
-    const QString current = creating ? QStringLiteral("_repositories_pull") : existing.value(QLatin1StringView("scopeMap")).toString();
-    m_scopeMap->setEditText(current);
-    m_scopeMaps->reload();
-    connect(m_scopeMaps, &ScopeMapListModel::pageLoaded, this, [this, current] {
-        if (m_scopeMap->currentText().isEmpty())
-            m_scopeMap->setEditText(current);
-    });
+    m_scopeMaps->reload(); // resets the model, which empties the text: first
+    m_scopeMap->setEditText(creating ? QStringLiteral("_repositories_pull")
+                                     : existing.value(QLatin1StringView("scopeMap")).toString());
 
     m_enabled->setObjectName(QStringLiteral("tokenEnabled"));
     m_enabled->setAccessibleName(tr("Enabled"));
@@ -168,6 +167,8 @@ PasswordChoiceDialog::PasswordChoiceDialog(const QString& token, QWidget* parent
     m_expiry->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
     m_expiry->setDateTime(QDateTime::currentDateTime().addDays(90));
     m_expiry->setEnabled(false);
+    if (auto* field = m_expiry->findChild<QLineEdit*>())
+        field->setAccessibleName(m_expiry->accessibleName());
 
     auto* slotRow = new QHBoxLayout;
     slotRow->addWidget(m_password1);
