@@ -1,7 +1,6 @@
 #include "tokenlistmodel.h"
 
 #include <QDateTime>
-#include <QLocale>
 
 namespace ferry {
 
@@ -9,7 +8,8 @@ namespace {
 
 QString localTime(const QString& rfc3339) {
     const QDateTime time = QDateTime::fromString(rfc3339, Qt::ISODate);
-    return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : rfc3339;
+    // Compact and sortable by eye, like the audit log's times.
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : rfc3339;
 }
 
 } // namespace

@@ -104,6 +104,7 @@ AuditView::AuditView(ConsoleSession* session, QWidget* parent)
     layout->addWidget(m_messageBar);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
+    setFocusProxy(m_table); // the page's shortcut lands in the log
 
     connect(m_fromEnabled, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
     connect(m_toEnabled, &QCheckBox::toggled, m_to, &QWidget::setEnabled);

@@ -67,6 +67,7 @@ ScopeMapsView::ScopeMapsView(ConsoleSession* session, QWidget* parent)
     layout->addWidget(m_messageBar);
     layout->addLayout(buttons);
     layout->addWidget(m_table, 1);
+    setFocusProxy(m_table); // the page's shortcut lands in its list
 
     connect(m_new, &QPushButton::clicked, this, &ScopeMapsView::newScopeMap);
     connect(m_edit, &QPushButton::clicked, this, &ScopeMapsView::editScopeMap);

@@ -64,7 +64,7 @@ TokensView::TokensView(ConsoleSession* session, QWidget* parent)
     m_table->setColumnWidth(TokenListModel::NameColumn, 200);
     m_table->setColumnWidth(TokenListModel::StatusColumn, 90);
     m_table->setColumnWidth(TokenListModel::ScopeMapColumn, 200);
-    m_table->setColumnWidth(TokenListModel::Password1Column, 330);
+    m_table->setColumnWidth(TokenListModel::Password1Column, 380);
 
     // Delete on the table deletes the token (after asking).
     auto* deleteAction = new QAction(tr("Delete token"), m_table);
@@ -82,6 +82,7 @@ TokensView::TokensView(ConsoleSession* session, QWidget* parent)
     layout->addWidget(m_messageBar);
     layout->addLayout(buttons);
     layout->addWidget(m_table, 1);
+    setFocusProxy(m_table); // the page's shortcut lands in its list
 
     connect(m_new, &QPushButton::clicked, this, &TokensView::newToken);
     connect(m_toggle, &QPushButton::clicked, this, &TokensView::toggleEnabled);
