@@ -4,7 +4,6 @@
 
 #include <QJsonArray>
 #include <QLocale>
-#include <QUrlQuery>
 
 namespace ferry {
 
@@ -21,85 +20,50 @@ QDateTime timeOf(const QJsonObject& record) {
 } // namespace
 
 AuditLogModel::AuditLogModel(ManagementClient* client, QObject* parent)
-    : QAbstractTableModel(parent)
-    , m_client(client) {}
+    : PagedTableModel(client, QStringLiteral("audit"), parent) {}
 
 void AuditLogModel::setTimeRange(const QDateTime& from, const QDateTime& to) {
     m_from = from;
     m_to = to;
 }
 
-void AuditLogModel::reload() {
-    beginResetModel();
+void AuditLogModel::clearRows() {
     m_records.clear();
     m_afterId = 0;
-    m_pages = 0;
-    m_more = true;
-    m_loading = false;
-    ++m_generation;
-    endResetModel();
-    requestPage();
 }
 
-bool AuditLogModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && m_more && !m_loading;
-}
-
-void AuditLogModel::fetchMore(const QModelIndex& parent) {
-    if (canFetchMore(parent))
-        requestPage();
-}
-
-void AuditLogModel::requestPage() {
-    if (m_loading)
-        return;
-    m_loading = true;
+QUrlQuery AuditLogModel::nextPageQuery() const {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("after"), QString::number(m_afterId));
-    query.addQueryItem(QStringLiteral("limit"), QString::number(m_pageSize));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(pageSize()));
     if (!m_actionPrefix.isEmpty())
         query.addQueryItem(QStringLiteral("action"), m_actionPrefix);
-    const quint64 generation = m_generation;
-    ManagementCall* call = m_client->get(QStringLiteral("audit"), query);
-    connect(call, &ManagementCall::finished, this, [this, call, generation] {
-        call->deleteLater();
-        if (generation != m_generation)
-            return; // a reload replaced this request
-        const ApiResponse& response = call->response();
-        m_loading = false;
-        if (!response.ok()) {
-            m_more = false;
-            Q_EMIT errorOccurred(response.error->message);
-            return;
+    return query;
+}
+
+int AuditLogModel::takePage(const ApiResponse& response, bool* more) {
+    const QJsonArray items = response.body.value(QLatin1StringView("items")).toArray();
+    // The audit log has no Link: a short page is its end.
+    *more = items.size() == pageSize();
+    QList<QJsonObject> fresh;
+    for (const QJsonValue& value : items) {
+        const QJsonObject record = value.toObject();
+        m_afterId = std::max(m_afterId, qint64(record.value(QLatin1StringView("id")).toDouble()));
+        const QDateTime time = timeOf(record);
+        if (m_to.isValid() && time > m_to) {
+            *more = false; // oldest first: nothing later can be in range
+            break;
         }
-        const QJsonArray items = response.body.value(QLatin1StringView("items")).toArray();
-        // The audit log has no Link: a short page is its end.
-        m_more = items.size() == m_pageSize;
-        QList<QJsonObject> fresh;
-        for (const QJsonValue& value : items) {
-            const QJsonObject record = value.toObject();
-            m_afterId = std::max(m_afterId, qint64(record.value(QLatin1StringView("id")).toDouble()));
-            const QDateTime time = timeOf(record);
-            if (m_to.isValid() && time > m_to) {
-                m_more = false; // oldest first: nothing later can be in range
-                break;
-            }
-            if (m_from.isValid() && time < m_from)
-                continue;
-            fresh.append(record);
-        }
-        ++m_pages;
-        if (!fresh.isEmpty()) {
-            beginInsertRows({}, int(m_records.size()), int(m_records.size() + fresh.size() - 1));
-            m_records += fresh;
-            endInsertRows();
-        }
-        Q_EMIT pageLoaded(int(fresh.size()));
-        // A page wholly before the range adds no row, so no view would ask
-        // for the next one: go on until something shows or the log ends.
-        if (fresh.isEmpty() && m_more)
-            requestPage();
-    });
+        if (m_from.isValid() && time < m_from)
+            continue;
+        fresh.append(record);
+    }
+    if (!fresh.isEmpty()) {
+        beginInsertRows({}, int(m_records.size()), int(m_records.size() + fresh.size() - 1));
+        m_records += fresh;
+        endInsertRows();
+    }
+    return int(fresh.size());
 }
 
 int AuditLogModel::rowCount(const QModelIndex& parent) const {

@@ -3,7 +3,6 @@
 #include "managementclient.h"
 
 #include <QJsonArray>
-#include <QUrlQuery>
 #include <algorithm>
 
 namespace ferry {
@@ -21,74 +20,35 @@ bool nameLess(const QJsonObject& item, const QString& name) {
 } // namespace
 
 PagedListModel::PagedListModel(ManagementClient* client, QString path, QString eventKind, QObject* parent)
-    : QAbstractTableModel(parent)
-    , m_client(client)
-    , m_path(std::move(path))
+    : PagedTableModel(client, std::move(path), parent)
     , m_eventKind(std::move(eventKind)) {}
 
-void PagedListModel::reload() {
-    beginResetModel();
-    m_items.clear();
-    m_pages = 0;
-    m_more = true;
-    m_loading = false;
-    ++m_generation;
-    endResetModel();
-    requestPage();
-}
-
-bool PagedListModel::canFetchMore(const QModelIndex& parent) const {
-    return !parent.isValid() && m_more && !m_loading;
-}
-
-void PagedListModel::fetchMore(const QModelIndex& parent) {
-    if (canFetchMore(parent))
-        requestPage();
-}
-
-void PagedListModel::requestPage() {
-    if (m_loading)
-        return; // one page at a time (a view may already have asked on the reset)
-    m_loading = true;
+QUrlQuery PagedListModel::nextPageQuery() const {
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("n"), QString::number(m_pageSize));
+    query.addQueryItem(QStringLiteral("n"), QString::number(pageSize()));
     if (!m_items.isEmpty())
         query.addQueryItem(QStringLiteral("last"), nameOf(m_items.last())); // [A-Za-z0-9_-] only
-    const quint64 generation = m_generation;
-    ManagementCall* call = m_client->get(m_path, query);
-    connect(call, &ManagementCall::finished, this, [this, call, generation] {
-        call->deleteLater();
-        if (generation != m_generation)
-            return; // a reload replaced this request
-        const ApiResponse& response = call->response();
-        if (!response.ok()) {
-            m_loading = false;
-            m_more = false;
-            Q_EMIT errorOccurred(response.error->message);
-            return;
-        }
-        const QJsonArray items = response.body.value(QLatin1StringView("items")).toArray();
-        // The server's Link says whether more follow; no Link, no more.
-        m_more = !response.link.isEmpty() && !items.isEmpty();
-        QList<QJsonObject> fresh;
-        fresh.reserve(items.size());
-        for (const QJsonValue& value : items) {
-            const QJsonObject item = value.toObject();
-            // An item an event already placed is not added twice.
-            if (m_items.isEmpty() || nameOf(m_items.last()) < nameOf(item))
-                fresh.append(item);
-        }
-        ++m_pages;
-        if (!fresh.isEmpty()) {
-            beginInsertRows({}, int(m_items.size()), int(m_items.size() + fresh.size() - 1));
-            m_items += fresh;
-            // Still loading until the rows are in: a view asking for more
-            // while they go in would ask for this page again.
-            endInsertRows();
-        }
-        m_loading = false;
-        Q_EMIT pageLoaded(int(fresh.size()));
-    });
+    return query;
+}
+
+int PagedListModel::takePage(const ApiResponse& response, bool* more) {
+    const QJsonArray items = response.body.value(QLatin1StringView("items")).toArray();
+    // The server's Link says whether more follow; no Link, no more.
+    *more = !response.link.isEmpty() && !items.isEmpty();
+    QList<QJsonObject> fresh;
+    fresh.reserve(items.size());
+    for (const QJsonValue& value : items) {
+        const QJsonObject item = value.toObject();
+        // An item an event already placed is not added twice.
+        if (m_items.isEmpty() || nameOf(m_items.last()) < nameOf(item))
+            fresh.append(item);
+    }
+    if (!fresh.isEmpty()) {
+        beginInsertRows({}, int(m_items.size()), int(m_items.size() + fresh.size() - 1));
+        m_items += fresh;
+        endInsertRows();
+    }
+    return int(fresh.size());
 }
 
 int PagedListModel::rowOf(const QString& name) const {
@@ -123,7 +83,7 @@ void PagedListModel::applyEvent(const QString& type, const QJsonObject& data) {
     }
     // A new item inside the loaded range goes in its place; one beyond it
     // arrives with a later page.
-    if (m_more && (m_items.isEmpty() || nameOf(m_items.last()) < name))
+    if (mayHaveMore() && (m_items.isEmpty() || nameOf(m_items.last()) < name))
         return;
     const auto at = std::lower_bound(m_items.cbegin(), m_items.cend(), name, nameLess);
     const int insertAt = int(at - m_items.cbegin());
