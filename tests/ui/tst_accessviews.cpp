@@ -13,6 +13,7 @@
 #include "consolesession.h"
 #include "icons.h"
 #include "mainwindow.h"
+#include "messagebar.h"
 #include "onetimesecretdialog.h"
 #include "passwordrotation.h"
 #include "scopemapeditor.h"
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void scopeMapGridEditorSavesWhatTheServiceStores();
     void concurrentChangeIsRefusedInline();
     void tokenMovesToTheNewScopeMap();
+    void deletesAfterConfirmationAndShowsRefusals();
     void auditPageFiltersByActionAndTime();
     void everyControlHasAnAccessibleName();
     void noSecretInSettingsOrFiles();
@@ -374,6 +376,47 @@ void TestAccessViews::tokenMovesToTheNewScopeMap() {
     const accesskit::TokenAnswer app = accesskit::fetchToken(
         http, accesskit::basic(QStringLiteral("ci-robot"), m_password), {QStringLiteral("repository:app:pull")});
     QVERIFY(accesskit::accessClaim(app.token).value(QStringLiteral("repository:app")).isEmpty());
+}
+
+void TestAccessViews::deletesAfterConfirmationAndShowsRefusals() {
+    // A scope map a token uses is not deleted: the server names the token.
+    showPage(2);
+    ScopeMapsView* maps = m_tabs->scopeMapsView();
+    QVERIFY(maps->selectScopeMap(QStringLiteral("app-team")));
+    // The Delete key, on the list that has the keyboard.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    maps->table()->setFocus();
+    QTRY_VERIFY(maps->table()->hasFocus());
+    QTest::keyClick(maps->table(), Qt::Key_Delete);
+    QMessageBox* confirm = nullptr;
+    QTRY_VERIFY((confirm = maps->findChild<QMessageBox*>(QStringLiteral("confirmDeleteScopeMap"))) &&
+                confirm->isVisible());
+    confirm->findChild<QPushButton*>(QStringLiteral("confirmDeleteScopeMapButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(maps->messageBar()->isVisible(), kDeadlineMs);
+    QVERIFY2(maps->messageBar()->text().contains(QStringLiteral("ci-robot")), qPrintable(maps->messageBar()->text()));
+    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/scope-maps/app-team")).status, 200);
+
+    // A token: Cancel keeps it, Delete removes it from the service and the list.
+    showPage(1);
+    QVERIFY(m_hierarchy.admin().createToken(QStringLiteral("short-lived"), QStringLiteral("_repositories_pull")));
+    TokensView* view = m_tabs->tokensView();
+    QTRY_VERIFY_WITH_TIMEOUT(view->selectToken(QStringLiteral("short-lived")), kDeadlineMs); // from the stream
+    m_window->activateWindow(); // back from the message box
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    view->table()->setFocus();
+    QTRY_VERIFY(view->table()->hasFocus());
+    QTest::keyClick(view->table(), Qt::Key_Delete);
+    QTRY_VERIFY((confirm = view->findChild<QMessageBox*>(QStringLiteral("confirmDeleteToken"))) && confirm->isVisible());
+    QVERIFY(confirm->informativeText().contains(QStringLiteral("stop working")));
+    confirm->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!view->findChild<QMessageBox*>(QStringLiteral("confirmDeleteToken")));
+    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/tokens/short-lived")).status, 200);
+    view->findChild<QPushButton*>(QStringLiteral("deleteToken"))->click();
+    QTRY_VERIFY((confirm = view->findChild<QMessageBox*>(QStringLiteral("confirmDeleteToken"))) && confirm->isVisible());
+    confirm->findChild<QPushButton*>(QStringLiteral("confirmDeleteTokenButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowOf(QStringLiteral("short-lived")) < 0, kDeadlineMs);
+    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/tokens/short-lived")).status, 404);
 }
 
 void TestAccessViews::auditPageFiltersByActionAndTime() {
