@@ -293,7 +293,6 @@ void MainWindow::refresh() {
         connectToTypedUrl();
         return;
     }
-    m_workspace->reloadCurrent();
     if (m_session->feed()->state() == HierarchyFeed::State::Idle)
         m_session->connectTo(m_session->url());
     else

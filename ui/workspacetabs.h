@@ -1,8 +1,9 @@
 #pragma once
 // The window's pages: the sync tree (the hierarchy panel and details), then
 // access management (Tokens, Scope maps) and the Audit log. Each list reads
-// its first page when it is first shown after a (re)connection, follows the
-// event stream for single-row changes, and F5 reads the current page again.
+// its first page when it is first shown after the hierarchy was (re)loaded
+// (a connection, F5, a `reset` on the stream) and follows the event stream
+// for single-row changes in between.
 
 #include <QList>
 #include <QTabWidget>
