@@ -13,15 +13,12 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
-#include <QVBoxLayout>
 
 namespace ferry::ui {
 
 AuditView::AuditView(ConsoleSession* session, QWidget* parent)
-    : QWidget(parent)
-    , m_model(new AuditLogModel(session->management(), this))
-    , m_table(new QTableView(this))
-    , m_messageBar(new MessageBar(this))
+    : ListPage(new AuditLogModel(session->management()), QStringLiteral("auditTable"), tr("Audit log"), parent)
+    , m_model(static_cast<AuditLogModel*>(table()->model()))
     , m_action(new QComboBox(this))
     , m_fromEnabled(new QCheckBox(tr("&From"), this))
     , m_from(new QDateTimeEdit(this))
@@ -30,6 +27,7 @@ AuditView::AuditView(ConsoleSession* session, QWidget* parent)
     , m_apply(new QPushButton(tr("&Apply"), this))
     , m_count(new QLabel(this)) {
     setObjectName(QStringLiteral("auditView"));
+    m_model->setParent(this);
 
     // The actions docs/api.md lists, by area; any prefix can be typed.
     m_action->setObjectName(QStringLiteral("auditActionFilter"));
@@ -70,21 +68,11 @@ AuditView::AuditView(ConsoleSession* session, QWidget* parent)
     m_count->setObjectName(QStringLiteral("auditCount"));
     m_count->setAccessibleName(tr("Records shown"));
 
-    m_table->setObjectName(QStringLiteral("auditTable"));
-    m_table->setAccessibleName(tr("Audit log"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setTabKeyNavigation(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(AuditLogModel::TimeColumn, 160);
-    m_table->setColumnWidth(AuditLogModel::ActorColumn, 110);
-    m_table->setColumnWidth(AuditLogModel::ActionColumn, 210);
-    m_table->setColumnWidth(AuditLogModel::TargetColumn, 230);
-    m_table->setColumnWidth(AuditLogModel::OutcomeColumn, 80);
+    table()->setColumnWidth(AuditLogModel::TimeColumn, 160);
+    table()->setColumnWidth(AuditLogModel::ActorColumn, 110);
+    table()->setColumnWidth(AuditLogModel::ActionColumn, 210);
+    table()->setColumnWidth(AuditLogModel::TargetColumn, 230);
+    table()->setColumnWidth(AuditLogModel::OutcomeColumn, 80);
 
     auto* actionLabel = new QLabel(tr("A&ction:"), this);
     actionLabel->setBuddy(m_action);
@@ -99,12 +87,7 @@ AuditView::AuditView(ConsoleSession* session, QWidget* parent)
     filters->addWidget(m_apply);
     filters->addStretch();
     filters->addWidget(m_count);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_messageBar);
-    layout->addLayout(filters);
-    layout->addWidget(m_table, 1);
-    setFocusProxy(m_table); // the page's shortcut lands in the log
+    setControls(filters);
 
     connect(m_fromEnabled, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
     connect(m_toEnabled, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
@@ -115,7 +98,7 @@ AuditView::AuditView(ConsoleSession* session, QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &AuditView::updateCount);
     connect(m_model, &AuditLogModel::pageLoaded, this, &AuditView::updateCount);
     connect(m_model, &AuditLogModel::errorOccurred, this, [this](const QString& text) {
-        m_messageBar->showMessage(tr("Can't read the audit log: %1").arg(text), MessageBar::Type::Error);
+        showResult(tr("Can't read the audit log: %1").arg(text), true);
     });
     updateCount();
 }
@@ -128,8 +111,8 @@ void AuditView::reload() {
     m_model->setActionPrefix(prefix);
     m_model->setTimeRange(m_fromEnabled->isChecked() ? m_from->dateTime() : QDateTime(),
                           m_toEnabled->isChecked() ? m_to->dateTime() : QDateTime());
-    if (m_messageBar->type() == MessageBar::Type::Error)
-        m_messageBar->dismiss();
+    if (messageBar()->type() == MessageBar::Type::Error)
+        messageBar()->dismiss();
     m_model->reload();
 }
 

@@ -3,15 +3,13 @@
 // filtered by action (a prefix such as "token." or an exact action) and by
 // a time range; Apply (or Enter in the filter) reads it again.
 
-#include <QWidget>
+#include "listpage.h"
 
-class MessageBar;
 class QCheckBox;
 class QComboBox;
 class QDateTimeEdit;
 class QLabel;
 class QPushButton;
-class QTableView;
 
 namespace ferry {
 class AuditLogModel;
@@ -21,13 +19,12 @@ namespace ferry::ui {
 
 class ConsoleSession;
 
-class AuditView : public QWidget {
+class AuditView : public ListPage {
     Q_OBJECT
 public:
     explicit AuditView(ConsoleSession* session, QWidget* parent = nullptr);
 
     AuditLogModel* model() const { return m_model; }
-    QTableView* table() const { return m_table; }
     QComboBox* actionFilter() const { return m_action; }
     QCheckBox* fromBox() const { return m_fromEnabled; }
     QDateTimeEdit* fromEdit() const { return m_from; }
@@ -42,8 +39,6 @@ private:
     void updateCount();
 
     AuditLogModel* m_model;
-    QTableView* m_table;
-    MessageBar* m_messageBar;
     QComboBox* m_action;
     QCheckBox* m_fromEnabled;
     QDateTimeEdit* m_from;

@@ -1,7 +1,6 @@
 #include "scopemapsview.h"
 
 #include "consolesession.h"
-#include "messagebar.h"
 #include "scopemapeditor.h"
 #include "scopemaplistmodel.h"
 
@@ -17,63 +16,37 @@
 namespace ferry::ui {
 
 ScopeMapsView::ScopeMapsView(ConsoleSession* session, QWidget* parent)
-    : QWidget(parent)
+    : ListPage(new ScopeMapListModel(session->management()), QStringLiteral("scopeMapTable"), tr("Scope maps"),
+               parent)
     , m_session(session)
-    , m_model(new ScopeMapListModel(session->management(), this))
-    , m_table(new QTableView(this))
-    , m_messageBar(new MessageBar(this))
-    , m_new(new QPushButton(tr("&New scope map…"), this))
-    , m_edit(new QPushButton(tr("&Edit…"), this))
-    , m_delete(new QPushButton(tr("De&lete…"), this)) {
+    , m_model(static_cast<ScopeMapListModel*>(table()->model()))
+    , m_new(makeButton(tr("&New scope map…"), QStringLiteral("newScopeMap"), tr("Create a scope map in the grid editor")))
+    , m_edit(makeButton(tr("&Edit…"), QStringLiteral("editScopeMap"),
+                        tr("Open the selected scope map in the grid editor (Enter)")))
+    , m_delete(makeButton(tr("De&lete…"), QStringLiteral("deleteScopeMap"), tr("Delete the selected scope map"))) {
     setObjectName(QStringLiteral("scopeMapsView"));
-    m_new->setObjectName(QStringLiteral("newScopeMap"));
-    m_new->setAccessibleName(tr("New scope map"));
-    m_new->setToolTip(tr("Create a scope map in the grid editor"));
-    m_edit->setObjectName(QStringLiteral("editScopeMap"));
+    m_model->setParent(this);
+    // The Edit button reads "View…" on a system map: one name for both.
     m_edit->setAccessibleName(tr("Edit scope map"));
-    m_edit->setToolTip(tr("Open the selected scope map in the grid editor (Enter)"));
-    m_delete->setObjectName(QStringLiteral("deleteScopeMap"));
+    m_new->setAccessibleName(tr("New scope map"));
     m_delete->setAccessibleName(tr("Delete scope map"));
-    m_delete->setToolTip(tr("Delete the selected scope map"));
-
-    m_table->setObjectName(QStringLiteral("scopeMapTable"));
-    m_table->setAccessibleName(tr("Scope maps"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setTabKeyNavigation(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(ScopeMapListModel::NameColumn, 260);
-    m_table->setColumnWidth(ScopeMapListModel::TypeColumn, 80);
-    m_table->setColumnWidth(ScopeMapListModel::ActionsColumn, 110);
-
-    auto* deleteAction = new QAction(tr("Delete scope map"), m_table);
-    deleteAction->setShortcut(QKeySequence::Delete);
-    deleteAction->setShortcutContext(Qt::WidgetShortcut);
-    m_table->addAction(deleteAction);
-    connect(deleteAction, &QAction::triggered, this, &ScopeMapsView::deleteScopeMap);
+    table()->setColumnWidth(ScopeMapListModel::NameColumn, 260);
+    table()->setColumnWidth(ScopeMapListModel::TypeColumn, 80);
+    table()->setColumnWidth(ScopeMapListModel::ActionsColumn, 110);
+    connect(addDeleteKey(tr("Delete scope map")), &QAction::triggered, this, &ScopeMapsView::deleteScopeMap);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_new);
     buttons->addWidget(m_edit);
     buttons->addWidget(m_delete);
     buttons->addStretch();
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_messageBar);
-    layout->addLayout(buttons);
-    layout->addWidget(m_table, 1);
-    setFocusProxy(m_table); // the page's shortcut lands in its list
+    setControls(buttons);
 
     connect(m_new, &QPushButton::clicked, this, &ScopeMapsView::newScopeMap);
     connect(m_edit, &QPushButton::clicked, this, &ScopeMapsView::editScopeMap);
     connect(m_delete, &QPushButton::clicked, this, &ScopeMapsView::deleteScopeMap);
-    connect(m_table, &QTableView::activated, this, &ScopeMapsView::editScopeMap);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+    connect(table(), &QTableView::activated, this, &ScopeMapsView::editScopeMap);
+    connect(table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ScopeMapsView::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ScopeMapsView::updateActions);
     connect(m_model, &ScopeMapListModel::errorOccurred, this, [this](const QString& text) {
@@ -83,16 +56,11 @@ ScopeMapsView::ScopeMapsView(ConsoleSession* session, QWidget* parent)
 }
 
 QString ScopeMapsView::currentScopeMap() const {
-    const QModelIndex current = m_table->selectionModel()->currentIndex();
-    return current.isValid() ? current.data(ScopeMapListModel::NameRole).toString() : QString();
+    return currentName(m_model);
 }
 
 bool ScopeMapsView::selectScopeMap(const QString& name) {
-    const int row = m_model->rowOf(name);
-    if (row < 0)
-        return false;
-    m_table->setCurrentIndex(m_model->index(row, 0));
-    return true;
+    return selectName(m_model, name);
 }
 
 void ScopeMapsView::reload() {
@@ -100,19 +68,11 @@ void ScopeMapsView::reload() {
 }
 
 void ScopeMapsView::updateActions() {
-    const QJsonObject map = m_model->resourceAt(m_table->selectionModel()->currentIndex().row());
+    const QJsonObject map = currentItem(m_model);
     const bool system = map.value(QLatin1StringView("type")).toString() == QLatin1String("SystemDefined");
     m_edit->setEnabled(!map.isEmpty());
     m_edit->setText(system ? tr("&View…") : tr("&Edit…"));
     m_delete->setEnabled(!map.isEmpty() && !system);
-}
-
-void ScopeMapsView::showResult(const QString& text, bool error) {
-    if (error)
-        m_messageBar->showMessage(text, MessageBar::Type::Error);
-    else if (m_messageBar->type() == MessageBar::Type::Error)
-        m_messageBar->dismiss();
-    Q_EMIT message(text, error);
 }
 
 void ScopeMapsView::newScopeMap() {

@@ -3,14 +3,12 @@
 // with new, edit (ScopeMapEditor) and delete after a confirmation; the
 // server's refusal (a map still in use names its tokens) is shown inline.
 
+#include "listpage.h"
 #include "scopemapeditor.h"
 
 #include <QPointer>
-#include <QWidget>
 
-class MessageBar;
 class QPushButton;
-class QTableView;
 
 namespace ferry {
 class ScopeMapListModel;
@@ -21,14 +19,12 @@ namespace ferry::ui {
 class ConsoleSession;
 
 
-class ScopeMapsView : public QWidget {
+class ScopeMapsView : public ListPage {
     Q_OBJECT
 public:
     explicit ScopeMapsView(ConsoleSession* session, QWidget* parent = nullptr);
 
     ScopeMapListModel* model() const { return m_model; }
-    QTableView* table() const { return m_table; }
-    MessageBar* messageBar() const { return m_messageBar; }
     QString currentScopeMap() const;
     bool selectScopeMap(const QString& name);
     // The editor opened last, while it is open.
@@ -40,18 +36,12 @@ public Q_SLOTS:
     void editScopeMap();
     void deleteScopeMap();
 
-Q_SIGNALS:
-    void message(const QString& text, bool error);
-
 private:
     void openEditor(const QString& name);
     void updateActions();
-    void showResult(const QString& text, bool error);
 
     ConsoleSession* m_session;
     ScopeMapListModel* m_model;
-    QTableView* m_table;
-    MessageBar* m_messageBar;
     QPushButton* m_new;
     QPushButton* m_edit;
     QPushButton* m_delete;

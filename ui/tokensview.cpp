@@ -1,7 +1,6 @@
 #include "tokensview.h"
 
 #include "consolesession.h"
-#include "messagebar.h"
 #include "passwordrotation.h"
 #include "tokendialog.h"
 #include "tokenlistmodel.h"
@@ -19,14 +18,6 @@ namespace ferry::ui {
 
 namespace {
 
-QPushButton* makeButton(const QString& text, const QString& name, const QString& tip, QWidget* parent) {
-    auto* button = new QPushButton(text, parent);
-    button->setObjectName(name);
-    button->setToolTip(tip);
-    button->setAccessibleName(QString(text).remove(u'&').remove(QStringLiteral("…")));
-    return button;
-}
-
 QByteArray ifMatch(const QJsonObject& resource) {
     return '"' + QByteArray::number(qint64(resource.value(QLatin1StringView("revision")).toDouble())) + '"';
 }
@@ -34,63 +25,40 @@ QByteArray ifMatch(const QJsonObject& resource) {
 } // namespace
 
 TokensView::TokensView(ConsoleSession* session, QWidget* parent)
-    : QWidget(parent)
+    : ListPage(new TokenListModel(session->management()), QStringLiteral("tokenTable"), tr("Tokens"), parent)
     , m_session(session)
-    , m_model(new TokenListModel(session->management(), this))
-    , m_table(new QTableView(this))
-    , m_messageBar(new MessageBar(this)) {
+    , m_model(static_cast<TokenListModel*>(table()->model())) {
     setObjectName(QStringLiteral("tokensView"));
-    m_new = makeButton(tr("&New token…"), QStringLiteral("newToken"), tr("Create a token"), this);
+    m_model->setParent(this);
+    m_new = makeButton(tr("&New token…"), QStringLiteral("newToken"), tr("Create a token"));
     m_toggle = makeButton(tr("&Disable"), QStringLiteral("toggleToken"),
-                          tr("Enable or disable the selected token; a disabled token can't sign in"), this);
+                          tr("Enable or disable the selected token; a disabled token can't sign in"));
     m_scopeMap = makeButton(tr("Scope &map…"), QStringLiteral("tokenScopeMapButton"),
-                            tr("Choose the scope map of the selected token"), this);
+                            tr("Choose the scope map of the selected token"));
     m_password = makeButton(tr("&Password…"), QStringLiteral("tokenPassword"),
-                            tr("Generate password1 or password2 of the selected token, with an optional expiry"),
-                            this);
-    m_delete = makeButton(tr("De&lete…"), QStringLiteral("deleteToken"), tr("Delete the selected token"), this);
+                            tr("Generate password1 or password2 of the selected token, with an optional expiry"));
+    m_delete = makeButton(tr("De&lete…"), QStringLiteral("deleteToken"), tr("Delete the selected token"));
 
-    m_table->setObjectName(QStringLiteral("tokenTable"));
-    m_table->setAccessibleName(tr("Tokens"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setTabKeyNavigation(false); // Tab leaves the table for the buttons
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(TokenListModel::NameColumn, 200);
-    m_table->setColumnWidth(TokenListModel::StatusColumn, 90);
-    m_table->setColumnWidth(TokenListModel::ScopeMapColumn, 200);
-    m_table->setColumnWidth(TokenListModel::Password1Column, 380);
-
+    table()->setColumnWidth(TokenListModel::NameColumn, 200);
+    table()->setColumnWidth(TokenListModel::StatusColumn, 90);
+    table()->setColumnWidth(TokenListModel::ScopeMapColumn, 200);
+    table()->setColumnWidth(TokenListModel::Password1Column, 380);
     // Delete on the table deletes the token (after asking).
-    auto* deleteAction = new QAction(tr("Delete token"), m_table);
-    deleteAction->setShortcut(QKeySequence::Delete);
-    deleteAction->setShortcutContext(Qt::WidgetShortcut);
-    m_table->addAction(deleteAction);
-    connect(deleteAction, &QAction::triggered, this, &TokensView::deleteToken);
+    connect(addDeleteKey(tr("Delete token")), &QAction::triggered, this, &TokensView::deleteToken);
 
     auto* buttons = new QHBoxLayout;
     for (QPushButton* button : {m_new, m_toggle, m_scopeMap, m_password, m_delete})
         buttons->addWidget(button);
     buttons->addStretch();
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_messageBar);
-    layout->addLayout(buttons);
-    layout->addWidget(m_table, 1);
-    setFocusProxy(m_table); // the page's shortcut lands in its list
+    setControls(buttons);
 
     connect(m_new, &QPushButton::clicked, this, &TokensView::newToken);
     connect(m_toggle, &QPushButton::clicked, this, &TokensView::toggleEnabled);
     connect(m_scopeMap, &QPushButton::clicked, this, &TokensView::changeScopeMap);
     connect(m_password, &QPushButton::clicked, this, &TokensView::generatePassword);
     connect(m_delete, &QPushButton::clicked, this, &TokensView::deleteToken);
-    connect(m_table, &QTableView::activated, this, &TokensView::changeScopeMap);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TokensView::updateActions);
+    connect(table(), &QTableView::activated, this, &TokensView::changeScopeMap);
+    connect(table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TokensView::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TokensView::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TokensView::updateActions);
     connect(m_model, &TokenListModel::errorOccurred, this, [this](const QString& text) {
@@ -100,16 +68,11 @@ TokensView::TokensView(ConsoleSession* session, QWidget* parent)
 }
 
 QString TokensView::currentToken() const {
-    const QModelIndex current = m_table->selectionModel()->currentIndex();
-    return current.isValid() ? current.data(TokenListModel::NameRole).toString() : QString();
+    return currentName(m_model);
 }
 
 bool TokensView::selectToken(const QString& name) {
-    const int row = m_model->rowOf(name);
-    if (row < 0)
-        return false;
-    m_table->setCurrentIndex(m_model->index(row, 0));
-    return true;
+    return selectName(m_model, name);
 }
 
 void TokensView::reload() {
@@ -117,21 +80,13 @@ void TokensView::reload() {
 }
 
 void TokensView::updateActions() {
-    const QJsonObject token = m_model->resourceAt(m_table->selectionModel()->currentIndex().row());
+    const QJsonObject token = currentItem(m_model);
     const bool selected = !token.isEmpty();
     const bool enabled = token.value(QLatin1StringView("status")).toString() == QLatin1String("enabled");
     m_toggle->setText(selected && !enabled ? tr("&Enable") : tr("&Disable"));
     m_toggle->setAccessibleName(selected && !enabled ? tr("Enable") : tr("Disable"));
     for (QPushButton* button : {m_toggle, m_scopeMap, m_password, m_delete})
         button->setEnabled(selected);
-}
-
-void TokensView::showResult(const QString& text, bool error) {
-    if (error)
-        m_messageBar->showMessage(text, MessageBar::Type::Error);
-    else if (m_messageBar->type() == MessageBar::Type::Error)
-        m_messageBar->dismiss();
-    Q_EMIT message(text, error);
 }
 
 void TokensView::applyToken(const QJsonObject& token) {
@@ -155,7 +110,7 @@ void TokensView::newToken() {
 }
 
 void TokensView::changeScopeMap() {
-    const QJsonObject token = m_model->resourceAt(m_table->selectionModel()->currentIndex().row());
+    const QJsonObject token = currentItem(m_model);
     if (token.isEmpty())
         return;
     auto* dialog = new TokenDialog(m_session, token, this);
@@ -168,7 +123,7 @@ void TokensView::changeScopeMap() {
 }
 
 void TokensView::toggleEnabled() {
-    const QJsonObject token = m_model->resourceAt(m_table->selectionModel()->currentIndex().row());
+    const QJsonObject token = currentItem(m_model);
     if (token.isEmpty())
         return;
     const QString name = token.value(QLatin1StringView("name")).toString();
@@ -215,7 +170,7 @@ void TokensView::generatePassword() {
 }
 
 void TokensView::deleteToken() {
-    const QJsonObject token = m_model->resourceAt(m_table->selectionModel()->currentIndex().row());
+    const QJsonObject token = currentItem(m_model);
     if (token.isEmpty())
         return;
     const QString name = token.value(QLatin1StringView("name")).toString();

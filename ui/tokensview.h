@@ -5,11 +5,9 @@
 // PasswordRotation), and delete after a confirmation. Changes go out with
 // If-Match on the revision shown, and the server's refusal is shown inline.
 
-#include <QWidget>
+#include "listpage.h"
 
-class MessageBar;
 class QPushButton;
-class QTableView;
 
 namespace ferry {
 class TokenListModel;
@@ -20,14 +18,12 @@ namespace ferry::ui {
 class ConsoleSession;
 class PasswordRotation;
 
-class TokensView : public QWidget {
+class TokensView : public ListPage {
     Q_OBJECT
 public:
     explicit TokensView(ConsoleSession* session, QWidget* parent = nullptr);
 
     TokenListModel* model() const { return m_model; }
-    QTableView* table() const { return m_table; }
-    MessageBar* messageBar() const { return m_messageBar; }
     // The name of the selected token; empty when none.
     QString currentToken() const;
     bool selectToken(const QString& name);
@@ -42,19 +38,13 @@ public Q_SLOTS:
     void generatePassword();
     void deleteToken();
 
-Q_SIGNALS:
-    void message(const QString& text, bool error);
-
 private:
     void updateActions();
-    void showResult(const QString& text, bool error);
     // Shows the server's answer at once; the event stream says the same later.
     void applyToken(const QJsonObject& token);
 
     ConsoleSession* m_session;
     TokenListModel* m_model;
-    QTableView* m_table;
-    MessageBar* m_messageBar;
     QPushButton* m_new;
     QPushButton* m_toggle;
     QPushButton* m_scopeMap;

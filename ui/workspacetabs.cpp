@@ -57,13 +57,7 @@ void WorkspaceTabs::pageShown(int index) {
     if (index < 0 || index >= m_stale.size() || !m_stale.at(index))
         return;
     m_stale[index] = false;
-    QWidget* page = widget(index);
-    if (page == m_tokens)
-        m_tokens->reload();
-    else if (page == m_scopeMaps)
-        m_scopeMaps->reload();
-    else if (page == m_audit)
-        m_audit->reload();
+    reloadCurrent();
 }
 
 void WorkspaceTabs::reloadCurrent() {
