@@ -89,8 +89,9 @@ QVariant AuditLogModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
     case TimeColumn: {
         const QDateTime time = timeOf(record);
-        return time.isValid() ? QLocale().toString(time.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                              : field(record, "time");
+        return time.isValid()
+                   ? QLocale().toString(time.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                   : field(record, "time");
     }
     case ActorColumn:
         return field(record, "actor");

@@ -17,7 +17,15 @@ namespace ferry {
 class AuditLogModel : public PagedTableModel {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, ActorColumn, ActionColumn, TargetColumn, OutcomeColumn, DetailColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        ActorColumn,
+        ActionColumn,
+        TargetColumn,
+        OutcomeColumn,
+        DetailColumn,
+        ColumnCount
+    };
     enum Role { IdRole = Qt::UserRole + 1, RecordRole };
 
     explicit AuditLogModel(ManagementClient* client, QObject* parent = nullptr);
@@ -31,7 +39,9 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
 private:
     void clearRows() override;
     QUrlQuery nextPageQuery() const override;

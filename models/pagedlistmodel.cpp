@@ -19,7 +19,8 @@ bool nameLess(const QJsonObject& item, const QString& name) {
 
 } // namespace
 
-PagedListModel::PagedListModel(ManagementClient* client, QString path, QString eventKind, QObject* parent)
+PagedListModel::PagedListModel(ManagementClient* client, QString path, QString eventKind,
+                               QObject* parent)
     : PagedTableModel(client, std::move(path), parent)
     , m_eventKind(std::move(eventKind)) {}
 

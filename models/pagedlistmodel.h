@@ -21,7 +21,8 @@ public:
 
     // path: the list below /api/v1/ ("tokens"); eventKind: the stream's
     // `kind` of its items ("token").
-    PagedListModel(ManagementClient* client, QString path, QString eventKind, QObject* parent = nullptr);
+    PagedListModel(ManagementClient* client, QString path, QString eventKind,
+                   QObject* parent = nullptr);
 
     // One event of the stream; anything but this list's kind is ignored.
     void applyEvent(const QString& type, const QJsonObject& data);

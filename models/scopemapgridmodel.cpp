@@ -9,10 +9,12 @@ namespace ferry {
 namespace {
 
 constexpr RepositoryPermission kRepositoryColumns[] = {
-    RepositoryPermission::ContentRead, RepositoryPermission::ContentWrite, RepositoryPermission::ContentDelete,
-    RepositoryPermission::MetadataRead, RepositoryPermission::MetadataWrite};
-constexpr GatewayPermission kGatewayColumns[] = {GatewayPermission::ConfigRead, GatewayPermission::ConfigWrite,
-                                                 GatewayPermission::MessageRead, GatewayPermission::MessageWrite};
+    RepositoryPermission::ContentRead, RepositoryPermission::ContentWrite,
+    RepositoryPermission::ContentDelete, RepositoryPermission::MetadataRead,
+    RepositoryPermission::MetadataWrite};
+constexpr GatewayPermission kGatewayColumns[] = {
+    GatewayPermission::ConfigRead, GatewayPermission::ConfigWrite, GatewayPermission::MessageRead,
+    GatewayPermission::MessageWrite};
 
 } // namespace
 
@@ -27,7 +29,8 @@ void ScopeMapGridModel::setReadOnly(bool readOnly) {
 }
 
 int ScopeMapGridModel::permissionCount() const {
-    return m_kind == Kind::Repositories ? int(std::size(kRepositoryColumns)) : int(std::size(kGatewayColumns));
+    return m_kind == Kind::Repositories ? int(std::size(kRepositoryColumns))
+                                        : int(std::size(kGatewayColumns));
 }
 
 QString ScopeMapGridModel::permissionName(int column) const {
@@ -45,8 +48,9 @@ int ScopeMapGridModel::columnOf(const QString& permission) const {
 
 ScopeAction ScopeMapGridModel::actionAt(const Row& row, int column) const {
     const QString resource = names::canonicalName(row.resource);
-    return m_kind == Kind::Repositories ? ScopeAction::repository(resource, kRepositoryColumns[column - 1])
-                                        : ScopeAction::gateway(resource, kGatewayColumns[column - 1]);
+    return m_kind == Kind::Repositories
+               ? ScopeAction::repository(resource, kRepositoryColumns[column - 1])
+               : ScopeAction::gateway(resource, kGatewayColumns[column - 1]);
 }
 
 void ScopeMapGridModel::setActions(const QList<ScopeAction>& actions) {
@@ -63,8 +67,9 @@ void ScopeMapGridModel::setActions(const QList<ScopeAction>& actions) {
             m_rows.append(Row{action.resource(), QList<bool>(permissionCount(), false)});
             row = m_rows.end() - 1;
         }
-        const QString permission = m_kind == Kind::Repositories ? toString(action.repositoryPermission())
-                                                                : toString(action.gatewayPermission());
+        const QString permission = m_kind == Kind::Repositories
+                                       ? toString(action.repositoryPermission())
+                                       : toString(action.gatewayPermission());
         row->allowed[columnOf(permission) - 1] = true;
     }
     endResetModel();
@@ -110,13 +115,16 @@ QString ScopeMapGridModel::problemAt(int row) const {
         return {};
     const QString resource = m_rows.at(row).resource.trimmed();
     if (resource.isEmpty())
-        return m_kind == Kind::Repositories ? tr("Type a repository name, a name ending in /*, or *.")
-                                            : tr("Type the name of a connected registry.");
+        return m_kind == Kind::Repositories
+                   ? tr("Type a repository name, a name ending in /*, or *.")
+                   : tr("Type the name of a connected registry.");
     // The service's own rules: the whole action must parse.
     if (m_kind == Kind::Repositories) {
-        const auto parsed = ScopeAction::parse(QStringLiteral("repositories/%1/content/read").arg(resource));
+        const auto parsed =
+            ScopeAction::parse(QStringLiteral("repositories/%1/content/read").arg(resource));
         if (!parsed)
-            return tr("\"%1\" is not a repository name or pattern (lower-case OCI names, \"team/*\" or \"*\").")
+            return tr("\"%1\" is not a repository name or pattern (lower-case OCI names, "
+                      "\"team/*\" or \"*\").")
                 .arg(resource);
     } else if (const Status valid = names::validateConnectedRegistryName(resource); !valid) {
         return valid.error().message;
@@ -197,7 +205,8 @@ Qt::ItemFlags ScopeMapGridModel::flags(const QModelIndex& index) const {
     const Qt::ItemFlags base = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     if (m_readOnly)
         return base;
-    return index.column() == ResourceColumn ? base | Qt::ItemIsEditable : base | Qt::ItemIsUserCheckable;
+    return index.column() == ResourceColumn ? base | Qt::ItemIsEditable
+                                            : base | Qt::ItemIsUserCheckable;
 }
 
 QVariant ScopeMapGridModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -16,11 +16,13 @@ QVariant ScopeMapListModel::columnText(const QJsonObject& scopeMap, int column) 
     case NameColumn:
         return scopeMap.value(QLatin1StringView("name")).toString();
     case TypeColumn:
-        return scopeMap.value(QLatin1StringView("type")).toString() == QLatin1String("SystemDefined")
+        return scopeMap.value(QLatin1StringView("type")).toString() ==
+                       QLatin1String("SystemDefined")
                    ? tr("system")
                    : tr("user");
     case ActionsColumn:
-        return tr("%n action(s)", nullptr, int(scopeMap.value(QLatin1StringView("actions")).toArray().size()));
+        return tr("%n action(s)", nullptr,
+                  int(scopeMap.value(QLatin1StringView("actions")).toArray().size()));
     case DescriptionColumn:
         return scopeMap.value(QLatin1StringView("description")).toString();
     }

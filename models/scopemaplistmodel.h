@@ -15,7 +15,8 @@ public:
     explicit ScopeMapListModel(ManagementClient* client, QObject* parent = nullptr);
 
     int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 protected:
     QVariant columnText(const QJsonObject& scopeMap, int column) const override;

@@ -9,7 +9,8 @@ namespace {
 QString localTime(const QString& rfc3339) {
     const QDateTime time = QDateTime::fromString(rfc3339, Qt::ISODate);
     // Compact and sortable by eye, like the audit log's times.
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : rfc3339;
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                          : rfc3339;
 }
 
 } // namespace
@@ -28,8 +29,10 @@ QString TokenListModel::slotText(const QJsonObject& token, int slot) {
     const QString expiry = value.value(QLatin1StringView("expiry")).toString();
     if (expiry.isEmpty())
         return tr("created %1, no expiry").arg(created);
-    const bool expired = QDateTime::fromString(expiry, Qt::ISODate) <= QDateTime::currentDateTimeUtc();
-    return (expired ? tr("created %1, expired %2") : tr("created %1, expires %2")).arg(created, localTime(expiry));
+    const bool expired =
+        QDateTime::fromString(expiry, Qt::ISODate) <= QDateTime::currentDateTimeUtc();
+    return (expired ? tr("created %1, expired %2") : tr("created %1, expires %2"))
+        .arg(created, localTime(expiry));
 }
 
 int TokenListModel::columnCount(const QModelIndex& parent) const {

@@ -10,12 +10,20 @@ namespace ferry {
 class TokenListModel : public PagedListModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, StatusColumn, ScopeMapColumn, Password1Column, Password2Column, ColumnCount };
+    enum Column {
+        NameColumn,
+        StatusColumn,
+        ScopeMapColumn,
+        Password1Column,
+        Password2Column,
+        ColumnCount
+    };
 
     explicit TokenListModel(ManagementClient* client, QObject* parent = nullptr);
 
     int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     // "created <time>, expires <time>" for a slot of a token object; "empty".
     static QString slotText(const QJsonObject& token, int slot);

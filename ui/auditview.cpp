@@ -17,7 +17,8 @@
 namespace ferry::ui {
 
 AuditView::AuditView(ConsoleSession* session, QWidget* parent)
-    : ListPage(new AuditLogModel(session->management()), QStringLiteral("auditTable"), tr("Audit log"), parent)
+    : ListPage(new AuditLogModel(session->management()), QStringLiteral("auditTable"),
+               tr("Audit log"), parent)
     , m_model(static_cast<AuditLogModel*>(table()->model()))
     , m_action(new QComboBox(this))
     , m_fromEnabled(new QCheckBox(tr("&From"), this))
@@ -32,12 +33,14 @@ AuditView::AuditView(ConsoleSession* session, QWidget* parent)
     // The actions docs/api.md lists, by area; any prefix can be typed.
     m_action->setObjectName(QStringLiteral("auditActionFilter"));
     m_action->setAccessibleName(tr("Action filter"));
-    m_action->setToolTip(tr("Only actions that start with this text, e.g. token. or scopeMap.update"));
+    m_action->setToolTip(
+        tr("Only actions that start with this text, e.g. token. or scopeMap.update"));
     m_action->setEditable(true);
     m_action->setInsertPolicy(QComboBox::NoInsert);
     m_action->setMinimumWidth(220);
     m_action->addItem(tr("All actions"), QString());
-    for (const char* prefix : {"token.", "token.credentials.", "scopeMap.", "connectedRegistry.", "settings.", "auth."})
+    for (const char* prefix :
+         {"token.", "token.credentials.", "scopeMap.", "connectedRegistry.", "settings.", "auth."})
         m_action->addItem(QString::fromLatin1(prefix), QString::fromLatin1(prefix));
     m_action->lineEdit()->setPlaceholderText(tr("All actions"));
     m_action->lineEdit()->setAccessibleName(tr("Action filter"));

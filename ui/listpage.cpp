@@ -11,8 +11,8 @@
 
 namespace ferry::ui {
 
-ListPage::ListPage(QAbstractItemModel* model, const QString& tableName, const QString& accessibleName,
-                   QWidget* parent)
+ListPage::ListPage(QAbstractItemModel* model, const QString& tableName,
+                   const QString& accessibleName, QWidget* parent)
     : QWidget(parent)
     , m_table(new QTableView(this))
     , m_messageBar(new MessageBar(this)) {

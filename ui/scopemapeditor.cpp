@@ -60,7 +60,8 @@ ScopeMapEditor::ScopeMapEditor(ConsoleSession* session, const QString& name, QWi
     m_name->setReadOnly(!name.isEmpty());
     m_description->setObjectName(QStringLiteral("scopeMapDescription"));
     m_description->setAccessibleName(tr("Description"));
-    m_description->setMaxLength(names::kScopeMapDescriptionMax + 1); // one more, so the rule can speak
+    m_description->setMaxLength(names::kScopeMapDescriptionMax +
+                                1); // one more, so the rule can speak
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setAccessibleName(tr("Problem"));
     m_problem->setWordWrap(true);
@@ -72,15 +73,18 @@ ScopeMapEditor::ScopeMapEditor(ConsoleSession* session, const QString& name, QWi
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(makeGrid(m_repositories, m_repositoryTable, tr("Repositories"), tr("&Add repository"),
-                               tr("&Remove repository"), QStringLiteral("repository")),
+    layout->addWidget(makeGrid(m_repositories, m_repositoryTable, tr("Repositories"),
+                               tr("&Add repository"), tr("&Remove repository"),
+                               QStringLiteral("repository")),
                       3);
-    layout->addWidget(makeGrid(m_gateway, m_gatewayTable, tr("Gateway actions of connected registries"),
-                               tr("Add re&gistry"), tr("Remo&ve registry"), QStringLiteral("gateway")),
+    layout->addWidget(makeGrid(m_gateway, m_gatewayTable,
+                               tr("Gateway actions of connected registries"), tr("Add re&gistry"),
+                               tr("Remo&ve registry"), QStringLiteral("gateway")),
                       1);
-    auto* hint = new QLabel(tr("A repository may be a name (app), a prefix ending in /* (team/* covers "
-                               "team/a and team/a/b) or * for all. Space ticks the current cell."),
-                            this);
+    auto* hint =
+        new QLabel(tr("A repository may be a name (app), a prefix ending in /* (team/* covers "
+                      "team/a and team/a/b) or * for all. Space ticks the current cell."),
+                   this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
     layout->addWidget(m_problem);
@@ -106,7 +110,8 @@ ScopeMapEditor::ScopeMapEditor(ConsoleSession* session, const QString& name, QWi
 }
 
 QWidget* ScopeMapEditor::makeGrid(ScopeMapGridModel* model, QTableView* table, const QString& title,
-                                  const QString& addText, const QString& removeText, const QString& objectPrefix) {
+                                  const QString& addText, const QString& removeText,
+                                  const QString& objectPrefix) {
     auto* box = new QGroupBox(title, this);
     table->setObjectName(objectPrefix + QStringLiteral("Grid"));
     table->setAccessibleName(title);
@@ -117,7 +122,8 @@ QWidget* ScopeMapEditor::makeGrid(ScopeMapGridModel* model, QTableView* table, c
                            QAbstractItemView::AnyKeyPressed);
     table->setTabKeyNavigation(false);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setSectionResizeMode(ScopeMapGridModel::ResourceColumn, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(ScopeMapGridModel::ResourceColumn,
+                                                    QHeaderView::Stretch);
     auto* add = new QPushButton(addText, box);
     add->setObjectName(objectPrefix + QStringLiteral("Add"));
     add->setAccessibleName(QString(addText).remove(u'&'));
@@ -160,8 +166,8 @@ void ScopeMapEditor::addRepositoryRow() {
 }
 
 void ScopeMapEditor::load(const QString& name) {
-    ManagementCall* call =
-        m_session->management()->get(QStringLiteral("scope-maps/%1").arg(ManagementClient::segment(name)));
+    ManagementCall* call = m_session->management()->get(
+        QStringLiteral("scope-maps/%1").arg(ManagementClient::segment(name)));
     connect(call, &ManagementCall::finished, this, [this, call] {
         call->deleteLater();
         const ApiResponse& response = call->response();
@@ -171,7 +177,8 @@ void ScopeMapEditor::load(const QString& name) {
         }
         const QJsonObject map = response.body;
         m_revision = qint64(map.value(QLatin1StringView("revision")).toDouble());
-        m_readOnly = map.value(QLatin1StringView("type")).toString() == QLatin1String("SystemDefined");
+        m_readOnly =
+            map.value(QLatin1StringView("type")).toString() == QLatin1String("SystemDefined");
         m_description->setText(map.value(QLatin1StringView("description")).toString());
         m_description->setReadOnly(m_readOnly);
         QStringList texts;
@@ -188,7 +195,8 @@ void ScopeMapEditor::load(const QString& name) {
         Q_EMIT loaded();
         validate();
         if (m_readOnly)
-            m_problem->setText(tr("This scope map is system-defined: it can be read, not changed."));
+            m_problem->setText(
+                tr("This scope map is system-defined: it can be read, not changed."));
     });
 }
 
@@ -199,7 +207,8 @@ void ScopeMapEditor::validate() {
             problem = name.error().message;
     }
     if (problem.isEmpty()) {
-        if (const Status description = names::validateScopeMapDescription(m_description->text()); !description)
+        if (const Status description = names::validateScopeMapDescription(m_description->text());
+            !description)
             problem = description.error().message;
     }
     if (problem.isEmpty())
@@ -223,11 +232,13 @@ void ScopeMapEditor::save() {
     const QString name = m_name->text();
     const QJsonObject body{
         {QStringLiteral("description"), m_description->text()},
-        {QStringLiteral("actions"), QJsonArray::fromStringList(m_repositories->actions() + m_gateway->actions())}};
+        {QStringLiteral("actions"),
+         QJsonArray::fromStringList(m_repositories->actions() + m_gateway->actions())}};
     // A new map only if none has the name; an old one only as it was read.
     const ManagementClient::Headers precondition =
-        m_revision < 0 ? ManagementClient::Headers{{"If-None-Match", "*"}}
-                       : ManagementClient::Headers{{"If-Match", '"' + QByteArray::number(m_revision) + '"'}};
+        m_revision < 0
+            ? ManagementClient::Headers{{"If-None-Match", "*"}}
+            : ManagementClient::Headers{{"If-Match", '"' + QByteArray::number(m_revision) + '"'}};
     ManagementCall* call = m_session->management()->put(
         QStringLiteral("scope-maps/%1").arg(ManagementClient::segment(name)), body, precondition);
     m_saving = true;
@@ -239,11 +250,11 @@ void ScopeMapEditor::save() {
         const ApiResponse& response = call->response();
         if (!response.ok()) {
             validate();
-            m_problem->setText(
-                response.error->httpStatus == 412
-                    ? tr("Someone changed this scope map since it was opened; close and open it again. (%1)")
-                          .arg(response.error->message)
-                    : tr("The server refused: %1").arg(response.error->message));
+            m_problem->setText(response.error->httpStatus == 412
+                                   ? tr("Someone changed this scope map since it was opened; close "
+                                        "and open it again. (%1)")
+                                         .arg(response.error->message)
+                                   : tr("The server refused: %1").arg(response.error->message));
             return;
         }
         Q_EMIT saved(response.body);

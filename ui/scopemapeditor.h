@@ -51,8 +51,9 @@ Q_SIGNALS:
 private:
     void load(const QString& name);
     void validate();
-    QWidget* makeGrid(ScopeMapGridModel* model, QTableView* table, const QString& title, const QString& addText,
-                      const QString& removeText, const QString& objectPrefix);
+    QWidget* makeGrid(ScopeMapGridModel* model, QTableView* table, const QString& title,
+                      const QString& addText, const QString& removeText,
+                      const QString& objectPrefix);
 
     ConsoleSession* m_session;
     ScopeMapGridModel* m_repositories;

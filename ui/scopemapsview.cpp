@@ -16,14 +16,16 @@
 namespace ferry::ui {
 
 ScopeMapsView::ScopeMapsView(ConsoleSession* session, QWidget* parent)
-    : ListPage(new ScopeMapListModel(session->management()), QStringLiteral("scopeMapTable"), tr("Scope maps"),
-               parent)
+    : ListPage(new ScopeMapListModel(session->management()), QStringLiteral("scopeMapTable"),
+               tr("Scope maps"), parent)
     , m_session(session)
     , m_model(static_cast<ScopeMapListModel*>(table()->model()))
-    , m_new(makeButton(tr("&New scope map…"), QStringLiteral("newScopeMap"), tr("Create a scope map in the grid editor")))
+    , m_new(makeButton(tr("&New scope map…"), QStringLiteral("newScopeMap"),
+                       tr("Create a scope map in the grid editor")))
     , m_edit(makeButton(tr("&Edit…"), QStringLiteral("editScopeMap"),
                         tr("Open the selected scope map in the grid editor (Enter)")))
-    , m_delete(makeButton(tr("De&lete…"), QStringLiteral("deleteScopeMap"), tr("Delete the selected scope map"))) {
+    , m_delete(makeButton(tr("De&lete…"), QStringLiteral("deleteScopeMap"),
+                          tr("Delete the selected scope map"))) {
     setObjectName(QStringLiteral("scopeMapsView"));
     m_model->setParent(this);
     // The Edit button reads "View…" on a system map: one name for both.
@@ -33,7 +35,8 @@ ScopeMapsView::ScopeMapsView(ConsoleSession* session, QWidget* parent)
     table()->setColumnWidth(ScopeMapListModel::NameColumn, 260);
     table()->setColumnWidth(ScopeMapListModel::TypeColumn, 80);
     table()->setColumnWidth(ScopeMapListModel::ActionsColumn, 110);
-    connect(addDeleteKey(tr("Delete scope map")), &QAction::triggered, this, &ScopeMapsView::deleteScopeMap);
+    connect(addDeleteKey(tr("Delete scope map")), &QAction::triggered, this,
+            &ScopeMapsView::deleteScopeMap);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_new);
@@ -69,7 +72,8 @@ void ScopeMapsView::reload() {
 
 void ScopeMapsView::updateActions() {
     const QJsonObject map = currentItem(m_model);
-    const bool system = map.value(QLatin1StringView("type")).toString() == QLatin1String("SystemDefined");
+    const bool system =
+        map.value(QLatin1StringView("type")).toString() == QLatin1String("SystemDefined");
     m_edit->setEnabled(!map.isEmpty());
     m_edit->setText(system ? tr("&View…") : tr("&Edit…"));
     m_delete->setEnabled(!map.isEmpty() && !system);
@@ -92,9 +96,10 @@ void ScopeMapsView::openEditor(const QString& name) {
     connect(editor, &ScopeMapEditor::saved, this, [this](const QJsonObject& map) {
         const QString saved = map.value(QLatin1StringView("name")).toString();
         // At once, as the server answered; the event stream says the same later.
-        m_model->applyEvent(QStringLiteral("updated"), {{QStringLiteral("kind"), QStringLiteral("scopeMap")},
-                                                        {QStringLiteral("name"), saved},
-                                                        {QStringLiteral("resource"), map}});
+        m_model->applyEvent(QStringLiteral("updated"),
+                            {{QStringLiteral("kind"), QStringLiteral("scopeMap")},
+                             {QStringLiteral("name"), saved},
+                             {QStringLiteral("resource"), map}});
         selectScopeMap(saved);
         showResult(tr("Saved scope map %1.").arg(saved), false);
     });
@@ -105,11 +110,13 @@ void ScopeMapsView::deleteScopeMap() {
     const QString name = currentScopeMap();
     if (name.isEmpty() || !m_delete->isEnabled())
         return;
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Delete %1?").arg(name),
-                                tr("Delete the scope map \"%1\"?").arg(name), QMessageBox::Cancel, this);
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("Delete %1?").arg(name),
+                        tr("Delete the scope map \"%1\"?").arg(name), QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("confirmDeleteScopeMap"));
-    box->setInformativeText(tr("A scope map that a token still uses is not deleted; the server names those "
-                               "tokens."));
+    box->setInformativeText(
+        tr("A scope map that a token still uses is not deleted; the server names those "
+           "tokens."));
     QPushButton* go = box->addButton(tr("&Delete"), QMessageBox::DestructiveRole);
     go->setObjectName(QStringLiteral("confirmDeleteScopeMapButton"));
     box->setDefaultButton(QMessageBox::Cancel);
@@ -122,12 +129,14 @@ void ScopeMapsView::deleteScopeMap() {
         connect(call, &ManagementCall::finished, this, [this, call, name] {
             call->deleteLater();
             if (!call->response().ok()) {
-                showResult(tr("Scope map %1 was not deleted: %2").arg(name, call->response().error->message),
+                showResult(tr("Scope map %1 was not deleted: %2")
+                               .arg(name, call->response().error->message),
                            true);
                 return;
             }
-            m_model->applyEvent(QStringLiteral("deleted"), {{QStringLiteral("kind"), QStringLiteral("scopeMap")},
-                                                            {QStringLiteral("name"), name}});
+            m_model->applyEvent(QStringLiteral("deleted"),
+                                {{QStringLiteral("kind"), QStringLiteral("scopeMap")},
+                                 {QStringLiteral("name"), name}});
             showResult(tr("Deleted scope map %1.").arg(name), false);
         });
     });

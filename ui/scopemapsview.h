@@ -18,7 +18,6 @@ namespace ferry::ui {
 
 class ConsoleSession;
 
-
 class ScopeMapsView : public ListPage {
     Q_OBJECT
 public:

@@ -44,7 +44,9 @@ TokenDialog::TokenDialog(ConsoleSession* session, const QJsonObject& existing, Q
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     const bool creating = existing.isEmpty();
     setObjectName(QStringLiteral("tokenDialog"));
-    setWindowTitle(creating ? tr("New token") : tr("Change token %1").arg(existing.value(QLatin1StringView("name")).toString()));
+    setWindowTitle(
+        creating ? tr("New token")
+                 : tr("Change token %1").arg(existing.value(QLatin1StringView("name")).toString()));
 
     m_name->setObjectName(QStringLiteral("tokenName"));
     m_name->setAccessibleName(tr("Token name"));
@@ -70,7 +72,8 @@ TokenDialog::TokenDialog(ConsoleSession* session, const QJsonObject& existing, Q
 
     m_enabled->setObjectName(QStringLiteral("tokenEnabled"));
     m_enabled->setAccessibleName(tr("Enabled"));
-    m_enabled->setChecked(creating || existing.value(QLatin1StringView("status")).toString() == QLatin1String("enabled"));
+    m_enabled->setChecked(creating || existing.value(QLatin1StringView("status")).toString() ==
+                                          QLatin1String("enabled"));
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
@@ -103,7 +106,8 @@ void TokenDialog::validate() {
     QString problem;
     if (const Status name = names::validateTokenName(m_name->text()); !name)
         problem = name.error().message;
-    else if (const Status map = names::validateScopeMapName(m_scopeMap->currentText().trimmed()); !map)
+    else if (const Status map = names::validateScopeMapName(m_scopeMap->currentText().trimmed());
+             !map)
         problem = map.error().message;
     m_problem->setText(problem);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty() && !m_saving);
@@ -112,15 +116,17 @@ void TokenDialog::validate() {
 void TokenDialog::save() {
     const QString name = m_name->text();
     const QJsonObject body{{QStringLiteral("scopeMap"), m_scopeMap->currentText().trimmed()},
-                           {QStringLiteral("status"), m_enabled->isChecked() ? QStringLiteral("enabled")
-                                                                              : QStringLiteral("disabled")}};
+                           {QStringLiteral("status"), m_enabled->isChecked()
+                                                          ? QStringLiteral("enabled")
+                                                          : QStringLiteral("disabled")}};
     const QString path = QStringLiteral("tokens/%1").arg(ManagementClient::segment(name));
     ManagementCall* call = nullptr;
     if (m_existing.isEmpty()) {
         call = m_session->management()->put(path, body, {{"If-None-Match", "*"}});
     } else {
         // Only if nobody changed it since it was read; otherwise the server says so.
-        const QByteArray revision = QByteArray::number(qint64(m_existing.value(QLatin1StringView("revision")).toDouble()));
+        const QByteArray revision =
+            QByteArray::number(qint64(m_existing.value(QLatin1StringView("revision")).toDouble()));
         call = m_session->management()->patch(path, body, {{"If-Match", '"' + revision + '"'}});
     }
     m_saving = true;
@@ -132,10 +138,11 @@ void TokenDialog::save() {
         const ApiResponse& response = call->response();
         if (!response.ok()) {
             validate();
-            m_problem->setText(response.error->httpStatus == 412
-                                   ? tr("Someone changed this token meanwhile; close and open it again. (%1)")
-                                         .arg(response.error->message)
-                                   : tr("The server refused: %1").arg(response.error->message));
+            m_problem->setText(
+                response.error->httpStatus == 412
+                    ? tr("Someone changed this token meanwhile; close and open it again. (%1)")
+                          .arg(response.error->message)
+                    : tr("The server refused: %1").arg(response.error->message));
             return;
         }
         Q_EMIT saved(response.body);
@@ -180,10 +187,11 @@ PasswordChoiceDialog::PasswordChoiceDialog(const QString& token, QWidget* parent
     auto* form = new QFormLayout;
     form->addRow(tr("Slot:"), slotRow);
     form->addRow(tr("Expiry:"), expiryRow);
-    auto* note = new QLabel(tr("Without an expiry the password works until it is regenerated or removed. "
-                               "Next you confirm, then the new password is shown once and stored in "
-                               "the keychain."),
-                            this);
+    auto* note =
+        new QLabel(tr("Without an expiry the password works until it is regenerated or removed. "
+                      "Next you confirm, then the new password is shown once and stored in "
+                      "the keychain."),
+                   this);
     note->setWordWrap(true);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Continue…"));
     auto* layout = new QVBoxLayout(this);
@@ -220,7 +228,8 @@ void PasswordChoiceDialog::setExpiry(const QDateTime& expiry) {
 
 void PasswordChoiceDialog::validate() {
     // The service's rule (EXPIRY_INVALID): in the future.
-    const bool past = m_expires->isChecked() && m_expiry->dateTime() <= QDateTime::currentDateTime();
+    const bool past =
+        m_expires->isChecked() && m_expiry->dateTime() <= QDateTime::currentDateTime();
     m_problem->setText(past ? tr("The expiry must be in the future.") : QString());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!past);
 }

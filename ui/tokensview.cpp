@@ -19,25 +19,31 @@ namespace ferry::ui {
 namespace {
 
 QByteArray ifMatch(const QJsonObject& resource) {
-    return '"' + QByteArray::number(qint64(resource.value(QLatin1StringView("revision")).toDouble())) + '"';
+    return '"' +
+           QByteArray::number(qint64(resource.value(QLatin1StringView("revision")).toDouble())) +
+           '"';
 }
 
 } // namespace
 
 TokensView::TokensView(ConsoleSession* session, QWidget* parent)
-    : ListPage(new TokenListModel(session->management()), QStringLiteral("tokenTable"), tr("Tokens"), parent)
+    : ListPage(new TokenListModel(session->management()), QStringLiteral("tokenTable"),
+               tr("Tokens"), parent)
     , m_session(session)
     , m_model(static_cast<TokenListModel*>(table()->model())) {
     setObjectName(QStringLiteral("tokensView"));
     m_model->setParent(this);
     m_new = makeButton(tr("&New token…"), QStringLiteral("newToken"), tr("Create a token"));
-    m_toggle = makeButton(tr("&Disable"), QStringLiteral("toggleToken"),
-                          tr("Enable or disable the selected token; a disabled token can't sign in"));
+    m_toggle =
+        makeButton(tr("&Disable"), QStringLiteral("toggleToken"),
+                   tr("Enable or disable the selected token; a disabled token can't sign in"));
     m_scopeMap = makeButton(tr("Scope &map…"), QStringLiteral("tokenScopeMapButton"),
                             tr("Choose the scope map of the selected token"));
-    m_password = makeButton(tr("&Password…"), QStringLiteral("tokenPassword"),
-                            tr("Generate password1 or password2 of the selected token, with an optional expiry"));
-    m_delete = makeButton(tr("De&lete…"), QStringLiteral("deleteToken"), tr("Delete the selected token"));
+    m_password = makeButton(
+        tr("&Password…"), QStringLiteral("tokenPassword"),
+        tr("Generate password1 or password2 of the selected token, with an optional expiry"));
+    m_delete =
+        makeButton(tr("De&lete…"), QStringLiteral("deleteToken"), tr("Delete the selected token"));
 
     table()->setColumnWidth(TokenListModel::NameColumn, 200);
     table()->setColumnWidth(TokenListModel::StatusColumn, 90);
@@ -58,7 +64,8 @@ TokensView::TokensView(ConsoleSession* session, QWidget* parent)
     connect(m_password, &QPushButton::clicked, this, &TokensView::generatePassword);
     connect(m_delete, &QPushButton::clicked, this, &TokensView::deleteToken);
     connect(table(), &QTableView::activated, this, &TokensView::changeScopeMap);
-    connect(table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TokensView::updateActions);
+    connect(table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TokensView::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TokensView::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TokensView::updateActions);
     connect(m_model, &TokenListModel::errorOccurred, this, [this](const QString& text) {
@@ -82,7 +89,8 @@ void TokensView::reload() {
 void TokensView::updateActions() {
     const QJsonObject token = currentItem(m_model);
     const bool selected = !token.isEmpty();
-    const bool enabled = token.value(QLatin1StringView("status")).toString() == QLatin1String("enabled");
+    const bool enabled =
+        token.value(QLatin1StringView("status")).toString() == QLatin1String("enabled");
     m_toggle->setText(selected && !enabled ? tr("&Enable") : tr("&Disable"));
     m_toggle->setAccessibleName(selected && !enabled ? tr("Enable") : tr("Disable"));
     for (QPushButton* button : {m_toggle, m_scopeMap, m_password, m_delete})
@@ -117,7 +125,8 @@ void TokensView::changeScopeMap() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TokenDialog::saved, this, [this](const QJsonObject& saved) {
         applyToken(saved);
-        showResult(tr("Saved token %1.").arg(saved.value(QLatin1StringView("name")).toString()), false);
+        showResult(tr("Saved token %1.").arg(saved.value(QLatin1StringView("name")).toString()),
+                   false);
     });
     dialog->open();
 }
@@ -127,17 +136,21 @@ void TokensView::toggleEnabled() {
     if (token.isEmpty())
         return;
     const QString name = token.value(QLatin1StringView("name")).toString();
-    const bool enable = token.value(QLatin1StringView("status")).toString() != QLatin1String("enabled");
+    const bool enable =
+        token.value(QLatin1StringView("status")).toString() != QLatin1String("enabled");
     ManagementCall* call = m_session->management()->patch(
         QStringLiteral("tokens/%1").arg(ManagementClient::segment(name)),
-        {{QStringLiteral("status"), enable ? QStringLiteral("enabled") : QStringLiteral("disabled")}},
+        {{QStringLiteral("status"),
+          enable ? QStringLiteral("enabled") : QStringLiteral("disabled")}},
         {{"If-Match", ifMatch(token)}});
     m_toggle->setEnabled(false);
     connect(call, &ManagementCall::finished, this, [this, call, name, enable] {
         call->deleteLater();
         updateActions();
         if (!call->response().ok()) {
-            showResult(tr("Token %1 was not changed: %2").arg(name, call->response().error->message), true);
+            showResult(
+                tr("Token %1 was not changed: %2").arg(name, call->response().error->message),
+                true);
             return;
         }
         applyToken(call->response().body);
@@ -174,12 +187,14 @@ void TokensView::deleteToken() {
     if (token.isEmpty())
         return;
     const QString name = token.value(QLatin1StringView("name")).toString();
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Delete %1?").arg(name),
-                                tr("Delete the token \"%1\"?").arg(name), QMessageBox::Cancel, this);
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("Delete %1?").arg(name),
+                        tr("Delete the token \"%1\"?").arg(name), QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("confirmDeleteToken"));
-    box->setInformativeText(tr("Both of its passwords stop working at once: every client that signs in "
-                               "as %1 is refused. This can't be undone.")
-                                .arg(name));
+    box->setInformativeText(
+        tr("Both of its passwords stop working at once: every client that signs in "
+           "as %1 is refused. This can't be undone.")
+            .arg(name));
     QPushButton* go = box->addButton(tr("&Delete"), QMessageBox::DestructiveRole);
     go->setObjectName(QStringLiteral("confirmDeleteTokenButton"));
     box->setDefaultButton(QMessageBox::Cancel);
@@ -188,17 +203,20 @@ void TokensView::deleteToken() {
         if (box->clickedButton() != go)
             return;
         // Only the token as shown: if it changed meanwhile the server refuses (412).
-        ManagementCall* call =
-            m_session->management()->send("DELETE", QStringLiteral("tokens/%1").arg(ManagementClient::segment(name)),
-                                          {}, nullptr, {{"If-Match", ifMatch(token)}});
+        ManagementCall* call = m_session->management()->send(
+            "DELETE", QStringLiteral("tokens/%1").arg(ManagementClient::segment(name)), {}, nullptr,
+            {{"If-Match", ifMatch(token)}});
         connect(call, &ManagementCall::finished, this, [this, call, name] {
             call->deleteLater();
             if (!call->response().ok()) {
-                showResult(tr("Token %1 was not deleted: %2").arg(name, call->response().error->message), true);
+                showResult(
+                    tr("Token %1 was not deleted: %2").arg(name, call->response().error->message),
+                    true);
                 return;
             }
             m_model->applyEvent(QStringLiteral("deleted"),
-                                {{QStringLiteral("kind"), QStringLiteral("token")}, {QStringLiteral("name"), name}});
+                                {{QStringLiteral("kind"), QStringLiteral("token")},
+                                 {QStringLiteral("name"), name}});
             showResult(tr("Deleted token %1.").arg(name), false);
         });
     });

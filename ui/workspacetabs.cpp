@@ -25,8 +25,8 @@ WorkspaceTabs::WorkspaceTabs(ConsoleSession* session, QWidget* hierarchyPage, QW
     addTab(m_audit, tr("A&udit log"));
     m_stale = QList<bool>(count(), false);
 
-    const QStringList names{tr("Show the &hierarchy"), tr("Show the &tokens"), tr("Show the &scope maps"),
-                            tr("Show the &audit log")};
+    const QStringList names{tr("Show the &hierarchy"), tr("Show the &tokens"),
+                            tr("Show the &scope maps"), tr("Show the &audit log")};
     for (int page = 0; page < count(); ++page) {
         auto* action = new QAction(names.at(page), this);
         action->setObjectName(QStringLiteral("showPage%1").arg(page + 1));
@@ -42,7 +42,8 @@ WorkspaceTabs::WorkspaceTabs(ConsoleSession* session, QWidget* hierarchyPage, QW
 
     HierarchyFeed* feed = session->feed();
     connect(feed, &HierarchyFeed::eventReceived, m_tokens->model(), &TokenListModel::applyEvent);
-    connect(feed, &HierarchyFeed::eventReceived, m_scopeMaps->model(), &ScopeMapListModel::applyEvent);
+    connect(feed, &HierarchyFeed::eventReceived, m_scopeMaps->model(),
+            &ScopeMapListModel::applyEvent);
     // Connected (again): every list is read afresh, now if it is showing.
     connect(feed, &HierarchyFeed::loaded, this, [this] {
         m_stale.fill(true);

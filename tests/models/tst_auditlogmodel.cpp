@@ -3,8 +3,8 @@
 // asks, filtered by an action prefix (the server's) and a time range (the
 // model's). QAbstractItemModelTester watches every model.
 
-#include "consolehierarchy.h"
 #include "auditlogmodel.h"
+#include "consolehierarchy.h"
 #include "managementclient.h"
 
 #include <QAbstractItemModelTester>
@@ -36,14 +36,16 @@ private:
 void TestAuditLogModel::initTestCase() {
     QVERIFY(m_hierarchy.start());
     for (int i = 0; i < 16; ++i)
-        QVERIFY(m_hierarchy.admin().putScopeMap(QStringLiteral("map-%1").arg(i, 2, 10, QLatin1Char('0')),
-                                                {QStringLiteral("repositories/app/content/read")}));
+        QVERIFY(m_hierarchy.admin().putScopeMap(
+            QStringLiteral("map-%1").arg(i, 2, 10, QLatin1Char('0')),
+            {QStringLiteral("repositories/app/content/read")}));
     // Audit times may have whole seconds only: a clear second between the two batches.
     QTest::qWait(1100);
     m_between = QDateTime::currentDateTimeUtc();
     QTest::qWait(1100);
     for (int i = 0; i < 5; ++i)
-        QVERIFY(m_hierarchy.admin().createToken(QStringLiteral("tok-%1").arg(i), QStringLiteral("map-00")));
+        QVERIFY(m_hierarchy.admin().createToken(QStringLiteral("tok-%1").arg(i),
+                                                QStringLiteral("map-00")));
     m_client.setBaseUrl(m_hierarchy.root().baseUrl());
     m_client.setCredentials(QStringLiteral("admin"), m_hierarchy.adminPassword());
 }
@@ -74,11 +76,15 @@ void TestAuditLogModel::pagesThroughAnActionPrefix() {
     QCOMPARE(model.rowCount(), 16);
     QCOMPARE(model.pagesLoaded(), 4); // 5 + 5 + 5 + 1: a short page is the end
     for (int row = 0; row < model.rowCount(); ++row) {
-        QCOMPARE(model.index(row, AuditLogModel::ActionColumn).data().toString(), QStringLiteral("scopeMap.create"));
-        QCOMPARE(model.index(row, AuditLogModel::ActorColumn).data().toString(), QStringLiteral("admin"));
-        QCOMPARE(model.index(row, AuditLogModel::OutcomeColumn).data().toString(), QStringLiteral("success"));
+        QCOMPARE(model.index(row, AuditLogModel::ActionColumn).data().toString(),
+                 QStringLiteral("scopeMap.create"));
+        QCOMPARE(model.index(row, AuditLogModel::ActorColumn).data().toString(),
+                 QStringLiteral("admin"));
+        QCOMPARE(model.index(row, AuditLogModel::OutcomeColumn).data().toString(),
+                 QStringLiteral("success"));
     }
-    QCOMPARE(model.index(0, AuditLogModel::TargetColumn).data().toString(), QStringLiteral("scope-maps/map-00"));
+    QCOMPARE(model.index(0, AuditLogModel::TargetColumn).data().toString(),
+             QStringLiteral("scope-maps/map-00"));
     // Oldest first, ids growing.
     QVERIFY(model.index(0, 0).data(AuditLogModel::IdRole).toLongLong() <
             model.index(15, 0).data(AuditLogModel::IdRole).toLongLong());
@@ -100,7 +106,8 @@ void TestAuditLogModel::timeRangeKeepsOnlyItsRecords() {
     QVERIFY(readAll(model));
     QCOMPARE(model.rowCount(), 5);
     for (int row = 0; row < model.rowCount(); ++row)
-        QCOMPARE(model.index(row, AuditLogModel::ActionColumn).data().toString(), QStringLiteral("token.create"));
+        QCOMPARE(model.index(row, AuditLogModel::ActionColumn).data().toString(),
+                 QStringLiteral("token.create"));
     // Up to the gap: only the scope maps, and the first later record ends the list.
     model.setTimeRange({}, m_between);
     model.reload();
@@ -126,7 +133,8 @@ void TestAuditLogModel::refusedRequestIsAnError() {
     stranger.setCredentials(QStringLiteral("admin"), QStringLiteral("not-the-password"));
     AuditLogModel model(&stranger);
     QString error;
-    connect(&model, &AuditLogModel::errorOccurred, this, [&](const QString& text) { error = text; });
+    connect(&model, &AuditLogModel::errorOccurred, this,
+            [&](const QString& text) { error = text; });
     model.reload();
     QTRY_VERIFY_WITH_TIMEOUT(!error.isEmpty(), kDeadlineMs);
     QCOMPARE(model.rowCount(), 0);

@@ -49,8 +49,9 @@ void TestScopeMapGridModel::loadsRowsPerRepositoryIncludingWildcards() {
     QCOMPARE(grid.index(1, 0).data().toString(), QStringLiteral("team/*"));
     QCOMPARE(grid.index(2, 0).data().toString(), QStringLiteral("*"));
     const auto checked = [&](int row, const char* permission) {
-        return grid.index(row, grid.columnOf(QLatin1String(permission))).data(Qt::CheckStateRole).toInt() ==
-               Qt::Checked;
+        return grid.index(row, grid.columnOf(QLatin1String(permission)))
+                   .data(Qt::CheckStateRole)
+                   .toInt() == Qt::Checked;
     };
     QVERIFY(checked(0, "content/read"));
     QVERIFY(checked(0, "metadata/read"));
@@ -77,12 +78,12 @@ void TestScopeMapGridModel::editsChecksAndNamesAsAViewDoes() {
     QVERIFY(grid.flags(grid.index(row, 2)).testFlag(Qt::ItemIsUserCheckable));
     QVERIFY(grid.setData(grid.index(row, 0), QStringLiteral("  Shop/* ")));
     QCOMPARE(grid.index(row, 0).data().toString(), QStringLiteral("Shop/*"));
-    QVERIFY(grid.setData(grid.index(row, grid.columnOf(QStringLiteral("content/write"))), Qt::Checked,
-                         Qt::CheckStateRole));
-    QVERIFY(grid.setData(grid.index(row, grid.columnOf(QStringLiteral("content/delete"))), Qt::Checked,
-                         Qt::CheckStateRole));
-    QVERIFY(grid.setData(grid.index(row, grid.columnOf(QStringLiteral("content/delete"))), Qt::Unchecked,
-                         Qt::CheckStateRole));
+    QVERIFY(grid.setData(grid.index(row, grid.columnOf(QStringLiteral("content/write"))),
+                         Qt::Checked, Qt::CheckStateRole));
+    QVERIFY(grid.setData(grid.index(row, grid.columnOf(QStringLiteral("content/delete"))),
+                         Qt::Checked, Qt::CheckStateRole));
+    QVERIFY(grid.setData(grid.index(row, grid.columnOf(QStringLiteral("content/delete"))),
+                         Qt::Unchecked, Qt::CheckStateRole));
     // Stored in lower case, as the service stores it.
     QCOMPARE(grid.actions(), QStringList{QStringLiteral("repositories/shop/*/content/write")});
     // A check is not the name: DisplayRole can't set a checkbox.
@@ -106,7 +107,9 @@ void TestScopeMapGridModel::flagsInvalidAndDuplicateRowsWithTheServiceRules() {
         grid.setData(grid.index(0, 1), Qt::Checked, Qt::CheckStateRole);
         QVERIFY2(!grid.problemAt(0).isEmpty(), bad);
         QVERIFY2(grid.firstProblem().startsWith(QStringLiteral("Row 1: ")), bad);
-        QVERIFY2(grid.index(0, 0).data(ScopeMapGridModel::ProblemRole).toString() == grid.problemAt(0), bad);
+        QVERIFY2(grid.index(0, 0).data(ScopeMapGridModel::ProblemRole).toString() ==
+                     grid.problemAt(0),
+                 bad);
         QVERIFY2(grid.actions().isEmpty(), bad); // a bad row gives nothing
     }
     grid.setActions({});

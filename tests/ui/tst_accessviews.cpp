@@ -94,7 +94,8 @@ void TestAccessViews::initTestCase() {
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_window->connectTo(m_hierarchy.root().baseUrl());
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionState(), MainWindow::ConnectionState::Connected, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionState(), MainWindow::ConnectionState::Connected,
+                              kDeadlineMs);
     m_tabs = m_window->workspace();
     QVERIFY(m_tabs);
     QCOMPARE(m_tabs->count(), 4);
@@ -108,7 +109,8 @@ void TestAccessViews::showPage(int page) {
 
 accesskit::TokenAnswer TestAccessViews::signIn(const QString& token, const QString& password) {
     HttpClient http(m_hierarchy.root().baseUrl());
-    return accesskit::fetchToken(http, accesskit::basic(token, password), {QStringLiteral("repository:app:pull")});
+    return accesskit::fetchToken(http, accesskit::basic(token, password),
+                                 {QStringLiteral("repository:app:pull")});
 }
 
 void TestAccessViews::tokensPageCreatesAToken() {
@@ -130,8 +132,10 @@ void TestAccessViews::tokensPageCreatesAToken() {
     create->click();
     QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowOf(QStringLiteral("ci-robot")) >= 0, kDeadlineMs);
     QCOMPARE(view->currentToken(), QStringLiteral("ci-robot"));
-    const QJsonObject stored = getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/tokens/ci-robot"));
-    QCOMPARE(stored.value(QStringLiteral("scopeMap")).toString(), QStringLiteral("_repositories_pull"));
+    const QJsonObject stored =
+        getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/tokens/ci-robot"));
+    QCOMPARE(stored.value(QStringLiteral("scopeMap")).toString(),
+             QStringLiteral("_repositories_pull"));
     QCOMPARE(stored.value(QStringLiteral("status")).toString(), QStringLiteral("enabled"));
 
     // Creating it again is refused by the server, and the dialog says why.
@@ -139,8 +143,9 @@ void TestAccessViews::tokensPageCreatesAToken() {
     QTRY_VERIFY((dialog = view->findChild<TokenDialog*>()) && dialog->isVisible());
     QTest::keyClicks(dialog->nameEdit(), QStringLiteral("ci-robot"));
     dialog->buttons()->button(QDialogButtonBox::Ok)->click();
-    QTRY_VERIFY_WITH_TIMEOUT(dialog->problemLabel()->text().startsWith(QStringLiteral("The server refused")),
-                             kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        dialog->problemLabel()->text().startsWith(QStringLiteral("The server refused")),
+        kDeadlineMs);
     QVERIFY(dialog->isVisible());
     dialog->reject();
 }
@@ -181,18 +186,24 @@ void TestAccessViews::passwordWithAnExpiryThroughOneClickRegeneration() {
                                  .toObject()
                                  .value(QStringLiteral("password1"))
                                  .toObject();
-    const QDateTime stored = QDateTime::fromString(slot.value(QStringLiteral("expiry")).toString(), Qt::ISODate);
+    const QDateTime stored =
+        QDateTime::fromString(slot.value(QStringLiteral("expiry")).toString(), Qt::ISODate);
     QVERIFY2(stored.isValid(), qPrintable(slot.value(QStringLiteral("expiry")).toString()));
     QVERIFY2(qAbs(stored.secsTo(expiry)) < 120, qPrintable(stored.toString(Qt::ISODate)));
     const int row = view->model()->rowOf(QStringLiteral("ci-robot"));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        view->model()->index(row, TokenListModel::Password1Column).data().toString().contains(QStringLiteral("expires")),
-        kDeadlineMs);
-    QCOMPARE(view->model()->index(row, TokenListModel::Password2Column).data().toString(), QStringLiteral("empty"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()
+                                 ->index(row, TokenListModel::Password1Column)
+                                 .data()
+                                 .toString()
+                                 .contains(QStringLiteral("expires")),
+                             kDeadlineMs);
+    QCOMPARE(view->model()->index(row, TokenListModel::Password2Column).data().toString(),
+             QStringLiteral("empty"));
 
     // In the keychain, and the password the registry accepts.
     ferry::CredentialStore keychain;
-    const JobOutcome kept = awaitJob(keychain.read(m_session->tokenKey(QStringLiteral("ci-robot"), 1)), kDeadlineMs);
+    const JobOutcome kept =
+        awaitJob(keychain.read(m_session->tokenKey(QStringLiteral("ci-robot"), 1)), kDeadlineMs);
     QCOMPARE(kept.error, ferry::CredentialJob::Error::None);
     QCOMPARE(kept.secret, m_password);
     const accesskit::TokenAnswer answer = signIn(QStringLiteral("ci-robot"), m_password);
@@ -206,9 +217,11 @@ void TestAccessViews::disabledTokenIsRefusedAtTheTokenEndpoint() {
     QCOMPARE(toggle->accessibleName(), QStringLiteral("Disable"));
     toggle->click();
     const int row = view->model()->rowOf(QStringLiteral("ci-robot"));
-    QTRY_COMPARE_WITH_TIMEOUT(view->model()->index(row, TokenListModel::StatusColumn).data().toString(),
-                              QStringLiteral("disabled"), kDeadlineMs);
-    QCOMPARE(getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/tokens/ci-robot")).value(QStringLiteral("status")),
+    QTRY_COMPARE_WITH_TIMEOUT(
+        view->model()->index(row, TokenListModel::StatusColumn).data().toString(),
+        QStringLiteral("disabled"), kDeadlineMs);
+    QCOMPARE(getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/tokens/ci-robot"))
+                 .value(QStringLiteral("status")),
              QStringLiteral("disabled"));
     const accesskit::TokenAnswer refused = signIn(QStringLiteral("ci-robot"), m_password);
     QVERIFY(!refused.ok());
@@ -217,8 +230,9 @@ void TestAccessViews::disabledTokenIsRefusedAtTheTokenEndpoint() {
     // Enabled again, the same password signs in again: the refusal was the status.
     QTRY_COMPARE(toggle->accessibleName(), QStringLiteral("Enable"));
     toggle->click();
-    QTRY_COMPARE_WITH_TIMEOUT(view->model()->index(row, TokenListModel::StatusColumn).data().toString(),
-                              QStringLiteral("enabled"), kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        view->model()->index(row, TokenListModel::StatusColumn).data().toString(),
+        QStringLiteral("enabled"), kDeadlineMs);
     QVERIFY(signIn(QStringLiteral("ci-robot"), m_password).ok());
 }
 
@@ -238,11 +252,13 @@ void TestAccessViews::scopeMapGridEditorSavesWhatTheServiceStores() {
     // A row typed as the operator types it: Add, the name, Enter.
     QTableView* table = editor->repositoryTable();
     editor->addRepositoryRow();
-    QTRY_VERIFY(QApplication::focusWidget() && QApplication::focusWidget()->parentWidget() == table->viewport());
+    QTRY_VERIFY(QApplication::focusWidget() &&
+                QApplication::focusWidget()->parentWidget() == table->viewport());
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("team*"));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
     ScopeMapGridModel* grid = editor->repositoryGrid();
-    QTRY_COMPARE(grid->index(0, 0).data().toString(), QStringLiteral("team*")); // committed on the next turn
+    QTRY_COMPARE(grid->index(0, 0).data().toString(),
+                 QStringLiteral("team*")); // committed on the next turn
     // The domain's rule, at once: a wildcard only as "/*" or "*".
     QVERIFY(!editor->saveButton()->isEnabled());
     QVERIFY2(editor->problemLabel()->text().contains(QStringLiteral("team*")),
@@ -258,7 +274,8 @@ void TestAccessViews::scopeMapGridEditorSavesWhatTheServiceStores() {
     QVERIFY2(editor->problemLabel()->text().isEmpty(), qPrintable(editor->problemLabel()->text()));
 
     // Space ticks the current cell, as a keyboard user does.
-    const auto tick = [&](ScopeMapGridModel* model, QTableView* gridView, int row, const char* permission) {
+    const auto tick = [&](ScopeMapGridModel* model, QTableView* gridView, int row,
+                          const char* permission) {
         gridView->setFocus();
         gridView->setCurrentIndex(model->index(row, model->columnOf(QLatin1String(permission))));
         QTest::keyClick(gridView, Qt::Key_Space);
@@ -266,7 +283,8 @@ void TestAccessViews::scopeMapGridEditorSavesWhatTheServiceStores() {
     tick(grid, table, 0, "content/read");
     tick(grid, table, 0, "content/write");
     editor->addRepositoryRow();
-    QTRY_VERIFY(QApplication::focusWidget() && QApplication::focusWidget()->parentWidget() == table->viewport());
+    QTRY_VERIFY(QApplication::focusWidget() &&
+                QApplication::focusWidget()->parentWidget() == table->viewport());
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("app"));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
     QTRY_COMPARE(grid->index(1, 0).data().toString(), QStringLiteral("app"));
@@ -277,8 +295,10 @@ void TestAccessViews::scopeMapGridEditorSavesWhatTheServiceStores() {
     editor->saveButton()->click();
     QVERIFY(saved.wait(kDeadlineMs));
 
-    const QJsonObject stored = getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/scope-maps/app-team"));
-    QCOMPARE(stored.value(QStringLiteral("description")).toString(), QStringLiteral("The app team"));
+    const QJsonObject stored =
+        getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/scope-maps/app-team"));
+    QCOMPARE(stored.value(QStringLiteral("description")).toString(),
+             QStringLiteral("The app team"));
     QStringList actions;
     for (const QJsonValue& action : stored.value(QStringLiteral("actions")).toArray())
         actions << action.toString();
@@ -306,7 +326,9 @@ void TestAccessViews::scopeMapGridEditorSavesWhatTheServiceStores() {
     QVERIFY(savedAgain.wait(kDeadlineMs));
     actions.clear();
     for (const QJsonValue& action :
-         getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/scope-maps/app-team")).value(QStringLiteral("actions")).toArray())
+         getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/scope-maps/app-team"))
+             .value(QStringLiteral("actions"))
+             .toArray())
         actions << action.toString();
     QCOMPARE(sorted(actions), sorted({QStringLiteral("repositories/team/*/content/read"),
                                       QStringLiteral("repositories/app/content/read"),
@@ -322,14 +344,18 @@ void TestAccessViews::concurrentChangeIsRefusedInline() {
     ScopeMapEditor* editor = view->editor();
     QTRY_VERIFY_WITH_TIMEOUT(editor->isLoaded(), kDeadlineMs);
     // Someone else changes it meanwhile.
-    QVERIFY(m_hierarchy.admin().putScopeMap(QStringLiteral("app-team"), {QStringLiteral("repositories/other/content/read")}));
+    QVERIFY(m_hierarchy.admin().putScopeMap(QStringLiteral("app-team"),
+                                            {QStringLiteral("repositories/other/content/read")}));
     editor->repositoryGrid()->appendRow(QStringLiteral("web"));
     editor->save();
-    QTRY_VERIFY_WITH_TIMEOUT(editor->problemLabel()->text().contains(QStringLiteral("changed")), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(editor->problemLabel()->text().contains(QStringLiteral("changed")),
+                             kDeadlineMs);
     QVERIFY(editor->isVisible());
     // Nothing of this editor reached the service.
     const QJsonArray stored =
-        getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/scope-maps/app-team")).value(QStringLiteral("actions")).toArray();
+        getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/scope-maps/app-team"))
+            .value(QStringLiteral("actions"))
+            .toArray();
     QCOMPARE(stored, QJsonArray{QStringLiteral("repositories/other/content/read")});
     editor->reject();
 
@@ -341,7 +367,8 @@ void TestAccessViews::concurrentChangeIsRefusedInline() {
     QTRY_VERIFY_WITH_TIMEOUT(editor->isLoaded(), kDeadlineMs);
     QCOMPARE(editor->repositoryGrid()->rowCount(), 1);
     QVERIFY(!editor->saveButton()->isEnabled());
-    QVERIFY(!(editor->repositoryGrid()->flags(editor->repositoryGrid()->index(0, 1)) & Qt::ItemIsUserCheckable));
+    QVERIFY(!(editor->repositoryGrid()->flags(editor->repositoryGrid()->index(0, 1)) &
+              Qt::ItemIsUserCheckable));
     editor->reject();
 }
 
@@ -355,26 +382,33 @@ void TestAccessViews::tokenMovesToTheNewScopeMap() {
     QVERIFY(dialog->nameEdit()->isReadOnly());
     QCOMPARE(dialog->scopeMapBox()->currentText(), QStringLiteral("_repositories_pull"));
     // The scope maps page in behind the box; pick the new one from it.
-    QTRY_VERIFY_WITH_TIMEOUT(dialog->scopeMapBox()->findText(QStringLiteral("app-team")) >= 0, kDeadlineMs);
-    dialog->scopeMapBox()->setCurrentIndex(dialog->scopeMapBox()->findText(QStringLiteral("app-team")));
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->scopeMapBox()->findText(QStringLiteral("app-team")) >= 0,
+                             kDeadlineMs);
+    dialog->scopeMapBox()->setCurrentIndex(
+        dialog->scopeMapBox()->findText(QStringLiteral("app-team")));
     QPointer<TokenDialog> open = dialog;
     dialog->buttons()->button(QDialogButtonBox::Ok)->click();
-    QTRY_VERIFY2_WITH_TIMEOUT(!open || !open->isVisible(), qPrintable(open ? open->problemLabel()->text() : QString()),
+    QTRY_VERIFY2_WITH_TIMEOUT(!open || !open->isVisible(),
+                              qPrintable(open ? open->problemLabel()->text() : QString()),
                               kDeadlineMs);
     const int row = view->model()->rowOf(QStringLiteral("ci-robot"));
-    QTRY_COMPARE_WITH_TIMEOUT(view->model()->index(row, TokenListModel::ScopeMapColumn).data().toString(),
-                              QStringLiteral("app-team"), kDeadlineMs);
-    QCOMPARE(getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/tokens/ci-robot")).value(QStringLiteral("scopeMap")),
+    QTRY_COMPARE_WITH_TIMEOUT(
+        view->model()->index(row, TokenListModel::ScopeMapColumn).data().toString(),
+        QStringLiteral("app-team"), kDeadlineMs);
+    QCOMPARE(getJson(m_hierarchy.admin(), QStringLiteral("/api/v1/tokens/ci-robot"))
+                 .value(QStringLiteral("scopeMap")),
              QStringLiteral("app-team"));
     // The map allows "other" only now (the concurrent change above): no pull on app.
     HttpClient http(m_hierarchy.root().baseUrl());
-    const accesskit::TokenAnswer answer = accesskit::fetchToken(
-        http, accesskit::basic(QStringLiteral("ci-robot"), m_password), {QStringLiteral("repository:other:pull")});
+    const accesskit::TokenAnswer answer =
+        accesskit::fetchToken(http, accesskit::basic(QStringLiteral("ci-robot"), m_password),
+                              {QStringLiteral("repository:other:pull")});
     QVERIFY2(answer.ok(), answer.reply.body.constData());
     QCOMPARE(accesskit::accessClaim(answer.token).value(QStringLiteral("repository:other")),
              QStringList{QStringLiteral("pull")});
-    const accesskit::TokenAnswer app = accesskit::fetchToken(
-        http, accesskit::basic(QStringLiteral("ci-robot"), m_password), {QStringLiteral("repository:app:pull")});
+    const accesskit::TokenAnswer app =
+        accesskit::fetchToken(http, accesskit::basic(QStringLiteral("ci-robot"), m_password),
+                              {QStringLiteral("repository:app:pull")});
     QVERIFY(accesskit::accessClaim(app.token).value(QStringLiteral("repository:app")).isEmpty());
 }
 
@@ -390,39 +424,49 @@ void TestAccessViews::deletesAfterConfirmationAndShowsRefusals() {
     QTRY_VERIFY(maps->table()->hasFocus());
     QTest::keyClick(maps->table(), Qt::Key_Delete);
     QMessageBox* confirm = nullptr;
-    QTRY_VERIFY((confirm = maps->findChild<QMessageBox*>(QStringLiteral("confirmDeleteScopeMap"))) &&
-                confirm->isVisible());
+    QTRY_VERIFY(
+        (confirm = maps->findChild<QMessageBox*>(QStringLiteral("confirmDeleteScopeMap"))) &&
+        confirm->isVisible());
     confirm->findChild<QPushButton*>(QStringLiteral("confirmDeleteScopeMapButton"))->click();
     QTRY_VERIFY_WITH_TIMEOUT(maps->messageBar()->isVisible(), kDeadlineMs);
-    QVERIFY2(maps->messageBar()->text().contains(QStringLiteral("ci-robot")), qPrintable(maps->messageBar()->text()));
-    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/scope-maps/app-team")).status, 200);
+    QVERIFY2(maps->messageBar()->text().contains(QStringLiteral("ci-robot")),
+             qPrintable(maps->messageBar()->text()));
+    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/scope-maps/app-team")).status,
+             200);
 
     // A token: Cancel keeps it, Delete removes it from the service and the list.
     showPage(1);
-    QVERIFY(m_hierarchy.admin().createToken(QStringLiteral("short-lived"), QStringLiteral("_repositories_pull")));
+    QVERIFY(m_hierarchy.admin().createToken(QStringLiteral("short-lived"),
+                                            QStringLiteral("_repositories_pull")));
     TokensView* view = m_tabs->tokensView();
-    QTRY_VERIFY_WITH_TIMEOUT(view->selectToken(QStringLiteral("short-lived")), kDeadlineMs); // from the stream
-    m_window->activateWindow(); // back from the message box
+    QTRY_VERIFY_WITH_TIMEOUT(view->selectToken(QStringLiteral("short-lived")),
+                             kDeadlineMs); // from the stream
+    m_window->activateWindow();            // back from the message box
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     view->table()->setFocus();
     QTRY_VERIFY(view->table()->hasFocus());
     QTest::keyClick(view->table(), Qt::Key_Delete);
-    QTRY_VERIFY((confirm = view->findChild<QMessageBox*>(QStringLiteral("confirmDeleteToken"))) && confirm->isVisible());
+    QTRY_VERIFY((confirm = view->findChild<QMessageBox*>(QStringLiteral("confirmDeleteToken"))) &&
+                confirm->isVisible());
     QVERIFY(confirm->informativeText().contains(QStringLiteral("stop working")));
     confirm->button(QMessageBox::Cancel)->click();
     QTRY_VERIFY(!view->findChild<QMessageBox*>(QStringLiteral("confirmDeleteToken")));
-    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/tokens/short-lived")).status, 200);
+    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/tokens/short-lived")).status,
+             200);
     view->findChild<QPushButton*>(QStringLiteral("deleteToken"))->click();
-    QTRY_VERIFY((confirm = view->findChild<QMessageBox*>(QStringLiteral("confirmDeleteToken"))) && confirm->isVisible());
+    QTRY_VERIFY((confirm = view->findChild<QMessageBox*>(QStringLiteral("confirmDeleteToken"))) &&
+                confirm->isVisible());
     confirm->findChild<QPushButton*>(QStringLiteral("confirmDeleteTokenButton"))->click();
     QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowOf(QStringLiteral("short-lived")) < 0, kDeadlineMs);
-    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/tokens/short-lived")).status, 404);
+    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/tokens/short-lived")).status,
+             404);
 }
 
 void TestAccessViews::auditPageFiltersByActionAndTime() {
     showPage(3);
     AuditView* view = m_tabs->auditView();
-    QTRY_VERIFY_WITH_TIMEOUT(view->model()->pagesLoaded() >= 1 && !view->model()->isLoading(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->pagesLoaded() >= 1 && !view->model()->isLoading(),
+                             kDeadlineMs);
     QVERIFY(view->model()->rowCount() > 0);
 
     view->actionFilter()->setEditText(QStringLiteral("token.update"));
@@ -436,13 +480,15 @@ void TestAccessViews::auditPageFiltersByActionAndTime() {
         QCOMPARE(view->model()->index(row, ferry::AuditLogModel::TargetColumn).data().toString(),
                  QStringLiteral("tokens/ci-robot"));
     }
-    QTRY_VERIFY(view->findChild<QLabel*>(QStringLiteral("auditCount"))->text() == QStringLiteral("3 records"));
+    QTRY_VERIFY(view->findChild<QLabel*>(QStringLiteral("auditCount"))->text() ==
+                QStringLiteral("3 records"));
 
     // A time range after everything: nothing.
     view->fromBox()->setChecked(true);
     view->fromEdit()->setDateTime(QDateTime::currentDateTime().addSecs(3600));
     view->findChild<QPushButton*>(QStringLiteral("auditApply"))->click();
-    QTRY_VERIFY_WITH_TIMEOUT(!view->model()->isLoading() && view->model()->pagesLoaded() >= 1, kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!view->model()->isLoading() && view->model()->pagesLoaded() >= 1,
+                             kDeadlineMs);
     QCOMPARE(view->model()->rowCount(), 0);
     // From an hour ago to an hour ahead, all actions: everything this test did.
     view->fromEdit()->setDateTime(QDateTime::currentDateTime().addSecs(-3600));
@@ -463,7 +509,8 @@ void TestAccessViews::everyControlHasAnAccessibleName() {
                 continue;
             QAccessibleInterface* face = QAccessible::queryAccessibleInterface(widget);
             if (face && face->text(QAccessible::Name).trimmed().isEmpty())
-                unnamed << QStringLiteral("%1 (%2)").arg(widget->objectName(), widget->metaObject()->className());
+                unnamed << QStringLiteral("%1 (%2)").arg(widget->objectName(),
+                                                         widget->metaObject()->className());
         }
     }
     // The dialogs too.
@@ -479,7 +526,8 @@ void TestAccessViews::everyControlHasAnAccessibleName() {
             QAccessibleInterface* face = QAccessible::queryAccessibleInterface(widget);
             if (face && face->text(QAccessible::Name).trimmed().isEmpty())
                 unnamed << QStringLiteral("%1 (%2) in %3")
-                               .arg(widget->objectName(), widget->metaObject()->className(), dialog->objectName());
+                               .arg(widget->objectName(), widget->metaObject()->className(),
+                                    dialog->objectName());
         }
         delete dialog;
     }
