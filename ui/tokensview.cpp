@@ -135,9 +135,33 @@ void TokensView::toggleEnabled() {
     const QJsonObject token = currentItem(m_model);
     if (token.isEmpty())
         return;
+    if (token.value(QLatin1StringView("status")).toString() != QLatin1String("enabled")) {
+        setStatus(token, true);
+        return;
+    }
+    // Disabling breaks whoever signs in with it: say so first, as for a regeneration.
     const QString name = token.value(QLatin1StringView("name")).toString();
-    const bool enable =
-        token.value(QLatin1StringView("status")).toString() != QLatin1String("enabled");
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("Disable %1?").arg(name),
+                        tr("Disable the token \"%1\"?").arg(name), QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmDisableToken"));
+    box->setInformativeText(
+        tr("Both of its passwords stop signing in at once (docker login, CI jobs). If it is a "
+           "connected registry's sync token, that registry is deactivated too. Enable it again "
+           "to undo."));
+    QPushButton* go = box->addButton(tr("D&isable"), QMessageBox::DestructiveRole);
+    go->setObjectName(QStringLiteral("confirmDisableTokenButton"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, go, token] {
+        if (box->clickedButton() == go)
+            setStatus(token, false);
+    });
+    box->open();
+}
+
+void TokensView::setStatus(const QJsonObject& token, bool enable) {
+    const QString name = token.value(QLatin1StringView("name")).toString();
     ManagementCall* call = m_session->management()->patch(
         QStringLiteral("tokens/%1").arg(ManagementClient::segment(name)),
         {{QStringLiteral("status"),

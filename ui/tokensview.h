@@ -7,6 +7,8 @@
 
 #include "listpage.h"
 
+#include <QJsonObject>
+
 class QPushButton;
 
 namespace ferry {
@@ -40,6 +42,8 @@ public Q_SLOTS:
 
 private:
     void updateActions();
+    // PATCH status, only if the token is still at the revision shown.
+    void setStatus(const QJsonObject& token, bool enable);
     // Shows the server's answer at once; the event stream says the same later.
     void applyToken(const QJsonObject& token);
 

@@ -215,7 +215,19 @@ void TestAccessViews::disabledTokenIsRefusedAtTheTokenEndpoint() {
     QVERIFY(view->selectToken(QStringLiteral("ci-robot")));
     auto* toggle = view->findChild<QPushButton*>(QStringLiteral("toggleToken"));
     QCOMPARE(toggle->accessibleName(), QStringLiteral("Disable"));
+    // One confirmation that says what stops working; Cancel changes nothing.
     toggle->click();
+    QMessageBox* confirm = nullptr;
+    QTRY_VERIFY((confirm = view->findChild<QMessageBox*>(QStringLiteral("confirmDisableToken"))) &&
+                confirm->isVisible());
+    QVERIFY(confirm->informativeText().contains(QStringLiteral("stop signing in")));
+    confirm->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!view->findChild<QMessageBox*>(QStringLiteral("confirmDisableToken")));
+    QVERIFY(signIn(QStringLiteral("ci-robot"), m_password).ok());
+    toggle->click();
+    QTRY_VERIFY((confirm = view->findChild<QMessageBox*>(QStringLiteral("confirmDisableToken"))) &&
+                confirm->isVisible());
+    confirm->findChild<QPushButton*>(QStringLiteral("confirmDisableTokenButton"))->click();
     const int row = view->model()->rowOf(QStringLiteral("ci-robot"));
     QTRY_COMPARE_WITH_TIMEOUT(
         view->model()->index(row, TokenListModel::StatusColumn).data().toString(),
