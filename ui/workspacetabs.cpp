@@ -8,6 +8,9 @@
 #include "tokensview.h"
 
 #include <QAction>
+#include <QSettings>
+
+#include <algorithm>
 
 namespace ferry::ui {
 
@@ -50,6 +53,11 @@ WorkspaceTabs::WorkspaceTabs(ConsoleSession* session, QWidget* hierarchyPage, QW
         pageShown(currentIndex());
     });
     connect(this, &QTabWidget::currentChanged, this, &WorkspaceTabs::pageShown);
+    // The page the operator was on comes back with the window (a layout choice, no secret).
+    setCurrentIndex(
+        std::clamp(QSettings().value(QStringLiteral("window/page")).toInt(), 0, count() - 1));
+    connect(this, &QTabWidget::currentChanged, this,
+            [](int page) { QSettings().setValue(QStringLiteral("window/page"), page); });
     connect(m_tokens, &TokensView::message, this, &WorkspaceTabs::message);
     connect(m_scopeMaps, &ScopeMapsView::message, this, &WorkspaceTabs::message);
 }

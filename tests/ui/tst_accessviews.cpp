@@ -547,6 +547,12 @@ void TestAccessViews::everyControlHasAnAccessibleName() {
 }
 
 void TestAccessViews::noSecretInSettingsOrFiles() {
+    // The page comes back with the next window.
+    showPage(3);
+    {
+        MainWindow again(m_session.get());
+        QCOMPARE(again.workspace()->currentIndex(), 3);
+    }
     m_window->close();
     QVERIFY(!m_password.isEmpty());
     QCOMPARE(filesContaining(g_home.path(), m_password.toUtf8()), QStringList());
