@@ -177,10 +177,17 @@ void MainWindow::buildActions() {
     m_hierarchy->diagram()->addAction(m_deleteAction);
 
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectToTypedUrl);
-    connect(m_newAction, &QAction::triggered, this, &MainWindow::newRegistry);
+    // New (Ctrl+N) makes what the page shows: a token, a scope map, else a registry.
+    connect(m_newAction, &QAction::triggered, this, [this] {
+        if (!m_workspace->newOnCurrentPage())
+            newRegistry();
+    });
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
-    connect(m_findAction, &QAction::triggered, m_hierarchy, &HierarchyPanel::focusFind);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_workspace->setCurrentIndex(0); // the find field is the hierarchy's
+        m_hierarchy->focusFind();
+    });
     connect(m_zoomInAction, &QAction::triggered, m_hierarchy->diagram(), &HierarchyDiagram::zoomIn);
     connect(m_zoomOutAction, &QAction::triggered, m_hierarchy->diagram(), &HierarchyDiagram::zoomOut);
     connect(m_fitAction, &QAction::triggered, m_hierarchy->diagram(), &HierarchyDiagram::fitToWindow);

@@ -69,6 +69,16 @@ void WorkspaceTabs::pageShown(int index) {
     reloadCurrent();
 }
 
+bool WorkspaceTabs::newOnCurrentPage() {
+    if (currentWidget() == m_tokens)
+        m_tokens->newToken();
+    else if (currentWidget() == m_scopeMaps)
+        m_scopeMaps->newScopeMap();
+    else
+        return false;
+    return true;
+}
+
 void WorkspaceTabs::reloadCurrent() {
     QWidget* page = currentWidget();
     if (page == m_tokens)

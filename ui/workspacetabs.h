@@ -29,6 +29,10 @@ public:
     // "Hierarchy", "Tokens", ... with Ctrl+1..4, for the View menu.
     QList<QAction*> pageActions() const { return m_pageActions; }
 
+    // New on the Tokens or Scope maps page opens its create dialog (true);
+    // elsewhere it is the window's New registry (false).
+    bool newOnCurrentPage();
+
 public Q_SLOTS:
     // Reads the current access page again (the hierarchy has its own refresh).
     void reloadCurrent();

@@ -26,6 +26,7 @@
 #include "workspacetabs.h"
 
 #include <QAccessible>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -120,9 +121,11 @@ void TestAccessViews::tokensPageCreatesAToken() {
     QTRY_VERIFY_WITH_TIMEOUT(view->model()->pagesLoaded() >= 1, kDeadlineMs);
     QCOMPARE(view->model()->rowCount(), 0);
 
-    view->findChild<QPushButton*>(QStringLiteral("newToken"))->click();
+    // New (Ctrl+N) on this page makes a token, not a registry.
+    m_window->findChild<QAction*>(QStringLiteral("newAction"))->trigger();
     TokenDialog* dialog = nullptr;
     QTRY_VERIFY((dialog = view->findChild<TokenDialog*>()) && dialog->isVisible());
+    QVERIFY(!m_window->findChild<QWidget*>(QStringLiteral("createRegistryDialog")));
     QPushButton* create = dialog->buttons()->button(QDialogButtonBox::Ok);
     QTest::keyClicks(dialog->nameEdit(), QStringLiteral("ci"));
     QVERIFY(!create->isEnabled()); // too short, by the domain's rule
