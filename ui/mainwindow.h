@@ -21,6 +21,7 @@ namespace ferry::ui {
 class ConsoleSession;
 class DetailsPanel;
 class HierarchyPanel;
+class WorkspaceTabs;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -35,6 +36,8 @@ public:
     HierarchyPanel* hierarchyPanel() const { return m_hierarchy; }
     DetailsPanel* detailsPanel() const { return m_details; }
     MessageBar* messageBar() const { return m_messageBar; }
+    // Hierarchy | Tokens | Scope maps | Audit log.
+    WorkspaceTabs* workspace() const { return m_workspace; }
     QString statusText() const;
 
 public Q_SLOTS:
@@ -72,6 +75,7 @@ private:
     HierarchyPanel* m_hierarchy;
     DetailsPanel* m_details;
     QSplitter* m_splitter;
+    WorkspaceTabs* m_workspace;
     MessageBar* m_messageBar;
     QLineEdit* m_urlEdit = nullptr;
     QLabel* m_statusLabel;
