@@ -83,6 +83,10 @@
         <source>synced %1</source>
         <translation>最終同期 %1</translation>
     </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
 </context>
 <context>
     <name>RegistryClient</name>
@@ -132,6 +136,37 @@
     <message>
         <source>Repository</source>
         <translation>リポジトリ</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::AuditLogModel</name>
+    <message>
+        <source>From %1</source>
+        <translation>接続元: %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>実行者</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>アクション</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>詳細</translation>
     </message>
 </context>
 <context>
@@ -240,6 +275,82 @@
     </message>
 </context>
 <context>
+    <name>ferry::ScopeMapGridModel</name>
+    <message>
+        <source>Type a repository name, a name ending in /*, or *.</source>
+        <translation>リポジトリ名、/* で終わる名前、または * を入力してください。</translation>
+    </message>
+    <message>
+        <source>Type the name of a connected registry.</source>
+        <translation>接続済みレジストリの名前を入力してください。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a repository name or pattern (lower-case OCI names, &quot;team/*&quot; or &quot;*&quot;).</source>
+        <translation>&quot;%1&quot; はリポジトリ名でもパターンでもありません (小文字の OCI 名、&quot;team/*&quot; または &quot;*&quot;)。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already in row %2.</source>
+        <translation>&quot;%1&quot; は既に %2 行目にあります。</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>%1 行目: %2</translation>
+    </message>
+    <message>
+        <source>empty row</source>
+        <translation>空の行</translation>
+    </message>
+    <message>
+        <source>%1 on %2: allowed</source>
+        <translation>%2 に対する %1: 許可</translation>
+    </message>
+    <message>
+        <source>%1 on %2: not allowed</source>
+        <translation>%2 に対する %1: 許可しない</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>リポジトリ</translation>
+    </message>
+    <message>
+        <source>Connected registry</source>
+        <translation>接続済みレジストリ</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ScopeMapListModel</name>
+    <message>
+        <source>system</source>
+        <translation>システム</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s)</source>
+        <translation>
+            <numerusform>アクション %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scope map</source>
+        <translation>スコープ マップ</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>アクション</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+</context>
+<context>
     <name>ferry::SystemService</name>
     <message>
         <source>no system bus, so no systemd to run ferryd as a service</source>
@@ -269,14 +380,6 @@
         <translation>未設定</translation>
     </message>
     <message>
-        <source>set, no expiry</source>
-        <translation>設定済み、有効期限なし</translation>
-    </message>
-    <message>
-        <source>expires %1</source>
-        <translation>有効期限 %1</translation>
-    </message>
-    <message>
         <source>Token</source>
         <translation>トークン</translation>
     </message>
@@ -303,6 +406,97 @@
     <message>
         <source>disabled</source>
         <translation>無効</translation>
+    </message>
+    <message>
+        <source>created %1, no expiry</source>
+        <translation>作成日時 %1、有効期限なし</translation>
+    </message>
+    <message>
+        <source>created %1, expired %2</source>
+        <translation>作成日時 %1、有効期限切れ %2</translation>
+    </message>
+    <message>
+        <source>created %1, expires %2</source>
+        <translation>作成日時 %1、有効期限 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::AuditView</name>
+    <message>
+        <source>Audit log</source>
+        <translation>監査ログ</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>開始(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>終了(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>適用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Action filter</source>
+        <translation>アクション フィルター</translation>
+    </message>
+    <message>
+        <source>Only actions that start with this text, e.g. token. or scopeMap.update</source>
+        <translation>このテキストで始まるアクションだけ (例: token. や scopeMap.update)</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>すべてのアクション</translation>
+    </message>
+    <message>
+        <source>From time</source>
+        <translation>開始時刻</translation>
+    </message>
+    <message>
+        <source>To time</source>
+        <translation>終了時刻</translation>
+    </message>
+    <message>
+        <source>Limit the start time</source>
+        <translation>開始時刻を制限します</translation>
+    </message>
+    <message>
+        <source>Limit the end time</source>
+        <translation>終了時刻を制限します</translation>
+    </message>
+    <message>
+        <source>Apply the filter</source>
+        <translation>フィルターを適用</translation>
+    </message>
+    <message>
+        <source>Read the audit log again with this filter (F5)</source>
+        <translation>このフィルターで監査ログを読み込み直します (F5)</translation>
+    </message>
+    <message>
+        <source>Records shown</source>
+        <translation>表示中のレコード</translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation>アクション(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Can&apos;t read the audit log: %1</source>
+        <translation>監査ログを読み取れません: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) so far; more as you scroll</source>
+        <translation>
+            <numerusform>これまでに %n 件のレコード。スクロールするとさらに表示されます</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 件のレコード</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1089,6 +1283,61 @@ Message TTL: %4</source>
     </message>
 </context>
 <context>
+    <name>ferry::ui::PasswordChoiceDialog</name>
+    <message>
+        <source>password&amp;1</source>
+        <translation>password1(&amp;1)</translation>
+    </message>
+    <message>
+        <source>password&amp;2</source>
+        <translation>password2(&amp;2)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires on</source>
+        <translation>有効期限(&amp;X)</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>%1 の新しいパスワード</translation>
+    </message>
+    <message>
+        <source>password1</source>
+        <translation>password1</translation>
+    </message>
+    <message>
+        <source>password2</source>
+        <translation>password2</translation>
+    </message>
+    <message>
+        <source>Password expires</source>
+        <translation>パスワードの有効期限</translation>
+    </message>
+    <message>
+        <source>Expiry date and time</source>
+        <translation>有効期限の日時</translation>
+    </message>
+    <message>
+        <source>Slot:</source>
+        <translation>スロット:</translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation>有効期限:</translation>
+    </message>
+    <message>
+        <source>Without an expiry the password works until it is regenerated or removed. Next you confirm, then the new password is shown once and stored in the keychain.</source>
+        <translation>有効期限を指定しない場合、パスワードは再生成または削除されるまで有効です。次に確認を行うと、新しいパスワードが 1 回だけ表示され、キーチェーンに保存されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Continue…</source>
+        <translation>続行(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>The expiry must be in the future.</source>
+        <translation>有効期限には未来の日時を指定してください。</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::PasswordRotation</name>
     <message>
         <source>The current %1 of token &quot;%2&quot; stops working at once: every client that signs in with it (docker login, CI jobs, registries that use the token) is refused until it is given the new password.</source>
@@ -1149,6 +1398,172 @@ Message TTL: %4</source>
     <message>
         <source>Not stored: %1</source>
         <translation>保存されていません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ScopeMapEditor</name>
+    <message>
+        <source>New scope map</source>
+        <translation>新しいスコープ マップ</translation>
+    </message>
+    <message>
+        <source>Scope map %1</source>
+        <translation>スコープ マップ %1</translation>
+    </message>
+    <message>
+        <source>Scope map name</source>
+        <translation>スコープ マップ名</translation>
+    </message>
+    <message>
+        <source>5 to 50 letters, digits, hyphens and underscores</source>
+        <translation>5 ～ 50 文字の英数字、ハイフン、アンダースコア</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>説明(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Repositories</source>
+        <translation>リポジトリ</translation>
+    </message>
+    <message>
+        <source>&amp;Add repository</source>
+        <translation>リポジトリを追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove repository</source>
+        <translation>リポジトリを削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Gateway actions of connected registries</source>
+        <translation>接続済みレジストリのゲートウェイ アクション</translation>
+    </message>
+    <message>
+        <source>Add re&amp;gistry</source>
+        <translation>レジストリを追加(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve registry</source>
+        <translation>レジストリを削除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>A repository may be a name (app), a prefix ending in /* (team/* covers team/a and team/a/b) or * for all. Space ticks the current cell.</source>
+        <translation>リポジトリには名前 (app)、/* で終わるプレフィックス (team/* は team/a と team/a/b を含む)、またはすべてを表す * を指定できます。Space キーで現在のセルのチェックを切り替えます。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 を読み取っています…</translation>
+    </message>
+    <message>
+        <source>Can&apos;t read the scope map: %1</source>
+        <translation>スコープ マップを読み取れません: %1</translation>
+    </message>
+    <message>
+        <source>This scope map is system-defined: it can be read, not changed.</source>
+        <translation>このスコープ マップはシステム定義です。読み取りはできますが、変更はできません。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>保存しています…</translation>
+    </message>
+    <message>
+        <source>Someone changed this scope map since it was opened; close and open it again. (%1)</source>
+        <translation>このスコープ マップは開いた後に他のユーザーによって変更されました。閉じてから開き直してください。(%1)</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>サーバーが拒否しました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ScopeMapsView</name>
+    <message>
+        <source>Scope maps</source>
+        <translation>スコープ マップ</translation>
+    </message>
+    <message>
+        <source>&amp;New scope map…</source>
+        <translation>新しいスコープ マップ(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Create a scope map in the grid editor</source>
+        <translation>グリッド エディターでスコープ マップを作成します</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Open the selected scope map in the grid editor (Enter)</source>
+        <translation>選択したスコープ マップをグリッド エディターで開きます (Enter)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>削除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected scope map</source>
+        <translation>選択したスコープ マップを削除します</translation>
+    </message>
+    <message>
+        <source>Edit scope map</source>
+        <translation>スコープ マップの編集</translation>
+    </message>
+    <message>
+        <source>New scope map</source>
+        <translation>新しいスコープ マップ</translation>
+    </message>
+    <message>
+        <source>Delete scope map</source>
+        <translation>スコープ マップの削除</translation>
+    </message>
+    <message>
+        <source>Can&apos;t list the scope maps: %1</source>
+        <translation>スコープ マップを一覧表示できません: %1</translation>
+    </message>
+    <message>
+        <source>&amp;View…</source>
+        <translation>表示(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Saved scope map %1.</source>
+        <translation>スコープ マップ %1 を保存しました。</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 を削除しますか?</translation>
+    </message>
+    <message>
+        <source>Delete the scope map &quot;%1&quot;?</source>
+        <translation>スコープ マップ &quot;%1&quot; を削除しますか?</translation>
+    </message>
+    <message>
+        <source>A scope map that a token still uses is not deleted; the server names those tokens.</source>
+        <translation>トークンがまだ使用しているスコープ マップは削除されません。サーバーがそのトークンを示します。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Scope map %1 was not deleted: %2</source>
+        <translation>スコープ マップ %1 は削除されませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Deleted scope map %1.</source>
+        <translation>スコープ マップ %1 を削除しました。</translation>
     </message>
 </context>
 <context>
@@ -1220,6 +1635,243 @@ Message TTL: %4</source>
     <message>
         <source>The ferryd system service could not be stopped: %1</source>
         <translation>ferryd システム サービスを停止できませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::TokenDialog</name>
+    <message>
+        <source>&amp;Enabled: its passwords can sign in</source>
+        <translation>有効(&amp;E): パスワードでサインインできます</translation>
+    </message>
+    <message>
+        <source>New token</source>
+        <translation>新しいトークン</translation>
+    </message>
+    <message>
+        <source>Change token %1</source>
+        <translation>トークン %1 の変更</translation>
+    </message>
+    <message>
+        <source>Token name</source>
+        <translation>トークン名</translation>
+    </message>
+    <message>
+        <source>5 to 50 letters, digits and hyphens; the docker user name</source>
+        <translation>5 ～ 50 文字の英数字とハイフン。docker のユーザー名になります</translation>
+    </message>
+    <message>
+        <source>Scope map</source>
+        <translation>スコープ マップ</translation>
+    </message>
+    <message>
+        <source>What the token may do: pick a scope map or type its name</source>
+        <translation>トークンに許可する操作: スコープ マップを選ぶか、その名前を入力します</translation>
+    </message>
+    <message>
+        <source>Scope map name</source>
+        <translation>スコープ マップ名</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Scope map:</source>
+        <translation>スコープ マップ(&amp;S):</translation>
+    </message>
+    <message>
+        <source>The token starts without passwords: generate one with &quot;Password…&quot; once it exists.</source>
+        <translation>トークンはパスワードなしで作成されます。作成後に [パスワード…] でパスワードを生成してください。</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>作成(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>保存しています…</translation>
+    </message>
+    <message>
+        <source>Someone changed this token meanwhile; close and open it again. (%1)</source>
+        <translation>このトークンはその間に他のユーザーによって変更されました。閉じてから開き直してください。(%1)</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>サーバーが拒否しました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::TokensView</name>
+    <message>
+        <source>Tokens</source>
+        <translation>トークン</translation>
+    </message>
+    <message>
+        <source>&amp;New token…</source>
+        <translation>新しいトークン(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Create a token</source>
+        <translation>トークンを作成します</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>無効化(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Enable or disable the selected token; a disabled token can&apos;t sign in</source>
+        <translation>選択したトークンを有効または無効にします。無効なトークンではサインインできません</translation>
+    </message>
+    <message>
+        <source>Scope &amp;map…</source>
+        <translation>スコープ マップ(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Choose the scope map of the selected token</source>
+        <translation>選択したトークンのスコープ マップを選択します</translation>
+    </message>
+    <message>
+        <source>&amp;Password…</source>
+        <translation>パスワード(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Generate password1 or password2 of the selected token, with an optional expiry</source>
+        <translation>選択したトークンの password1 または password2 を生成します (有効期限は任意)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>削除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected token</source>
+        <translation>選択したトークンを削除します</translation>
+    </message>
+    <message>
+        <source>Delete token</source>
+        <translation>トークンの削除</translation>
+    </message>
+    <message>
+        <source>Can&apos;t list the tokens: %1</source>
+        <translation>トークンを一覧表示できません: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>有効化(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>有効化</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>無効化</translation>
+    </message>
+    <message>
+        <source>Created token %1.</source>
+        <translation>トークン %1 を作成しました。</translation>
+    </message>
+    <message>
+        <source>Saved token %1.</source>
+        <translation>トークン %1 を保存しました。</translation>
+    </message>
+    <message>
+        <source>Disable %1?</source>
+        <translation>%1 を無効にしますか?</translation>
+    </message>
+    <message>
+        <source>Disable the token &quot;%1&quot;?</source>
+        <translation>トークン &quot;%1&quot; を無効にしますか?</translation>
+    </message>
+    <message>
+        <source>Both of its passwords stop signing in at once (docker login, CI jobs). If it is a connected registry&apos;s sync token, that registry is deactivated too. Enable it again to undo.</source>
+        <translation>両方のパスワードで直ちにサインインできなくなります (docker login、CI ジョブ)。接続済みレジストリの同期トークンの場合は、そのレジストリも非アクティブになります。元に戻すには、もう一度有効にしてください。</translation>
+    </message>
+    <message>
+        <source>D&amp;isable</source>
+        <translation>無効化(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Token %1 was not changed: %2</source>
+        <translation>トークン %1 は変更されませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Enabled token %1.</source>
+        <translation>トークン %1 を有効にしました。</translation>
+    </message>
+    <message>
+        <source>Disabled token %1: its passwords no longer sign in.</source>
+        <translation>トークン %1 を無効にしました。そのパスワードではサインインできなくなりました。</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 を削除しますか?</translation>
+    </message>
+    <message>
+        <source>Delete the token &quot;%1&quot;?</source>
+        <translation>トークン &quot;%1&quot; を削除しますか?</translation>
+    </message>
+    <message>
+        <source>Both of its passwords stop working at once: every client that signs in as %1 is refused. This can&apos;t be undone.</source>
+        <translation>両方のパスワードが直ちに使用できなくなり、%1 としてサインインするすべてのクライアントが拒否されます。この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Token %1 was not deleted: %2</source>
+        <translation>トークン %1 は削除されませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Deleted token %1.</source>
+        <translation>トークン %1 を削除しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::WorkspaceTabs</name>
+    <message>
+        <source>Pages</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <source>H&amp;ierarchy</source>
+        <translation>階層(&amp;I)</translation>
+    </message>
+    <message>
+        <source>T&amp;okens</source>
+        <translation>トークン(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Scope &amp;maps</source>
+        <translation>スコープ マップ(&amp;M)</translation>
+    </message>
+    <message>
+        <source>A&amp;udit log</source>
+        <translation>監査ログ(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;hierarchy</source>
+        <translation>階層を表示(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;tokens</source>
+        <translation>トークンを表示(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;scope maps</source>
+        <translation>スコープ マップを表示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;audit log</source>
+        <translation>監査ログを表示(&amp;A)</translation>
     </message>
 </context>
 <context>
