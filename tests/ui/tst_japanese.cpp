@@ -3,8 +3,8 @@
 // actions and their tips, labels, buttons, tabs, column headers, placeholders,
 // accessible names, the status bar) and in the New registry and one-time
 // password dialogs is Japanese. Allowed in English: API values Azure's
-// Japanese documentation keeps (ReadWrite, password1, ...), language autonyms,
-// and text without letters. A string that skips tr(), or a translation that
+// Japanese documentation keeps (ReadWrite, password1, audit action prefixes
+// such as token.), language autonyms, and text without letters. A string that skips tr(), or a translation that
 // is missing from the .qm, fails here by name.
 
 #include "consolesession.h"
@@ -47,7 +47,10 @@ bool allowedAsIs(const QString& text) {
     QString plain = text;
     plain.remove(QRegularExpression(QStringLiteral("<[^>]*>"))); // rich text markup
     static const QRegularExpression letters(QStringLiteral("[A-Za-z]"));
-    return allowed.contains(plain) || !plain.contains(letters);
+    // Audit log action prefixes such as "token." or "scopeMap." (the API's).
+    static const QRegularExpression actionPrefix(QStringLiteral("^([a-z][A-Za-z]*\\.)+$"));
+    return allowed.contains(plain) || !plain.contains(letters) ||
+           actionPrefix.match(plain).hasMatch();
 }
 
 } // namespace
