@@ -330,7 +330,7 @@
     <message numerus="yes">
         <source>%n action(s)</source>
         <translation>
-            <numerusform>アクション %n 個</numerusform>
+            <numerusform>%n 個</numerusform>
         </translation>
     </message>
     <message>
