@@ -1,5 +1,7 @@
 #include "registryclient.h"
 
+#include "tlstrust.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -137,6 +139,8 @@ void RegistryClient::requestPage(std::shared_ptr<Paging> paging, const QUrl& url
     request.setTransferTimeout(m_timeoutMs);
     QNetworkReply* reply = m_network.get(request);
     m_inFlight.insert(reply);
+    if (m_trust)
+        m_trust->watch(reply);
     // Collected rather than ignored: certificate problems are the TLS error category.
     connect(reply, &QNetworkReply::sslErrors, this, [paging](const QList<QSslError>& errors) {
         for (const auto& error : errors)
@@ -159,10 +163,13 @@ void RegistryClient::handlePage(std::shared_ptr<Paging> paging, QNetworkReply* r
             .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo)
             .toDisplayString();
 
-    if (!paging->tlsErrors.isEmpty() || reply->error() == QNetworkReply::SslHandshakeFailedError) {
-        const QString reason = paging->tlsErrors.isEmpty()
-                                   ? reply->errorString()
-                                   : paging->tlsErrors.join(QStringLiteral("; "));
+    // Errors the trust accepted (the pinned certificate) were collected too;
+    // only a failed handshake or the trust's refusal means the TLS failed.
+    const QString refusal = ferry::TlsTrust::refusalOf(reply);
+    if (!refusal.isEmpty() || reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        const QString reason = !refusal.isEmpty()              ? refusal
+                               : paging->tlsErrors.isEmpty() ? reply->errorString()
+                                                             : paging->tlsErrors.join(QStringLiteral("; "));
         Q_EMIT errorOccurred(ErrorCategory::Tls,
                              tr("Could not %1: the secure connection to %2 failed (%3).")
                                  .arg(paging->action, server, reason));

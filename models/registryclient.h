@@ -14,6 +14,10 @@
 
 class QNetworkReply;
 
+namespace ferry {
+class TlsTrust;
+}
+
 class RegistryClient : public QObject {
     Q_OBJECT
 public:
@@ -32,6 +36,10 @@ public:
     void setCredentials(const QString& user, const QString& password);
     void clearCredentials();
     bool hasCredentials() const { return !m_authorization.isEmpty(); }
+
+    // Trust on first use, shared with the management client. Not owned.
+    void setTlsTrust(ferry::TlsTrust* trust) { m_trust = trust; }
+    void dropConnections() { m_network.clearConnectionCache(); }
 
     // Page size asked for with ?n=; 0 leaves it to the server.
     void setPageSize(int entries) { m_pageSize = entries; }
@@ -62,6 +70,7 @@ private:
     QNetworkAccessManager m_network;
     QUrl m_baseUrl;
     QByteArray m_authorization;
+    ferry::TlsTrust* m_trust = nullptr;
     int m_pageSize = 0;
     int m_timeoutMs = 30000;
     quint64 m_generation = 0;

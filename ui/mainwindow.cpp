@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "connectioncontroller.h"
 #include "consolesession.h"
 #include "createregistrydialog.h"
 #include "detailspanel.h"
@@ -40,6 +41,7 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     , m_details(new DetailsPanel(session, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_messageBar(new MessageBar(this))
+    , m_connections(new ConnectionController(session, this))
     , m_statusLabel(new QLabel(this))
     , m_countLabel(new QLabel(this))
     , m_secretsLabel(new QLabel(this)) {
@@ -190,6 +192,7 @@ void MainWindow::buildActions() {
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_connectAction);
+    file->addAction(m_connections->profilesAction());
     file->addAction(m_localAction);
     file->addSeparator();
     file->addAction(m_exportPngAction);

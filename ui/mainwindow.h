@@ -17,6 +17,7 @@ class QSystemTrayIcon;
 
 namespace ferry::ui {
 
+class ConnectionController;
 class ConsoleSession;
 class DetailsPanel;
 class HierarchyPanel;
@@ -34,6 +35,7 @@ public:
     HierarchyPanel* hierarchyPanel() const { return m_hierarchy; }
     DetailsPanel* detailsPanel() const { return m_details; }
     MessageBar* messageBar() const { return m_messageBar; }
+    ConnectionController* connections() const { return m_connections; }
     QString statusText() const;
 
 public Q_SLOTS:
@@ -72,6 +74,7 @@ private:
     DetailsPanel* m_details;
     QSplitter* m_splitter;
     MessageBar* m_messageBar;
+    ConnectionController* m_connections;
     QLineEdit* m_urlEdit = nullptr;
     QLabel* m_statusLabel;
     QLabel* m_countLabel;

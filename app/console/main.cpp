@@ -3,6 +3,7 @@
 // the bundled one started on a loopback port, whose first-start admin
 // password moves into the keychain and off the disk.
 
+#include "connectioncontroller.h"
 #include "consolesession.h"
 #include "icons.h"
 #include "localservice.h"
@@ -112,7 +113,7 @@ int main(int argc, char* argv[]) {
 
     if (parser.isSet(urlOption))
         connectWithStoredCredentials(session, window, QUrl::fromUserInput(parser.value(urlOption)));
-    else
+    else if (!window.connections()->connectLastProfile())
         startLocal();
     // LocalService's destructor terminates ferryd when the event loop ends.
     return app.exec();
