@@ -22,6 +22,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace ferry;
+
 namespace {
 
 // Runs `ferryd init-tls` on dataDir and returns the fingerprint it printed,
@@ -45,13 +47,11 @@ QByteArray initTls(const QString& dataDir, QString* error) {
     return QByteArray::fromHex(match.captured(1).remove(u':').toLatin1());
 }
 
-bool wait(ManagementCall* call) {
+bool finished(ManagementCall* call) {
     return call->isFinished() || QSignalSpy(call, &ManagementCall::finished).wait(20000);
 }
 
 } // namespace
-
-using namespace ferry;
 
 class TestTlsTrust : public QObject {
     Q_OBJECT
@@ -101,7 +101,7 @@ void TestTlsTrust::unknownCertificateAsksOnceAndIsRefused() {
     QSignalSpy changed(&trust, &TlsTrust::fingerprintChanged);
 
     ManagementCall* first = client.get(QStringLiteral("connected-registries"));
-    QVERIFY(wait(first));
+    QVERIFY(finished(first));
     QVERIFY(!first->response().ok());
     QCOMPARE(first->response().error->category, ApiError::Category::Tls);
     const QString shown = QString::fromLatin1(m_firstFingerprint.toHex(':').toUpper());
@@ -122,7 +122,7 @@ void TestTlsTrust::unknownCertificateAsksOnceAndIsRefused() {
     QCOMPARE(registryError.first().first().value<RegistryClient::ErrorCategory>(),
              RegistryClient::ErrorCategory::Tls);
     ManagementCall* second = client.get(QStringLiteral("connected-registries"));
-    QVERIFY(wait(second));
+    QVERIFY(finished(second));
     QCOMPARE(second->response().error->category, ApiError::Category::Tls);
     QCOMPARE(asked.size(), 1);
     QCOMPARE(changed.size(), 0);
@@ -130,7 +130,7 @@ void TestTlsTrust::unknownCertificateAsksOnceAndIsRefused() {
     // Declined: still refused, still not asked again.
     trust.decline(summary.sha256);
     ManagementCall* third = client.get(QStringLiteral("connected-registries"));
-    QVERIFY(wait(third));
+    QVERIFY(finished(third));
     QVERIFY(!third->response().ok());
     QCOMPARE(asked.size(), 1);
 }
@@ -142,7 +142,7 @@ void TestTlsTrust::acceptedCertificateIsPinnedAndEveryTransportConnects() {
     configure(client, registry, trust);
     QSignalSpy asked(&trust, &TlsTrust::decisionNeeded);
     ManagementCall* refused = client.get(QStringLiteral("connected-registries"));
-    QVERIFY(wait(refused));
+    QVERIFY(finished(refused));
     QVERIFY(!refused->response().ok());
     QCOMPARE(asked.size(), 1);
 
@@ -151,7 +151,7 @@ void TestTlsTrust::acceptedCertificateIsPinnedAndEveryTransportConnects() {
     client.dropConnections();
 
     ManagementCall* call = client.get(QStringLiteral("connected-registries"));
-    QVERIFY(wait(call));
+    QVERIFY(finished(call));
     QVERIFY2(call->response().ok(), qPrintable(call->response().error->message));
     QCOMPARE(call->response().httpStatus, 200);
 
@@ -182,7 +182,7 @@ void TestTlsTrust::changedCertificateOnTheSameUrlIsRefused() {
     RegistryClient registry;
     configure(client, registry, trust);
     ManagementCall* before = client.get(QStringLiteral("connected-registries"));
-    QVERIFY(wait(before));
+    QVERIFY(finished(before));
     QVERIFY(before->response().ok());
 
     m_ferryd->stop();
@@ -197,7 +197,7 @@ void TestTlsTrust::changedCertificateOnTheSameUrlIsRefused() {
     QSignalSpy asked(&trust, &TlsTrust::decisionNeeded);
     QSignalSpy changed(&trust, &TlsTrust::fingerprintChanged);
     ManagementCall* after = client.get(QStringLiteral("connected-registries"));
-    QVERIFY(wait(after));
+    QVERIFY(finished(after));
     QVERIFY(!after->response().ok());
     QCOMPARE(after->response().error->category, ApiError::Category::Tls);
     const QString message = after->response().error->message;
@@ -251,7 +251,7 @@ void TestTlsTrust::profilesKeepThePinAndNoSecret() {
     RegistryClient registry;
     configure(client, registry, trust);
     ManagementCall* call = client.get(QStringLiteral("connected-registries"));
-    QVERIFY(wait(call));
+    QVERIFY(finished(call));
     QVERIFY(!call->response().ok());
     QVERIFY(call->response().error->message.contains(QStringLiteral("has changed")));
 
