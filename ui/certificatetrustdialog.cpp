@@ -95,7 +95,9 @@ CertificateTrustDialog::CertificateTrustDialog(Purpose purpose, const QUrl& serv
         cancel->setObjectName(QStringLiteral("dontTrustButton"));
         cancel->setAccessibleName(tr("Don't trust this certificate"));
         // Trusting is a decision, never what Enter does by accident.
+        m_trust->setAutoDefault(false);
         cancel->setDefault(true);
+        cancel->setFocus();
     } else {
         QPushButton* close = buttons->addButton(QDialogButtonBox::Close);
         close->setObjectName(QStringLiteral("closeButton"));

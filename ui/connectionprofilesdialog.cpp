@@ -193,10 +193,11 @@ void ConnectionProfilesDialog::save(std::function<void(const ConnectionProfile&)
     const QListWidgetItem* current = m_list->currentItem();
     if (current && current->text() != profile.name)
         m_profiles.remove(current->text());
-    m_profiles.save(profile);
-    reload(profile.name);
+    // Taken before reload(), which shows the saved profile with an empty field.
     const QString password = m_password->text();
     m_password->clear();
+    m_profiles.save(profile);
+    reload(profile.name);
     if (password.isEmpty()) {
         if (then)
             then(profile);

@@ -13,10 +13,7 @@
 #include "managementclient.h"
 #include "registryclient.h"
 #include "tlstrust.h"
-#include "toolrunner.h"
 
-#include <QDir>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -25,27 +22,6 @@
 using namespace ferry;
 
 namespace {
-
-// Runs `ferryd init-tls` on dataDir and returns the fingerprint it printed,
-// as raw bytes: the test's own source of truth, independent of Qt's digest.
-QByteArray initTls(const QString& dataDir, QString* error) {
-    QDir(dataDir + QStringLiteral("/tls")).removeRecursively();
-    const ToolRun run = runTool(QStringLiteral(FERRYD_PATH),
-                                {QStringLiteral("init-tls"), QStringLiteral("--data"), dataDir,
-                                 QStringLiteral("--ip"), QStringLiteral("127.0.0.1")},
-                                30000);
-    if (!run.ok()) {
-        *error = run.describe();
-        return {};
-    }
-    static const QRegularExpression line(QStringLiteral("SHA-256 fingerprint: ([0-9A-Fa-f:]+)"));
-    const auto match = line.match(QString::fromUtf8(run.out));
-    if (!match.hasMatch()) {
-        *error = QStringLiteral("init-tls printed no fingerprint: ") + QString::fromUtf8(run.out);
-        return {};
-    }
-    return QByteArray::fromHex(match.captured(1).remove(u':').toLatin1());
-}
 
 bool finished(ManagementCall* call) {
     return call->isFinished() || QSignalSpy(call, &ManagementCall::finished).wait(20000);
@@ -76,7 +52,7 @@ void TestTlsTrust::initTestCase() {
     m_ferryd = std::make_unique<FerrydProcess>(QStringList{QStringLiteral("--tls")});
     m_ferryd->setAccessControl(true);
     QString error;
-    m_firstFingerprint = initTls(m_ferryd->dataDir(), &error);
+    m_firstFingerprint = m_ferryd->initTls(&error);
     QVERIFY2(!m_firstFingerprint.isEmpty(), qPrintable(error));
     QCOMPARE(m_firstFingerprint.size(), 32);
     QVERIFY2(m_ferryd->start(), qPrintable(m_ferryd->errorString()));
@@ -187,7 +163,7 @@ void TestTlsTrust::changedCertificateOnTheSameUrlIsRefused() {
 
     m_ferryd->stop();
     QString error;
-    m_secondFingerprint = initTls(m_ferryd->dataDir(), &error);
+    m_secondFingerprint = m_ferryd->initTls(&error);
     QVERIFY2(!m_secondFingerprint.isEmpty(), qPrintable(error));
     QVERIFY(m_secondFingerprint != m_firstFingerprint);
     const QUrl url = m_ferryd->baseUrl();
