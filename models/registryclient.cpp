@@ -265,7 +265,9 @@ void RegistryClient::sendOne(const QByteArray& method, const QString& path, cons
     if (!m_authorization.isEmpty())
         request.setRawHeader("Authorization", m_authorization);
     request.setTransferTimeout(m_timeoutMs);
-    QNetworkReply* reply = m_network.sendCustomRequest(request, method);
+    // A custom "HEAD" would wait for the body its Content-Length announces.
+    QNetworkReply* reply =
+        method == "HEAD" ? m_network.head(request) : m_network.sendCustomRequest(request, method);
     m_inFlight.insert(reply);
     if (m_trust)
         m_trust->watch(reply);
