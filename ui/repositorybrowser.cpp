@@ -47,6 +47,8 @@ RepositoryBrowser::RepositoryBrowser(RegistryClient* client, QWidget* parent)
     deleteKey->setShortcutContext(Qt::WidgetShortcut);
     m_view->addAction(deleteKey);
     connect(deleteKey, &QAction::triggered, this, &RepositoryBrowser::deleteSelectedTag);
+    connect(m_deleteTag, &QPushButton::clicked, this, &RepositoryBrowser::deleteSelectedTag);
+    connect(m_deleteManifest, &QPushButton::clicked, this, &RepositoryBrowser::deleteSelectedManifest);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_deleteTag);
