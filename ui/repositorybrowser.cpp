@@ -130,7 +130,7 @@ void RepositoryBrowser::selectionChanged() {
     }
     const int sharing = int(m_model->tagsWithDigest(repository, digest).size());
     m_details->setText(tr("%1:%2\nManifest: %3").arg(repository, tag, digest));
-    m_details->setToolTip(tr("%n tag(s) known to point at this manifest", nullptr, sharing));
+    m_details->setToolTip(tr("Tags known to point at this manifest: %1").arg(sharing));
 }
 
 void RepositoryBrowser::ask(const QString& title, const QString& text, const QString& details,
