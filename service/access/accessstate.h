@@ -6,6 +6,7 @@
 // (see AccessStore::mutate). Revocation is therefore immediate: the request
 // after a change sees the new snapshot.
 
+#include "access/shardedhash.h"
 #include "domain/actions.h"
 #include "domain/types.h"
 
@@ -67,9 +68,10 @@ struct ActivationLease {
 };
 
 struct AccessState {
-    QHash<QString, TokenRecord> tokens;               // by name
-    QHash<QString, ScopeMapRecord> scopeMaps;         // by lower-case name
-    QHash<QString, ConnectedRegistryRecord> registries; // by name
+    // Sharded, so a change copies only the shards it writes to (shardedhash.h).
+    ShardedHash<TokenRecord> tokens;                   // by name
+    ShardedHash<ScopeMapRecord> scopeMaps;             // by lower-case name
+    ShardedHash<ConnectedRegistryRecord> registries;   // by name
     AdminAccount admin;
     RegistrySettings settings;
     std::optional<ConnectedSelf> self;            // connected mode only

@@ -8,7 +8,12 @@
 #include <openssl/crypto.h>
 #include <openssl/params.h>
 
+#include <algorithm>
 #include <charconv>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
 
 namespace ferry::crypto {
 namespace {
@@ -90,6 +95,59 @@ std::string_view takeUntil(std::string_view& text, char separator) {
     return head;
 }
 
+// New hashes (token passwords, sync-token passwords, the admin password) are
+// made only for signed-in admins, but each holds scrypt's 16 MiB while it
+// runs, and 64 admin clients creating tokens at once took ferryd to 691 MiB
+// (docs/performance.md, "Soak"). Sign-in checks have their own gate
+// (access/passwordgate.h); this bounds the making of new hashes to two per
+// core. The work is CPU-bound, so more at once would not finish sooner.
+// Turns are served first come, first served: ticket t runs once fewer than
+// `limit` of the tickets before it are still running, so a steady stream of
+// new requests cannot starve one that is already waiting. A waiting request
+// holds only its own thread; verification never waits here.
+class HashingTurns {
+public:
+    HashingTurns()
+        : m_limit(2 * std::clamp(std::thread::hardware_concurrency(), 1u, 32u))
+    {
+    }
+    class Turn {
+    public:
+        explicit Turn(HashingTurns& turns)
+            : m_turns(turns)
+        {
+            std::unique_lock lock(m_turns.m_mutex);
+            const std::uint64_t ticket = m_turns.m_issued++;
+            m_turns.m_changed.wait(lock, [&] { return ticket < m_turns.m_finished + m_turns.m_limit; });
+        }
+        ~Turn()
+        {
+            {
+                std::lock_guard lock(m_turns.m_mutex);
+                ++m_turns.m_finished;
+            }
+            m_turns.m_changed.notify_all();
+        }
+        Turn(const Turn&) = delete;
+        Turn& operator=(const Turn&) = delete;
+
+    private:
+        HashingTurns& m_turns;
+    };
+
+private:
+    const std::uint64_t m_limit;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::uint64_t m_issued = 0;
+    std::uint64_t m_finished = 0;
+};
+
+HashingTurns& hashingTurns() {
+    static HashingTurns turns;
+    return turns;
+}
+
 } // namespace
 
 std::uint64_t ScryptParams::memoryBytes() const {
@@ -110,8 +168,11 @@ Result<std::string> hashPassword(std::string_view password, const ScryptParams& 
     if (!salt)
         return std::move(salt).takeError();
     std::vector<unsigned char> derived(kScryptHashBytes);
-    if (auto status = deriveScrypt(password, salt.value(), params, derived); !status)
-        return std::move(status).takeError();
+    {
+        const HashingTurns::Turn turn(hashingTurns());
+        if (auto status = deriveScrypt(password, salt.value(), params, derived); !status)
+            return std::move(status).takeError();
+    }
 
     std::string encoded{kPrefix};
     encoded += "ln=" + std::to_string(params.logN) + ",r=" + std::to_string(params.r) +

@@ -78,7 +78,7 @@ void ChildLiveness::markSilentChildrenOffline() {
                 it->registry.syncProgress = {};
                 m.touchRegistry(name);
             }
-            for (const auto& record : m.state().registries) {
+            for (const auto& record : std::as_const(m.state().registries)) {
                 if (record.registry.parent == name)
                     frontier.push_back(record.registry.name);
             }

@@ -100,7 +100,7 @@ Status adoptSyncToken(Mutation& m, ConnectedRegistry& registry)
         return makeError(kTokenNotFound, QStringLiteral("Sync token %1 does not exist.").arg(registry.sync.token),
                          QStringLiteral("sync.token"));
     registry.sync.token = token->token.name;
-    for (const access::ConnectedRegistryRecord& other : m.state().registries) {
+    for (const access::ConnectedRegistryRecord& other : std::as_const(m.state().registries)) {
         if (other.registry.sync.token.compare(token->token.name, Qt::CaseInsensitive) == 0)
             return inUse(QStringLiteral("Token %1 is already the sync token of connected registry %2; each "
                                         "registry needs its own sync token.")

@@ -36,12 +36,13 @@ QJsonObject eventData(const char* kind, const QString& name, int64_t revision, c
             {QStringLiteral("resource"), resource}};
 }
 
-// One map of the state: upserts are entities whose revision moved, deletions
-// entities that are gone. Maps the change never wrote to still share their
-// data with the old snapshot, which makes the common case free.
-template <class Map, class Describe>
-void diff(const Map& before, const Map& after, const char* kind, int64_t deletedRevision, Describe describe,
-          std::vector<Change>& out)
+// One shard of one map of the state: upserts are entities whose revision
+// moved, deletions entities that are gone. Shards the change never wrote to
+// still share their data with the old snapshot (access/shardedhash.h), so a
+// change costs a look at the few shards it touched, not at the whole store.
+template <class Shard, class Describe>
+void diffShard(const Shard& before, const Shard& after, const char* kind, int64_t deletedRevision,
+               Describe describe, std::vector<Change>& out)
 {
     if (before.isSharedWith(after))
         return;
@@ -59,6 +60,14 @@ void diff(const Map& before, const Map& after, const char* kind, int64_t deleted
         out.push_back({std::numeric_limits<int64_t>::max(), "deleted",
                        eventData(kind, describe(it.value()).first, deletedRevision, QJsonValue::Null)});
     }
+}
+
+template <class Record, class Describe>
+void diff(const access::ShardedHash<Record>& before, const access::ShardedHash<Record>& after, const char* kind,
+          int64_t deletedRevision, Describe describe, std::vector<Change>& out)
+{
+    for (int shard = 0; shard < access::ShardedHash<Record>::kShards; ++shard)
+        diffShard(before.shard(shard), after.shard(shard), kind, deletedRevision, describe, out);
 }
 
 int64_t microsecondsSinceEpoch()

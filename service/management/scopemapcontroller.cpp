@@ -305,7 +305,7 @@ http::Response ScopeMapController::remove(ApiRequest& request, const QString& ke
         if (!editable)
             return editable.error();
         QStringList users;
-        for (const access::TokenRecord& token : m.state().tokens) {
+        for (const access::TokenRecord& token : std::as_const(m.state().tokens)) {
             if (token.token.scopeMap.compare(key, Qt::CaseInsensitive) == 0)
                 users.push_back(token.token.name);
         }

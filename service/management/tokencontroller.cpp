@@ -54,7 +54,8 @@ Result<QString> existingScopeMap(const access::AccessState& state, const QString
 // deactivates its connected registry, in the same mutation as the change.
 void deactivateRegistriesOf(Mutation& m, const ApiRequest& request, const QString& token) {
     QStringList deactivated;
-    for (auto it = m.state().registries.begin(); it != m.state().registries.end(); ++it) {
+    const auto& registries = std::as_const(m.state().registries);
+    for (auto it = registries.cbegin(); it != registries.cend(); ++it) {
         if (it->registry.sync.token.compare(token, Qt::CaseInsensitive) != 0 ||
             it->registry.activation != Activation::Active)
             continue;
@@ -80,13 +81,9 @@ QString describeChange(const Token& token) {
 } // namespace
 
 QString tokenKey(const access::AccessState& state, const QString& name) {
-    if (state.tokens.contains(name))
-        return name;
-    for (auto it = state.tokens.cbegin(); it != state.tokens.cend(); ++it) {
-        if (it.key().compare(name, Qt::CaseInsensitive) == 0)
-            return it.key();
-    }
-    return name;
+    // Only the shard of the case-folded name can hold it (shardedhash.h).
+    const QString stored = state.tokens.keyIgnoringCase(name);
+    return stored.isEmpty() ? name : stored;
 }
 
 QString tokenLabel(const QString& name) {

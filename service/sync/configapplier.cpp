@@ -28,6 +28,18 @@ QStringList readOnlyActions(const QStringList& actions) {
     return kept;
 }
 
+// The names in `map` that `wanted` lacks, except records `keep` holds on to.
+template <class Record, class Wanted, class Keep = bool (*)(const Record&)>
+QStringList namesNotIn(const access::ShardedHash<Record>& map, const Wanted& wanted,
+                       Keep keep = [](const Record&) { return false; }) {
+    QStringList names;
+    for (auto it = map.cbegin(); it != map.cend(); ++it) {
+        if (!wanted.contains(it.key()) && !keep(it.value()))
+            names.push_back(it.key());
+    }
+    return names;
+}
+
 } // namespace
 
 ferry::Result<AppliedConfig> applyConfig(access::AccessStore& store, const QJsonObject& config) {
@@ -88,13 +100,10 @@ ferry::Result<AppliedConfig> applyConfig(access::AccessStore& store, const QJson
             m.touchSelf();
         }
         // Descendants: definitions from above, reported fields kept from below.
-        for (auto it = state.registries.begin(); it != state.registries.end();) {
-            if (registries.contains(it.key())) {
-                ++it;
-                continue;
-            }
-            const QString name = it.key();
-            it = state.registries.erase(it);
+        // Names first, then removals: iterating the map for writing would
+        // detach (copy) every shard of it (access/shardedhash.h).
+        for (const QString& name : namesNotIn(state.registries, registries)) {
+            state.registries.remove(name);
             state.leases.remove(name);
             m.touchRegistry(name);
             m.touchLease(name);
@@ -124,13 +133,8 @@ ferry::Result<AppliedConfig> applyConfig(access::AccessStore& store, const QJson
             }
         }
         // Tokens and scope maps: exactly the sets sent (system maps stay).
-        for (auto it = state.tokens.begin(); it != state.tokens.end();) {
-            if (tokens.contains(it.key())) {
-                ++it;
-                continue;
-            }
-            const QString name = it.key();
-            it = state.tokens.erase(it);
+        for (const QString& name : namesNotIn(state.tokens, tokens)) {
+            state.tokens.remove(name);
             m.touchToken(name);
         }
         for (const access::TokenRecord& record : tokens) {
@@ -143,13 +147,11 @@ ferry::Result<AppliedConfig> applyConfig(access::AccessStore& store, const QJson
             state.tokens[record.token.name].hashes = record.hashes;
             m.touchToken(record.token.name);
         }
-        for (auto it = state.scopeMaps.begin(); it != state.scopeMaps.end();) {
-            if (scopeMaps.contains(it.key()) || it->scopeMap.type == ScopeMapType::SystemDefined) {
-                ++it;
-                continue;
-            }
-            const QString name = it.key();
-            it = state.scopeMaps.erase(it);
+        const auto systemDefined = [](const access::ScopeMapRecord& record) {
+            return record.scopeMap.type == ScopeMapType::SystemDefined;
+        };
+        for (const QString& name : namesNotIn(state.scopeMaps, scopeMaps, systemDefined)) {
+            state.scopeMaps.remove(name);
             m.touchScopeMap(name);
         }
         for (const ScopeMap& map : scopeMaps) {
