@@ -191,6 +191,7 @@ void MainWindow::buildActions() {
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
     file->addAction(m_connectAction);
     file->addAction(m_connections->profilesAction());
     file->addAction(m_localAction);
@@ -447,6 +448,12 @@ void MainWindow::exportDiagram(const QString& format) {
             m_messageBar->showMessage(error, MessageBar::Type::Error);
     });
     dialog->open();
+}
+
+void MainWindow::addLocalServiceAction(QAction* action) {
+    const QList<QAction*> actions = m_fileMenu->actions();
+    const qsizetype local = actions.indexOf(m_localAction);
+    m_fileMenu->insertAction(local + 1 < actions.size() ? actions[local + 1] : nullptr, action);
 }
 
 void MainWindow::showAbout() {

@@ -12,6 +12,7 @@ class MessageBar;
 class QAction;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QSplitter;
 class QSystemTrayIcon;
 
@@ -36,6 +37,8 @@ public:
     DetailsPanel* detailsPanel() const { return m_details; }
     MessageBar* messageBar() const { return m_messageBar; }
     ConnectionController* connections() const { return m_connections; }
+    // Puts a bundled-service action (app/console wires it) beside "Start a local registry".
+    void addLocalServiceAction(QAction* action);
     QString statusText() const;
 
 public Q_SLOTS:
@@ -93,6 +96,7 @@ private:
     QAction* m_localAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QMenu* m_fileMenu = nullptr;
     ConnectionState m_state = ConnectionState::Disconnected;
 };
 

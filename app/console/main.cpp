@@ -7,6 +7,7 @@
 #include "consolesession.h"
 #include "icons.h"
 #include "localservice.h"
+#include "localservicecontroller.h"
 #include "mainwindow.h"
 #include "version.h"
 
@@ -95,6 +96,9 @@ int main(int argc, char* argv[]) {
                                password);
     MainWindow window(&session);
     LocalService service;
+    // Asks before ferryd stops, on quit or on request.
+    auto* serviceControl = new ferry::ui::LocalServiceController(&service, &window);
+    window.addLocalServiceAction(serviceControl->stopAction());
     window.show();
     window.checkKeychain();
 
