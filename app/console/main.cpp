@@ -7,12 +7,15 @@
 #include "consolesession.h"
 #include "icons.h"
 #include "localservice.h"
+#include "localnodelauncher.h"
 #include "localservicecontroller.h"
+#include "hierarchypanel.h"
 #include "mainwindow.h"
 #include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QItemSelectionModel>
 
 using ferry::CredentialJob;
 using ferry::ui::ConsoleSession;
@@ -99,6 +102,21 @@ int main(int argc, char* argv[]) {
     // Asks before ferryd stops, on quit or on request.
     auto* serviceControl = new ferry::ui::LocalServiceController(&service, &window);
     window.addLocalServiceAction(serviceControl->stopAction());
+    // A selected connected registry can run here too, for a local test hierarchy.
+    auto* nodes = new ferry::ui::LocalNodeLauncher(&session, &window);
+    window.addLocalServiceAction(nodes->startAction());
+    QObject::connect(window.hierarchyPanel()->selectionModel(), &QItemSelectionModel::currentChanged, nodes,
+                     [nodes](const QModelIndex& current) {
+                         nodes->setSelectedRegistry(current.data(ferry::HierarchyModel::NameRole).toString(),
+                                                    current.data(ferry::HierarchyModel::IsRootRole).toBool());
+                     });
+    QObject::connect(nodes, &ferry::ui::LocalNodeLauncher::message, &window,
+                     [&window](const QString& text, bool error) {
+                         if (error)
+                             window.showError(text);
+                         else
+                             window.showInformation(text);
+                     });
     window.show();
     window.checkKeychain();
 
