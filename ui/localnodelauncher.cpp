@@ -35,7 +35,8 @@ LocalNodeLauncher::LocalNodeLauncher(ConsoleSession* session, QWidget* window)
     : QObject(window)
     , m_session(session)
     , m_window(window)
-    , m_startAction(new QAction(icon(QStringLiteral("server")), tr("Run selected registry &locally…"), this)) {
+    , m_startAction(new QAction(icon(QStringLiteral("server")), tr("Run selected registry &locally…"), this))
+    , m_program(LocalService::defaultProgram()) {
     m_startAction->setObjectName(QStringLiteral("runLocallyAction"));
     const QString tip = tr("Start the selected connected registry on this computer, for a local test hierarchy");
     m_startAction->setToolTip(tip);
@@ -127,10 +128,13 @@ void LocalNodeLauncher::launch(const QString& name, const QString& connectionStr
             Q_EMIT message(tr("%1 runs locally at %2.").arg(name, url.toDisplayString()), false);
             Q_EMIT started(name, url);
         });
-        connect(service, &LocalService::errorOccurred, this,
-                [this](const QString& text) { Q_EMIT message(text, true); });
+        connect(service, &LocalService::errorOccurred, this, [this](const QString& text) {
+            Q_EMIT message(text, true);
+            setSelectedRegistry(m_selected, m_selected.isEmpty());
+        });
         connect(service, &LocalService::stopped, this, [this] { setSelectedRegistry(m_selected, m_selected.isEmpty()); });
     }
+    service->setProgram(m_program);
     service->setDataDir(dataDirFor(name));
     service->setConnectionString(connectionString);
     logFor(name)->appendPlainText(tr("— starting %1 with data in %2 —").arg(name, QDir::toNativeSeparators(dataDirFor(name))));

@@ -40,6 +40,8 @@ public:
 
     // Where a registry's local ferryd keeps its data: per user, per registry.
     static QString dataDirFor(const QString& name);
+    // The ferryd to run; the one installed beside the console unless set.
+    void setProgram(const QString& path) { m_program = path; }
     LocalService* serviceFor(const QString& name) const { return m_services.value(name); }
     QDialog* logWindow() const { return m_logWindow; }
     QMessageBox* confirmation() const { return m_confirmation; }
@@ -57,6 +59,7 @@ private:
     QWidget* m_window;
     QAction* m_startAction;
     QString m_selected;
+    QString m_program;
     QHash<QString, LocalService*> m_services;
     QDialog* m_logWindow = nullptr;
     QTabWidget* m_logs = nullptr;

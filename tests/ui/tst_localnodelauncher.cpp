@@ -61,6 +61,7 @@ void TestLocalNodeLauncher::initTestCase() {
     QCOMPARE(stateOf(kNode), QStringLiteral("Offline"));
     m_window = std::make_unique<QWidget>();
     m_launcher = new LocalNodeLauncher(m_session.get(), m_window.get());
+    m_launcher->setProgram(QStringLiteral(FERRYD_PATH));
     m_window->show();
 }
 
@@ -78,7 +79,9 @@ void TestLocalNodeLauncher::runsTheSelectedRegistryUntilItIsOnline() {
     QVERIFY(m_launcher->confirmation()->informativeText().contains(QStringLiteral("password1")));
     m_launcher->confirmation()->findChild<QPushButton*>(QStringLiteral("runButton"))->click();
 
-    QVERIFY(started.wait(kDeadlineMs));
+    QSignalSpy messages(m_launcher, &LocalNodeLauncher::message);
+    QVERIFY2(started.wait(kDeadlineMs),
+             messages.isEmpty() ? "no message" : qPrintable(messages.first().first().toString()));
     const QUrl url = started.first().at(1).toUrl();
     QVERIFY(url.isValid() && url != m_hierarchy.root().baseUrl());
     LocalService* service = m_launcher->serviceFor(kNode);
