@@ -78,11 +78,13 @@ CertificateTrustDialog::CertificateTrustDialog(Purpose purpose, const QUrl& serv
     mono.setFamily(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     fingerprint->setFont(mono);
+    fingerprint->setWordWrap(false); // two lines of 16 bytes, as fingerprintLines() breaks them
     form->addRow(firstUse ? tr("SHA-256 fingerprint:") : tr("New SHA-256 fingerprint:"), fingerprint);
     if (!firstUse) {
         QLabel* trusted = selectable(fingerprintLines(QString::fromLatin1(pinned.toHex(':').toUpper())),
                                      QStringLiteral("pinnedFingerprint"), tr("Trusted SHA-256 fingerprint"), this);
         trusted->setFont(mono);
+        trusted->setWordWrap(false);
         form->addRow(tr("Trusted SHA-256 fingerprint:"), trusted);
     }
 

@@ -149,7 +149,11 @@ void ConnectionProfilesDialog::showProfile(const QString& name) {
     m_certificate->setText(m_pinned.isEmpty()
                                ? tr("None: the server's certificate is checked against the system's "
                                     "certificate authorities, or you are asked on first use.")
-                               : tr("%1\nSHA-256 %2").arg(m_pinnedSubject, QString::fromLatin1(m_pinned.toHex(':').toUpper())));
+                               : tr("%1\nSHA-256 %2\n%3")
+                                     .arg(m_pinnedSubject, QString::fromLatin1(m_pinned.left(16).toHex(':').toUpper()),
+                                          QString::fromLatin1(m_pinned.mid(16).toHex(':').toUpper())));
+    // The fingerprint keeps its two lines of 16 bytes; prose wraps.
+    m_certificate->setWordWrap(m_pinned.isEmpty());
     m_forget->setEnabled(!m_pinned.isEmpty());
 }
 
@@ -235,6 +239,7 @@ void ConnectionProfilesDialog::forgetCertificate() {
         profile.pinnedSubject.clear();
         m_profiles.save(profile);
     }
+    m_certificate->setWordWrap(true);
     m_certificate->setText(tr("None: the next connection asks whether to trust the server's certificate."));
     m_forget->setEnabled(false);
 }

@@ -5,6 +5,7 @@
 # then the same server with a new certificate, refused. Run from the source
 # folder after building; needs xvfb-run, xdotool, imagemagick, dbus-run-session.
 set -euo pipefail
+[[ -n "${TRACE:-}" ]] && set -x
 cd "$(dirname "$0")/../.."
 if [[ -z "${FERRY_SHOOTING:-}" ]]; then
   exec env FERRY_SHOOTING=1 dbus-run-session -- scripts/with-keyring.sh \
@@ -36,7 +37,8 @@ console() { # args...
 }
 dialog() { # window title -> focused and placed in view
   local d
-  d=$(xdotool search --sync --name "$1" | head -1)
+  for _ in $(seq 20); do d=$(xdotool search --name "$1" | head -1 || true); [[ -n $d ]] && break; sleep 0.5; done
+  [[ -n $d ]] || { echo "no window named '$1'" >&2; import -window root "$work/missing.png"; cp "$work/missing.png" /tmp/ferry-missing.png; return 1; }
   xdotool windowmove "$d" 380 180
   xdotool windowfocus --sync "$d"
   sleep 1
@@ -48,6 +50,9 @@ dialog "Trust this server"
 import -window root "$out/trust-certificate.png"
 xdotool key alt+t   # Trust and connect
 sleep 4
+xdotool windowfocus --sync "$win"
+sleep 1
+import -window root "$work/after-trust.png"
 xdotool key ctrl+shift+l
 dialog "Connection profiles"
 import -window root "$out/connection-profiles.png"
