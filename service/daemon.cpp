@@ -290,6 +290,9 @@ std::optional<std::string> Daemon::start()
         figures.blobsByState = {{"referenced", states.referenced},
                                 {"unreferenced", states.unreferenced},
                                 {"uploading", states.uploading}};
+        if (const auto scrub = parts.scrubStatus->last())
+            figures.scrub = metrics::StorageFigures::Scrub{parts.scrubStatus->runs(), scrub->finishedAt,
+                                                           scrub->blobsChecked, scrub->serious, scrub->strayFiles};
         return figures;
     });
     parts.server = std::make_unique<http::Server>(m_options.server,
@@ -319,6 +322,25 @@ std::optional<std::string> Daemon::start()
         agent.parallelTransfers = m_options.syncParallelTransfers;
         parts.agent = std::make_unique<sync::SyncAgent>(agent, parts.store, parts.blobs, parts.metadata,
                                                         *parts.registry, parts.notifications);
+        // What the online scrub finds goes up the tree in the status
+        // details (the registry then reports Unhealthy), and clears itself
+        // with the first clean scrub. The scrubber stops before the agent.
+        parts.scrubStatus->onPublished([agent = parts.agent.get()](const ScrubStatus::Summary& scrub) {
+            if (scrub.serious == 0) {
+                agent->status().clearDetail(QStringLiteral("STORE_INCONSISTENT"));
+                return;
+            }
+            QString description = QStringLiteral("The online scrub found %1 problem(s) in the local store")
+                                      .arg(qulonglong(scrub.serious));
+            if (!scrub.findings.empty()) {
+                const FsckFinding& first = scrub.findings.front();
+                description += QStringLiteral(", first: %1 %2")
+                                   .arg(QString::fromLatin1(toString(first.kind)),
+                                        QString::fromStdString(first.subject));
+            }
+            description += QStringLiteral(". Run ferryd fsck --repair, then a resync.");
+            agent->status().setDetail(QStringLiteral("STORE_INCONSISTENT"), description, QStringLiteral("storage"));
+        });
         parts.agent->onSettings([&parts](const ConnectedRegistry& self) {
             std::lock_guard lock(parts.mutex);
             parts.connectedGc = self.garbageCollection;

@@ -231,6 +231,21 @@ std::string Metrics::render() const {
         family(out, "ferry_blobs", "gauge", "Blobs by state.");
         for (const auto& [state, count] : storage.blobsByState)
             sample(out, "ferry_blobs", "state=\"" + label(state) + "\"", std::to_string(count));
+        if (storage.scrub) {
+            const StorageFigures::Scrub& scrub = *storage.scrub;
+            family(out, "ferry_scrub_runs_total", "counter", "Online scrubs finished.");
+            sample(out, "ferry_scrub_runs_total", {}, std::to_string(scrub.runs));
+            family(out, "ferry_scrub_last_finished_timestamp_seconds", "gauge",
+                   "Unix time the last online scrub finished.");
+            sample(out, "ferry_scrub_last_finished_timestamp_seconds", {}, std::to_string(scrub.lastFinished));
+            family(out, "ferry_scrub_checked_blobs", "gauge", "Blobs the last online scrub read and verified.");
+            sample(out, "ferry_scrub_checked_blobs", {}, std::to_string(scrub.blobsChecked));
+            family(out, "ferry_scrub_findings", "gauge",
+                   "What the last online scrub found: serious (the store is inconsistent; run "
+                   "ferryd fsck --repair) or stray (files no row names).");
+            sample(out, "ferry_scrub_findings", "kind=\"serious\"", std::to_string(scrub.serious));
+            sample(out, "ferry_scrub_findings", "kind=\"stray\"", std::to_string(scrub.strayFiles));
+        }
     }
     return out;
 }

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,15 @@ struct StorageFigures {
     int64_t storedBytes = 0;
     // Blob counts by state ("referenced", "unreferenced", "uploading").
     std::map<std::string, int64_t> blobsByState;
+    // The online scrub (--scrub-interval), once it has run.
+    struct Scrub {
+        uint64_t runs = 0;
+        int64_t lastFinished = 0; // unix seconds
+        uint64_t blobsChecked = 0;
+        uint64_t serious = 0;    // findings that make the store inconsistent
+        uint64_t strayFiles = 0; // files no row names (harmless, GC removes them)
+    };
+    std::optional<Scrub> scrub;
 };
 
 class Metrics {

@@ -20,9 +20,21 @@ void ScrubStatus::publish(const FsckReport& report)
         if (finding.serious() && summary.findings.size() < kSummaryFindings)
             summary.findings.push_back(finding);
     }
+    std::function<void(const Summary&)> observer;
+    {
+        std::lock_guard lock(m_mutex);
+        m_last = summary;
+        ++m_runs;
+        observer = m_observer;
+    }
+    if (observer)
+        observer(summary);
+}
+
+void ScrubStatus::onPublished(std::function<void(const Summary&)> observer)
+{
     std::lock_guard lock(m_mutex);
-    m_last = std::move(summary);
-    ++m_runs;
+    m_observer = std::move(observer);
 }
 
 std::optional<ScrubStatus::Summary> ScrubStatus::last() const

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -29,9 +30,13 @@ public:
     void publish(const FsckReport& report);
     std::optional<Summary> last() const;
     uint64_t runs() const;
+    // Called after every scrub, on the scrubber's thread, with no lock held
+    // (a connected registry puts the findings in its status details).
+    void onPublished(std::function<void(const Summary&)> observer);
 
 private:
     mutable std::mutex m_mutex;
+    std::function<void(const Summary&)> m_observer;
     std::optional<Summary> m_last;
     uint64_t m_runs = 0;
 };

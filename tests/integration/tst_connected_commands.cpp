@@ -120,8 +120,10 @@ bool ConnectedCommandsTest::startNode(const QString& name) {
     file.close();
     node.process = std::make_unique<FerrydProcess>();
     node.process->setAccessControl(true);
+    // The online scrub every second: its findings travel up in the status.
     node.process->setExtraArgs({QStringLiteral("--connection-string-file"), node.stringFile,
-                                QStringLiteral("--sync-heartbeat"), QStringLiteral("1")});
+                                QStringLiteral("--sync-heartbeat"), QStringLiteral("1"),
+                                QStringLiteral("--scrub-interval"), QStringLiteral("1")});
     return node.process->start();
 }
 
@@ -181,8 +183,25 @@ void ConnectedCommandsTest::resyncRepairsARegistryTwoLevelsDown() {
     QVERIFY(removeBlobFile(mirror, ociDigest(image.layer)));
     QVERIFY2(mirror.start(), qPrintable(mirror.errorString()));
     QVERIFY(!servesBlob(mirror, image.layer));
+    // The mirror's scrub finds the hole, and the root, two levels up, sees
+    // it in the mirror's status details.
+    const auto storeDetail = [&] {
+        for (const QJsonValue detail : registryAtRoot(QStringLiteral("sitemirror")).value("statusDetails").toArray()) {
+            if (detail.toObject().value("code").toString() == QLatin1String("STORE_INCONSISTENT"))
+                return detail.toObject();
+        }
+        return QJsonObject();
+    };
+    QVERIFY2(QTest::qWaitFor([&] { return !storeDetail().isEmpty(); }, kDeadlineMs),
+             "the scrub's finding never reached the root");
+    QVERIFY(storeDetail().value("description").toString().contains(ociDigest(image.layer)));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return registryAtRoot(QStringLiteral("sitemirror")).value("connectionState").toString() ==
+                   QLatin1String("Unhealthy");
+        },
+        kDeadlineMs));
     // Nothing new at the parent: an ordinary sync leaves the hole.
-    QTest::qWait(3000);
     QVERIFY(!servesBlob(mirror, image.layer));
 
     const HttpReply issued = resync(QStringLiteral("sitemirror"));
@@ -197,6 +216,8 @@ void ConnectedCommandsTest::resyncRepairsARegistryTwoLevelsDown() {
              "the resync did not restore the layer");
     QVERIFY2(waitForNoCommands(QStringLiteral("sitemirror")), "the acknowledgement never reached the root");
     QVERIFY(mirror.stderrLog().contains("resync finished"));
+    QVERIFY2(QTest::qWaitFor([&] { return storeDetail().isEmpty(); }, kDeadlineMs),
+             "a clean scrub did not clear the finding");
     // The config blob was never lost and is served as before.
     QVERIFY(servesBlob(mirror, image.config));
 }

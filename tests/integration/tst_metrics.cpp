@@ -7,14 +7,19 @@
 
 #include "ferrydprocess.h"
 #include "httpclient.h"
+#include "ocifixtures.h"
 
+#include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace ocitest;
 
 namespace {
 
@@ -45,6 +50,13 @@ const QList<QByteArray> kFamilies = {
     "ferry_sign_in_throttled_addresses",
     "ferry_connected_registry_last_report_timestamp_seconds",
     "ferry_connected_registry_sync_lag_seconds",
+};
+// Only once the online scrub has run (--scrub-interval).
+const QList<QByteArray> kScrubFamilies = {
+    "ferry_scrub_runs_total",
+    "ferry_scrub_last_finished_timestamp_seconds",
+    "ferry_scrub_checked_blobs",
+    "ferry_scrub_findings",
 };
 
 } // namespace
@@ -146,6 +158,55 @@ private Q_SLOTS:
             later = client.get(QStringLiteral("/metrics")).body;
         }
         QVERIFY(sampleValue(later, "ferry_gc_runs_total") >= 1);
+    }
+
+    // The online scrub (--scrub-interval) shows its runs and findings: clean
+    // after a push, a serious finding once a layer's file is corrupted on
+    // disk (and in the log), clean again once the file is right.
+    void scrubFindingsAreShown()
+    {
+        FerrydProcess ferryd({QStringLiteral("--metrics-public"), QStringLiteral("--scrub-interval"),
+                              QStringLiteral("1")});
+        QVERIFY2(ferryd.start(), qPrintable(ferryd.errorString()));
+        HttpClient client(ferryd.baseUrl());
+        const Image image = makeImage(QStringLiteral("scrub-me"));
+        QVERIFY(pushImage(client, QStringLiteral("metrics/scrub"), QStringLiteral("v1"), image));
+        const auto scrape = [&] { return client.get(QStringLiteral("/metrics")).body; };
+        // A scrub that started after the push finished.
+        const double runsAfterPush = sampleValue(scrape(), "ferry_scrub_runs_total");
+        QVERIFY(QTest::qWaitFor([&] { return sampleValue(scrape(), "ferry_scrub_runs_total") >= runsAfterPush + 2; },
+                                20000));
+        QByteArray clean = scrape();
+        QCOMPARE(sampleValue(clean, "ferry_scrub_findings{kind=\"serious\"}"), 0.0);
+        for (const QByteArray& family : kScrubFamilies)
+            QVERIFY2(clean.contains("# TYPE " + family + ' '), family.constData());
+        QVERIFY(sampleValue(clean, "ferry_scrub_checked_blobs") >= 2); // the config and the layer
+        QVERIFY(sampleValue(clean, "ferry_scrub_last_finished_timestamp_seconds") > 1.7e9);
+
+        const QString hex = ociDigest(image.layer).section(u':', 1);
+        QString layerPath;
+        QDirIterator it(ferryd.dataDir(), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (QFileInfo(path).fileName() == hex)
+                layerPath = path;
+        }
+        QVERIFY2(!layerPath.isEmpty(), "the layer's file was not found");
+        QFile file(layerPath);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.write(QByteArray(int(image.layer.size()), 'x')) == image.layer.size());
+        file.close();
+        QVERIFY2(QTest::qWaitFor(
+                     [&] { return sampleValue(scrape(), "ferry_scrub_findings{kind=\"serious\"}") >= 1; }, 20000),
+                 "the scrub did not report the corrupted layer");
+        QVERIFY(ferryd.stderrLog().contains("scrub: ") && ferryd.stderrLog().contains(hex.toUtf8()));
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QVERIFY(file.write(image.layer) == image.layer.size());
+        file.close();
+        QVERIFY2(QTest::qWaitFor(
+                     [&] { return sampleValue(scrape(), "ferry_scrub_findings{kind=\"serious\"}") == 0; }, 20000),
+                 "a clean scrub did not clear the finding");
     }
 };
 
