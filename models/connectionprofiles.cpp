@@ -20,7 +20,8 @@ QList<ConnectionProfile> readAll(QSettings& settings) {
         profile.name = settings.value(QStringLiteral("name")).toString();
         profile.url = QUrl(settings.value(QStringLiteral("url")).toString());
         profile.user = settings.value(QStringLiteral("user"), QStringLiteral("admin")).toString();
-        profile.pinnedSha256 = QByteArray::fromHex(settings.value(QStringLiteral("pinnedSha256")).toByteArray());
+        profile.pinnedSha256 =
+            QByteArray::fromHex(settings.value(QStringLiteral("pinnedSha256")).toByteArray());
         profile.pinnedSubject = settings.value(QStringLiteral("pinnedSubject")).toString();
         if (!profile.name.isEmpty())
             profiles << profile;
@@ -38,7 +39,8 @@ void writeAll(QSettings& settings, const QList<ConnectionProfile>& profiles) {
         settings.setValue(QStringLiteral("name"), profile.name);
         settings.setValue(QStringLiteral("url"), profile.url.toString());
         settings.setValue(QStringLiteral("user"), profile.user);
-        settings.setValue(QStringLiteral("pinnedSha256"), QString::fromLatin1(profile.pinnedSha256.toHex()));
+        settings.setValue(QStringLiteral("pinnedSha256"),
+                          QString::fromLatin1(profile.pinnedSha256.toHex()));
         settings.setValue(QStringLiteral("pinnedSubject"), profile.pinnedSubject);
     }
     settings.endArray();
@@ -50,11 +52,12 @@ QString ConnectionProfile::problem() const {
     if (name.trimmed().isEmpty())
         return QCoreApplication::translate("ferry::ConnectionProfile", "A profile needs a name.");
     if (!url.isValid() || url.host().isEmpty())
-        return QCoreApplication::translate("ferry::ConnectionProfile",
-                                           "The server address must be a URL such as https://host:5000.");
+        return QCoreApplication::translate(
+            "ferry::ConnectionProfile",
+            "The server address must be a URL such as https://host:5000.");
     if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
-        return QCoreApplication::translate("ferry::ConnectionProfile",
-                                           "The server address must start with http:// or https://.");
+        return QCoreApplication::translate(
+            "ferry::ConnectionProfile", "The server address must start with http:// or https://.");
     if (user.trimmed().isEmpty())
         return QCoreApplication::translate("ferry::ConnectionProfile", "A profile needs a user.");
     return {};

@@ -19,10 +19,12 @@ struct ConnectionProfile {
     QString name;
     QUrl url;
     QString user = QStringLiteral("admin");
-    QByteArray pinnedSha256;     // raw SHA-256 of the trusted certificate; empty: none pinned
-    QString pinnedSubject;       // the trusted certificate's subject, to show beside it
+    QByteArray pinnedSha256; // raw SHA-256 of the trusted certificate; empty: none pinned
+    QString pinnedSubject;   // the trusted certificate's subject, to show beside it
 
-    bool isValid() const { return !name.trimmed().isEmpty() && url.isValid() && !url.host().isEmpty(); }
+    bool isValid() const {
+        return !name.trimmed().isEmpty() && url.isValid() && !url.host().isEmpty();
+    }
     // Why the profile cannot be saved, for a person; empty when it can.
     QString problem() const;
 };

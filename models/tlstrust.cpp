@@ -88,7 +88,8 @@ void TlsTrust::review(QNetworkReply* reply, const QList<QSslError>& errors) {
         reply->setProperty(kRefusalProperty,
                            tr("The server's certificate (SHA-256 %1) is not trusted: %2")
                                .arg(summary.fingerprintText(), joined(summary.problems)));
-        if (!summary.isNull() && !m_asked.contains(summary.sha256) && !m_declined.contains(summary.sha256)) {
+        if (!summary.isNull() && !m_asked.contains(summary.sha256) &&
+            !m_declined.contains(summary.sha256)) {
             m_asked.insert(summary.sha256);
             Q_EMIT decisionNeeded(summary);
         }
@@ -110,10 +111,11 @@ void TlsTrust::checkEncrypted(QNetworkReply* reply) {
 }
 
 void TlsTrust::refuseChanged(QNetworkReply* reply, const CertificateSummary& summary) {
-    reply->setProperty(kRefusalProperty,
-                       tr("The server's certificate has changed: it is now SHA-256 %1, not the "
-                          "trusted %2. The connection was refused.")
-                           .arg(summary.fingerprintText(), QString::fromLatin1(m_pinned.toHex(':').toUpper())));
+    reply->setProperty(
+        kRefusalProperty,
+        tr("The server's certificate has changed: it is now SHA-256 %1, not the "
+           "trusted %2. The connection was refused.")
+            .arg(summary.fingerprintText(), QString::fromLatin1(m_pinned.toHex(':').toUpper())));
     if (!m_warned.contains(summary.sha256)) {
         m_warned.insert(summary.sha256);
         Q_EMIT fingerprintChanged(summary, m_pinned);

@@ -34,7 +34,8 @@ struct CertificateSummary {
     bool isNull() const { return sha256.isEmpty(); }
     // "AB:CD:..." as ferryd init-tls and openssl print it.
     QString fingerprintText() const;
-    static CertificateSummary of(const QSslCertificate& certificate, const QList<QSslError>& errors = {});
+    static CertificateSummary of(const QSslCertificate& certificate,
+                                 const QList<QSslError>& errors = {});
 };
 
 class TlsTrust : public QObject {

@@ -21,8 +21,9 @@ public:
         Changed,  // a warning only: no way to accept from here
     };
 
-    CertificateTrustDialog(Purpose purpose, const QUrl& server, const CertificateSummary& certificate,
-                           const QByteArray& pinned = {}, QWidget* parent = nullptr);
+    CertificateTrustDialog(Purpose purpose, const QUrl& server,
+                           const CertificateSummary& certificate, const QByteArray& pinned = {},
+                           QWidget* parent = nullptr);
 
     CertificateSummary certificate() const { return m_certificate; }
     QPushButton* trustButton() const { return m_trust; }

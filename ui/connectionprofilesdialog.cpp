@@ -33,7 +33,8 @@ ConnectionProfilesDialog::ConnectionProfilesDialog(ConsoleSession* session, QWid
     , m_password(new QLineEdit(this))
     , m_certificate(new QLabel(this))
     , m_forget(button(tr("&Forget certificate"), QStringLiteral("forgetCertificate"),
-                      tr("Stop trusting the pinned certificate; the next connection asks again"), this))
+                      tr("Stop trusting the pinned certificate; the next connection asks again"),
+                      this))
     , m_problem(new QLabel(this)) {
     setObjectName(QStringLiteral("connectionProfilesDialog"));
     setWindowTitle(tr("Connection profiles"));
@@ -57,7 +58,8 @@ ConnectionProfilesDialog::ConnectionProfilesDialog(ConsoleSession* session, QWid
     m_certificate->setObjectName(QStringLiteral("pinnedCertificate"));
     m_certificate->setAccessibleName(tr("Trusted certificate"));
     m_certificate->setWordWrap(true);
-    m_certificate->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_certificate->setTextInteractionFlags(Qt::TextSelectableByMouse |
+                                           Qt::TextSelectableByKeyboard);
     m_problem->setObjectName(QStringLiteral("profileProblem"));
     m_problem->setAccessibleName(tr("Problem"));
     m_problem->setWordWrap(true);
@@ -79,8 +81,10 @@ ConnectionProfilesDialog::ConnectionProfilesDialog(ConsoleSession* session, QWid
     form->addRow(tr("Trusted certificate:"), certificateRow);
     form->addRow(m_problem);
 
-    QPushButton* add = button(tr("&New"), QStringLiteral("newProfile"), tr("Start a new profile"), this);
-    QPushButton* remove = button(tr("&Remove"), QStringLiteral("removeProfile"), tr("Remove the selected profile"), this);
+    QPushButton* add =
+        button(tr("&New"), QStringLiteral("newProfile"), tr("Start a new profile"), this);
+    QPushButton* remove = button(tr("&Remove"), QStringLiteral("removeProfile"),
+                                 tr("Remove the selected profile"), this);
     auto* listButtons = new QHBoxLayout;
     listButtons->addWidget(add);
     listButtons->addWidget(remove);
@@ -89,9 +93,10 @@ ConnectionProfilesDialog::ConnectionProfilesDialog(ConsoleSession* session, QWid
     left->addLayout(listButtons);
 
     auto* buttons = new QDialogButtonBox(this);
-    QPushButton* saveButton = button(tr("S&ave"), QStringLiteral("saveProfile"), tr("Save the profile"), this);
-    QPushButton* connectButton =
-        button(tr("&Connect"), QStringLiteral("connectProfile"), tr("Save the profile and connect with it"), this);
+    QPushButton* saveButton =
+        button(tr("S&ave"), QStringLiteral("saveProfile"), tr("Save the profile"), this);
+    QPushButton* connectButton = button(tr("&Connect"), QStringLiteral("connectProfile"),
+                                        tr("Save the profile and connect with it"), this);
     connectButton->setDefault(true);
     buttons->addButton(saveButton, QDialogButtonBox::ApplyRole);
     buttons->addButton(connectButton, QDialogButtonBox::AcceptRole);
@@ -146,12 +151,13 @@ void ConnectionProfilesDialog::showProfile(const QString& name) {
     m_problem->clear();
     m_pinned = profile.pinnedSha256;
     m_pinnedSubject = profile.pinnedSubject;
-    m_certificate->setText(m_pinned.isEmpty()
-                               ? tr("None: the server's certificate is checked against the system's "
-                                    "certificate authorities, or you are asked on first use.")
-                               : tr("%1\nSHA-256 %2\n%3")
-                                     .arg(m_pinnedSubject, QString::fromLatin1(m_pinned.left(16).toHex(':').toUpper()),
-                                          QString::fromLatin1(m_pinned.mid(16).toHex(':').toUpper())));
+    m_certificate->setText(
+        m_pinned.isEmpty()
+            ? tr("None: the server's certificate is checked against the system's "
+                 "certificate authorities, or you are asked on first use.")
+            : tr("%1\nSHA-256 %2\n%3")
+                  .arg(m_pinnedSubject, QString::fromLatin1(m_pinned.left(16).toHex(':').toUpper()),
+                       QString::fromLatin1(m_pinned.mid(16).toHex(':').toUpper())));
     // The fingerprint keeps its two lines of 16 bytes; prose wraps.
     m_certificate->setWordWrap(m_pinned.isEmpty());
     m_forget->setEnabled(!m_pinned.isEmpty());
@@ -179,7 +185,8 @@ ConnectionProfile ConnectionProfilesDialog::formProfile() const {
     profile.user = m_user->text().trimmed();
     // A pin belongs to the server it was made for: a changed address drops it.
     const ConnectionProfile stored = m_profiles.find(profile.name);
-    if (!m_pinned.isEmpty() && (stored.name.isEmpty() || ConnectionProfiles::sameServer(stored.url, profile.url))) {
+    if (!m_pinned.isEmpty() &&
+        (stored.name.isEmpty() || ConnectionProfiles::sameServer(stored.url, profile.url))) {
         profile.pinnedSha256 = m_pinned;
         profile.pinnedSubject = m_pinnedSubject;
     }
@@ -240,7 +247,8 @@ void ConnectionProfilesDialog::forgetCertificate() {
         m_profiles.save(profile);
     }
     m_certificate->setWordWrap(true);
-    m_certificate->setText(tr("None: the next connection asks whether to trust the server's certificate."));
+    m_certificate->setText(
+        tr("None: the next connection asks whether to trust the server's certificate."));
     m_forget->setEnabled(false);
 }
 

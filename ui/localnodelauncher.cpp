@@ -7,8 +7,8 @@
 #include <QAction>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QFont>
 #include <QDir>
+#include <QFont>
 #include <QJsonObject>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -35,10 +35,12 @@ LocalNodeLauncher::LocalNodeLauncher(ConsoleSession* session, QWidget* window)
     : QObject(window)
     , m_session(session)
     , m_window(window)
-    , m_startAction(new QAction(icon(QStringLiteral("server")), tr("Run selected registry &locally…"), this))
+    , m_startAction(
+          new QAction(icon(QStringLiteral("server")), tr("Run selected registry &locally…"), this))
     , m_program(LocalService::defaultProgram()) {
     m_startAction->setObjectName(QStringLiteral("runLocallyAction"));
-    const QString tip = tr("Start the selected connected registry on this computer, for a local test hierarchy");
+    const QString tip =
+        tr("Start the selected connected registry on this computer, for a local test hierarchy");
     m_startAction->setToolTip(tip);
     m_startAction->setStatusTip(tip);
     m_startAction->setEnabled(false);
@@ -63,13 +65,15 @@ void LocalNodeLauncher::setSelectedRegistry(const QString& name, bool isRoot) {
 void LocalNodeLauncher::requestStart(const QString& name) {
     if (name.isEmpty() || m_confirmation)
         return;
-    auto* box = new QMessageBox(QMessageBox::Question, tr("Run %1 on this computer?").arg(name),
-                                tr("Start the connected registry \"%1\" here, as a further local ferryd?").arg(name),
-                                QMessageBox::Cancel, m_window);
+    auto* box = new QMessageBox(
+        QMessageBox::Question, tr("Run %1 on this computer?").arg(name),
+        tr("Start the connected registry \"%1\" here, as a further local ferryd?").arg(name),
+        QMessageBox::Cancel, m_window);
     box->setObjectName(QStringLiteral("confirmRunLocally"));
-    box->setInformativeText(tr("Its sync token gets a new password1, kept in the keychain; a ferryd elsewhere "
-                               "that uses the old password1 stops syncing. Its data goes to %1.")
-                                .arg(QDir::toNativeSeparators(dataDirFor(name))));
+    box->setInformativeText(
+        tr("Its sync token gets a new password1, kept in the keychain; a ferryd elsewhere "
+           "that uses the old password1 stops syncing. Its data goes to %1.")
+            .arg(QDir::toNativeSeparators(dataDirFor(name))));
     QPushButton* run = box->addButton(tr("&Run locally"), QMessageBox::AcceptRole);
     run->setObjectName(QStringLiteral("runButton"));
     run->setAccessibleName(tr("Run locally"));
@@ -96,22 +100,25 @@ void LocalNodeLauncher::start(const QString& name) {
     connect(call, &ManagementCall::finished, this, [this, call, name] {
         call->deleteLater();
         if (!call->response().ok()) {
-            Q_EMIT message(tr("Could not get the settings of %1: %2").arg(name, call->response().error->message),
+            Q_EMIT message(tr("Could not get the settings of %1: %2")
+                               .arg(name, call->response().error->message),
                            true);
             setSelectedRegistry(m_selected, m_selected.isEmpty());
             return;
         }
-        const QString text = call->response().body.value(QLatin1StringView("connectionString")).toString();
+        const QString text =
+            call->response().body.value(QLatin1StringView("connectionString")).toString();
         // The password is kept where every secret is; the string goes to ferryd only.
         const QString token = field(text, QStringLiteral("SyncTokenName"));
-        CredentialJob* job =
-            m_session->credentials()->write(m_session->tokenKey(token, 1), field(text, QStringLiteral("SyncTokenPassword")));
+        CredentialJob* job = m_session->credentials()->write(
+            m_session->tokenKey(token, 1), field(text, QStringLiteral("SyncTokenPassword")));
         connect(job, &CredentialJob::finished, this, [this, name, text](CredentialJob* done) {
             if (!done->ok())
-                Q_EMIT message(tr("The new sync password of %1 could not be stored in the keychain (%2); the "
-                                  "local ferryd gets it anyway.")
-                                   .arg(name, done->errorString()),
-                               true);
+                Q_EMIT message(
+                    tr("The new sync password of %1 could not be stored in the keychain (%2); the "
+                       "local ferryd gets it anyway.")
+                        .arg(name, done->errorString()),
+                    true);
             launch(name, text);
         });
     });
@@ -132,12 +139,14 @@ void LocalNodeLauncher::launch(const QString& name, const QString& connectionStr
             Q_EMIT message(text, true);
             setSelectedRegistry(m_selected, m_selected.isEmpty());
         });
-        connect(service, &LocalService::stopped, this, [this] { setSelectedRegistry(m_selected, m_selected.isEmpty()); });
+        connect(service, &LocalService::stopped, this,
+                [this] { setSelectedRegistry(m_selected, m_selected.isEmpty()); });
     }
     service->setProgram(m_program);
     service->setDataDir(dataDirFor(name));
     service->setConnectionString(connectionString);
-    logFor(name)->appendPlainText(tr("— starting %1 with data in %2 —").arg(name, QDir::toNativeSeparators(dataDirFor(name))));
+    logFor(name)->appendPlainText(tr("— starting %1 with data in %2 —")
+                                      .arg(name, QDir::toNativeSeparators(dataDirFor(name))));
     showLogWindow();
     service->start();
 }
@@ -172,7 +181,8 @@ void LocalNodeLauncher::showLogWindow() {
         m_logs->setAccessibleName(tr("Logs of the local registries"));
         auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, m_logWindow);
         buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
-        QPushButton* stopButton = buttons->addButton(tr("&Stop this registry"), QDialogButtonBox::ActionRole);
+        QPushButton* stopButton =
+            buttons->addButton(tr("&Stop this registry"), QDialogButtonBox::ActionRole);
         stopButton->setObjectName(QStringLiteral("stopLocalRegistry"));
         stopButton->setAccessibleName(tr("Stop the registry whose log is shown"));
         connect(stopButton, &QPushButton::clicked, this, [this] {

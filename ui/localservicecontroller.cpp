@@ -16,7 +16,8 @@ LocalServiceController::LocalServiceController(LocalService* service, QMainWindo
     : QObject(window)
     , m_service(service)
     , m_window(window)
-    , m_stopAction(new QAction(icon(QStringLiteral("delete")), tr("S&top the local registry…"), this)) {
+    , m_stopAction(
+          new QAction(icon(QStringLiteral("delete")), tr("S&top the local registry…"), this)) {
     m_stopAction->setObjectName(QStringLiteral("stopLocalAction"));
     const QString tip = tr("Stop the bundled ferryd this console started");
     m_stopAction->setToolTip(tip);
@@ -33,7 +34,8 @@ void LocalServiceController::updateAction() {
 }
 
 bool LocalServiceController::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_window && event->type() == QEvent::Close && !m_quitting && m_service->isRunning()) {
+    if (watched == m_window && event->type() == QEvent::Close && !m_quitting &&
+        m_service->isRunning()) {
         event->ignore();
         requestStop(true);
         return true;
@@ -44,17 +46,21 @@ bool LocalServiceController::eventFilter(QObject* watched, QEvent* event) {
 void LocalServiceController::requestStop(bool quit) {
     if (m_confirmation || !m_service->isRunning())
         return;
-    const QString where = m_service->url().isEmpty() ? tr("this computer") : m_service->url().toDisplayString();
-    auto* box = new QMessageBox(QMessageBox::Question,
-                                quit ? tr("Quit and stop the local registry?") : tr("Stop the local registry?"),
-                                tr("The local registry at %1 is running.").arg(where), QMessageBox::Cancel,
-                                m_window);
+    const QString where =
+        m_service->url().isEmpty() ? tr("this computer") : m_service->url().toDisplayString();
+    auto* box = new QMessageBox(
+        QMessageBox::Question,
+        quit ? tr("Quit and stop the local registry?") : tr("Stop the local registry?"),
+        tr("The local registry at %1 is running.").arg(where), QMessageBox::Cancel, m_window);
     box->setObjectName(QStringLiteral("confirmStopLocal"));
-    box->setInformativeText(
-        tr("It stops %1. Anything using it loses it until it is started again: podman or skopeo pulling "
-           "and pushing, connected registries syncing from it, another console. Its data stays in %2.")
-            .arg(quit ? tr("with the console") : tr("now"), QDir::toNativeSeparators(m_service->dataDir())));
-    QPushButton* stop = box->addButton(quit ? tr("&Stop and quit") : tr("&Stop"), QMessageBox::DestructiveRole);
+    box->setInformativeText(tr("It stops %1. Anything using it loses it until it is started again: "
+                               "podman or skopeo pulling "
+                               "and pushing, connected registries syncing from it, another "
+                               "console. Its data stays in %2.")
+                                .arg(quit ? tr("with the console") : tr("now"),
+                                     QDir::toNativeSeparators(m_service->dataDir())));
+    QPushButton* stop =
+        box->addButton(quit ? tr("&Stop and quit") : tr("&Stop"), QMessageBox::DestructiveRole);
     stop->setObjectName(QStringLiteral("stopButton"));
     stop->setAccessibleName(stop->text().remove(u'&'));
     QAbstractButton* cancel = box->button(QMessageBox::Cancel);

@@ -22,7 +22,8 @@ RepositoryBrowser::RepositoryBrowser(RegistryClient* client, QWidget* parent)
     , m_view(new QTreeView(this))
     , m_details(new QLabel(this))
     , m_deleteTag(new QPushButton(icon(QStringLiteral("delete")), tr("Delete &tag…"), this))
-    , m_deleteManifest(new QPushButton(icon(QStringLiteral("delete")), tr("Delete &manifest…"), this)) {
+    , m_deleteManifest(
+          new QPushButton(icon(QStringLiteral("delete")), tr("Delete &manifest…"), this)) {
     setObjectName(QStringLiteral("repositoryBrowser"));
     m_model->connectClient(client);
     m_view->setObjectName(QStringLiteral("repositoryTree"));
@@ -38,7 +39,8 @@ RepositoryBrowser::RepositoryBrowser(RegistryClient* client, QWidget* parent)
     m_deleteTag->setToolTip(tr("Remove the selected tag; its manifest stays"));
     m_deleteTag->setAccessibleName(tr("Delete the selected tag"));
     m_deleteManifest->setObjectName(QStringLiteral("deleteManifest"));
-    m_deleteManifest->setToolTip(tr("Remove the selected tag's manifest and every tag that points at it"));
+    m_deleteManifest->setToolTip(
+        tr("Remove the selected tag's manifest and every tag that points at it"));
     m_deleteManifest->setAccessibleName(tr("Delete the selected tag's manifest"));
 
     // Delete on a selected tag deletes the tag; the button says so too.
@@ -48,7 +50,8 @@ RepositoryBrowser::RepositoryBrowser(RegistryClient* client, QWidget* parent)
     m_view->addAction(deleteKey);
     connect(deleteKey, &QAction::triggered, this, &RepositoryBrowser::deleteSelectedTag);
     connect(m_deleteTag, &QPushButton::clicked, this, &RepositoryBrowser::deleteSelectedTag);
-    connect(m_deleteManifest, &QPushButton::clicked, this, &RepositoryBrowser::deleteSelectedManifest);
+    connect(m_deleteManifest, &QPushButton::clicked, this,
+            &RepositoryBrowser::deleteSelectedManifest);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_deleteTag);
@@ -67,14 +70,16 @@ RepositoryBrowser::RepositoryBrowser(RegistryClient* client, QWidget* parent)
             confirmManifestDeletion();
     });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &RepositoryBrowser::selectionChanged);
-    connect(client, &RegistryClient::errorOccurred, this, [this](RegistryClient::ErrorCategory, const QString& text) {
-        m_pendingRepository.clear();
-        if (isVisible())
-            Q_EMIT message(text, true);
-    });
-    connect(client, &RegistryClient::tagDeleted, this, [this](const QString& repository, const QString& tag) {
-        Q_EMIT message(tr("Deleted the tag %1:%2.").arg(repository, tag), false);
-    });
+    connect(client, &RegistryClient::errorOccurred, this,
+            [this](RegistryClient::ErrorCategory, const QString& text) {
+                m_pendingRepository.clear();
+                if (isVisible())
+                    Q_EMIT message(text, true);
+            });
+    connect(client, &RegistryClient::tagDeleted, this,
+            [this](const QString& repository, const QString& tag) {
+                Q_EMIT message(tr("Deleted the tag %1:%2.").arg(repository, tag), false);
+            });
     connect(client, &RegistryClient::manifestDeleted, this,
             [this](const QString& repository, const QString& digest) {
                 Q_EMIT message(tr("Deleted the manifest %1@%2.").arg(repository, digest), false);
@@ -162,7 +167,8 @@ void RepositoryBrowser::deleteSelectedTag() {
     const QString tag = current.data(RepositoryModel::TagRole).toString();
     const QString digest = current.data(RepositoryModel::DigestRole).toString();
     ask(tr("Delete the tag %1?").arg(tag), tr("Delete the tag \"%1\" of %2?").arg(tag, repository),
-        tr("Only the name goes: pulls of %1:%2 fail from now on. The manifest %3 stays, reachable by its "
+        tr("Only the name goes: pulls of %1:%2 fail from now on. The manifest %3 stays, reachable "
+           "by its "
            "digest and by any other tag.")
             .arg(repository, tag, digest.isEmpty() ? tr("it points at") : digest),
         tr("&Delete tag"), [this, repository, tag] { m_client->deleteTag(repository, tag); });
@@ -179,7 +185,8 @@ void RepositoryBrowser::deleteSelectedManifest() {
     for (int row = 0; row < m_model->rowCount(parent); ++row) {
         const QModelIndex tag = m_model->index(row, 0, parent);
         if (tag.data(RepositoryModel::DigestRole).isNull())
-            m_client->fetchDigest(m_pendingRepository, tag.data(RepositoryModel::TagRole).toString());
+            m_client->fetchDigest(m_pendingRepository,
+                                  tag.data(RepositoryModel::TagRole).toString());
     }
     confirmManifestDeletion();
 }
@@ -199,10 +206,12 @@ void RepositoryBrowser::confirmManifestDeletion() {
     m_pendingRepository.clear();
     const QStringList tags = m_model->tagsWithDigest(repository, digest);
     ask(tr("Delete the manifest?"), tr("Delete the manifest %1 of %2?").arg(digest, repository),
-        tr("These tags point at it and go with it: %1. Pulls by them and by the digest fail from now on; "
+        tr("These tags point at it and go with it: %1. Pulls by them and by the digest fail from "
+           "now on; "
            "the layers are freed by the next garbage collection.")
             .arg(tags.join(QStringLiteral(", "))),
-        tr("&Delete manifest"), [this, repository, digest] { m_client->deleteManifest(repository, digest); });
+        tr("&Delete manifest"),
+        [this, repository, digest] { m_client->deleteManifest(repository, digest); });
 }
 
 } // namespace ferry::ui

@@ -44,8 +44,8 @@ Q_SIGNALS:
 private:
     void selectionChanged();
     void confirmManifestDeletion();
-    void ask(const QString& title, const QString& text, const QString& details, const QString& action,
-             std::function<void()> onYes);
+    void ask(const QString& title, const QString& text, const QString& details,
+             const QString& action, std::function<void()> onYes);
 
     RegistryClient* m_client;
     RepositoryModel* m_model;

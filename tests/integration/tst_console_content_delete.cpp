@@ -57,7 +57,8 @@ void TestConsoleContentDelete::initTestCase() {
     m_one = ocitest::makeImage(QStringLiteral("one"));
     m_two = ocitest::makeImage(QStringLiteral("two"));
     // one: 1.0, latest, stable; two: 2.0, edge.
-    for (const QString& tag : {QStringLiteral("1.0"), QStringLiteral("latest"), QStringLiteral("stable")})
+    for (const QString& tag :
+         {QStringLiteral("1.0"), QStringLiteral("latest"), QStringLiteral("stable")})
         QVERIFY(ocitest::pushImage(http, kRepository, tag, m_one));
     for (const QString& tag : {QStringLiteral("2.0"), QStringLiteral("edge")})
         QVERIFY(ocitest::pushImage(http, kRepository, tag, m_two));
@@ -69,8 +70,8 @@ void TestConsoleContentDelete::init() {
     m_client->setBaseUrl(m_ferryd.baseUrl());
     m_client->setCredentials(QStringLiteral("admin"), m_ferryd.adminPassword());
     m_model = std::make_unique<RepositoryModel>();
-    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
-                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_model->connectClient(m_client.get());
     QSignalSpy catalog(m_client.get(), &RegistryClient::catalogReceived);
     QSignalSpy tags(m_client.get(), &RegistryClient::tagsReceived);
@@ -95,12 +96,17 @@ void TestConsoleContentDelete::digestsAreRead() {
     for (const QString& tag : tagRows(*m_model, kRepository))
         m_client->fetchDigest(kRepository, tag);
     QTRY_COMPARE_WITH_TIMEOUT(digests.size(), tagRows(*m_model, kRepository).size(), kDeadlineMs);
-    QCOMPARE(m_model->tagIndex(kRepository, QStringLiteral("1.0")).data(RepositoryModel::DigestRole).toString(),
+    QCOMPARE(m_model->tagIndex(kRepository, QStringLiteral("1.0"))
+                 .data(RepositoryModel::DigestRole)
+                 .toString(),
              m_one.digest);
-    QCOMPARE(m_model->tagIndex(kRepository, QStringLiteral("edge")).data(RepositoryModel::DigestRole).toString(),
+    QCOMPARE(m_model->tagIndex(kRepository, QStringLiteral("edge"))
+                 .data(RepositoryModel::DigestRole)
+                 .toString(),
              m_two.digest);
-    QCOMPARE(m_model->tagsWithDigest(kRepository, m_one.digest),
-             (QStringList{QStringLiteral("1.0"), QStringLiteral("latest"), QStringLiteral("stable")}));
+    QCOMPARE(
+        m_model->tagsWithDigest(kRepository, m_one.digest),
+        (QStringList{QStringLiteral("1.0"), QStringLiteral("latest"), QStringLiteral("stable")}));
 }
 
 void TestConsoleContentDelete::deletingATagKeepsTheManifest() {
@@ -157,7 +163,8 @@ void TestConsoleContentDelete::anUnknownTagIsRefusedWithTheServersCode() {
     QVERIFY(errors.wait(kDeadlineMs));
     QCOMPARE(deleted.size(), 0);
     QCOMPARE(removed.size(), 0);
-    QCOMPARE(errors.first().at(0).value<RegistryClient::ErrorCategory>(), RegistryClient::ErrorCategory::Request);
+    QCOMPARE(errors.first().at(0).value<RegistryClient::ErrorCategory>(),
+             RegistryClient::ErrorCategory::Request);
     QVERIFY2(errors.first().at(1).toString().contains(QStringLiteral("MANIFEST_UNKNOWN")),
              qPrintable(errors.first().at(1).toString()));
 }

@@ -81,7 +81,8 @@ void TestTlsTrust::unknownCertificateAsksOnceAndIsRefused() {
     QVERIFY(!first->response().ok());
     QCOMPARE(first->response().error->category, ApiError::Category::Tls);
     const QString shown = QString::fromLatin1(m_firstFingerprint.toHex(':').toUpper());
-    QVERIFY2(first->response().error->message.contains(shown), qPrintable(first->response().error->message));
+    QVERIFY2(first->response().error->message.contains(shown),
+             qPrintable(first->response().error->message));
 
     QCOMPARE(asked.size(), 1);
     const auto summary = asked.first().first().value<CertificateSummary>();
@@ -143,7 +144,8 @@ void TestTlsTrust::acceptedCertificateIsPinnedAndEveryTransportConnects() {
     QSignalSpy loaded(&feed, &HierarchyFeed::loaded);
     QSignalSpy feedError(&feed, &HierarchyFeed::errorOccurred);
     feed.start();
-    QVERIFY2(loaded.wait(20000), feedError.isEmpty() ? "no answer" : qPrintable(feedError.first().first().toString()));
+    QVERIFY2(loaded.wait(20000),
+             feedError.isEmpty() ? "no answer" : qPrintable(feedError.first().first().toString()));
     QTRY_COMPARE_WITH_TIMEOUT(feed.state(), HierarchyFeed::State::Live, 20000);
     QVERIFY(model.registryCount() >= 1);
     feed.stop();
@@ -178,8 +180,10 @@ void TestTlsTrust::changedCertificateOnTheSameUrlIsRefused() {
     QCOMPARE(after->response().error->category, ApiError::Category::Tls);
     const QString message = after->response().error->message;
     QVERIFY2(message.contains(QStringLiteral("has changed")), qPrintable(message));
-    QVERIFY2(message.contains(QString::fromLatin1(m_secondFingerprint.toHex(':').toUpper())), qPrintable(message));
-    QVERIFY2(message.contains(QString::fromLatin1(m_firstFingerprint.toHex(':').toUpper())), qPrintable(message));
+    QVERIFY2(message.contains(QString::fromLatin1(m_secondFingerprint.toHex(':').toUpper())),
+             qPrintable(message));
+    QVERIFY2(message.contains(QString::fromLatin1(m_firstFingerprint.toHex(':').toUpper())),
+             qPrintable(message));
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.first().first().value<CertificateSummary>().sha256, m_secondFingerprint);
     QCOMPARE(changed.first().at(1).toByteArray(), m_firstFingerprint);
@@ -218,7 +222,8 @@ void TestTlsTrust::profilesKeepThePinAndNoSecret() {
     const ConnectionProfile read = profiles.find(QStringLiteral("Plant 1 / root"));
     QCOMPARE(read.url, m_ferryd->baseUrl());
     QCOMPARE(read.pinnedSha256, m_firstFingerprint);
-    QVERIFY(ConnectionProfiles::sameServer(profiles.forServer(m_ferryd->baseUrl()).url, m_ferryd->baseUrl()));
+    QVERIFY(ConnectionProfiles::sameServer(profiles.forServer(m_ferryd->baseUrl()).url,
+                                           m_ferryd->baseUrl()));
 
     // A fresh session pinned from the stored profile refuses the new certificate too.
     TlsTrust trust;

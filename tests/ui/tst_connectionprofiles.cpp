@@ -68,7 +68,9 @@ void TestConnectionProfiles::profileDialogStoresThePasswordInTheKeychain() {
     m_window->connections()->showProfiles();
     ConnectionProfilesDialog* dialog = nullptr;
     QTRY_VERIFY((dialog = m_window->findChild<ConnectionProfilesDialog*>()) != nullptr);
-    auto field = [dialog](const char* name) { return dialog->findChild<QLineEdit*>(QLatin1String(name)); };
+    auto field = [dialog](const char* name) {
+        return dialog->findChild<QLineEdit*>(QLatin1String(name));
+    };
     field("profileName")->setText(kProfile);
     field("profileUrl")->setText(m_ferryd.baseUrl().toString());
     field("profileUser")->setText(QStringLiteral("admin"));
@@ -79,7 +81,8 @@ void TestConnectionProfiles::profileDialogStoresThePasswordInTheKeychain() {
     QTRY_VERIFY_WITH_TIMEOUT(open.isNull() || !open->isVisible(), kDeadlineMs);
 
     // The password went to the keychain under the server and user...
-    const ferry::CredentialKey key{ferry::normalizeServer(m_ferryd.baseUrl().toString()), QStringLiteral("admin")};
+    const ferry::CredentialKey key{ferry::normalizeServer(m_ferryd.baseUrl().toString()),
+                                   QStringLiteral("admin")};
     const JobOutcome stored = awaitJob(m_session->credentials()->read(key));
     QCOMPARE(stored.error, ferry::CredentialJob::Error::None);
     QCOMPARE(stored.secret, m_ferryd.adminPassword());
@@ -96,7 +99,8 @@ void TestConnectionProfiles::unknownCertificateAsksAndTrustingPinsAndConnects() 
     CertificateTrustDialog* dialog = controller->openTrustDialog();
     QCOMPARE(dialog->objectName(), QStringLiteral("trustCertificateDialog"));
     QCOMPARE(dialog->certificate().sha256, m_first);
-    const QString shown = dialog->findChild<QLabel*>(QStringLiteral("certificateFingerprint"))->text();
+    const QString shown =
+        dialog->findChild<QLabel*>(QStringLiteral("certificateFingerprint"))->text();
     QCOMPARE(QString(shown).replace(u'\n', u':'), fingerprintText(m_first));
     QVERIFY(!dialog->findChild<QLabel*>(QStringLiteral("certificateSubject"))->text().isEmpty());
     QVERIFY(m_window->connectionState() != MainWindow::ConnectionState::Connected);
@@ -104,7 +108,8 @@ void TestConnectionProfiles::unknownCertificateAsksAndTrustingPinsAndConnects() 
     QVERIFY(dialog->findChild<QPushButton*>(QStringLiteral("dontTrustButton"))->isDefault());
 
     dialog->trustButton()->click();
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionState(), MainWindow::ConnectionState::Connected, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionState(), MainWindow::ConnectionState::Connected,
+                              kDeadlineMs);
     QCOMPARE(ConnectionProfiles().find(kProfile).pinnedSha256, m_first);
     QCOMPARE(m_session->tlsTrust()->pinned(), m_first);
     QVERIFY(m_session->hierarchy()->registryCount() >= 1);
@@ -125,7 +130,8 @@ void TestConnectionProfiles::changedCertificateIsRefusedWithAWarning() {
     QCOMPARE(dialog->objectName(), QStringLiteral("certificateChangedDialog"));
     QCOMPARE(dialog->certificate().sha256, second);
     QVERIFY(dialog->trustButton() == nullptr);
-    QCOMPARE(QString(dialog->findChild<QLabel*>(QStringLiteral("pinnedFingerprint"))->text()).replace(u'\n', u':'),
+    QCOMPARE(QString(dialog->findChild<QLabel*>(QStringLiteral("pinnedFingerprint"))->text())
+                 .replace(u'\n', u':'),
              fingerprintText(m_first));
     QVERIFY2(m_window->messageBar()->text().contains(fingerprintText(second)),
              qPrintable(m_window->messageBar()->text()));

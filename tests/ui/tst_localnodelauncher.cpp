@@ -41,7 +41,10 @@ private Q_SLOTS:
 
 private:
     QString stateOf(const QString& name) const {
-        return m_session->hierarchy()->indexOf(name).data(HierarchyModel::ConnectionStateRole).toString();
+        return m_session->hierarchy()
+            ->indexOf(name)
+            .data(HierarchyModel::ConnectionStateRole)
+            .toString();
     }
 
     ConsoleHierarchy m_hierarchy;
@@ -102,7 +105,8 @@ void TestLocalNodeLauncher::runsTheSelectedRegistryUntilItIsOnline() {
                               .value(QStringLiteral("token"))
                               .toString();
     QVERIFY(!token.isEmpty());
-    const JobOutcome stored = awaitJob(m_session->credentials()->read(m_session->tokenKey(token, 1)));
+    const JobOutcome stored =
+        awaitJob(m_session->credentials()->read(m_session->tokenKey(token, 1)));
     QCOMPARE(stored.error, ferry::CredentialJob::Error::None);
     QCOMPARE(stored.secret.size(), 43);
     m_syncPassword = stored.secret;

@@ -56,7 +56,8 @@ void TestRepositoryBrowser::initTestCase() {
     m_two = ocitest::makeImage(QStringLiteral("web two"));
     for (const QString& tag : {QStringLiteral("1.0"), QStringLiteral("latest")})
         QVERIFY(ocitest::pushImage(http, kRepository, tag, m_one));
-    for (const QString& tag : {QStringLiteral("2.0"), QStringLiteral("beta"), QStringLiteral("edge")})
+    for (const QString& tag :
+         {QStringLiteral("2.0"), QStringLiteral("beta"), QStringLiteral("edge")})
         QVERIFY(ocitest::pushImage(http, kRepository, tag, m_two));
 
     m_client.setBaseUrl(m_ferryd.baseUrl());
@@ -85,7 +86,9 @@ QMessageBox* TestRepositoryBrowser::waitForConfirmation() {
 int TestRepositoryBrowser::status(const QString& reference) {
     HttpClient http(m_ferryd.baseUrl());
     http.setBasicAuth(QStringLiteral("admin"), m_ferryd.adminPassword());
-    return http.get(QStringLiteral("/v2/%1/manifests/%2").arg(kRepository, reference), {{"Accept", ocitest::kOciManifest}})
+    return http
+        .get(QStringLiteral("/v2/%1/manifests/%2").arg(kRepository, reference),
+             {{"Accept", ocitest::kOciManifest}})
         .status;
 }
 
@@ -114,9 +117,11 @@ void TestRepositoryBrowser::cancelDeletesNothing() {
 
 void TestRepositoryBrowser::deleteTagAsksThenRemovesTheRow() {
     select(QStringLiteral("latest"));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        !m_browser->model()->tagIndex(kRepository, QStringLiteral("latest")).data(RepositoryModel::DigestRole).isNull(),
-        kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_browser->model()
+                                  ->tagIndex(kRepository, QStringLiteral("latest"))
+                                  .data(RepositoryModel::DigestRole)
+                                  .isNull(),
+                             kDeadlineMs);
     m_browser->findChild<QPushButton*>(QStringLiteral("deleteTag"))->click();
     QMessageBox* box = waitForConfirmation();
     QVERIFY(box);
@@ -125,8 +130,9 @@ void TestRepositoryBrowser::deleteTagAsksThenRemovesTheRow() {
     QSignalSpy reset(m_browser->model(), &QAbstractItemModel::modelReset);
     QSignalSpy removed(m_browser->model(), &QAbstractItemModel::rowsRemoved);
     box->findChild<QPushButton*>(QStringLiteral("confirmButton"))->click();
-    QTRY_VERIFY_WITH_TIMEOUT(!m_browser->model()->tagIndex(kRepository, QStringLiteral("latest")).isValid(),
-                             kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_browser->model()->tagIndex(kRepository, QStringLiteral("latest")).isValid(),
+        kDeadlineMs);
     QCOMPARE(removed.size(), 1);
     QCOMPARE(reset.size(), 0);
     QCOMPARE(status(QStringLiteral("latest")), 404);
@@ -146,7 +152,8 @@ void TestRepositoryBrowser::deleteManifestNamesEveryTagThatGoes() {
     RepositoryModel* model = m_browser->model();
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(model->repositoryIndex(kRepository)), 1, kDeadlineMs);
     QVERIFY(model->tagIndex(kRepository, QStringLiteral("1.0")).isValid());
-    for (const QString& gone : {QStringLiteral("2.0"), QStringLiteral("beta"), QStringLiteral("edge"), m_two.digest})
+    for (const QString& gone :
+         {QStringLiteral("2.0"), QStringLiteral("beta"), QStringLiteral("edge"), m_two.digest})
         QCOMPARE(status(gone), 404);
     QCOMPARE(status(QStringLiteral("1.0")), 200);
 }
