@@ -73,6 +73,7 @@ void LocalServiceController::requestStop(bool quit) {
         m_confirmation = nullptr;
         if (box->clickedButton() != stop)
             return;
+        Q_EMIT aboutToStop();
         m_service->stop();
         updateAction();
         if (quit) {

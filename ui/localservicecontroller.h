@@ -26,6 +26,11 @@ public:
     // Asks, then stops ferryd (and closes the window when quitting).
     void requestStop(bool quit);
 
+Q_SIGNALS:
+    // Just before ferryd is told to stop: a client of it (the console's own
+    // event stream) should let go, or ferryd waits for it to finish.
+    void aboutToStop();
+
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 

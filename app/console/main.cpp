@@ -102,6 +102,10 @@ int main(int argc, char* argv[]) {
     // Asks before ferryd stops, on quit or on request.
     auto* serviceControl = new ferry::ui::LocalServiceController(&service, &window);
     window.addLocalServiceAction(serviceControl->stopAction());
+    QObject::connect(serviceControl, &ferry::ui::LocalServiceController::aboutToStop, &window, [&] {
+        if (session.url() == service.url())
+            session.disconnectFromServer(); // ferryd lets an open event stream finish before it exits
+    });
     // A selected connected registry can run here too, for a local test hierarchy.
     auto* nodes = new ferry::ui::LocalNodeLauncher(&session, &window);
     window.addLocalServiceAction(nodes->startAction());

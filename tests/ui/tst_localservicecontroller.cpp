@@ -97,8 +97,10 @@ void TestLocalServiceController::stopAndQuitStopsFerrydAndCloses() {
     QVERIFY(!m_window->close());
     QMessageBox* box = waitForQuestion();
     QVERIFY(box);
+    QSignalSpy aboutToStop(m_controller, &LocalServiceController::aboutToStop);
     box->findChild<QPushButton*>(QStringLiteral("stopButton"))->click();
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), kDeadlineMs);
+    QCOMPARE(aboutToStop.size(), 1);
     QVERIFY(!m_service->isRunning());
     QVERIFY(!serves());
 }
