@@ -3,6 +3,8 @@
 //   start  <ms to a painted diagram of every registry> <registries> <RSS MiB>
 //   change <ms from sending a PATCH to the diagram painted after the node changed> <ms to the row change> <RSS MiB>
 //   tokens <ms to the first page of the token list painted> <rows> <RSS MiB>
+//   scopemaps <ms to the first page of the scope map list painted> <rows> <RSS MiB>
+//   audit  <ms to the first page of the audit log painted> <rows> <RSS MiB>
 // FERRY_URL and FERRY_PASSWORD say where; never printed.
 
 #include "consolesession.h"
@@ -11,6 +13,8 @@
 #include "hierarchypanel.h"
 #include "icons.h"
 #include "mainwindow.h"
+#include "auditlogmodel.h"
+#include "scopemaplistmodel.h"
 #include "tokenlistmodel.h"
 
 #include <QApplication>
@@ -64,8 +68,8 @@ int main(int argc, char* argv[]) {
         QCoreApplication::exit(2);
     });
 
-    if (mode == QLatin1String("tokens")) {
-        ferry::TokenListModel model(session.management());
+    // A paged list: from reload() to its first page painted in a view.
+    auto openList = [&](ferry::PagedTableModel& model) {
         session.setServer(url);
         QTreeView view;
         view.setUniformRowHeights(true);
@@ -76,7 +80,7 @@ int main(int argc, char* argv[]) {
         QElapsedTimer open;
         probe.ready = [&] { return model.rowCount() > 0; };
         probe.done = [&] {
-            std::printf("tokens %.1f %d %.1f\n", open.nsecsElapsed() / 1e6, model.rowCount(), rssMiB());
+            std::printf("%s %.1f %d %.1f\n", qPrintable(mode), open.nsecsElapsed() / 1e6, model.rowCount(), rssMiB());
             QCoreApplication::quit();
         };
         view.viewport()->installEventFilter(&probe);
@@ -85,6 +89,18 @@ int main(int argc, char* argv[]) {
             model.reload();
         });
         return app.exec();
+    };
+    if (mode == QLatin1String("tokens")) {
+        ferry::TokenListModel model(session.management());
+        return openList(model);
+    }
+    if (mode == QLatin1String("scopemaps")) {
+        ferry::ScopeMapListModel model(session.management());
+        return openList(model);
+    }
+    if (mode == QLatin1String("audit")) {
+        ferry::AuditLogModel model(session.management());
+        return openList(model);
     }
 
     ferry::ui::MainWindow window(&session);

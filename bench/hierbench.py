@@ -7,6 +7,10 @@ Subcommands:
         create 20 scope maps hbmap00..19 and tokens hbtok00000..N-1 (no passwords,
         round-robin over the maps) over CONNS keep-alive connections; progress on
         stderr; print the seconds taken. Fails when MAX_SECS pass first.
+  seed-scope-maps BASE N CONNS MAX_SECS
+        create scope maps hbsm00000..N-1, each with two actions on its own
+        wildcard repository (hb/sm<i>/*), over CONNS keep-alive connections;
+        print the seconds taken.
   seed-registries BASE TOP CHILD GRAND TOTAL CONNS MAX_SECS
         create TOTAL connected registries in 4 levels: TOP top-level ReadWrite
         (top01..), CHILD ReadWrite children each (top01c1..), GRAND grandchildren
@@ -51,9 +55,15 @@ class Client:
         if body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
-        self.c.request(method, path, body=data, headers=headers)
-        r = self.c.getresponse()
-        payload = r.read()
+        for attempt in range(50):
+            self.c.request(method, path, body=data, headers=headers)
+            r = self.c.getresponse()
+            payload = r.read()
+            # ferryd bounds concurrent admin sign-ins (429): connections that
+            # start together wait their turn.
+            if r.status != 429:
+                break
+            time.sleep(0.05 * (attempt + 1))
         if r.status not in ok:
             raise SystemExit(f"{method} {path}: HTTP {r.status} {payload[:300]!r}")
         return payload
@@ -115,6 +125,18 @@ def seed_tokens(base, n, conns, max_secs):
         jobs.append([("PUT", f"/api/v1/tokens/hbtok{i:05d}", {"scopeMap": f"hbmap{i % 20:02d}"})
                      for i in range(c * per, min(n, (c + 1) * per))])
     print(f"{parallel(base, conns, jobs, max_secs, 'tokens', n):.1f}")
+
+
+def seed_scope_maps(base, n, conns, max_secs):
+    per = (n + conns - 1) // conns
+    jobs = []
+    for c in range(conns):
+        jobs.append([("PUT", f"/api/v1/scope-maps/hbsm{i:05d}",
+                      {"description": f"bench map {i}",
+                       "actions": [f"repositories/hb/sm{i:05d}/*/content/read",
+                                   f"repositories/hb/sm{i:05d}/*/metadata/read"]})
+                     for i in range(c * per, min(n, (c + 1) * per))])
+    print(f"{parallel(base, conns, jobs, max_secs, 'scope maps', n):.1f}")
 
 
 def plan(top, child, grand, total):
@@ -231,6 +253,8 @@ def main():
         sys.exit(__doc__)
     if a[0] == "seed-tokens":
         seed_tokens(a[1], int(a[2]), int(a[3]), float(a[4]))
+    elif a[0] == "seed-scope-maps":
+        seed_scope_maps(a[1], int(a[2]), int(a[3]), float(a[4]))
     elif a[0] == "seed-registries":
         seed_registries(a[1], *map(int, a[2:7]), float(a[7]))
     elif a[0] == "measure":

@@ -224,12 +224,25 @@ def main():
         curve.append((time.monotonic() - started,) + proc_sample(proc.pid))
         proc.terminate()
         proc.wait(30)
-        fsck = subprocess.run([FERRYD, "fsck", "--data", data], capture_output=True, text=True, timeout=600)
+        # The load's figures first: fsck reads every stored byte and may take
+        # a while (a 30-minute soak stores tens of thousands of blobs).
+        ok = report(curve, stats, total)
+        fsck_started = time.monotonic()
+        fsck = subprocess.run([FERRYD, "fsck", "--data", data], capture_output=True, text=True, timeout=4 * 3600)
+        fsck_lines = fsck.stdout.strip().splitlines()
+        print(f"fsck ({time.monotonic() - fsck_started:.0f} s, exit {fsck.returncode}): "
+              + (fsck_lines[-1] if fsck_lines else "no output"))
         # ferryd's log outlives the data folder, for whoever reads the failures.
         log.seek(0)
         with open(os.environ.get("SOAK_LOG", "soak-ferryd.log"), "w") as kept:
             kept.write(log.read())
+    ok = ok and fsck.returncode == 0
+    print("soak passed" if ok else "soak FAILED")
+    return 0 if ok else 1
 
+
+def report(curve, stats, total):
+    """Prints the RSS/fd/thread curve and the latencies; true when they pass."""
     warm = min(300, total / 6)
     after_warm = [c for c in curve if c[0] >= warm]
     base = after_warm[0] if after_warm else curve[0]
@@ -249,11 +262,9 @@ def main():
     print(f"failed requests: {len(stats.failures)}")
     for failure in stats.failures[:20]:
         print("  " + failure)
-    print("fsck: " + fsck.stdout.strip().splitlines()[-1] if fsck.stdout.strip() else "fsck: no output")
-    ok = (not stats.failures and fsck.returncode == 0 and growth < 10 and end[3] <= base[3] * 1.1 + 4
-          and end[2] <= base[2] * 1.1 + 8)
-    print("soak passed" if ok else "soak FAILED")
-    return 0 if ok else 1
+    sys.stdout.flush()
+    return (not stats.failures and growth < 10 and end[3] <= base[3] * 1.1 + 4
+            and end[2] <= base[2] * 1.1 + 8)
 
 
 if __name__ == "__main__":

@@ -1,57 +1,35 @@
 #pragma once
-// Every token of a ferryd as a table that loads page by page: the view asks
-// for more as it scrolls (canFetchMore/fetchMore), each page one GET
-// /api/v1/tokens?n=<page>&last=<name>, so a list of 20,000 tokens opens with
-// its first page and scrolls without reading the rest up front. Token events
-// from the stream (HierarchyFeed::eventReceived) update, insert or remove the
-// one row they concern within what is loaded.
+// Every token of a ferryd as a table that loads page by page (PagedListModel
+// over GET /api/v1/tokens): name, status, scope map, and each password
+// slot's creation time and expiry.
 
-#include <QAbstractTableModel>
-#include <QJsonObject>
-#include <QList>
+#include "pagedlistmodel.h"
 
 namespace ferry {
 
-class ManagementClient;
-
-class TokenListModel : public QAbstractTableModel {
+class TokenListModel : public PagedListModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, StatusColumn, ScopeMapColumn, Password1Column, Password2Column, ColumnCount };
-    enum Role { NameRole = Qt::UserRole + 1, ResourceRole };
+    enum Column {
+        NameColumn,
+        StatusColumn,
+        ScopeMapColumn,
+        Password1Column,
+        Password2Column,
+        ColumnCount
+    };
 
     explicit TokenListModel(ManagementClient* client, QObject* parent = nullptr);
 
-    void setPageSize(int size) { m_pageSize = size; }
-    // Forgets what is loaded and reads the first page.
-    void reload();
-    bool isLoading() const { return m_loading; }
-    int pagesLoaded() const { return m_pages; }
-    // One event of the stream; anything but a token is ignored.
-    void applyEvent(const QString& type, const QJsonObject& data);
-
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
-Q_SIGNALS:
-    void pageLoaded(int rows);
-    void errorOccurred(const QString& message);
+    // "created <time>, expires <time>" for a slot of a token object; "empty".
+    static QString slotText(const QJsonObject& token, int slot);
 
-private:
-    void requestPage();
-    int rowOf(const QString& name) const; // -1 when not loaded
-
-    ManagementClient* m_client;
-    QList<QJsonObject> m_tokens; // sorted by name, as the server sends them
-    int m_pageSize = 200;
-    int m_pages = 0;
-    bool m_more = false; // nothing to fetch until reload() names the server
-    bool m_loading = false;
-    quint64 m_generation = 0;
+protected:
+    QVariant columnText(const QJsonObject& token, int column) const override;
 };
 
 } // namespace ferry

@@ -9,6 +9,7 @@
 #include "icons.h"
 #include "messagebar.h"
 #include "version.h"
+#include "workspacetabs.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,6 +41,7 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     , m_hierarchy(new HierarchyPanel(session->hierarchy(), this))
     , m_details(new DetailsPanel(session, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_workspace(new WorkspaceTabs(session, m_splitter, this))
     , m_messageBar(new MessageBar(this))
     , m_connections(new ConnectionController(session, this))
     , m_statusLabel(new QLabel(this))
@@ -63,7 +65,7 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(6);
     layout->addWidget(m_messageBar);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_workspace, 1);
     setCentralWidget(central);
 
     m_statusLabel->setObjectName(QStringLiteral("connectionStatus"));
@@ -119,6 +121,8 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
                      tr("Connected to %1").arg(m_session->url().toDisplayString()));
     });
     connect(m_messageBar, &MessageBar::actionTriggered, this, &MainWindow::refresh);
+    // The access pages report results the way the details panel does.
+    connect(m_workspace, &WorkspaceTabs::message, m_details, &DetailsPanel::message);
     connect(m_hierarchy->diagram(), &HierarchyDiagram::activated, this,
             [this] { m_details->tabs()->setFocus(); });
     connect(session->credentials(), &CredentialStore::backendChanged, this, &MainWindow::updateStatus);
@@ -175,10 +179,17 @@ void MainWindow::buildActions() {
     m_hierarchy->diagram()->addAction(m_deleteAction);
 
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectToTypedUrl);
-    connect(m_newAction, &QAction::triggered, this, &MainWindow::newRegistry);
+    // New (Ctrl+N) makes what the page shows: a token, a scope map, else a registry.
+    connect(m_newAction, &QAction::triggered, this, [this] {
+        if (!m_workspace->newOnCurrentPage())
+            newRegistry();
+    });
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
-    connect(m_findAction, &QAction::triggered, m_hierarchy, &HierarchyPanel::focusFind);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_workspace->setCurrentIndex(0); // the find field is the hierarchy's
+        m_hierarchy->focusFind();
+    });
     connect(m_zoomInAction, &QAction::triggered, m_hierarchy->diagram(), &HierarchyDiagram::zoomIn);
     connect(m_zoomOutAction, &QAction::triggered, m_hierarchy->diagram(), &HierarchyDiagram::zoomOut);
     connect(m_fitAction, &QAction::triggered, m_hierarchy->diagram(), &HierarchyDiagram::fitToWindow);
@@ -211,6 +222,8 @@ void MainWindow::buildMenus() {
     view->addAction(m_zoomInAction);
     view->addAction(m_zoomOutAction);
     view->addAction(m_fitAction);
+    view->addSeparator();
+    view->addActions(m_workspace->pageActions());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
 }

@@ -22,6 +22,7 @@ class ConnectionController;
 class ConsoleSession;
 class DetailsPanel;
 class HierarchyPanel;
+class WorkspaceTabs;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -39,6 +40,8 @@ public:
     ConnectionController* connections() const { return m_connections; }
     // Puts a bundled-service action (app/console wires it) beside "Start a local registry".
     void addLocalServiceAction(QAction* action);
+    // Hierarchy | Tokens | Scope maps | Audit log.
+    WorkspaceTabs* workspace() const { return m_workspace; }
     QString statusText() const;
 
 public Q_SLOTS:
@@ -76,6 +79,7 @@ private:
     HierarchyPanel* m_hierarchy;
     DetailsPanel* m_details;
     QSplitter* m_splitter;
+    WorkspaceTabs* m_workspace;
     MessageBar* m_messageBar;
     ConnectionController* m_connections;
     QLineEdit* m_urlEdit = nullptr;

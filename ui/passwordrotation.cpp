@@ -50,10 +50,12 @@ void PasswordRotation::regenerate() {
     ManagementClient* api = m_session->management();
     ManagementCall* call = nullptr;
     if (m_target.registry.isEmpty()) {
+        QJsonObject body{{QStringLiteral("name"), QStringLiteral("password%1").arg(m_target.slot)}};
+        if (m_target.expiry.isValid())
+            body.insert(QStringLiteral("expiry"), m_target.expiry.toUTC().toString(Qt::ISODate));
         call = api->post(QStringLiteral("tokens/%1/generate-credentials")
                              .arg(ManagementClient::segment(m_target.token)),
-                         QJsonObject{{QStringLiteral("name"),
-                                      QStringLiteral("password%1").arg(m_target.slot)}});
+                         body);
     } else {
         call = api->post(QStringLiteral("connected-registries/%1/get-settings")
                              .arg(ManagementClient::segment(m_target.registry)),

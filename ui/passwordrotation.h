@@ -8,6 +8,7 @@
 
 #include "onetimesecretdialog.h"
 
+#include <QDateTime>
 #include <QMessageBox>
 #include <QObject>
 #include <QPointer>
@@ -25,6 +26,7 @@ public:
         QString token;    // the token whose slot changes
         QString registry; // set for a sync token: get-settings makes its connection string
         int slot = 1;     // 1 or 2
+        QDateTime expiry; // a token's new password expires then; invalid: never
     };
 
     PasswordRotation(ConsoleSession* session, Target target, QWidget* parentWindow);

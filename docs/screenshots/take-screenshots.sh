@@ -25,6 +25,16 @@ $ctl token create --name site-pull --scope-map _repositories_pull >/dev/null
 $ctl connected-registry create --name edge1 --mode ReadWrite --repository app --client-tokens site-pull >/dev/null
 $ctl connected-registry create --name edge2 --mode ReadWrite --repository app >/dev/null
 $ctl connected-registry create --name mirror1 --mode ReadOnly --parent edge1 --repository app --client-tokens site-pull >/dev/null
+# For the access pages: a scope map with a wildcard repository, tokens with
+# and without passwords and expiries, one disabled.
+$ctl scope-map create --name app-team --description "The app team: pull app, push team/*" \
+  --repository app content/read metadata/read \
+  --repository 'team/*' content/read content/write content/delete metadata/read metadata/write \
+  --gateway edge1 config/read message/read >/dev/null
+$ctl token create --name ci-build --scope-map app-team --no-passwords >/dev/null
+$ctl token credential generate --name ci-build --password1 --expiration-in-days 90 >/dev/null
+$ctl token create --name ci-deploy --scope-map _repositories_push >/dev/null
+$ctl token create --name old-robot --scope-map _repositories_pull --status disabled --no-passwords >/dev/null
 
 start_child() { # name port
   $ctl connected-registry get-settings --name "$1" --parent-protocol http --generate-password 1 \
@@ -51,10 +61,10 @@ xdotool windowmove "\$win" 0 0 windowsize "\$win" 1600 1000
 sleep 1
 xdotool windowfocus --sync "\$win"
 sleep 1
-# The main window; then edge1 selected (tree list row 2): its properties,
+# The main window; then edge1 selected (tree list row 2, below the page tabs): its properties,
 # its client tokens; then password1 of its client token regenerated (Alt+1, Alt+R).
 import -window root "$out/main-window.png"
-xdotool mousemove 70 134 click 1
+xdotool mousemove 70 159 click 1
 sleep 2
 import -window root "$out/details-panel.png"
 xdotool key alt+t
@@ -66,6 +76,35 @@ import -window root "$out/regenerate-confirm.png"
 xdotool key alt+r
 sleep 2
 import -window root "$out/regenerate-result.png"
+# The access pages (Ctrl+2..4): the tokens with ci-build selected, the scope
+# maps, app-team in the grid editor (after the three system maps), the audit
+# log filtered to token actions (Alt+C: the action filter).
+xdotool key Escape
+sleep 1
+xdotool windowfocus --sync "\$win"
+xdotool key ctrl+2
+sleep 2
+xdotool key Down
+sleep 1
+import -window root "$out/tokens.png"
+xdotool key ctrl+3
+sleep 2
+xdotool key Down Down Down Down
+sleep 1
+import -window root "$out/scope-maps.png"
+xdotool key Return
+sleep 2
+import -window root "$out/scope-map-editor.png"
+xdotool key Escape
+sleep 1
+xdotool windowfocus --sync "\$win"
+xdotool key ctrl+4
+sleep 2
+xdotool key alt+c
+xdotool type "token."
+xdotool key Return
+sleep 2
+import -window root "$out/audit-log.png"
 kill \$console
 SHOOT
 dbus-run-session -- scripts/with-keyring.sh \

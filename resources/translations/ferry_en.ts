@@ -84,4 +84,31 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ferry::ScopeMapListModel</name>
+    <message numerus="yes">
+        <source>%n action(s)</source>
+        <translation>
+            <numerusform>%n action</numerusform>
+            <numerusform>%n actions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::AuditView</name>
+    <message numerus="yes">
+        <source>%n record(s) so far; more as you scroll</source>
+        <translation>
+            <numerusform>%n record so far; more as you scroll</numerusform>
+            <numerusform>%n records so far; more as you scroll</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

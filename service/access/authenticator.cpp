@@ -165,6 +165,18 @@ void Authenticator::auditRefusal(const std::string& address, const QString& acto
     log::info(action.toStdString(), " by '", event.actor.toStdString(), "' from ", address, ": ", why);
 }
 
+std::optional<Caller> Authenticator::cachedCaller(const AccessState& state, const std::string& cacheKey,
+                                                 const std::string& address)
+{
+    auto it = m_passwordCache.find(cacheKey);
+    if (it == m_passwordCache.end() || it->second.until <= std::chrono::steady_clock::now() ||
+        currentStamp(state, it->second.identity, slotOf(it->second.stamp)) != it->second.stamp)
+        return std::nullopt;
+    Caller caller{it->second.identity, it->second.stamp, std::nullopt};
+    caller.identity.address = QString::fromStdString(address);
+    return caller;
+}
+
 AuthResult Authenticator::checkPassword(const std::string& user, const std::string& password, const std::string& address)
 {
     const Throttle::Verdict verdict = m_throttle.before(address, user);
@@ -180,16 +192,41 @@ AuthResult Authenticator::checkPassword(const std::string& user, const std::stri
     const std::string canonical =
         record ? record->token.name.toStdString() : isAdmin ? std::string("admin") : QString::fromStdString(user).toLower().toStdString();
     const std::string cacheKey = hmacHex(m_cacheKey, canonical + '\0' + password);
+    std::shared_ptr<CheckInFlight> ours;
     {
-        std::lock_guard lock(m_cacheMutex);
-        auto it = m_passwordCache.find(cacheKey);
-        if (it != m_passwordCache.end() && it->second.until > std::chrono::steady_clock::now() &&
-            currentStamp(*state, it->second.identity, slotOf(it->second.stamp)) == it->second.stamp) {
-            Caller caller{it->second.identity, it->second.stamp, std::nullopt};
-            caller.identity.address = QString::fromStdString(address);
-            return caller;
+        std::unique_lock lock(m_cacheMutex);
+        if (auto caller = cachedCaller(*state, cacheKey, address))
+            return *caller;
+        if (auto running = m_checksInFlight.find(cacheKey); running != m_checksInFlight.end()) {
+            // Wait (boundedly) for the same credentials' check; a success is
+            // then in the cache. A failure is not cached, so a wrong password
+            // goes on to its own check, throttle and gate as before.
+            const std::shared_ptr<CheckInFlight> theirs = running->second;
+            theirs->finished.wait_for(lock, std::chrono::seconds(5), [&] { return theirs->done; });
+            if (auto caller = cachedCaller(*state, cacheKey, address))
+                return *caller;
+        } else {
+            ours = std::make_shared<CheckInFlight>();
+            m_checksInFlight.emplace(cacheKey, ours);
         }
     }
+    // Whatever the outcome, those waiting on this check are let go.
+    struct ReleaseWaiters {
+        Authenticator& self;
+        const std::shared_ptr<CheckInFlight>& check;
+        const std::string& key;
+        ~ReleaseWaiters()
+        {
+            if (!check)
+                return;
+            {
+                std::lock_guard lock(self.m_cacheMutex);
+                check->done = true;
+                self.m_checksInFlight.erase(key);
+            }
+            check->finished.notify_all();
+        }
+    } const releaseOnReturn{*this, ours, cacheKey};
     // Everything below hashes: first the per-address spray limit, then the
     // gate that bounds how many hashes (16 MiB each) run at once.
     if (const Throttle::Verdict spray = m_throttle.beforeHashing(address); spray.refused)

@@ -17,6 +17,7 @@
 #include "http/exchange.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -96,8 +97,19 @@ private:
         int64_t expires = 0; // unix seconds
         bool refresh = false;
     };
+    // A check of these credentials that is running now. Requests with the
+    // same credentials wait for it instead of hashing too: a client that
+    // opens several connections at once (docker, the console, a script's
+    // first burst) costs one scrypt, and is not turned away by the gate.
+    struct CheckInFlight {
+        bool done = false;
+        std::condition_variable finished;
+    };
+    std::optional<Caller> cachedCaller(const AccessState& state, const std::string& cacheKey, const std::string& address);
+
     std::mutex m_cacheMutex;
     std::unordered_map<std::string, CachedPassword> m_passwordCache; // HMAC(user:password) -> who
+    std::unordered_map<std::string, std::shared_ptr<CheckInFlight>> m_checksInFlight; // same keys
     std::unordered_map<std::string, CachedBearer> m_bearerCache;     // token -> verified claims
 };
 

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void rotationKeepsPreviousTokensValid();
     void staleKeyRotatesAtStart();
     void wrongSignInFloodIsRefusedCheaply();
+    void aBurstWithOneNewPasswordIsCheckedOnce();
 
 private:
     int pull(const QByteArray& authorization);
@@ -204,6 +205,41 @@ void TestAuthHardening::staleKeyRotatesAtStart()
     QVERIFY(keyIdOf(after) != keyIdOf(before));
     QCOMPARE(pull(bearer(before)), 200);
     QVERIFY(m_ferryd.stderrLog().contains("token signing key rotated"));
+}
+
+// A client's first burst: 16 connections at once with the same password,
+// which ferryd has not checked yet. One check runs and the others wait for
+// its answer, so none of them is turned away as "too many sign-ins at once"
+// (the gate lets only a core's worth of checks run per address).
+void TestAuthHardening::aBurstWithOneNewPasswordIsCheckedOnce()
+{
+    constexpr int kBurst = 16;
+    const QString fresh = m_admin->generatePassword(QStringLiteral("hardpull"), QStringLiteral("password2"));
+    QVERIFY(!fresh.isEmpty());
+    const QByteArray request = ocitest::rawRequest(
+        "GET", "/v2/hard/app/manifests/v1", {},
+        {{"Authorization", basic(QStringLiteral("hardpull"), fresh)}, {"Accept", ocitest::kOciManifest}});
+    QList<QByteArray> replies(kBurst);
+    int finished = 0;
+    QEventLoop loop;
+    for (int i = 0; i < kBurst; ++i) {
+        auto* socket = new QTcpSocket(&loop);
+        QObject::connect(socket, &QTcpSocket::connected, socket, [socket, request] { socket->write(request); });
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, &replies, &finished, &loop, i] {
+            replies[i] += socket->readAll();
+            if (replies[i].contains("\r\n\r\n")) {
+                socket->disconnectFromHost();
+                if (++finished == kBurst)
+                    loop.quit();
+            }
+        });
+        socket->connectToHost(QHostAddress::LocalHost, quint16(m_ferryd.baseUrl().port()));
+    }
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    loop.exec();
+    QCOMPARE(finished, kBurst);
+    for (const QByteArray& reply : std::as_const(replies))
+        QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.left(120).constData());
 }
 
 void TestAuthHardening::wrongSignInFloodIsRefusedCheaply()
