@@ -73,8 +73,14 @@ void LocalService::start() {
     }
     qCInfo(lcLocalService) << "starting" << m_program << "with data in" << m_dataDir;
     m_startTimer.start(m_startTimeoutMs);
-    m_process.start(m_program, {QStringLiteral("--data"), m_dataDir, QStringLiteral("--listen"),
-                                QStringLiteral("127.0.0.1:0")});
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("FERRY_CONNECTION_STRING"));
+    if (!m_connectionString.isEmpty())
+        environment.insert(QStringLiteral("FERRY_CONNECTION_STRING"), m_connectionString);
+    m_process.setProcessEnvironment(environment);
+    m_process.start(m_program, QStringList{QStringLiteral("--data"), m_dataDir, QStringLiteral("--listen"),
+                                           QStringLiteral("127.0.0.1:0")} +
+                                   m_extraArguments);
 }
 
 QString LocalService::initialAdminPassword() const {
@@ -113,6 +119,7 @@ void LocalService::readStandardError() {
         if (m_recentLines.size() > keptLines)
             m_recentLines.removeFirst();
         qCDebug(lcLocalService).noquote() << line;
+        Q_EMIT outputLine(line);
         if (!m_url.isEmpty())
             continue;
         const auto match = readyLine.match(line);
@@ -130,6 +137,7 @@ void LocalService::readStandardError() {
 void LocalService::processFinished(int exitCode, QProcess::ExitStatus status) {
     m_startTimer.stop();
     readStandardError();
+    Q_EMIT stopped();
     if (m_stopping)
         return;
     const QString how =

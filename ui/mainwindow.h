@@ -12,11 +12,13 @@ class MessageBar;
 class QAction;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QSplitter;
 class QSystemTrayIcon;
 
 namespace ferry::ui {
 
+class ConnectionController;
 class ConsoleSession;
 class DetailsPanel;
 class HierarchyPanel;
@@ -35,6 +37,9 @@ public:
     HierarchyPanel* hierarchyPanel() const { return m_hierarchy; }
     DetailsPanel* detailsPanel() const { return m_details; }
     MessageBar* messageBar() const { return m_messageBar; }
+    ConnectionController* connections() const { return m_connections; }
+    // Puts a bundled-service action (app/console wires it) beside "Start a local registry".
+    void addLocalServiceAction(QAction* action);
     // Hierarchy | Tokens | Scope maps | Audit log.
     WorkspaceTabs* workspace() const { return m_workspace; }
     QString statusText() const;
@@ -76,6 +81,7 @@ private:
     QSplitter* m_splitter;
     WorkspaceTabs* m_workspace;
     MessageBar* m_messageBar;
+    ConnectionController* m_connections;
     QLineEdit* m_urlEdit = nullptr;
     QLabel* m_statusLabel;
     QLabel* m_countLabel;
@@ -94,6 +100,7 @@ private:
     QAction* m_localAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QMenu* m_fileMenu = nullptr;
     ConnectionState m_state = ConnectionState::Disconnected;
 };
 
