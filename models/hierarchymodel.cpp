@@ -302,6 +302,9 @@ QVariant HierarchyModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
     case Qt::AccessibleTextRole:
     case SummaryRole:
+        // The root's empty "last sync" cell still says something when read out.
+        if (role == Qt::AccessibleTextRole && index.column() == LastSyncColumn && node->isRoot)
+            return tr("does not sync");
         if (index.column() == NameColumn || role == SummaryRole) {
             QString text = tr("%1, %2, %3").arg(node->name, node->mode, stateText(node->state));
             if (node->activation == QLatin1String("Inactive"))

@@ -73,13 +73,19 @@ void LocalService::start() {
     }
     qCInfo(lcLocalService) << "starting" << m_program << "with data in" << m_dataDir;
     m_startTimer.start(m_startTimeoutMs);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("FERRY_CONNECTION_STRING"));
+    if (!m_connectionString.isEmpty())
+        environment.insert(QStringLiteral("FERRY_CONNECTION_STRING"), m_connectionString);
+    m_process.setProcessEnvironment(environment);
     // --config /dev/null (NUL on Windows): the per-user ferryd reads no
     // settings file, so an installed system service's /etc/ferry/ferryd.conf
     // (or a FERRY_CONFIG meant for another ferryd) cannot change where it
     // listens or keeps its data.
     m_process.start(m_program,
-                    {QStringLiteral("--config"), QProcess::nullDevice(), QStringLiteral("--data"),
-                     m_dataDir, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+                    QStringList{QStringLiteral("--config"), QProcess::nullDevice(), QStringLiteral("--data"),
+                                m_dataDir, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+                        m_extraArguments);
 }
 
 QString LocalService::initialAdminPassword() const {
@@ -118,6 +124,7 @@ void LocalService::readStandardError() {
         if (m_recentLines.size() > keptLines)
             m_recentLines.removeFirst();
         qCDebug(lcLocalService).noquote() << line;
+        Q_EMIT outputLine(line);
         if (!m_url.isEmpty())
             continue;
         const auto match = readyLine.match(line);
@@ -135,6 +142,7 @@ void LocalService::readStandardError() {
 void LocalService::processFinished(int exitCode, QProcess::ExitStatus status) {
     m_startTimer.stop();
     readStandardError();
+    Q_EMIT stopped();
     if (m_stopping)
         return;
     const QString how =

@@ -21,6 +21,11 @@ public:
     QString program() const { return m_program; }
     void setDataDir(const QString& path) { m_dataDir = path; }
     QString dataDir() const { return m_dataDir; }
+    // Connected mode: the string from get-settings reaches ferryd through its
+    // environment (FERRY_CONNECTION_STRING), never its command line, where any
+    // user could read it, nor a file.
+    void setConnectionString(const QString& text) { m_connectionString = text; }
+    void setExtraArguments(const QStringList& args) { m_extraArguments = args; }
     // How long ferryd may take to say it is ready before we give up on it.
     void setStartTimeout(int ms) { m_startTimeoutMs = ms; }
 
@@ -37,10 +42,14 @@ public:
 
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
     QUrl url() const { return m_url; }
+    qint64 processId() const { return m_process.processId(); }
 
 Q_SIGNALS:
     void ready(const QUrl& url);
     void errorOccurred(const QString& message);
+    // Each line ferryd writes to its log (stderr), for a log view.
+    void outputLine(const QString& line);
+    void stopped();
 
 private:
     void readStandardError();
@@ -53,6 +62,8 @@ private:
     QTimer m_startTimer;
     QString m_program;
     QString m_dataDir;
+    QString m_connectionString;
+    QStringList m_extraArguments;
     int m_startTimeoutMs = 30000;
     QByteArray m_partialLine;
     QStringList m_recentLines; // the tail of ferryd's stderr, to explain a failure

@@ -1,5 +1,7 @@
 #include "managementclient.h"
 
+#include "tlstrust.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QNetworkReply>
@@ -78,6 +80,8 @@ ManagementCall* ManagementClient::send(const QByteArray& method, const QString& 
     auto* call = new ManagementCall(this);
     QNetworkReply* reply = body ? m_network.sendCustomRequest(request, method, payload)
                                 : m_network.sendCustomRequest(request, method);
+    if (m_trust)
+        m_trust->watch(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, call] {
         reply->deleteLater();
         call->finish(responseOf(reply));
@@ -95,7 +99,10 @@ QNetworkReply* ManagementClient::openStream(const QString& path, const Headers& 
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    return m_network.get(request);
+    QNetworkReply* reply = m_network.get(request);
+    if (m_trust)
+        m_trust->watch(reply);
+    return reply;
 }
 
 ApiResponse ManagementClient::responseOf(QNetworkReply* reply) const {
@@ -106,11 +113,13 @@ ApiResponse ManagementClient::responseOf(QNetworkReply* reply) const {
     const QByteArray data = reply->readAll();
 
     if (response.httpStatus == 0) {
-        const bool tls = reply->error() == QNetworkReply::SslHandshakeFailedError;
+        const QString refusal = TlsTrust::refusalOf(reply);
+        const bool tls = reply->error() == QNetworkReply::SslHandshakeFailedError || !refusal.isEmpty();
         ApiError error;
         error.category = tls ? ApiError::Category::Tls : ApiError::Category::Connection;
         error.code = tls ? QStringLiteral("TLS_ERROR") : QStringLiteral("CONNECTION_ERROR");
-        error.message = tls ? QStringLiteral("TLS with %1 failed: %2 (use --ca-file to trust a "
+        error.message = !refusal.isEmpty() ? refusal
+                        : tls ? QStringLiteral("TLS with %1 failed: %2 (use --ca-file to trust a "
                                              "self-signed certificate)")
                                   .arg(m_baseUrl.toString(), reply->errorString())
                             : QStringLiteral("Can't reach %1: %2")

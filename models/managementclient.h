@@ -22,6 +22,8 @@ class QNetworkRequest;
 
 namespace ferry {
 
+class TlsTrust;
+
 struct ApiError {
     // Connection: nothing answered. Tls: the handshake or certificate failed.
     // Request: the server answered with an error body. Parsing: the answer
@@ -78,6 +80,12 @@ public:
     void addCaCertificates(const QList<QSslCertificate>& certificates);
     // Skip certificate verification entirely; for tests and first contact only.
     void setInsecure(bool insecure) { m_insecure = insecure; }
+    // Trust on first use (the console): every reply, the event stream's
+    // included, is checked against the pinned certificate. Not owned.
+    void setTlsTrust(TlsTrust* trust) { m_trust = trust; }
+    // Forgets open connections, so the next request shakes hands afresh
+    // (after the operator changed what is trusted).
+    void dropConnections() { m_network.clearConnectionCache(); }
     void setTimeout(int ms) { m_timeoutMs = ms; }
 
     // path is below /api/v1/, with each name already a single segment: use
@@ -121,6 +129,7 @@ private:
     QByteArray m_authorization;
     QList<QSslCertificate> m_extraCas;
     bool m_insecure = false;
+    TlsTrust* m_trust = nullptr;
     int m_timeoutMs = 60000;
 };
 

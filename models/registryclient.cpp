@@ -1,5 +1,7 @@
 #include "registryclient.h"
 
+#include "tlstrust.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -137,6 +139,8 @@ void RegistryClient::requestPage(std::shared_ptr<Paging> paging, const QUrl& url
     request.setTransferTimeout(m_timeoutMs);
     QNetworkReply* reply = m_network.get(request);
     m_inFlight.insert(reply);
+    if (m_trust)
+        m_trust->watch(reply);
     // Collected rather than ignored: certificate problems are the TLS error category.
     connect(reply, &QNetworkReply::sslErrors, this, [paging](const QList<QSslError>& errors) {
         for (const auto& error : errors)
@@ -152,43 +156,13 @@ void RegistryClient::handlePage(std::shared_ptr<Paging> paging, QNetworkReply* r
     if (paging->generation != m_generation)
         return; // answered by a server we no longer talk to
 
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reportFailure(reply, paging->action, paging->tlsErrors))
+        return;
     const QByteArray body = reply->readAll();
     const QString server =
         reply->url()
             .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo)
             .toDisplayString();
-
-    if (!paging->tlsErrors.isEmpty() || reply->error() == QNetworkReply::SslHandshakeFailedError) {
-        const QString reason = paging->tlsErrors.isEmpty()
-                                   ? reply->errorString()
-                                   : paging->tlsErrors.join(QStringLiteral("; "));
-        Q_EMIT errorOccurred(ErrorCategory::Tls,
-                             tr("Could not %1: the secure connection to %2 failed (%3).")
-                                 .arg(paging->action, server, reason));
-        return;
-    }
-    if (status == 0 || reply->error() == QNetworkReply::OperationCanceledError) {
-        // Our own aborts never get here (see the generation check), so a cancel is the timeout.
-        const QString reason = reply->error() == QNetworkReply::OperationCanceledError
-                                   ? tr("no answer within %1 seconds").arg(m_timeoutMs / 1000)
-                                   : reply->errorString();
-        Q_EMIT errorOccurred(
-            ErrorCategory::Connection,
-            tr("Could not %1: %2 cannot be reached (%3).").arg(paging->action, server, reason));
-        return;
-    }
-    if (status < 200 || status >= 300) {
-        QString detail = ociErrorText(body);
-        if (detail.isEmpty())
-            detail = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        Q_EMIT errorOccurred(ErrorCategory::Request,
-                             tr("Could not %1: the server answered HTTP %2: %3")
-                                 .arg(paging->action)
-                                 .arg(status)
-                                 .arg(detail));
-        return;
-    }
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
@@ -226,4 +200,115 @@ void RegistryClient::abortInFlight() {
     m_inFlight.clear();
     for (QNetworkReply* reply : replies)
         reply->abort();
+}
+
+bool RegistryClient::reportFailure(QNetworkReply* reply, const QString& action, const QStringList& tlsErrors) {
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QString server =
+        reply->url()
+            .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo)
+            .toDisplayString();
+
+    // Errors the trust accepted (the pinned certificate) were collected too;
+    // only a failed handshake or the trust's refusal means the TLS failed.
+    const QString refusal = ferry::TlsTrust::refusalOf(reply);
+    if (!refusal.isEmpty() || reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        const QString reason = !refusal.isEmpty()              ? refusal
+                               : tlsErrors.isEmpty() ? reply->errorString()
+                                                             : tlsErrors.join(QStringLiteral("; "));
+        Q_EMIT errorOccurred(ErrorCategory::Tls,
+                             tr("Could not %1: the secure connection to %2 failed (%3).")
+                                 .arg(action, server, reason));
+        return true;
+    }
+    if (status == 0 || reply->error() == QNetworkReply::OperationCanceledError) {
+        // Our own aborts never get here (see the generation check), so a cancel is the timeout.
+        const QString reason = reply->error() == QNetworkReply::OperationCanceledError
+                                   ? tr("no answer within %1 seconds").arg(m_timeoutMs / 1000)
+                                   : reply->errorString();
+        Q_EMIT errorOccurred(
+            ErrorCategory::Connection,
+            tr("Could not %1: %2 cannot be reached (%3).").arg(action, server, reason));
+        return true;
+    }
+    if (status < 200 || status >= 300) {
+        // Only a failure's body is read here: a success's is the caller's.
+        QString detail = ociErrorText(reply->readAll());
+        if (detail.isEmpty())
+            detail = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        Q_EMIT errorOccurred(ErrorCategory::Request,
+                             tr("Could not %1: the server answered HTTP %2: %3")
+                                 .arg(action)
+                                 .arg(status)
+                                 .arg(detail));
+        return true;
+    }
+
+    return false;
+}
+
+void RegistryClient::sendOne(const QByteArray& method, const QString& path, const QString& action,
+                             std::function<void(QNetworkReply*)> done) {
+    QUrl url = endpoint(path);
+    url.setQuery(QString()); // no paging here
+    if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()) {
+        Q_EMIT errorOccurred(ErrorCategory::Request, tr("Could not %1: \"%2\" is not a server address.")
+                                                         .arg(action, m_baseUrl.toDisplayString()));
+        return;
+    }
+    QNetworkRequest request(url);
+    // Every manifest kind ferryd stores, so a HEAD answers with its digest.
+    request.setRawHeader("Accept", "application/vnd.oci.image.manifest.v1+json, "
+                                   "application/vnd.oci.image.index.v1+json, "
+                                   "application/vnd.docker.distribution.manifest.v2+json, "
+                                   "application/vnd.docker.distribution.manifest.list.v2+json");
+    if (!m_authorization.isEmpty())
+        request.setRawHeader("Authorization", m_authorization);
+    request.setTransferTimeout(m_timeoutMs);
+    // A custom "HEAD" would wait for the body its Content-Length announces.
+    QNetworkReply* reply =
+        method == "HEAD" ? m_network.head(request) : m_network.sendCustomRequest(request, method);
+    m_inFlight.insert(reply);
+    if (m_trust)
+        m_trust->watch(reply);
+    auto tlsErrors = std::make_shared<QStringList>();
+    connect(reply, &QNetworkReply::sslErrors, this, [tlsErrors](const QList<QSslError>& errors) {
+        for (const auto& error : errors)
+            *tlsErrors << error.errorString();
+    });
+    const quint64 generation = m_generation;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, action, done, tlsErrors, generation] {
+        reply->deleteLater();
+        m_inFlight.remove(reply);
+        if (generation != m_generation)
+            return; // answered by a server we no longer talk to
+        if (!reportFailure(reply, action, *tlsErrors))
+            done(reply);
+    });
+}
+
+void RegistryClient::fetchDigest(const QString& repository, const QString& tag) {
+    sendOne("HEAD", QStringLiteral("/v2/%1/manifests/%2").arg(repository, tag),
+            tr("read the manifest of %1:%2").arg(repository, tag), [this, repository, tag](QNetworkReply* reply) {
+                const QString digest = QString::fromLatin1(reply->rawHeader("Docker-Content-Digest"));
+                if (digest.isEmpty()) {
+                    Q_EMIT errorOccurred(ErrorCategory::Parsing,
+                                         tr("Could not read the manifest of %1:%2: the server named no digest.")
+                                             .arg(repository, tag));
+                    return;
+                }
+                Q_EMIT digestReceived(repository, tag, digest);
+            });
+}
+
+void RegistryClient::deleteTag(const QString& repository, const QString& tag) {
+    sendOne("DELETE", QStringLiteral("/v2/%1/manifests/%2").arg(repository, tag),
+            tr("delete the tag %1:%2").arg(repository, tag),
+            [this, repository, tag](QNetworkReply*) { Q_EMIT tagDeleted(repository, tag); });
+}
+
+void RegistryClient::deleteManifest(const QString& repository, const QString& digest) {
+    sendOne("DELETE", QStringLiteral("/v2/%1/manifests/%2").arg(repository, digest),
+            tr("delete the manifest %1@%2").arg(repository, digest),
+            [this, repository, digest](QNetworkReply*) { Q_EMIT manifestDeleted(repository, digest); });
 }

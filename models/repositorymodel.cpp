@@ -55,6 +55,7 @@ struct RepositoryModel::Repository {
     enum class Tags { NotRead, Reading, Read };
     QString name;
     QStringList tags; // sorted
+    QHash<QString, QString> digests; // tag -> manifest digest, as far as read
     Tags tagState = Tags::NotRead;
     int row = 0; // kept current so parent() of a tag is O(1)
 };
@@ -68,6 +69,9 @@ void RepositoryModel::connectClient(RegistryClient* client) {
     connect(client, &RegistryClient::catalogReceived, this, &RepositoryModel::setRepositories);
     connect(client, &RegistryClient::tagsReceived, this, &RepositoryModel::setTags);
     connect(this, &RepositoryModel::tagsNeeded, client, &RegistryClient::fetchTags);
+    connect(client, &RegistryClient::digestReceived, this, &RepositoryModel::setDigest);
+    connect(client, &RegistryClient::tagDeleted, this, &RepositoryModel::removeTag);
+    connect(client, &RegistryClient::manifestDeleted, this, &RepositoryModel::removeManifest);
 }
 
 RepositoryModel::Repository* RepositoryModel::repositoryAt(const QModelIndex& index) const {
@@ -125,15 +129,24 @@ QVariant RepositoryModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole:
         return isTag ? repository->tags[index.row()] : repository->name;
-    case Qt::ToolTipRole:
-        return isTag ? QStringLiteral("%1:%2").arg(repository->name, repository->tags[index.row()])
-                     : repository->name;
+    case Qt::ToolTipRole: {
+        if (!isTag)
+            return repository->name;
+        const QString tag = repository->tags[index.row()];
+        const QString digest = repository->digests.value(tag);
+        return digest.isEmpty() ? QStringLiteral("%1:%2").arg(repository->name, tag)
+                                : QStringLiteral("%1:%2\n%3").arg(repository->name, tag, digest);
+    }
     case KindRole:
         return QVariant::fromValue(isTag ? Kind::Tag : Kind::Repository);
     case RepositoryNameRole:
         return repository->name;
     case TagRole:
         return isTag ? QVariant(repository->tags[index.row()]) : QVariant();
+    case DigestRole: {
+        const QString digest = isTag ? repository->digests.value(repository->tags[index.row()]) : QString();
+        return digest.isEmpty() ? QVariant() : QVariant(digest);
+    }
     default:
         return {};
     }
@@ -150,6 +163,7 @@ QHash<int, QByteArray> RepositoryModel::roleNames() const {
     names.insert(KindRole, "kind");
     names.insert(RepositoryNameRole, "repositoryName");
     names.insert(TagRole, "tag");
+    names.insert(DigestRole, "digest");
     return names;
 }
 
@@ -231,6 +245,8 @@ void RepositoryModel::setTags(const QString& repositoryName, const QStringList& 
         [repository](int row) { return repository->tags[row]; },
         [this, parent, repository](int first, int last) {
             beginRemoveRows(parent, first, last);
+            for (int row = first; row <= last; ++row)
+                repository->digests.remove(repository->tags[row]);
             repository->tags.remove(first, last - first + 1);
             endRemoveRows();
         },
@@ -256,4 +272,71 @@ void RepositoryModel::clear() {
 void RepositoryModel::renumber(int fromRow) {
     for (size_t row = size_t(fromRow); row < m_repositories.size(); ++row)
         m_repositories[row]->row = int(row);
+}
+
+QModelIndex RepositoryModel::tagIndex(const QString& repositoryName, const QString& tag) const {
+    const QModelIndex parent = repositoryIndex(repositoryName);
+    if (!parent.isValid())
+        return {};
+    const Repository* repository = m_repositories[size_t(parent.row())].get();
+    const auto found = std::lower_bound(repository->tags.begin(), repository->tags.end(), tag);
+    if (found == repository->tags.end() || *found != tag)
+        return {};
+    return index(int(found - repository->tags.begin()), 0, parent);
+}
+
+QStringList RepositoryModel::tagsWithDigest(const QString& repositoryName, const QString& digest) const {
+    const QModelIndex parent = repositoryIndex(repositoryName);
+    if (!parent.isValid())
+        return {};
+    const Repository* repository = m_repositories[size_t(parent.row())].get();
+    QStringList tags;
+    for (const QString& tag : repository->tags)
+        if (repository->digests.value(tag) == digest)
+            tags << tag;
+    return tags;
+}
+
+void RepositoryModel::setDigest(const QString& repositoryName, const QString& tag, const QString& digest) {
+    const QModelIndex index = tagIndex(repositoryName, tag);
+    if (!index.isValid())
+        return;
+    Repository* repository = m_repositories[size_t(index.parent().row())].get();
+    if (repository->digests.value(tag) == digest)
+        return;
+    repository->digests.insert(tag, digest);
+    Q_EMIT dataChanged(index, index, {Qt::ToolTipRole, DigestRole});
+}
+
+void RepositoryModel::removeTag(const QString& repositoryName, const QString& tag) {
+    const QModelIndex index = tagIndex(repositoryName, tag);
+    if (!index.isValid())
+        return;
+    const QModelIndex parent = index.parent();
+    Repository* repository = m_repositories[size_t(parent.row())].get();
+    const bool hadChildren = hasChildren(parent);
+    beginRemoveRows(parent, index.row(), index.row());
+    repository->digests.remove(tag);
+    repository->tags.removeAt(index.row());
+    endRemoveRows();
+    if (hadChildren != hasChildren(parent))
+        Q_EMIT dataChanged(parent, parent);
+}
+
+void RepositoryModel::removeManifest(const QString& repositoryName, const QString& digest) {
+    // The registry removed every tag that pointed at the manifest; so does the model.
+    for (const QString& tag : tagsWithDigest(repositoryName, digest))
+        removeTag(repositoryName, tag);
+    // A tag whose digest was never read may have pointed at it too: read
+    // this one repository's tags again (merged in place, not reset).
+    const QModelIndex parent = repositoryIndex(repositoryName);
+    if (!parent.isValid())
+        return;
+    Repository* repository = m_repositories[size_t(parent.row())].get();
+    const bool unknown = std::any_of(repository->tags.cbegin(), repository->tags.cend(),
+                                     [repository](const QString& tag) { return !repository->digests.contains(tag); });
+    if (unknown && repository->tagState == Repository::Tags::Read) {
+        repository->tagState = Repository::Tags::Reading;
+        Q_EMIT tagsNeeded(repositoryName);
+    }
 }

@@ -17,6 +17,7 @@ public:
         KindRole = Qt::UserRole, // RepositoryModel::Kind
         RepositoryNameRole,      // the repository of the row (itself or its parent)
         TagRole,                 // the tag, on tag rows only
+        DigestRole,              // a tag's manifest digest, once read (RegistryClient::fetchDigest)
     };
     Q_ENUM(Role)
     enum class Kind { Repository, Tag };
@@ -42,7 +43,10 @@ public:
     void fetchMore(const QModelIndex& parent) override;
 
     QModelIndex repositoryIndex(const QString& name) const;
+    QModelIndex tagIndex(const QString& repository, const QString& tag) const;
     QStringList repositories() const;
+    // The tags of a repository whose digest is known to be `digest`.
+    QStringList tagsWithDigest(const QString& repository, const QString& digest) const;
 
 public Q_SLOTS:
     // The whole catalog. Repositories missing from it are removed; those whose
@@ -50,6 +54,11 @@ public Q_SLOTS:
     void setRepositories(const QStringList& names);
     void setTags(const QString& repository, const QStringList& tags);
     void clear();
+    void setDigest(const QString& repository, const QString& tag, const QString& digest);
+    // A deleted tag or manifest goes from the model in place: the rows of
+    // what went are removed, nothing is read again.
+    void removeTag(const QString& repository, const QString& tag);
+    void removeManifest(const QString& repository, const QString& digest);
 
 Q_SIGNALS:
     void tagsNeeded(const QString& repository);

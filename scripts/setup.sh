@@ -20,6 +20,7 @@ packages=(build-essential cmake ninja-build pkg-config
 if [[ $with_tests -eq 1 ]]; then
   packages+=(skopeo podman buildah umoci docker-registry openssl curl xvfb xauth imagemagick xdotool
              dbus-x11 uidmap fuse-overlayfs appstream desktop-file-utils
+             at-spi2-core python3-pyatspi gir1.2-atspi-2.0 # scripts/a11y-check.py (the accessibility bus)
              clang-14 libfuzzer-14-dev # scripts/fuzz.sh (libFuzzer harnesses)
              fonts-noto-cjk) # Japanese text under Xvfb (docs/screenshots/ja)
 fi

@@ -60,6 +60,10 @@
         <source>Message bar</source>
         <translation>メッセージ バー</translation>
     </message>
+    <message>
+        <source>Message action</source>
+        <translation>メッセージのアクション</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -130,6 +134,22 @@
         <source>Could not %1: the &quot;%2&quot; list holds something other than names.</source>
         <translation>%1できませんでした: &quot;%2&quot; リストに名前以外のものが含まれています。</translation>
     </message>
+    <message>
+        <source>read the manifest of %1:%2</source>
+        <translation>%1:%2 のマニフェストを読み取り</translation>
+    </message>
+    <message>
+        <source>Could not read the manifest of %1:%2: the server named no digest.</source>
+        <translation>%1:%2 のマニフェストを読み取れませんでした: サーバーがダイジェストを示しませんでした。</translation>
+    </message>
+    <message>
+        <source>delete the tag %1:%2</source>
+        <translation>タグ %1:%2 を削除</translation>
+    </message>
+    <message>
+        <source>delete the manifest %1@%2</source>
+        <translation>マニフェスト %1@%2 を削除</translation>
+    </message>
 </context>
 <context>
     <name>RepositoryModel</name>
@@ -167,6 +187,25 @@
     <message>
         <source>Detail</source>
         <translation>詳細</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ConnectionProfile</name>
+    <message>
+        <source>A profile needs a name.</source>
+        <translation>プロファイルには名前が必要です。</translation>
+    </message>
+    <message>
+        <source>The server address must be a URL such as https://host:5000.</source>
+        <translation>サーバー アドレスは https://host:5000 のような URL にしてください。</translation>
+    </message>
+    <message>
+        <source>The server address must start with http:// or https://.</source>
+        <translation>サーバー アドレスは http:// または https:// で始めてください。</translation>
+    </message>
+    <message>
+        <source>A profile needs a user.</source>
+        <translation>プロファイルにはユーザーが必要です。</translation>
     </message>
 </context>
 <context>
@@ -273,6 +312,10 @@
         <source>Inactive</source>
         <translation>非アクティブ</translation>
     </message>
+    <message>
+        <source>does not sync</source>
+        <translation>同期しません</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ScopeMapGridModel</name>
@@ -371,6 +414,17 @@
     <message>
         <source>%1 is masked</source>
         <translation>%1 はマスクされています</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::TlsTrust</name>
+    <message>
+        <source>The server&apos;s certificate (SHA-256 %1) is not trusted: %2</source>
+        <translation>サーバーの証明書 (SHA-256 %1) は信頼されていません: %2</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has changed: it is now SHA-256 %1, not the trusted %2. The connection was refused.</source>
+        <translation>サーバーの証明書が変更されました: 信頼済みの %2 ではなく、SHA-256 %1 になっています。接続は拒否されました。</translation>
     </message>
 </context>
 <context>
@@ -498,6 +552,271 @@
             <numerusform>%n 件のレコード</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Actions</source>
+        <translation>アクション</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::CertificateTrustDialog</name>
+    <message>
+        <source>Trust this server&apos;s certificate?</source>
+        <translation>このサーバーの証明書を信頼しますか?</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has changed</source>
+        <translation>サーバーの証明書が変更されました</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>確認</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; presents a certificate that this computer does not trust (%2).&lt;/p&gt;&lt;p&gt;Compare its fingerprint with the one &lt;code&gt;ferryd init-tls&lt;/code&gt; printed on the server. Trust it only if they are the same: the console then accepts exactly this certificate for this server, and refuses any other.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; は、このコンピューターが信頼していない証明書を提示しています (%2)。&lt;/p&gt;&lt;p&gt;そのフィンガープリントを、サーバーで &lt;code&gt;ferryd init-tls&lt;/code&gt; が出力したものと比較してください。同じ場合にだけ信頼してください。コンソールはこのサーバーについてこの証明書だけを受け入れ、それ以外は拒否します。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; now presents a different certificate from the one you trusted. The console refused to connect.&lt;/p&gt;&lt;p&gt;This is expected only if the server&apos;s certificate was renewed on purpose. Otherwise someone may be impersonating the server. If you have checked the new fingerprint with the server&apos;s administrator, remove the trusted certificate from the connection profile (File ▸ Connection profiles) and connect again.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; は、信頼した証明書とは異なる証明書を提示しています。コンソールは接続を拒否しました。&lt;/p&gt;&lt;p&gt;これは、サーバーの証明書を意図的に更新した場合にのみ想定されることです。そうでない場合、だれかがサーバーになりすましている可能性があります。新しいフィンガープリントをサーバーの管理者と確認した場合は、接続プロファイル (ファイル ▸ 接続プロファイル) から信頼済みの証明書を削除して、もう一度接続してください。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>サブジェクト:</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>サブジェクト</translation>
+    </message>
+    <message>
+        <source>Issuer:</source>
+        <translation>発行者:</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>発行者</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>有効期間:</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 ～ %2</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有効期間</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 フィンガープリント</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256 フィンガープリント:</translation>
+    </message>
+    <message>
+        <source>New SHA-256 fingerprint:</source>
+        <translation>新しい SHA-256 フィンガープリント:</translation>
+    </message>
+    <message>
+        <source>Trusted SHA-256 fingerprint</source>
+        <translation>信頼済みの SHA-256 フィンガープリント</translation>
+    </message>
+    <message>
+        <source>Trusted SHA-256 fingerprint:</source>
+        <translation>信頼済みの SHA-256 フィンガープリント:</translation>
+    </message>
+    <message>
+        <source>&amp;Trust and connect</source>
+        <translation>信頼して接続(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Trust this certificate and connect</source>
+        <translation>この証明書を信頼して接続します</translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t trust</source>
+        <translation>信頼しない(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Don&apos;t trust this certificate</source>
+        <translation>この証明書を信頼しません</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ConnectionController</name>
+    <message>
+        <source>Connection &amp;profiles…</source>
+        <translation>接続プロファイル(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Manage saved servers and connect to one</source>
+        <translation>保存済みのサーバーを管理し、接続します</translation>
+    </message>
+    <message>
+        <source>No password is stored for %1 on %2; the server may refuse. Type one in Connection profiles to keep it in the keychain.</source>
+        <translation>%2 の %1 のパスワードが保存されていません。サーバーが拒否する可能性があります。キーチェーンに保存するには、[接続プロファイル] でパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>Not connected: you did not trust the certificate of %1 (SHA-256 %2).</source>
+        <translation>未接続: %1 の証明書 (SHA-256 %2) を信頼しませんでした。</translation>
+    </message>
+    <message>
+        <source>Refused: %1 now presents a different certificate (SHA-256 %2) from the trusted one. Connect again only after checking the change.</source>
+        <translation>拒否しました: %1 は信頼済みの証明書とは異なる証明書 (SHA-256 %2) を提示しています。変更を確認してから接続し直してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::ConnectionProfilesDialog</name>
+    <message>
+        <source>&amp;Forget certificate</source>
+        <translation>証明書を破棄(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Stop trusting the pinned certificate; the next connection asks again</source>
+        <translation>固定した証明書の信頼をやめます。次回の接続時にもう一度確認します</translation>
+    </message>
+    <message>
+        <source>Connection profiles</source>
+        <translation>接続プロファイル</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>プロファイル名</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>サーバー アドレス</translation>
+    </message>
+    <message>
+        <source>https://host:5000</source>
+        <translation>https://ホスト:5000</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>unchanged (kept in the keychain)</source>
+        <translation>変更なし (キーチェーンに保存済み)</translation>
+    </message>
+    <message>
+        <source>Typed passwords go to the keychain, never to a file</source>
+        <translation>入力したパスワードはファイルではなくキーチェーンに保存されます</translation>
+    </message>
+    <message>
+        <source>Trusted certificate</source>
+        <translation>信頼済みの証明書</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>サーバー(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>ユーザー(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Trusted certificate:</source>
+        <translation>信頼済みの証明書:</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新規(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new profile</source>
+        <translation>新しいプロファイルを開始します</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected profile</source>
+        <translation>選択したプロファイルを削除します</translation>
+    </message>
+    <message>
+        <source>S&amp;ave</source>
+        <translation>保存(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Save the profile</source>
+        <translation>プロファイルを保存します</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>接続(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Save the profile and connect with it</source>
+        <translation>プロファイルを保存して接続します</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>None: the server&apos;s certificate is checked against the system&apos;s certificate authorities, or you are asked on first use.</source>
+        <translation>なし: サーバーの証明書はシステムの証明機関で検証されるか、初回使用時に確認されます。</translation>
+    </message>
+    <message>
+        <source>%1
+SHA-256 %2
+%3</source>
+        <translation>%1
+SHA-256 %2
+%3</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>新しいプロファイル</translation>
+    </message>
+    <message>
+        <source>None yet.</source>
+        <translation>まだありません。</translation>
+    </message>
+    <message>
+        <source>The password could not be stored: %1</source>
+        <translation>パスワードを保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Saved; the password is in the keychain.</source>
+        <translation>保存しました。パスワードはキーチェーンにあります。</translation>
+    </message>
+    <message>
+        <source>None: the next connection asks whether to trust the server&apos;s certificate.</source>
+        <translation>なし: 次回の接続時に、サーバーの証明書を信頼するかどうかを確認します。</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::CreateRegistryDialog</name>
@@ -583,10 +902,6 @@
     <message>
         <source>Registry details</source>
         <translation>レジストリの詳細</translation>
-    </message>
-    <message>
-        <source>Repositories</source>
-        <translation>リポジトリ</translation>
     </message>
     <message>
         <source>&amp;Repositories</source>
@@ -918,6 +1233,14 @@ Message TTL: %4</source>
         <source>Every registry of the hierarchy with its mode, state and last sync</source>
         <translation>階層内のすべてのレジストリと、そのモード、状態、最終同期</translation>
     </message>
+    <message>
+        <source>Modes</source>
+        <translation>モード</translation>
+    </message>
+    <message>
+        <source>States</source>
+        <translation>状態</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::LanguageMenu</name>
@@ -936,6 +1259,132 @@ Message TTL: %4</source>
     <message>
         <source>While FERRY_LANG is set (now &quot;%1&quot;), it decides instead.</source>
         <translation>ただし、FERRY_LANG が設定されている間 (現在は &quot;%1&quot;) は、その設定が優先されます。</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::LocalNodeLauncher</name>
+    <message>
+        <source>Run selected registry &amp;locally…</source>
+        <translation>選択したレジストリをローカルで実行(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Start the selected connected registry on this computer, for a local test hierarchy</source>
+        <translation>選択した接続済みレジストリをこのコンピューターで起動します (ローカルのテスト階層用)</translation>
+    </message>
+    <message>
+        <source>Run %1 on this computer?</source>
+        <translation>%1 をこのコンピューターで実行しますか?</translation>
+    </message>
+    <message>
+        <source>Start the connected registry &quot;%1&quot; here, as a further local ferryd?</source>
+        <translation>接続済みレジストリ &quot;%1&quot; を、追加のローカル ferryd としてここで起動しますか?</translation>
+    </message>
+    <message>
+        <source>Its sync token gets a new password1, kept in the keychain; a ferryd elsewhere that uses the old password1 stops syncing. Its data goes to %1.</source>
+        <translation>その同期トークンには新しい password1 が生成され、キーチェーンに保存されます。古い password1 を使っている他の場所の ferryd は同期を停止します。データは %1 に保存されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Run locally</source>
+        <translation>ローカルで実行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run locally</source>
+        <translation>ローカルで実行</translation>
+    </message>
+    <message>
+        <source>Could not get the settings of %1: %2</source>
+        <translation>%1 の設定を取得できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>The new sync password of %1 could not be stored in the keychain (%2); the local ferryd gets it anyway.</source>
+        <translation>%1 の新しい同期パスワードをキーチェーンに保存できませんでした (%2)。ローカルの ferryd にはそのまま渡されます。</translation>
+    </message>
+    <message>
+        <source>%1 runs locally at %2.</source>
+        <translation>%1 はローカルの %2 で実行されています。</translation>
+    </message>
+    <message>
+        <source>— starting %1 with data in %2 —</source>
+        <translation>— %1 を起動しています (データ: %2) —</translation>
+    </message>
+    <message>
+        <source>Log of %1</source>
+        <translation>%1 のログ</translation>
+    </message>
+    <message>
+        <source>Local registries</source>
+        <translation>ローカル レジストリ</translation>
+    </message>
+    <message>
+        <source>Logs of the local registries</source>
+        <translation>ローカル レジストリのログ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>&amp;Stop this registry</source>
+        <translation>このレジストリを停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop the registry whose log is shown</source>
+        <translation>表示中のログのレジストリを停止します</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::LocalServiceController</name>
+    <message>
+        <source>S&amp;top the local registry…</source>
+        <translation>ローカル レジストリを停止(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Stop the bundled ferryd this console started</source>
+        <translation>このコンソールが起動した同梱の ferryd を停止します</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>このコンピューター</translation>
+    </message>
+    <message>
+        <source>Quit and stop the local registry?</source>
+        <translation>終了してローカル レジストリを停止しますか?</translation>
+    </message>
+    <message>
+        <source>Stop the local registry?</source>
+        <translation>ローカル レジストリを停止しますか?</translation>
+    </message>
+    <message>
+        <source>The local registry at %1 is running.</source>
+        <translation>%1 のローカル レジストリは実行中です。</translation>
+    </message>
+    <message>
+        <source>It stops %1. Anything using it loses it until it is started again: podman or skopeo pulling and pushing, connected registries syncing from it, another console. Its data stays in %2.</source>
+        <translation>%1停止します。再び起動するまで、これを使っているものはすべて使えなくなります: podman や skopeo によるプルとプッシュ、ここから同期する接続済みレジストリ、他のコンソール。データは %2 に残ります。</translation>
+    </message>
+    <message>
+        <source>with the console</source>
+        <translation>コンソールとともに</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>今すぐ</translation>
+    </message>
+    <message>
+        <source>&amp;Stop and quit</source>
+        <translation>停止して終了(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running</source>
+        <translation>実行したままにする(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keep the console and the local registry running</source>
+        <translation>コンソールとローカル レジストリを実行したままにします</translation>
     </message>
 </context>
 <context>
@@ -1398,6 +1847,113 @@ Message TTL: %4</source>
     <message>
         <source>Not stored: %1</source>
         <translation>保存されていません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RepositoryBrowser</name>
+    <message>
+        <source>Delete &amp;tag…</source>
+        <translation>タグの削除(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Delete &amp;manifest…</source>
+        <translation>マニフェストの削除(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Repositories and tags</source>
+        <translation>リポジトリとタグ</translation>
+    </message>
+    <message>
+        <source>Selected tag</source>
+        <translation>選択したタグ</translation>
+    </message>
+    <message>
+        <source>Remove the selected tag; its manifest stays</source>
+        <translation>選択したタグを削除します。マニフェストは残ります</translation>
+    </message>
+    <message>
+        <source>Delete the selected tag</source>
+        <translation>選択したタグを削除します</translation>
+    </message>
+    <message>
+        <source>Remove the selected tag&apos;s manifest and every tag that points at it</source>
+        <translation>選択したタグのマニフェストと、それを指すすべてのタグを削除します</translation>
+    </message>
+    <message>
+        <source>Delete the selected tag&apos;s manifest</source>
+        <translation>選択したタグのマニフェストを削除します</translation>
+    </message>
+    <message>
+        <source>Delete tag</source>
+        <translation>タグの削除</translation>
+    </message>
+    <message>
+        <source>Deleted the tag %1:%2.</source>
+        <translation>タグ %1:%2 を削除しました。</translation>
+    </message>
+    <message>
+        <source>Deleted the manifest %1@%2.</source>
+        <translation>マニフェスト %1@%2 を削除しました。</translation>
+    </message>
+    <message>
+        <source>Deleting content works on the registry the console is connected to; select it in the tree.</source>
+        <translation>コンテンツの削除は、コンソールが接続しているレジストリに対して行われます。ツリーでそのレジストリを選択してください。</translation>
+    </message>
+    <message>
+        <source>Select a tag to see its manifest.</source>
+        <translation>マニフェストを表示するにはタグを選択してください。</translation>
+    </message>
+    <message>
+        <source>%1:%2
+Manifest: reading…</source>
+        <translation>%1:%2
+マニフェスト: 読み取り中…</translation>
+    </message>
+    <message>
+        <source>%1:%2
+Manifest: %3</source>
+        <translation>%1:%2
+マニフェスト: %3</translation>
+    </message>
+    <message>
+        <source>Tags known to point at this manifest: %1</source>
+        <translation>このマニフェストを指していることがわかっているタグ: %1</translation>
+    </message>
+    <message>
+        <source>Delete the tag %1?</source>
+        <translation>タグ %1 を削除しますか?</translation>
+    </message>
+    <message>
+        <source>Delete the tag &quot;%1&quot; of %2?</source>
+        <translation>%2 のタグ &quot;%1&quot; を削除しますか?</translation>
+    </message>
+    <message>
+        <source>Only the name goes: pulls of %1:%2 fail from now on. The manifest %3 stays, reachable by its digest and by any other tag.</source>
+        <translation>名前だけが削除されます: 今後 %1:%2 のプルは失敗します。マニフェスト %3 は残り、ダイジェストや他のタグで参照できます。</translation>
+    </message>
+    <message>
+        <source>it points at</source>
+        <translation>(タグが指すもの)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete tag</source>
+        <translation>タグの削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the manifest?</source>
+        <translation>マニフェストを削除しますか?</translation>
+    </message>
+    <message>
+        <source>Delete the manifest %1 of %2?</source>
+        <translation>%2 のマニフェスト %1 を削除しますか?</translation>
+    </message>
+    <message>
+        <source>These tags point at it and go with it: %1. Pulls by them and by the digest fail from now on; the layers are freed by the next garbage collection.</source>
+        <translation>これらのタグはマニフェストを指しており、一緒に削除されます: %1。今後、これらのタグやダイジェストによるプルは失敗します。レイヤーは次回のガベージ コレクションで解放されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete manifest</source>
+        <translation>マニフェストの削除(&amp;D)</translation>
     </message>
 </context>
 <context>

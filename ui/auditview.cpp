@@ -4,6 +4,7 @@
 #include "consolesession.h"
 #include "messagebar.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -38,6 +39,7 @@ AuditView::AuditView(ConsoleSession* session, QWidget* parent)
     m_action->setEditable(true);
     m_action->setInsertPolicy(QComboBox::NoInsert);
     m_action->setMinimumWidth(220);
+    m_action->view()->setAccessibleName(tr("Actions")); // its popup list, read over AT-SPI
     m_action->addItem(tr("All actions"), QString());
     for (const char* prefix :
          {"token.", "token.credentials.", "scopeMap.", "connectedRegistry.", "settings.", "auth."})

@@ -9,6 +9,7 @@
 #include "hierarchymodel.h"
 #include "managementclient.h"
 #include "registryclient.h"
+#include "tlstrust.h"
 
 #include <QObject>
 #include <QUrl>
@@ -25,6 +26,11 @@ public:
     CredentialStore* credentials() { return &m_credentials; }
     HierarchyModel* hierarchy() { return &m_hierarchy; }
     HierarchyFeed* feed() { return &m_feed; }
+    // Trust on first use for every transport of the session.
+    TlsTrust* tlsTrust() { return &m_trust; }
+    // Pins a certificate (empty: none) and drops open connections, so every
+    // later request is checked against the new pin.
+    void setPinnedCertificate(const QByteArray& sha256);
 
     // Username and password for both clients. Kept only inside them (as an
     // encoded header); never written anywhere.
@@ -44,6 +50,7 @@ public:
     QString parentProtocol() const;
 
 private:
+    TlsTrust m_trust;
     ManagementClient m_management;
     RegistryClient m_registry;
     CredentialStore m_credentials;

@@ -4,6 +4,7 @@
 #include "domain/jsoncodec.h"
 #include "icons.h"
 #include "passwordrotation.h"
+#include "repositorybrowser.h"
 #include "tokenlistmodel.h"
 
 #include <QApplication>
@@ -62,7 +63,7 @@ DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
     , m_session(session)
     , m_tabs(new QTabWidget(this))
     , m_propertiesPage(new QWidget(this))
-    , m_repositories(new QListWidget(this))
+    , m_repositories(new RepositoryBrowser(session->registry(), this))
     , m_tokens(new QTreeWidget(this))
     , m_allTokenModel(new TokenListModel(session->management(), this))
     , m_allTokens(new QTreeView(this))
@@ -72,9 +73,8 @@ DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
     m_tabs->setObjectName(QStringLiteral("detailsTabs"));
     m_tabs->setAccessibleName(tr("Registry details"));
     buildProperties();
-    m_repositories->setObjectName(QStringLiteral("repositoryList"));
-    m_repositories->setAccessibleName(tr("Repositories"));
     m_tabs->addTab(m_repositories, tr("&Repositories"));
+    connect(m_repositories, &RepositoryBrowser::message, this, &DetailsPanel::message);
     buildTokens();
     buildSync();
     m_events->setObjectName(QStringLiteral("eventList"));
@@ -85,13 +85,6 @@ DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
     layout->addWidget(m_tabs);
     setMinimumWidth(340);
 
-    connect(m_session->registry(), &RegistryClient::catalogReceived, this,
-            [this](const QStringList& repositories) {
-                if (!m_index.data(HierarchyModel::IsRootRole).toBool())
-                    return;
-                m_repositories->clear();
-                m_repositories->addItems(repositories);
-            });
     // The row is live: a change from the event stream refreshes what is shown.
     connect(m_session->hierarchy(), &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex& topLeft) {
@@ -310,13 +303,13 @@ void DetailsPanel::refreshProperties() {
 }
 
 void DetailsPanel::loadRepositories() {
-    m_repositories->clear();
+    m_repositories->showNames({});
     if (!m_index.isValid())
         return;
     const QString name = m_name;
     if (m_index.data(HierarchyModel::IsRootRole).toBool()) {
         // The root holds the content itself: its catalog.
-        m_session->registry()->fetchCatalog();
+        m_repositories->showCatalog();
         return;
     }
     ManagementCall* call = m_session->management()->get(
@@ -326,12 +319,14 @@ void DetailsPanel::loadRepositories() {
         if (name != m_name)
             return; // another registry was selected meanwhile
         if (!call->response().ok()) {
-            m_repositories->addItem(tr("Could not read: %1").arg(call->response().error->message));
+            m_repositories->showProblem(tr("Could not read: %1").arg(call->response().error->message));
             return;
         }
+        QStringList names;
         for (const QJsonValue& v :
              call->response().body.value(QLatin1StringView("repositories")).toArray())
-            m_repositories->addItem(v.toString());
+            names << v.toString();
+        m_repositories->showNames(names);
     });
 }
 

@@ -28,6 +28,7 @@ namespace ferry::ui {
 
 class ConsoleSession;
 class PasswordRotation;
+class RepositoryBrowser;
 
 class DetailsPanel : public QWidget {
     Q_OBJECT
@@ -37,6 +38,7 @@ public:
     void showRegistry(const QModelIndex& index);
     QString registryName() const { return m_name; }
     QTabWidget* tabs() const { return m_tabs; }
+    RepositoryBrowser* repositories() const { return m_repositories; }
     // Regenerates a client token's slot (1 or 2) or, with token empty, the sync token's.
     PasswordRotation* regenerate(const QString& token, int slot);
     // Every event of the stream passes here; the panel keeps the selected node's.
@@ -65,7 +67,7 @@ private:
     QWidget* m_propertiesPage;
     QFormLayout* m_form = nullptr;
     QHash<QString, QLabel*> m_fields;
-    QListWidget* m_repositories;
+    RepositoryBrowser* m_repositories;
     QTreeWidget* m_tokens;                       // a registry's client tokens (at most 20)
     TokenListModel* m_allTokenModel;             // the root's: every token, page by page
     QTreeView* m_allTokens;

@@ -4,6 +4,7 @@
 #include "hierarchymodel.h"
 #include "icons.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -41,6 +42,7 @@ HierarchyPanel::HierarchyPanel(HierarchyModel* model, QWidget* parent)
     m_mode->setObjectName(QStringLiteral("filterMode"));
     m_mode->setAccessibleName(tr("Filter by mode"));
     m_mode->setToolTip(tr("Show only registries of this mode"));
+    m_mode->view()->setAccessibleName(tr("Modes"));
     m_mode->addItem(tr("Any mode"), QString());
     m_mode->addItem(tr("ReadWrite"), QStringLiteral("ReadWrite"));
     m_mode->addItem(tr("ReadOnly"), QStringLiteral("ReadOnly"));
@@ -48,6 +50,7 @@ HierarchyPanel::HierarchyPanel(HierarchyModel* model, QWidget* parent)
     m_state->setObjectName(QStringLiteral("filterState"));
     m_state->setAccessibleName(tr("Filter by state"));
     m_state->setToolTip(tr("Show only registries in this connection state"));
+    m_state->view()->setAccessibleName(tr("States"));
     m_state->addItem(tr("Any state"), QString());
     for (const char* state : {"Online", "Syncing", "Offline", "Unhealthy"}) {
         const StateLook look = stateLook(QLatin1String(state));

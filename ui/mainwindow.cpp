@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "connectioncontroller.h"
 #include "consolesession.h"
 #include "createregistrydialog.h"
 #include "detailspanel.h"
@@ -47,6 +48,7 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_workspace(new WorkspaceTabs(session, m_splitter, this))
     , m_messageBar(new MessageBar(this))
+    , m_connections(new ConnectionController(session, this))
     , m_statusLabel(new QLabel(this))
     , m_countLabel(new QLabel(this))
     , m_secretsLabel(new QLabel(this)) {
@@ -212,7 +214,9 @@ void MainWindow::buildActions() {
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
     file->addAction(m_connectAction);
+    file->addAction(m_connections->profilesAction());
     file->addAction(m_localAction);
     file->addSeparator();
     file->addAction(m_exportPngAction);
@@ -483,6 +487,12 @@ void MainWindow::exportDiagram(const QString& format) {
             m_messageBar->showMessage(error, MessageBar::Type::Error);
     });
     dialog->open();
+}
+
+void MainWindow::addLocalServiceAction(QAction* action) {
+    const QList<QAction*> actions = m_fileMenu->actions();
+    const qsizetype local = actions.indexOf(m_localAction);
+    m_fileMenu->insertAction(local + 1 < actions.size() ? actions[local + 1] : nullptr, action);
 }
 
 void MainWindow::showAbout() {

@@ -18,6 +18,7 @@ class QSystemTrayIcon;
 
 namespace ferry::ui {
 
+class ConnectionController;
 class ConsoleSession;
 class DetailsPanel;
 class HierarchyPanel;
@@ -36,6 +37,9 @@ public:
     HierarchyPanel* hierarchyPanel() const { return m_hierarchy; }
     DetailsPanel* detailsPanel() const { return m_details; }
     MessageBar* messageBar() const { return m_messageBar; }
+    ConnectionController* connections() const { return m_connections; }
+    // Puts a bundled-service action (app/console wires it) beside "Start a local registry".
+    void addLocalServiceAction(QAction* action);
     // Hierarchy | Tokens | Scope maps | Audit log.
     WorkspaceTabs* workspace() const { return m_workspace; }
     QString statusText() const;
@@ -77,6 +81,7 @@ private:
     QSplitter* m_splitter;
     WorkspaceTabs* m_workspace;
     MessageBar* m_messageBar;
+    ConnectionController* m_connections;
     QLineEdit* m_urlEdit = nullptr;
     QLabel* m_statusLabel;
     QLabel* m_countLabel;
@@ -95,6 +100,7 @@ private:
     QAction* m_localAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QMenu* m_fileMenu = nullptr;
     QMenu* m_helpMenu = nullptr; // last in the menu bar: the system service's menu goes before it
     ConnectionState m_state = ConnectionState::Disconnected;
 };

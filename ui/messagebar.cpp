@@ -25,6 +25,8 @@ MessageBar::MessageBar(QWidget* parent)
     m_close->setToolTip(tr("Dismiss"));
     // A screen reader reads these by name: the icon-only button and the labels.
     m_close->setAccessibleName(tr("Dismiss message"));
+    // Hidden until a message offers an action; named even then (AT-SPI lists it).
+    m_action->setAccessibleName(tr("Message action"));
     m_icon->setAccessibleName(tr("Message type"));
     m_text->setAccessibleName(tr("Message"));
     setAccessibleName(tr("Message bar"));
@@ -45,6 +47,7 @@ void MessageBar::showMessage(const QString& text, Type type, const QString& acti
     m_type = type;
     m_text->setText(text);
     m_action->setText(actionText);
+    m_action->setAccessibleName(actionText.isEmpty() ? tr("Message action") : QString(actionText).remove(u'&'));
     m_action->setVisible(!actionText.isEmpty());
     applyStyle();
     show();

@@ -3,15 +3,20 @@
 // the bundled one started on a loopback port, whose first-start admin
 // password moves into the keychain and off the disk.
 
+#include "connectioncontroller.h"
 #include "consolesession.h"
 #include "icons.h"
 #include "localservice.h"
+#include "localnodelauncher.h"
+#include "localservicecontroller.h"
+#include "hierarchypanel.h"
 #include "mainwindow.h"
 #include "translation.h"
 #include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QItemSelectionModel>
 #include <QSettings>
 
 using ferry::CredentialJob;
@@ -109,6 +114,28 @@ int main(int argc, char* argv[]) {
                                password);
     MainWindow window(&session);
     LocalService service;
+    // Asks before ferryd stops, on quit or on request.
+    auto* serviceControl = new ferry::ui::LocalServiceController(&service, &window);
+    window.addLocalServiceAction(serviceControl->stopAction());
+    QObject::connect(serviceControl, &ferry::ui::LocalServiceController::aboutToStop, &window, [&] {
+        if (session.url() == service.url())
+            session.disconnectFromServer(); // ferryd lets an open event stream finish before it exits
+    });
+    // A selected connected registry can run here too, for a local test hierarchy.
+    auto* nodes = new ferry::ui::LocalNodeLauncher(&session, &window);
+    window.addLocalServiceAction(nodes->startAction());
+    QObject::connect(window.hierarchyPanel()->selectionModel(), &QItemSelectionModel::currentChanged, nodes,
+                     [nodes](const QModelIndex& current) {
+                         nodes->setSelectedRegistry(current.data(ferry::HierarchyModel::NameRole).toString(),
+                                                    current.data(ferry::HierarchyModel::IsRootRole).toBool());
+                     });
+    QObject::connect(nodes, &ferry::ui::LocalNodeLauncher::message, &window,
+                     [&window](const QString& text, bool error) {
+                         if (error)
+                             window.showError(text);
+                         else
+                             window.showInformation(text);
+                     });
     window.show();
     window.checkKeychain();
 
@@ -127,7 +154,7 @@ int main(int argc, char* argv[]) {
 
     if (parser.isSet(urlOption))
         connectWithStoredCredentials(session, window, QUrl::fromUserInput(parser.value(urlOption)));
-    else
+    else if (!window.connections()->connectLastProfile())
         startLocal();
     // LocalService's destructor terminates ferryd when the event loop ends.
     return app.exec();

@@ -1,5 +1,9 @@
 #include "ferrydprocess.h"
 
+#include "toolrunner.h"
+
+#include <QDir>
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -109,4 +113,24 @@ bool FerrydProcess::restart(int timeoutMs)
 {
     stop();
     return start(timeoutMs);
+}
+
+QByteArray FerrydProcess::initTls(QString* error)
+{
+    QDir(m_dataDir.filePath(QStringLiteral("tls"))).removeRecursively();
+    const ToolRun run = runTool(QStringLiteral(FERRYD_PATH),
+                                {QStringLiteral("init-tls"), QStringLiteral("--data"), m_dataDir.path(),
+                                 QStringLiteral("--ip"), QStringLiteral("127.0.0.1")},
+                                30000);
+    if (!run.ok()) {
+        *error = run.describe();
+        return {};
+    }
+    static const QRegularExpression line(QStringLiteral("SHA-256 fingerprint: ([0-9A-Fa-f:]+)"));
+    const auto match = line.match(QString::fromUtf8(run.out));
+    if (!match.hasMatch()) {
+        *error = QStringLiteral("init-tls printed no fingerprint: ") + QString::fromUtf8(run.out);
+        return {};
+    }
+    return QByteArray::fromHex(match.captured(1).remove(u':').toLatin1());
 }

@@ -36,6 +36,10 @@ public:
     // The admin password ferryd is started with (FERRY_ADMIN_PASSWORD),
     // random per instance. Never print it.
     QString adminPassword() const { return m_adminPassword; }
+    // Runs `ferryd init-tls --ip 127.0.0.1` on the data folder (replacing any
+    // certificate there; start with --tls to serve it) and returns the SHA-256
+    // fingerprint ferryd printed, as raw bytes; empty on failure.
+    QByteArray initTls(QString* error);
 
 private:
     QTemporaryDir m_dataDir;
