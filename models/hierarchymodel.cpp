@@ -259,6 +259,26 @@ QString HierarchyModel::relativeTime(const QDateTime& time, const QDateTime& now
     return tr("%n days ago", nullptr, int(seconds / 86400));
 }
 
+QString HierarchyModel::stateText(const QString& connectionState) {
+    if (connectionState == QLatin1String("Online"))
+        return tr("Online");
+    if (connectionState == QLatin1String("Syncing"))
+        return tr("Syncing");
+    if (connectionState == QLatin1String("Unhealthy"))
+        return tr("Unhealthy");
+    if (connectionState == QLatin1String("Offline"))
+        return tr("Offline");
+    return connectionState;
+}
+
+QString HierarchyModel::activationText(const QString& activation) {
+    if (activation == QLatin1String("Active"))
+        return tr("Active");
+    if (activation == QLatin1String("Inactive"))
+        return tr("Inactive");
+    return activation;
+}
+
 QVariant HierarchyModel::data(const QModelIndex& index, int role) const {
     const Node* node = nodeAt(index);
     if (!node)
@@ -272,8 +292,8 @@ QVariant HierarchyModel::data(const QModelIndex& index, int role) const {
             return node->mode;
         case StateColumn:
             return node->activation == QLatin1String("Inactive")
-                       ? tr("%1 (inactive)").arg(node->state)
-                       : node->state;
+                       ? tr("%1 (inactive)").arg(stateText(node->state))
+                       : stateText(node->state);
         case LastSyncColumn:
             return node->isRoot ? QString()
                                 : relativeTime(node->lastSync, QDateTime::currentDateTimeUtc());
@@ -286,7 +306,7 @@ QVariant HierarchyModel::data(const QModelIndex& index, int role) const {
         if (role == Qt::AccessibleTextRole && index.column() == LastSyncColumn && node->isRoot)
             return tr("does not sync");
         if (index.column() == NameColumn || role == SummaryRole) {
-            QString text = tr("%1, %2, %3").arg(node->name, node->mode, node->state);
+            QString text = tr("%1, %2, %3").arg(node->name, node->mode, stateText(node->state));
             if (node->activation == QLatin1String("Inactive"))
                 text += tr(", inactive");
             return text;

@@ -70,6 +70,11 @@ public:
 
     // "3 min ago", "just now", "never": how the console shows a time.
     static QString relativeTime(const QDateTime& time, const QDateTime& now);
+    // A connectionState (Online, Syncing, Unhealthy, Offline) or an
+    // activationStatus (Active, Inactive) in the user's language; an
+    // unknown value as it came.
+    static QString stateText(const QString& connectionState);
+    static QString activationText(const QString& activation);
 
 Q_SIGNALS:
     // A node's connection state changed from one value to another (not on

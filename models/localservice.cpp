@@ -78,9 +78,14 @@ void LocalService::start() {
     if (!m_connectionString.isEmpty())
         environment.insert(QStringLiteral("FERRY_CONNECTION_STRING"), m_connectionString);
     m_process.setProcessEnvironment(environment);
-    m_process.start(m_program, QStringList{QStringLiteral("--data"), m_dataDir, QStringLiteral("--listen"),
-                                           QStringLiteral("127.0.0.1:0")} +
-                                   m_extraArguments);
+    // --config /dev/null (NUL on Windows): the per-user ferryd reads no
+    // settings file, so an installed system service's /etc/ferry/ferryd.conf
+    // (or a FERRY_CONFIG meant for another ferryd) cannot change where it
+    // listens or keeps its data.
+    m_process.start(m_program,
+                    QStringList{QStringLiteral("--config"), QProcess::nullDevice(), QStringLiteral("--data"),
+                                m_dataDir, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+                        m_extraArguments);
 }
 
 QString LocalService::initialAdminPassword() const {

@@ -15,6 +15,14 @@ QString localTime(const QString& rfc3339) {
 
 } // namespace
 
+QString TokenListModel::statusText(const QString& status) {
+    if (status == QLatin1String("enabled"))
+        return tr("enabled");
+    if (status == QLatin1String("disabled"))
+        return tr("disabled");
+    return status;
+}
+
 TokenListModel::TokenListModel(ManagementClient* client, QObject* parent)
     : PagedListModel(client, QStringLiteral("tokens"), QStringLiteral("token"), parent) {}
 
@@ -44,7 +52,7 @@ QVariant TokenListModel::columnText(const QJsonObject& token, int column) const 
     case NameColumn:
         return token.value(QLatin1StringView("name")).toString();
     case StatusColumn:
-        return token.value(QLatin1StringView("status")).toString();
+        return statusText(token.value(QLatin1StringView("status")).toString());
     case ScopeMapColumn:
         return token.value(QLatin1StringView("scopeMap")).toString();
     case Password1Column:

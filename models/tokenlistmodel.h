@@ -10,6 +10,9 @@ namespace ferry {
 class TokenListModel : public PagedListModel {
     Q_OBJECT
 public:
+    // A token's status (enabled, disabled) in the user's language.
+    static QString statusText(const QString& status);
+
     enum Column {
         NameColumn,
         StatusColumn,

@@ -32,6 +32,17 @@ QString chooseLanguage(const QString& explicitChoice, const QSettings* settings)
     return preferred.isEmpty() ? QLocale::system().name() : preferred.first();
 }
 
+QString languageArgument(const QStringList& arguments) {
+    QString language;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QLatin1String("--lang") && i + 1 < arguments.size())
+            language = arguments.at(i + 1);
+        else if (arguments.at(i).startsWith(QLatin1String("--lang=")))
+            language = arguments.at(i).mid(7);
+    }
+    return language;
+}
+
 bool installTranslations(QCoreApplication* app, const QString& language)
 {
     const QLocale locale(language);
@@ -44,6 +55,9 @@ bool installTranslations(QCoreApplication* app, const QString& language)
         return false;
     }
     QCoreApplication::installTranslator(ferryTranslator);
+    // Dates, numbers and data sizes (QLocale()) in the same language as the
+    // words around them, whatever the system locale says.
+    QLocale::setDefault(locale);
     // Qt's own strings (standard buttons, QCommandLineParser's help) when
     // qt6-translations-l10n is installed; without it they stay English.
     auto* qtTranslator = new QTranslator(app);

@@ -15,12 +15,14 @@ if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
 packages=(build-essential cmake ninja-build pkg-config
           qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev qtkeychain-qt6-dev
           libssl-dev libsqlite3-dev libboost-dev libgl-dev
-          gnome-keyring dbus libsecret-tools)
+          gnome-keyring dbus libsecret-tools
+          qt6-translations-l10n) # Qt's own strings (dialog buttons, --help) in Japanese
 if [[ $with_tests -eq 1 ]]; then
   packages+=(skopeo podman buildah umoci docker-registry openssl curl xvfb xauth imagemagick xdotool
              dbus-x11 uidmap fuse-overlayfs appstream desktop-file-utils
              at-spi2-core python3-pyatspi gir1.2-atspi-2.0 # scripts/a11y-check.py (the accessibility bus)
-             clang-14 libfuzzer-14-dev) # scripts/fuzz.sh (libFuzzer harnesses)
+             clang-14 libfuzzer-14-dev # scripts/fuzz.sh (libFuzzer harnesses)
+             fonts-noto-cjk) # Japanese text under Xvfb (docs/screenshots/ja)
 fi
 
 missing=()

@@ -38,6 +38,24 @@ QString text(const QJsonObject& object, const char* key) {
 QString dataSize(double bytes) {
     return QLocale().formattedDataSize(qint64(bytes));
 }
+
+// The logging settings' values (a log level, an audit log status) in the
+// user's language; anything else as the server sent it.
+QString loggingText(const QString& value) {
+    static const char* const known[][2] = {
+        {"Debug", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Debug")},
+        {"Information", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Information")},
+        {"Warning", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Warning")},
+        {"Error", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Error")},
+        {"None", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "None")},
+        {"Enabled", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Enabled")},
+        {"Disabled", QT_TRANSLATE_NOOP("ferry::ui::DetailsPanel", "Disabled")},
+    };
+    for (const auto& [api, words] : known)
+        if (value == QLatin1String(api))
+            return DetailsPanel::tr(words);
+    return value;
+}
 } // namespace
 
 DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
@@ -235,7 +253,8 @@ void DetailsPanel::refreshProperties() {
         ->setText(valid ? QStringLiteral("<img src=\"%1\" width=16 height=16> <b style=\"color:%2\">%3</b>")
                               .arg(iconPath(look.iconName), look.colour.name(), look.text)
                         : QString());
-    set("activation", m_index.data(HierarchyModel::ActivationRole).toString());
+    set("activation",
+        HierarchyModel::activationText(m_index.data(HierarchyModel::ActivationRole).toString()));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime lastSync = m_index.data(HierarchyModel::LastSyncTimeRole).toDateTime();
     set("lastSync", isRoot ? QStringLiteral("—")
@@ -264,7 +283,8 @@ void DetailsPanel::refreshProperties() {
     const QJsonObject logging = r.value(QLatin1StringView("logging")).toObject();
     set("logging", logging.isEmpty() ? QStringLiteral("—")
                                      : tr("%1, audit log %2")
-                                           .arg(text(logging, "level"), text(logging, "auditLog")));
+                                           .arg(loggingText(text(logging, "level")),
+                                                loggingText(text(logging, "auditLog"))));
     QStringList notifications;
     for (const QJsonValue& v : r.value(QLatin1StringView("notifications")).toArray())
         notifications << v.toString();
@@ -349,8 +369,8 @@ void DetailsPanel::loadClientTokens() {
                                                               : QStringLiteral("—"));
             };
             auto* item = new QTreeWidgetItem(
-                m_tokens, {text(token, "name"), text(token, "status"), text(token, "scopeMap"),
-                           slotText("password1"), slotText("password2")});
+                m_tokens, {text(token, "name"), TokenListModel::statusText(text(token, "status")),
+                           text(token, "scopeMap"), slotText("password1"), slotText("password2")});
             item->setData(0, Qt::AccessibleTextRole,
                           tr("%1, %2, scope map %3").arg(item->text(0), item->text(1), item->text(2)));
         }

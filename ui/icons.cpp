@@ -1,5 +1,7 @@
 #include "icons.h"
 
+#include "hierarchymodel.h"
+
 #include <QCoreApplication>
 #include <QTranslator>
 
@@ -36,15 +38,15 @@ void installTranslations() {
 StateLook stateLook(const QString& connectionState) {
     if (connectionState == QLatin1String("Online"))
         return {QStringLiteral("state-online"), QColor(0x2e, 0x7d, 0x32),
-                QCoreApplication::translate("ferry::ui", "Online")};
+                HierarchyModel::stateText(connectionState)};
     if (connectionState == QLatin1String("Syncing"))
         return {QStringLiteral("state-syncing"), QColor(0x15, 0x65, 0xc0),
-                QCoreApplication::translate("ferry::ui", "Syncing")};
+                HierarchyModel::stateText(connectionState)};
     if (connectionState == QLatin1String("Unhealthy"))
         return {QStringLiteral("state-unhealthy"), QColor(0xc6, 0x28, 0x28),
-                QCoreApplication::translate("ferry::ui", "Unhealthy")};
+                HierarchyModel::stateText(connectionState)};
     return {QStringLiteral("state-offline"), QColor(0x75, 0x75, 0x75),
-            QCoreApplication::translate("ferry::ui", "Offline")};
+            HierarchyModel::stateText(QStringLiteral("Offline"))};
 }
 
 } // namespace ferry::ui

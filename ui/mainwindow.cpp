@@ -7,7 +7,11 @@
 #include "hierarchydiagram.h"
 #include "hierarchypanel.h"
 #include "icons.h"
+#include "languagemenu.h"
 #include "messagebar.h"
+#ifdef FERRY_HAS_SYSTEM_SERVICE
+#include "servicestatus.h"
+#endif
 #include "version.h"
 #include "workspacetabs.h"
 
@@ -22,6 +26,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -58,7 +63,7 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     m_splitter->addWidget(m_hierarchy);
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 1);
-    m_splitter->setSizes({1000, 420});
+    m_splitter->setSizes({1000, 500}); // room for the details' tabs in Japanese too
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -90,12 +95,19 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
                 m_deleteAction->setEnabled(current.isValid() &&
                                            !current.data(HierarchyModel::IsRootRole).toBool());
             });
-    connect(m_details, &DetailsPanel::message, this, [this](const QString& text, bool error) {
+    auto showPanelMessage = [this](const QString& text, bool error) {
         if (error)
             m_messageBar->showMessage(text, MessageBar::Type::Error);
         else
             statusBar()->showMessage(text, 8000);
-    });
+    };
+    connect(m_details, &DetailsPanel::message, this, showPanelMessage);
+#ifdef FERRY_HAS_SYSTEM_SERVICE
+    auto* systemService = new ServiceStatus(new SystemService, this);
+    statusBar()->addPermanentWidget(systemService);
+    menuBar()->insertMenu(m_helpMenu->menuAction(), systemService->serviceMenu());
+    connect(systemService, &ServiceStatus::message, this, showPanelMessage);
+#endif
     HierarchyFeed* feed = session->feed();
     connect(feed, &HierarchyFeed::eventReceived, m_details, &DetailsPanel::recordEvent);
     connect(feed, &HierarchyFeed::loaded, this, [this] {
@@ -224,8 +236,15 @@ void MainWindow::buildMenus() {
     view->addAction(m_fitAction);
     view->addSeparator();
     view->addActions(m_workspace->pageActions());
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(m_aboutAction);
+    view->addSeparator();
+    auto* language = new LanguageMenu(view);
+    view->addMenu(language);
+    connect(language, &LanguageMenu::languageChosen, this,
+            [this](const QString&, const QString& notice) {
+                m_messageBar->showMessage(notice, MessageBar::Type::Information);
+            });
+    m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    m_helpMenu->addAction(m_aboutAction);
 }
 
 void MainWindow::buildToolBar() {
@@ -260,6 +279,13 @@ void MainWindow::buildToolBar() {
     toolBar->addAction(m_fitAction);
     toolBar->addAction(m_exportPngAction);
     connect(m_urlEdit, &QLineEdit::returnPressed, this, &MainWindow::connectToTypedUrl);
+    // A translation's "(&N)" mnemonic (the Japanese style) means nothing on a
+    // tool button, which has no mnemonic: the button shows the words alone.
+    static const QRegularExpression mnemonic(QStringLiteral("\\s*\\(&.\\)"));
+    for (QAction* action : toolBar->actions())
+        if (QString text = action->text(); text.contains(mnemonic))
+            action->setIconText(
+                text.remove(mnemonic).replace(QLatin1String("&&"), QLatin1String("&")));
 }
 
 void MainWindow::buildTray() {

@@ -101,6 +101,7 @@ private:
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QMenu* m_fileMenu = nullptr;
+    QMenu* m_helpMenu = nullptr; // last in the menu bar: the system service's menu goes before it
     ConnectionState m_state = ConnectionState::Disconnected;
 };
 

@@ -11,11 +11,13 @@
 #include "localservicecontroller.h"
 #include "hierarchypanel.h"
 #include "mainwindow.h"
+#include "translation.h"
 #include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QItemSelectionModel>
+#include <QSettings>
 
 using ferry::CredentialJob;
 using ferry::ui::ConsoleSession;
@@ -69,7 +71,13 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("ferry-console"));
     QApplication::setOrganizationName(QStringLiteral("Ferry"));
     QApplication::setApplicationVersion(QString::fromLatin1(ferry::version()));
-    ferry::ui::installTranslations();
+    ferry::ui::installTranslations(); // English plural forms
+    // The language before any translated text exists, the options' help
+    // included: --lang, FERRY_LANG, View > Language's setting, the system.
+    // Installed last, Japanese is asked before the English plurals.
+    const QString language = ferry::languageArgument(app.arguments());
+    const QSettings settings;
+    ferry::installTranslations(&app, ferry::chooseLanguage(language, &settings));
     QApplication::setStyle(QStringLiteral("Fusion")); // follows the system's light or dark palette
 
     QCommandLineParser parser;
@@ -88,7 +96,14 @@ int main(int argc, char* argv[]) {
         QApplication::translate("main", "Data folder for the bundled ferryd (default: %1).")
             .arg(LocalService::defaultDataDir()),
         QStringLiteral("DIR"));
-    parser.addOptions({urlOption, dataOption});
+    // Read above already; declared so that the parser accepts and lists it.
+    const QCommandLineOption languageOption(
+        QStringLiteral("lang"),
+        QApplication::translate("main",
+                                "Language of the console: ja, en or system (default: the saved "
+                                "choice, else the system's)."),
+        QStringLiteral("LANG"));
+    parser.addOptions({urlOption, dataOption, languageOption});
     parser.process(app);
 
     ConsoleSession session;

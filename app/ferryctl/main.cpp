@@ -16,14 +16,8 @@ int main(int argc, char** argv) {
     const QStringList arguments = app.arguments().mid(1);
     // --lang is read here, before anything is printed; the parser accepts it
     // as a global option and ignores it.
-    QString language;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        if (arguments.at(i) == QLatin1String("--lang") && i + 1 < arguments.size())
-            language = arguments.at(i + 1);
-        else if (arguments.at(i).startsWith(QLatin1String("--lang=")))
-            language = arguments.at(i).mid(7);
-    }
     const QSettings settings;
-    ferry::installTranslations(&app, ferry::chooseLanguage(language, &settings));
+    ferry::installTranslations(
+        &app, ferry::chooseLanguage(ferry::languageArgument(arguments), &settings));
     return ferryctl::run(arguments);
 }

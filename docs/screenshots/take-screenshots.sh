@@ -5,10 +5,16 @@
 # started from its connection string, plus edge2, defined but never started.
 # Run from the source folder after building; needs xvfb-run, xdotool and
 # imagemagick. Everything lives in a temporary folder and is stopped at the end.
+# Usage: take-screenshots.sh [LANG]   LANG "ja" writes docs/screenshots/ja/
+# (the Japanese text needs a CJK font: fonts-noto-cjk); the default is English.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${BUILD:-build}
+lang=${1:-en}
 out=docs/screenshots
+if [[ $lang != en ]]; then out=docs/screenshots/$lang; mkdir -p "$out"; fi
+# ferryctl's output is parsed below: it speaks English whatever the desktop's language.
+export FERRY_LANG=en
 work=$(mktemp -d)
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -52,19 +58,23 @@ for _ in $(seq 30); do $ctl connected-registry show --name mirror1 -o json 2>/de
 export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data
 cat > "$work/shoot.sh" <<SHOOT
 set -e
-"$build/app/ferry-console" --url http://127.0.0.1:$port &
+"$build/app/ferry-console" --lang $lang --url http://127.0.0.1:$port &
 console=\$!
 sleep 6
-win=\$(xdotool search --name "Ferry Console" | head -1)
+win=\$(xdotool search --name "^Ferry " | head -1)
 # No window manager under Xvfb: place the window and give it the keyboard.
 xdotool windowmove "\$win" 0 0 windowsize "\$win" 1600 1000
 sleep 1
 xdotool windowfocus --sync "\$win"
 sleep 1
-# The main window; then edge1 selected (tree list row 2, below the page tabs): its properties,
-# its client tokens; then password1 of its client token regenerated (Alt+1, Alt+R).
+# The main window; then edge1 selected (root is current; a click on the tree
+# list's empty part gives it the keyboard, Down moves to row 2, whatever the
+# page tabs' and the font's heights): its properties, its client tokens; then
+# password1 of its client token regenerated (Alt+1, Alt+R).
 import -window root "$out/main-window.png"
-xdotool mousemove 70 159 click 1
+xdotool mousemove 150 700 click 1
+sleep 1
+xdotool key Down
 sleep 2
 import -window root "$out/details-panel.png"
 xdotool key alt+t
@@ -76,6 +86,29 @@ import -window root "$out/regenerate-confirm.png"
 xdotool key alt+r
 sleep 2
 import -window root "$out/regenerate-result.png"
+# View > Language (Alt+V, L), then the System service menu (Alt+Y).
+xdotool key Escape
+sleep 1
+xdotool windowfocus --sync "\$win"
+xdotool key alt+v
+sleep 1
+xdotool key l
+sleep 1
+import -window root "$out/language-menu.png"
+xdotool key Escape Escape Escape
+sleep 1
+xdotool windowfocus --sync "\$win"
+xdotool key alt+y
+sleep 1
+import -window root "$out/service-menu.png"
+xdotool key Escape
+sleep 1
+# The New registry dialog (Ctrl+N) under edge1.
+xdotool windowfocus --sync "\$win"
+xdotool key ctrl+n
+sleep 1
+import -window root "$out/new-registry.png"
+xdotool key Escape
 # The access pages (Ctrl+2..4): the tokens with ci-build selected, the scope
 # maps, app-team in the grid editor (after the three system maps), the audit
 # log filtered to token actions (Alt+C: the action filter).

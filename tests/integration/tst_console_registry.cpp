@@ -15,6 +15,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,6 +58,7 @@ private Q_SLOTS:
     void missingCredentialsAreARequestError();
     void localServiceStartsTheRealFerryd();
     void localServiceReportsAFerrydThatCannotStart();
+    void localServiceReadsNoConfigurationFile();
     void stoppedServerIsAConnectionError();
 
 private:
@@ -280,6 +283,34 @@ void TestConsoleRegistry::localServiceReportsAFerrydThatCannotStart() {
     QVERIFY2(message.contains(QStringLiteral("exited with code 3")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("fatal: disk is full")), qPrintable(message));
     QCOMPARE(dyingReady.count(), 0);
+}
+
+void TestConsoleRegistry::localServiceReadsNoConfigurationFile() {
+    // FERRY_CONFIG names a file ferryd cannot read, the way a system
+    // service's root-only /etc/ferry/ferryd.conf would be: the console's own
+    // ferryd is started with --config /dev/null and must not read it.
+    QTemporaryDir data;
+    const QByteArray unreadable = data.filePath(QStringLiteral("system/ferryd.conf")).toUtf8();
+    qputenv("FERRY_CONFIG", unreadable);
+    const auto restore = qScopeGuard([] { qunsetenv("FERRY_CONFIG"); });
+    // ferryd itself refuses that file, so the check below can fail.
+    QProcess direct;
+    direct.start(QStringLiteral(FERRYD_PATH),
+                 {QStringLiteral("--data"), data.filePath(QStringLiteral("direct")),
+                  QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    QVERIFY(direct.waitForFinished(15000));
+    const QByteArray said = direct.readAllStandardError();
+    QVERIFY2(said.contains("cannot read the configuration file " + unreadable), said.constData());
+
+    LocalService service;
+    service.setProgram(QStringLiteral(FERRYD_PATH));
+    service.setDataDir(data.filePath(QStringLiteral("bundled")));
+    QSignalSpy ready(&service, &LocalService::ready);
+    QSignalSpy failed(&service, &LocalService::errorOccurred);
+    service.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 15000);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+    service.stop();
 }
 
 void TestConsoleRegistry::stoppedServerIsAConnectionError() {

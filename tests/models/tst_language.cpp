@@ -20,6 +20,7 @@ private Q_SLOTS:
     void settingBeatsTheSystem();
     void systemMeansAskTheNext();
     void englishLoadsNothing();
+    void languageArgumentTakesTheLastOne();
 
 private:
     QSettings* settingsWith(const QString& language);
@@ -65,6 +66,23 @@ void TestLanguage::englishLoadsNothing()
     QVERIFY(!ferry::installTranslations(QCoreApplication::instance(), QStringLiteral("C")));
     // This test program embeds no .qm: an unknown language stays English.
     QVERIFY(!ferry::installTranslations(QCoreApplication::instance(), QStringLiteral("ja")));
+}
+
+void TestLanguage::languageArgumentTakesTheLastOne() {
+    const auto args = [](std::initializer_list<const char*> list) {
+        QStringList result;
+        for (const char* arg : list)
+            result << QString::fromLatin1(arg);
+        return result;
+    };
+    QCOMPARE(ferry::languageArgument(args({"ferry-console", "--lang", "ja"})),
+             QStringLiteral("ja"));
+    QCOMPARE(ferry::languageArgument(
+                 args({"ferry-console", "--lang=ja", "--url", "http://x", "--lang", "en"})),
+             QStringLiteral("en"));
+    QCOMPARE(ferry::languageArgument(args({"ferry-console", "--url", "http://x"})), QString());
+    QCOMPARE(ferry::languageArgument(args({"ferry-console", "--lang"})),
+             QString()); // no value: the parser says so
 }
 
 QTEST_GUILESS_MAIN(TestLanguage)

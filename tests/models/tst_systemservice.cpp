@@ -4,70 +4,15 @@
 // console makes (LoadUnit, GetAll, StartUnit, StopUnit) and how it reads the
 // answers: a missing unit, a stopped one, start, stop, a refused start.
 
+#include "fakesystemd.h"
 #include "systemservice.h"
 
 #include <QDBusConnection>
-#include <QDBusMessage>
-#include <QDBusObjectPath>
-#include <QDBusVirtualObject>
 #include <QFile>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
 using ferry::SystemService;
-
-namespace {
-
-// The part of org.freedesktop.systemd1 the console uses, for units it is told
-// about; any other name loads as "not-found", as systemd does.
-class FakeSystemd : public QDBusVirtualObject {
-public:
-    QMap<QString, QString> activeState; // unit -> ActiveState
-    QSet<QString> refuseStart;          // units whose start polkit denies
-    QStringList calls;
-
-    QString introspect(const QString&) const override { return {}; }
-
-    bool handleMessage(const QDBusMessage& message, const QDBusConnection& connection) override
-    {
-        calls << message.member();
-        const QString unitPrefix = QStringLiteral("/org/freedesktop/systemd1/unit/");
-        if (message.member() == QLatin1String("LoadUnit")) {
-            const QString unit = message.arguments().value(0).toString();
-            QString escaped = unit;
-            escaped.replace(u'.', QLatin1String("_2e"));
-            return connection.send(message.createReply(QVariant::fromValue(QDBusObjectPath(unitPrefix + escaped))));
-        }
-        if (message.member() == QLatin1String("GetAll")) {
-            QString unit = message.path().mid(unitPrefix.size());
-            unit.replace(QLatin1String("_2e"), QLatin1String("."));
-            QVariantMap properties;
-            const bool known = activeState.contains(unit);
-            properties.insert(QStringLiteral("LoadState"), known ? QStringLiteral("loaded") : QStringLiteral("not-found"));
-            properties.insert(QStringLiteral("ActiveState"), activeState.value(unit, QStringLiteral("inactive")));
-            properties.insert(QStringLiteral("SubState"), QStringLiteral("dead"));
-            return connection.send(message.createReply(QVariant::fromValue(properties)));
-        }
-        if (message.member() == QLatin1String("StartUnit") || message.member() == QLatin1String("StopUnit")) {
-            const QString unit = message.arguments().value(0).toString();
-            if (!activeState.contains(unit))
-                return connection.send(message.createErrorReply(QStringLiteral("org.freedesktop.systemd1.NoSuchUnit"),
-                                                                QStringLiteral("Unit %1 not found.").arg(unit)));
-            if (message.member() == QLatin1String("StartUnit") && refuseStart.contains(unit))
-                return connection.send(message.createErrorReply(
-                    QStringLiteral("org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"),
-                    QStringLiteral("Interactive authentication required.")));
-            activeState[unit] = message.member() == QLatin1String("StartUnit") ? QStringLiteral("active")
-                                                                               : QStringLiteral("inactive");
-            return connection.send(message.createReply(
-                QVariant::fromValue(QDBusObjectPath(QStringLiteral("/org/freedesktop/systemd1/job/1")))));
-        }
-        return false;
-    }
-};
-
-} // namespace
 
 class TestSystemService : public QObject {
     Q_OBJECT
@@ -81,28 +26,21 @@ private Q_SLOTS:
     void refusedStartIsAnErrorAndStaysStopped();
 
 private:
-    QProcess m_daemon;
+    PrivateBus m_bus;
     QString m_address;
     FakeSystemd m_systemd;
 };
 
 void TestSystemService::initTestCase()
 {
-    // A bus of our own, started like a session bus.
-    m_daemon.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--session"), QStringLiteral("--nofork"),
-                                                   QStringLiteral("--print-address=1")});
-    QVERIFY2(m_daemon.waitForStarted(), "dbus-daemon is not installed (package dbus)");
-    QTRY_VERIFY_WITH_TIMEOUT(m_daemon.canReadLine(), 10000);
-    m_address = QString::fromUtf8(m_daemon.readLine()).trimmed();
-    QVERIFY(!m_address.isEmpty());
+    QVERIFY2(m_bus.start(), "dbus-daemon did not start (package dbus)");
+    m_address = m_bus.address();
 }
 
 void TestSystemService::cleanupTestCase()
 {
     QDBusConnection::disconnectFromBus(QStringLiteral("client"));
     QDBusConnection::disconnectFromBus(QStringLiteral("systemd"));
-    m_daemon.terminate();
-    m_daemon.waitForFinished();
 }
 
 void TestSystemService::reportsWhatThisMachineHas()

@@ -1,0 +1,168 @@
+// The system service's status bar item and menu (ServiceStatus): on this
+// machine as it is (no ferryd.service, and here no systemd at all: "not
+// installed", nothing to start or stop), and against a stand-in for systemd on
+// a private D-Bus: inactive with Start offered, started and stopped from the
+// menu, failed, a start that polkit refuses shown as an error, and a unit that
+// does not exist.
+
+#include "fakesystemd.h"
+#include "servicestatus.h"
+
+#include <QFile>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QTest>
+
+using ferry::SystemService;
+using ferry::ui::ServiceStatus;
+
+namespace {
+constexpr int kDeadlineMs = 15000;
+const QString kUnit = QStringLiteral("ferryd.service");
+} // namespace
+
+class TestServiceStatus : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void thisMachineHasNoFerrydService();
+    void inactiveUnitOffersStart();
+    void startsAndStopsFromTheMenu();
+    void refusedStartIsShownAsAnError();
+    void failedUnitSaysFailedAndOffersStart();
+    void missingUnitIsNotInstalled();
+
+private:
+    ServiceStatus* makeStatus(const QString& unit = kUnit);
+    PrivateBus m_bus;
+    FakeSystemd m_systemd;
+    std::unique_ptr<ServiceStatus> m_status;
+};
+
+void TestServiceStatus::initTestCase() {
+    QVERIFY2(m_bus.start(), "dbus-daemon did not start (package dbus)");
+    QDBusConnection systemd =
+        QDBusConnection::connectToBus(m_bus.address(), QStringLiteral("systemd"));
+    QVERIFY(systemd.registerService(QStringLiteral("org.freedesktop.systemd1")));
+    QVERIFY(systemd.registerVirtualObject(QStringLiteral("/org/freedesktop/systemd1"), &m_systemd,
+                                          QDBusConnection::SubPath));
+    QVERIFY(QDBusConnection::connectToBus(m_bus.address(), QStringLiteral("client")).isConnected());
+}
+
+void TestServiceStatus::cleanupTestCase() {
+    m_status.reset();
+    QDBusConnection::disconnectFromBus(QStringLiteral("client"));
+    QDBusConnection::disconnectFromBus(QStringLiteral("systemd"));
+}
+
+void TestServiceStatus::init() {
+    m_status.reset();
+    m_systemd.activeState.clear();
+    m_systemd.refuseStart.clear();
+    m_systemd.calls.clear();
+}
+
+ServiceStatus* TestServiceStatus::makeStatus(const QString& unit) {
+    m_status = std::make_unique<ServiceStatus>(
+        new SystemService(QDBusConnection(QStringLiteral("client")), unit));
+    return m_status.get();
+}
+
+void TestServiceStatus::thisMachineHasNoFerrydService() {
+    // The real system bus, whatever this machine has. The test is only
+    // meaningful where ferryd.service is not installed; say so otherwise.
+    const bool unitOnDisk =
+        QFile::exists(QStringLiteral("/usr/lib/systemd/system/ferryd.service")) ||
+        QFile::exists(QStringLiteral("/lib/systemd/system/ferryd.service")) ||
+        QFile::exists(QStringLiteral("/etc/systemd/system/ferryd.service"));
+    if (unitOnDisk)
+        QSKIP("ferryd.service is installed on this machine");
+    ServiceStatus status(new SystemService);
+    QTRY_COMPARE_WITH_TIMEOUT(status.service()->state(), SystemService::State::NotInstalled,
+                              kDeadlineMs);
+    QCOMPARE(status.text(), QStringLiteral("System service: not installed"));
+    QVERIFY(!status.toolTip().isEmpty()); // why: no system bus, no systemd, or no unit
+    QVERIFY(!status.startAction()->isEnabled());
+    QVERIFY(!status.stopAction()->isEnabled());
+    QVERIFY(status.checkAction()->isEnabled());
+}
+
+void TestServiceStatus::inactiveUnitOffersStart() {
+    m_systemd.activeState.insert(kUnit, QStringLiteral("inactive"));
+    ServiceStatus* status = makeStatus();
+    QCOMPARE(status->text(), QStringLiteral("System service: checking…"));
+    QVERIFY(!status->startAction()->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: inactive"),
+                              kDeadlineMs);
+    QVERIFY(status->startAction()->isEnabled());
+    QVERIFY(!status->stopAction()->isEnabled());
+    QVERIFY(status->serviceMenu()->actions().contains(status->startAction()));
+    QCOMPARE(status->menu(), status->serviceMenu()); // the button's drop-down
+}
+
+void TestServiceStatus::startsAndStopsFromTheMenu() {
+    m_systemd.activeState.insert(kUnit, QStringLiteral("inactive"));
+    ServiceStatus* status = makeStatus();
+    QSignalSpy messages(status, &ServiceStatus::message);
+    QTRY_VERIFY_WITH_TIMEOUT(status->startAction()->isEnabled(), kDeadlineMs);
+    status->startAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: active"),
+                              kDeadlineMs);
+    QVERIFY(m_systemd.calls.contains(QStringLiteral("StartUnit")));
+    QVERIFY(!status->startAction()->isEnabled());
+    QVERIFY(status->stopAction()->isEnabled());
+    status->stopAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: inactive"),
+                              kDeadlineMs);
+    QVERIFY(m_systemd.calls.contains(QStringLiteral("StopUnit")));
+    QCOMPARE(messages.count(), 0);
+
+    // Started elsewhere (systemctl start): the poll notices.
+    m_systemd.activeState.insert(kUnit, QStringLiteral("active"));
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: active"),
+                              kDeadlineMs);
+}
+
+void TestServiceStatus::refusedStartIsShownAsAnError() {
+    m_systemd.activeState.insert(kUnit, QStringLiteral("inactive"));
+    m_systemd.refuseStart.insert(kUnit);
+    ServiceStatus* status = makeStatus();
+    QSignalSpy messages(status, &ServiceStatus::message);
+    QTRY_VERIFY_WITH_TIMEOUT(status->startAction()->isEnabled(), kDeadlineMs);
+    status->startAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(messages.count(), 1, kDeadlineMs);
+    const QString text = messages.first().at(0).toString();
+    QVERIFY2(text.startsWith(QLatin1String("The ferryd system service could not be started: ")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("Interactive authentication required")), qPrintable(text));
+    QCOMPARE(messages.first().at(1).toBool(), true);
+    QCOMPARE(status->text(), QStringLiteral("System service: inactive"));
+    QVERIFY(status->startAction()->isEnabled()); // may be tried again
+    // Later polls are no new refusals.
+    QTest::qWait(2500);
+    QCOMPARE(messages.count(), 1);
+}
+
+void TestServiceStatus::failedUnitSaysFailedAndOffersStart() {
+    m_systemd.activeState.insert(kUnit, QStringLiteral("failed"));
+    ServiceStatus* status = makeStatus();
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: failed"),
+                              kDeadlineMs);
+    QVERIFY(status->startAction()->isEnabled());
+    QVERIFY(!status->stopAction()->isEnabled());
+    QVERIFY2(status->toolTip().contains(QLatin1String("failed")), qPrintable(status->toolTip()));
+}
+
+void TestServiceStatus::missingUnitIsNotInstalled() {
+    ServiceStatus* status = makeStatus(QStringLiteral("ferryd-not-here.service"));
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: not installed"),
+                              kDeadlineMs);
+    QCOMPARE(status->toolTip(), QStringLiteral("ferryd-not-here.service is not installed"));
+    QVERIFY(!status->startAction()->isEnabled());
+    QVERIFY(!status->stopAction()->isEnabled());
+}
+
+QTEST_MAIN(TestServiceStatus)
+#include "tst_servicestatus.moc"
