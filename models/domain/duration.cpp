@@ -133,9 +133,11 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
         }
         if (hasFraction && !(inTime && designator == 'S'))
             return durationError(text, QStringLiteral("only seconds may have a fraction."));
-        total += whole * unit + fractionMs;
-        if (total > kMaxMilliseconds)
+        // Checked before multiplying: a component below the digit limit times
+        // a week's milliseconds overflows qint64 (found by fuzz_grammars).
+        if (whole > (kMaxMilliseconds - total - fractionMs) / unit)
             return durationError(text, QStringLiteral("it is longer than 100 years."));
+        total += whole * unit + fractionMs;
         sawAnyComponent = true;
     }
     if (inTime && !sawTimeComponent)

@@ -46,6 +46,28 @@ PageSlice pageOfSorted(const QList<T>& items, const PageRequest& page, NameOf na
     return slice;
 }
 
+// For a list in no order: moves the page's items, sorted by name, to the
+// front of `items` and returns their slice. Only the page is sorted
+// (O(N + n log n)): a page of 100 out of 20,000 tokens no longer sorts all
+// 20,000 (10-77 ms per page before, docs/performance.md).
+template <class T, class NameOf>
+PageSlice pageOfUnsorted(QList<T>& items, const PageRequest& page, NameOf name)
+{
+    auto candidatesEnd = items.end();
+    if (!page.last.isEmpty())
+        candidatesEnd = std::partition(items.begin(), items.end(), [&](const T& item) { return page.last < name(item); });
+    const qsizetype candidates = candidatesEnd - items.begin();
+    const auto byName = [&](const T& a, const T& b) { return name(a) < name(b); };
+    PageSlice slice;
+    slice.end = page.size ? std::min(candidates, *page.size) : candidates;
+    slice.more = slice.end < candidates;
+    if (slice.more)
+        std::partial_sort(items.begin(), items.begin() + slice.end, candidatesEnd, byName);
+    else
+        std::sort(items.begin(), candidatesEnd, byName);
+    return slice;
+}
+
 // For a list in an order that is not by name (a subtree, parents first): the
 // items after the one called `last`. `last` must be in the list.
 template <class T, class NameOf>

@@ -127,11 +127,8 @@ http::Response ScopeMapController::list(const ApiRequest& request) const {
     QList<const ScopeMapRecord*> records;
     for (const ScopeMapRecord& record : state->scopeMaps)
         records.push_back(&record);
-    std::sort(records.begin(), records.end(), [](const ScopeMapRecord* a, const ScopeMapRecord* b) {
-        return a->scopeMap.name < b->scopeMap.name;
-    });
-    const auto nameOf = [](const ScopeMapRecord* r) { return r->scopeMap.name; };
-    const PageSlice slice = pageOfSorted(records, *page, nameOf);
+    const auto nameOf = [](const ScopeMapRecord* r) -> const QString& { return r->scopeMap.name; };
+    const PageSlice slice = pageOfUnsorted(records, *page, nameOf);
     QJsonArray items;
     for (const ScopeMapRecord* record : records.mid(slice.begin, slice.end - slice.begin)) {
         QJsonObject item = toJson(record->scopeMap);

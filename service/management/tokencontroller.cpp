@@ -153,11 +153,8 @@ http::Response TokenController::list(const ApiRequest& request) const {
     QList<const TokenRecord*> records;
     for (const TokenRecord& record : state->tokens)
         records.push_back(&record);
-    std::sort(records.begin(), records.end(), [](const TokenRecord* a, const TokenRecord* b) {
-        return a->token.name < b->token.name;
-    });
-    const auto nameOf = [](const TokenRecord* r) { return r->token.name; };
-    const PageSlice slice = pageOfSorted(records, *page, nameOf);
+    const auto nameOf = [](const TokenRecord* r) -> const QString& { return r->token.name; };
+    const PageSlice slice = pageOfUnsorted(records, *page, nameOf);
     QJsonArray items;
     for (const TokenRecord* record : records.mid(slice.begin, slice.end - slice.begin)) {
         QJsonObject item = toJson(record->token);

@@ -82,6 +82,11 @@ void TestDuration::invalid_data() {
     QTest::newRow("months") << "P1M";
     QTest::newRow("W after T") << "PT1W";
     QTest::newRow("huge") << "P99999999999999999999D";
+    // Below the digit limit, but weeks or days times it overflowed qint64
+    // (fuzz_grammars; the input is also in tests/fuzz/corpus/grammars).
+    QTest::newRow("huge weeks") << "P3W11111111111116D";
+    QTest::newRow("huge weeks alone") << "P3000000000000W";
+    QTest::newRow("over 100 years in hours") << "PT900000H";
     QTest::newRow("trailing junk") << "P1Dx";
 }
 
