@@ -67,8 +67,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     for (;;) {
         pollfd readable{fd, POLLIN, 0};
         // The server closes after its answer (the peer half-closed) or after
-        // the idle timeout; 5 s without either is a hang.
-        if (::poll(&readable, 1, 5000) <= 0)
+        // the idle timeout; 20 s without either is a hang. Not less: mutated
+        // admin passwords make the sign-in throttle delay the next admin
+        // request by up to 8 s by design, and one scrypt check under ASan on
+        // a busy machine can take seconds (both aborted 5-s runs, 2026-12-02).
+        if (::poll(&readable, 1, 20000) <= 0)
             std::abort();
         if (::recv(fd, buffer, sizeof buffer, 0) <= 0)
             break;
