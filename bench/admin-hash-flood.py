@@ -26,9 +26,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("signin_flood", os.path.join(HERE, "signin-flood.py"))
 flood = importlib.util.module_from_spec(spec)
-_argv, sys.argv = sys.argv, sys.argv[:1]  # signin-flood.py reads its own arguments when loaded
 spec.loader.exec_module(flood)
-sys.argv = _argv
 
 CLIENTS = int(os.environ.get("CLIENTS", "64"))
 TOKENS = int(os.environ.get("TOKENS", "2"))

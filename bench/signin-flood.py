@@ -34,7 +34,6 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FERRYD = os.environ.get("FERRYD", os.path.join(ROOT, "build", "app", "ferryd"))
 FLOOD = int(os.environ.get("FLOOD", "500"))
-ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 9
 
 
 def basic(user, password):
@@ -163,7 +162,8 @@ def main():
     cores = os.cpu_count() or 1
     target = 64 + 16 * cores
     peaks, latencies, quiets = [], [], []
-    for n in range(ROUNDS):
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    for n in range(rounds):
         status, latency, quiet, peak, counts = one_round()
         if status != 200:
             raise SystemExit(f"round {n + 1}: the valid client got {status}")

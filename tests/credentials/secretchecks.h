@@ -1,14 +1,25 @@
 #pragma once
-// What the credential and console tests share: waiting for a CredentialJob
-// on the event loop (copying its outcome out before the store deletes it),
-// and finding files that contain a secret.
+// What the credential and console tests share: a private home for the
+// process's settings and data, waiting for a CredentialJob on the event loop
+// (copying its outcome out before the store deletes it), and finding files
+// that contain a secret.
 
 #include "credentialstore.h"
 
 #include <QDirIterator>
 #include <QFile>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QTest>
+
+// Points XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME into `home`, so
+// everything the test writes lands where filesContaining() can look. Call it
+// first thing in main(): QSettings caches its paths on first use.
+inline void useHomeFolders(const QTemporaryDir& home) {
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(home.filePath(QStringLiteral("cache"))));
+}
 
 struct JobOutcome {
     ferry::CredentialJob::Error error = ferry::CredentialJob::Error::Failed;

@@ -158,10 +158,7 @@ private:
 QTemporaryDir TestCredentialStore::m_home;
 
 int main(int argc, char* argv[]) {
-    // Before anything reads them: QSettings caches its paths on first use.
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(TestCredentialStore::m_home.filePath("config")));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(TestCredentialStore::m_home.filePath("data")));
-    qputenv("XDG_CACHE_HOME", QFile::encodeName(TestCredentialStore::m_home.filePath("cache")));
+    useHomeFolders(TestCredentialStore::m_home);
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Ferry"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_credentialstore"));

@@ -153,9 +153,7 @@ void TestConnectionProfiles::noSecretInSettingsOrFiles() {
 }
 
 int main(int argc, char* argv[]) {
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(g_home.filePath(QStringLiteral("config"))));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(g_home.filePath(QStringLiteral("data"))));
-    qputenv("XDG_CACHE_HOME", QFile::encodeName(g_home.filePath(QStringLiteral("cache"))));
+    useHomeFolders(g_home);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Ferry"));
     QApplication::setApplicationName(QStringLiteral("tst_connectionprofiles"));
