@@ -11,8 +11,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <malloc.h>
 #include <csignal>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -167,12 +169,14 @@ int main(int argc, char** argv)
     // mapped and unmapped, instead of glibc raising the threshold after the
     // first free and keeping every later one in a thread's heap for good
     // (which left an idle connected registry at 50+ MiB).
+#if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     // Fewer heaps: glibc makes up to eight per core, one per thread that
     // finds the others busy, and each keeps its own free pieces. Two per core
     // still spreads the request threads; with 20,000 tokens and 20,000 scope
     // maps this was the difference between about 50 and 46 MiB at the peak.
     mallopt(M_ARENA_MAX, int(2 * std::max(1u, std::thread::hardware_concurrency())));
+#endif
     // The configuration file and FERRY_* variables become options ahead of
     // the command line's; SIGHUP reads them again for the log level.
     const int givenArgc = argc;
