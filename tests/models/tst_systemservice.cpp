@@ -5,7 +5,7 @@
 // answers: a missing unit, a stopped one, start, stop, a refused start.
 
 #include "fakesystemd.h"
-#include "systemservice.h"
+#include "systemdservice.h"
 
 #include <QDBusConnection>
 #include <QFile>
@@ -13,6 +13,7 @@
 #include <QTest>
 
 using ferry::SystemService;
+using ferry::SystemdService;
 
 class TestSystemService : public QObject {
     Q_OBJECT
@@ -51,7 +52,7 @@ void TestSystemService::reportsWhatThisMachineHas()
                             QFile::exists(QStringLiteral("/lib/systemd/system/ferryd.service")) ||
                             QFile::exists(QStringLiteral("/etc/systemd/system/ferryd.service"));
     const bool systemdRuns = QFile::exists(QStringLiteral("/run/systemd/system"));
-    SystemService service;
+    SystemdService service;
     QSignalSpy changed(&service, &SystemService::stateChanged);
     service.refresh();
     QTRY_VERIFY_WITH_TIMEOUT(service.state() != SystemService::State::Unknown, 15000);
@@ -67,7 +68,7 @@ void TestSystemService::privateBusWithoutSystemdIsNotInstalled()
 {
     const QDBusConnection bus = QDBusConnection::connectToBus(m_address, QStringLiteral("client"));
     QVERIFY(bus.isConnected());
-    SystemService service(bus, QStringLiteral("ferryd.service"));
+    SystemdService service(bus, QStringLiteral("ferryd.service"));
     service.refresh();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), SystemService::State::NotInstalled, 15000);
     QVERIFY2(service.reason().contains(QLatin1String("systemd")), qPrintable(service.reason()));
@@ -79,7 +80,7 @@ void TestSystemService::missingUnitIsNotInstalled()
     QVERIFY(systemd.registerService(QStringLiteral("org.freedesktop.systemd1")));
     QVERIFY(systemd.registerVirtualObject(QStringLiteral("/org/freedesktop/systemd1"), &m_systemd,
                                           QDBusConnection::SubPath));
-    SystemService service(QDBusConnection(QStringLiteral("client")), QStringLiteral("ferryd.service"));
+    SystemdService service(QDBusConnection(QStringLiteral("client")), QStringLiteral("ferryd.service"));
     service.refresh();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), SystemService::State::NotInstalled, 15000);
     QCOMPARE(service.reason(), QStringLiteral("ferryd.service is not installed"));
@@ -89,7 +90,7 @@ void TestSystemService::missingUnitIsNotInstalled()
 void TestSystemService::startsAndStopsAnInstalledUnit()
 {
     m_systemd.activeState.insert(QStringLiteral("ferryd.service"), QStringLiteral("inactive"));
-    SystemService service(QDBusConnection(QStringLiteral("client")), QStringLiteral("ferryd.service"));
+    SystemdService service(QDBusConnection(QStringLiteral("client")), QStringLiteral("ferryd.service"));
     service.refresh();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), SystemService::State::Stopped, 15000);
     service.start();
@@ -104,7 +105,7 @@ void TestSystemService::refusedStartIsAnErrorAndStaysStopped()
 {
     m_systemd.activeState.insert(QStringLiteral("ferryd.service"), QStringLiteral("inactive"));
     m_systemd.refuseStart.insert(QStringLiteral("ferryd.service"));
-    SystemService service(QDBusConnection(QStringLiteral("client")), QStringLiteral("ferryd.service"));
+    SystemdService service(QDBusConnection(QStringLiteral("client")), QStringLiteral("ferryd.service"));
     QSignalSpy errors(&service, &SystemService::errorOccurred);
     service.start();
     QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 15000);

@@ -7,6 +7,7 @@
 
 #include "fakesystemd.h"
 #include "servicestatus.h"
+#include "systemdservice.h"
 
 #include <QFile>
 #include <QMenu>
@@ -14,6 +15,7 @@
 #include <QTest>
 
 using ferry::SystemService;
+using ferry::SystemdService;
 using ferry::ui::ServiceStatus;
 
 namespace {
@@ -66,7 +68,7 @@ void TestServiceStatus::init() {
 
 ServiceStatus* TestServiceStatus::makeStatus(const QString& unit) {
     m_status = std::make_unique<ServiceStatus>(
-        new SystemService(QDBusConnection(QStringLiteral("client")), unit));
+        new SystemdService(QDBusConnection(QStringLiteral("client")), unit));
     return m_status.get();
 }
 
@@ -79,7 +81,7 @@ void TestServiceStatus::thisMachineHasNoFerrydService() {
         QFile::exists(QStringLiteral("/etc/systemd/system/ferryd.service"));
     if (unitOnDisk)
         QSKIP("ferryd.service is installed on this machine");
-    ServiceStatus status(new SystemService);
+    ServiceStatus status(new SystemdService);
     QTRY_COMPARE_WITH_TIMEOUT(status.service()->state(), SystemService::State::NotInstalled,
                               kDeadlineMs);
     QCOMPARE(status.text(), QStringLiteral("System service: not installed"));
