@@ -11,8 +11,7 @@ struct Tr {
 };
 
 // The leading number of "78: EX_CONFIG" or "1"; none for "(never exited)".
-std::optional<int> exitNumber(const QString& lastExitCode)
-{
+std::optional<int> exitNumber(const QString& lastExitCode) {
     static const QRegularExpression number(QStringLiteral("^(-?\\d+)"));
     const QRegularExpressionMatch match = number.match(lastExitCode);
     if (!match.hasMatch())
@@ -22,8 +21,7 @@ std::optional<int> exitNumber(const QString& lastExitCode)
 
 } // namespace
 
-LaunchctlJob parseLaunchctlPrint(const QString& output)
-{
+LaunchctlJob parseLaunchctlPrint(const QString& output) {
     LaunchctlJob job;
     int depth = 0;
     for (const QString& rawLine : output.split(QLatin1Char('\n'))) {
@@ -65,13 +63,12 @@ LaunchctlJob parseLaunchctlPrint(const QString& output)
     return job;
 }
 
-LaunchdState launchdState(const LaunchctlJob& job)
-{
+LaunchdState launchdState(const LaunchctlJob& job) {
     using State = SystemService::State;
     const QString& state = job.state;
     if (state == QLatin1String("running")) {
-        return {State::Running, job.pid ? Tr::tr("running (process %1)").arg(*job.pid)
-                                        : Tr::tr("running")};
+        return {State::Running,
+                job.pid ? Tr::tr("running (process %1)").arg(*job.pid) : Tr::tr("running")};
     }
     // launchd has decided to start it, or is starting it right now.
     if (state == QLatin1String("spawn scheduled") || state == QLatin1String("spawning") ||
@@ -80,8 +77,8 @@ LaunchdState launchdState(const LaunchctlJob& job)
     }
     const std::optional<int> exit = exitNumber(job.lastExitCode);
     // ferryd stops cleanly on SIGTERM, which is what bootout sends.
-    const bool killed = !job.lastSignal.isEmpty() &&
-                        !job.lastSignal.startsWith(QLatin1String("Terminated"));
+    const bool killed =
+        !job.lastSignal.isEmpty() && !job.lastSignal.startsWith(QLatin1String("Terminated"));
     if (killed)
         return {State::Failed, Tr::tr("%1, killed by %2").arg(state, job.lastSignal)};
     if (exit && *exit != 0)

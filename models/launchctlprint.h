@@ -11,12 +11,12 @@
 namespace ferry {
 
 struct LaunchctlJob {
-    bool valid = false;      // the output looked like a job ("<target> = {" ... "}")
-    QString state;           // "running", "not running", "spawn scheduled", ...
+    bool valid = false; // the output looked like a job ("<target> = {" ... "}")
+    QString state;      // "running", "not running", "spawn scheduled", ...
     std::optional<qint64> pid;
-    QString lastExitCode;    // "0", "78: EX_CONFIG", "(never exited)"; empty if absent
-    QString lastSignal;      // "last terminating signal", e.g. "Killed: 9"
-    QString path;            // the plist launchd loaded it from
+    QString lastExitCode; // "0", "78: EX_CONFIG", "(never exited)"; empty if absent
+    QString lastSignal;   // "last terminating signal", e.g. "Killed: 9"
+    QString path;         // the plist launchd loaded it from
 };
 
 // Reads the job's own top-level keys; nested blocks (arguments, environment,

@@ -16,39 +16,37 @@ namespace ferry {
 LaunchdService::LaunchdService(const QString& launchctl, const Agent& agent, QObject* parent)
     : SystemService(parent)
     , m_launchctl(launchctl)
-    , m_agent(agent)
-{
-}
+    , m_agent(agent) {}
 
-LaunchdService::~LaunchdService()
-{
+LaunchdService::~LaunchdService() {
     // No answer is delivered to a half-destroyed object; QProcess's own
     // destructor ends a launchctl still running.
     if (m_process)
         m_process->disconnect(this);
 }
 
-QString LaunchdService::defaultLaunchctl() { return QStringLiteral("/bin/launchctl"); }
+QString LaunchdService::defaultLaunchctl() {
+    return QStringLiteral("/bin/launchctl");
+}
 
-LaunchdService::Agent LaunchdService::ferrydAgent()
-{
+LaunchdService::Agent LaunchdService::ferrydAgent() {
     Agent agent;
     agent.label = QStringLiteral("org.ferry.ferryd");
 #if defined(Q_OS_UNIX)
     agent.domain = QStringLiteral("gui/%1").arg(::getuid());
 #endif
-    agent.plistPath = QDir::homePath() + QStringLiteral("/Library/LaunchAgents/org.ferry.ferryd.plist");
+    agent.plistPath =
+        QDir::homePath() + QStringLiteral("/Library/LaunchAgents/org.ferry.ferryd.plist");
     return agent;
 }
 
-void LaunchdService::refresh()
-{
-    run({QStringLiteral("print"), serviceTarget()},
+void LaunchdService::refresh() {
+    run(
+        {QStringLiteral("print"), serviceTarget()},
         [this](const Result& result) { readState(result); }, true);
 }
 
-void LaunchdService::start()
-{
+void LaunchdService::start() {
     setState(State::Starting, tr("asking launchd to start %1").arg(m_agent.label));
     // Whether launchd has the job decides between bootstrap and kickstart;
     // the state shown may be older than this answer.
@@ -76,8 +74,7 @@ void LaunchdService::start()
     });
 }
 
-void LaunchdService::stop()
-{
+void LaunchdService::stop() {
     setState(State::Stopping, tr("asking launchd to stop %1").arg(m_agent.label));
     const QStringList command{QStringLiteral("bootout"), serviceTarget()};
     run(command, [this, command](const Result& result) {
@@ -90,11 +87,11 @@ void LaunchdService::stop()
     });
 }
 
-void LaunchdService::readState(const Result& result)
-{
+void LaunchdService::readState(const Result& result) {
     if (result.exitCode == kNotLoadedExit) {
         if (QFile::exists(m_agent.plistPath))
-            setState(State::Stopped, tr("%1 is not loaded in %2").arg(m_agent.label, m_agent.domain));
+            setState(State::Stopped,
+                     tr("%1 is not loaded in %2").arg(m_agent.label, m_agent.domain));
         else
             setState(State::NotInstalled, tr("%1 is not installed").arg(m_agent.plistPath));
         return;
@@ -113,8 +110,7 @@ void LaunchdService::readState(const Result& result)
     setState(state.state, state.reason);
 }
 
-void LaunchdService::reportFailure(const QStringList& arguments, const Result& result)
-{
+void LaunchdService::reportFailure(const QStringList& arguments, const Result& result) {
     const QString command = QStringLiteral("launchctl ") + arguments.join(QLatin1Char(' '));
     if (result.exitCode < 0)
         Q_EMIT errorOccurred(tr("%1 did not finish: %2").arg(command, result.message));
@@ -126,8 +122,7 @@ void LaunchdService::reportFailure(const QStringList& arguments, const Result& r
 }
 
 void LaunchdService::run(const QStringList& arguments, std::function<void(const Result&)> done,
-                         bool isRefresh)
-{
+                         bool isRefresh) {
     // A poll while another poll still waits its turn would read the same state.
     if (isRefresh) {
         for (qsizetype i = m_process ? 1 : 0; i < m_queue.size(); ++i) {
@@ -140,28 +135,30 @@ void LaunchdService::run(const QStringList& arguments, std::function<void(const 
         runNext();
 }
 
-void LaunchdService::runNext()
-{
+void LaunchdService::runNext() {
     if (m_queue.isEmpty() || m_process)
         return;
     m_process = new QProcess(this);
     m_timedOut = false;
     QProcess* process = m_process;
-    connect(process, &QProcess::finished, this, [this, process](int exitCode, QProcess::ExitStatus status) {
-        if (process != m_process)
-            return;
-        Result result;
-        result.output = QString::fromLocal8Bit(process->readAllStandardOutput());
-        const QString errors = QString::fromLocal8Bit(process->readAllStandardError()).trimmed();
-        if (status == QProcess::NormalExit) {
-            result.exitCode = exitCode;
-            result.message = errors.isEmpty() ? result.output.trimmed() : errors;
-        } else {
-            result.message = m_timedOut ? tr("no answer after %1 s").arg((m_timeoutMs + 999) / 1000)
-                                        : process->errorString();
-        }
-        finish(std::move(result));
-    });
+    connect(process, &QProcess::finished, this,
+            [this, process](int exitCode, QProcess::ExitStatus status) {
+                if (process != m_process)
+                    return;
+                Result result;
+                result.output = QString::fromLocal8Bit(process->readAllStandardOutput());
+                const QString errors =
+                    QString::fromLocal8Bit(process->readAllStandardError()).trimmed();
+                if (status == QProcess::NormalExit) {
+                    result.exitCode = exitCode;
+                    result.message = errors.isEmpty() ? result.output.trimmed() : errors;
+                } else {
+                    result.message =
+                        m_timedOut ? tr("no answer after %1 s").arg((m_timeoutMs + 999) / 1000)
+                                   : process->errorString();
+                }
+                finish(std::move(result));
+            });
     connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
         // Only a program that never started has no finished() to follow.
         if (process != m_process || error != QProcess::FailedToStart)
@@ -180,8 +177,7 @@ void LaunchdService::runNext()
     process->start(m_launchctl, m_queue.constFirst().arguments);
 }
 
-void LaunchdService::finish(Result result)
-{
+void LaunchdService::finish(Result result) {
     m_process->disconnect(this);
     m_process->deleteLater();
     m_process = nullptr;

@@ -59,9 +59,9 @@ public:
 
 private:
     struct Result {
-        int exitCode = -1;  // launchctl's; -1 when it did not run to the end
-        QString output;     // stdout
-        QString message;    // stderr, or stdout, or why it did not run
+        int exitCode = -1; // launchctl's; -1 when it did not run to the end
+        QString output;    // stdout
+        QString message;   // stderr, or stdout, or why it did not run
     };
     struct Command {
         QStringList arguments;

@@ -18,10 +18,10 @@ class NoServiceManager : public SystemService {
 public:
     using SystemService::SystemService;
     Manager manager() const override { return Manager::None; }
-    void refresh() override
-    {
-        setState(State::NotInstalled,
-                 SystemService::tr("ferryd runs as a service under systemd, launchd or Windows only"));
+    void refresh() override {
+        setState(
+            State::NotInstalled,
+            SystemService::tr("ferryd runs as a service under systemd, launchd or Windows only"));
     }
     void start() override { refresh(); }
     void stop() override { refresh(); }
@@ -31,12 +31,9 @@ public:
 } // namespace
 
 SystemService::SystemService(QObject* parent)
-    : QObject(parent)
-{
-}
+    : QObject(parent) {}
 
-void SystemService::setState(State state, const QString& reason)
-{
+void SystemService::setState(State state, const QString& reason) {
     const bool changed = state != m_state || reason != m_reason;
     m_state = state;
     m_reason = reason;
@@ -44,8 +41,7 @@ void SystemService::setState(State state, const QString& reason)
         Q_EMIT stateChanged(state);
 }
 
-SystemService* SystemService::forThisMachine(QObject* parent)
-{
+SystemService* SystemService::forThisMachine(QObject* parent) {
 #if defined(FERRY_HAS_SYSTEMD)
     return new SystemdService(parent);
 #elif defined(Q_OS_MACOS)

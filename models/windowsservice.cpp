@@ -12,8 +12,8 @@ namespace {
 // application object receives the queued call because it outlives the pool
 // (QCoreApplication waits for the global pool when it ends).
 template <typename Result>
-void runOffThread(QObject* target, std::function<Result()> work, std::function<void(const Result&)> done)
-{
+void runOffThread(QObject* target, std::function<Result()> work,
+                  std::function<void(const Result&)> done) {
     QPointer<QObject> guard(target);
     QThreadPool::globalInstance()->start([guard, work = std::move(work), done = std::move(done)] {
         Result result = work();
@@ -27,29 +27,29 @@ void runOffThread(QObject* target, std::function<Result()> work, std::function<v
     });
 }
 
-QString text(const std::wstring& message) { return QString::fromStdWString(message); }
+QString text(const std::wstring& message) {
+    return QString::fromStdWString(message);
+}
 
 } // namespace
 
 WindowsService::WindowsService(ServiceControl control, const QString& serviceName, QObject* parent)
     : SystemService(parent)
     , m_control(std::move(control))
-    , m_name(serviceName)
-{
-}
+    , m_name(serviceName) {}
 
 #if defined(Q_OS_WIN)
-WindowsService::ServiceControl WindowsService::serviceControlManager(const std::wstring& serviceName)
-{
+WindowsService::ServiceControl
+WindowsService::serviceControlManager(const std::wstring& serviceName) {
     return {[serviceName] { return winsvc::queryService(serviceName); },
             [serviceName](const std::wstring& verb) {
-                return winsvc::runServiceControl(verb + L" \"" + serviceName + L"\"", kControlTimeoutMs);
+                return winsvc::runServiceControl(verb + L" \"" + serviceName + L"\"",
+                                                 kControlTimeoutMs);
             }};
 }
 #endif
 
-void WindowsService::refresh()
-{
+void WindowsService::refresh() {
     // While sc.exe waits for consent the state stays "starting" or
     // "stopping"; the control's answer asks again.
     if (m_controlRunning)
@@ -69,19 +69,24 @@ void WindowsService::refresh()
     });
 }
 
-void WindowsService::start() { control(true); }
+void WindowsService::start() {
+    control(true);
+}
 
-void WindowsService::stop() { control(false); }
+void WindowsService::stop() {
+    control(false);
+}
 
-void WindowsService::control(bool start)
-{
+void WindowsService::control(bool start) {
     if (m_controlRunning) {
-        Q_EMIT errorOccurred(tr("a start or stop of the Windows service %1 is already waiting for an answer")
-                                 .arg(m_name));
+        Q_EMIT errorOccurred(
+            tr("a start or stop of the Windows service %1 is already waiting for an answer")
+                .arg(m_name));
         return;
     }
     m_controlRunning = true;
-    setState(start ? State::Starting : State::Stopping, tr("waiting for an administrator's consent"));
+    setState(start ? State::Starting : State::Stopping,
+             tr("waiting for an administrator's consent"));
     const std::wstring verb = start ? L"start" : L"stop";
     auto control = m_control.control;
     runOffThread<winsvc::ElevatedRun>(
@@ -93,23 +98,23 @@ void WindowsService::control(bool start)
         });
 }
 
-void WindowsService::readControl(bool start, const winsvc::ElevatedRun& run)
-{
-    const QString command = QStringLiteral("sc.exe %1 %2").arg(start ? QStringLiteral("start")
-                                                                     : QStringLiteral("stop"),
-                                                               m_name);
+void WindowsService::readControl(bool start, const winsvc::ElevatedRun& run) {
+    const QString command =
+        QStringLiteral("sc.exe %1 %2")
+            .arg(start ? QStringLiteral("start") : QStringLiteral("stop"), m_name);
     if (run.cancelled)
         Q_EMIT errorOccurred(tr("the administrator's consent for %1 was not given").arg(command));
     else if (!run.launched)
         Q_EMIT errorOccurred(tr("%1 could not be run: %2").arg(command, text(run.message)));
     else if (!run.finished)
-        Q_EMIT errorOccurred(tr("%1 did not finish within %2 s").arg(command).arg(kControlTimeoutMs / 1000));
+        Q_EMIT errorOccurred(
+            tr("%1 did not finish within %2 s").arg(command).arg(kControlTimeoutMs / 1000));
     else if (run.exitCode != 0)
-        Q_EMIT errorOccurred(tr("%1 failed (error %2): %3").arg(command).arg(run.exitCode).arg(text(run.message)));
+        Q_EMIT errorOccurred(
+            tr("%1 failed (error %2): %3").arg(command).arg(run.exitCode).arg(text(run.message)));
 }
 
-void WindowsService::readQuery(const winsvc::Query& query)
-{
+void WindowsService::readQuery(const winsvc::Query& query) {
     using winsvc::Status;
     if (!query.answered) {
         Q_EMIT errorOccurred(tr("the service control manager could not be asked about %1: %2")
@@ -145,7 +150,8 @@ void WindowsService::readQuery(const winsvc::Query& query)
     else if (query.serviceSpecific)
         setState(State::Failed, tr("stopped, ferryd's exit code %1").arg(query.exitCode));
     else
-        setState(State::Failed, tr("stopped, error %1: %2").arg(query.exitCode).arg(text(query.message)));
+        setState(State::Failed,
+                 tr("stopped, error %1: %2").arg(query.exitCode).arg(text(query.message)));
 }
 
 } // namespace ferry

@@ -38,7 +38,9 @@ public:
     static ServiceControl serviceControlManager(const std::wstring& serviceName);
 #endif
 
-    Manager manager() const override { return Manager::WindowsServiceManager; }
+    Manager manager() const override {
+        return Manager::WindowsServiceManager;
+    }
     void refresh() override;
     void start() override;
     void stop() override;
@@ -51,7 +53,7 @@ private:
     ServiceControl m_control;
     QString m_name;
     bool m_queryRunning = false;
-    bool m_queryAgain = false;   // a refresh asked while one was running
+    bool m_queryAgain = false; // a refresh asked while one was running
     bool m_controlRunning = false;
 };
 

@@ -20,11 +20,8 @@ namespace {
 class ScHandle {
 public:
     explicit ScHandle(SC_HANDLE handle)
-        : m_handle(handle)
-    {
-    }
-    ~ScHandle()
-    {
+        : m_handle(handle) {}
+    ~ScHandle() {
         if (m_handle)
             CloseServiceHandle(m_handle);
     }
@@ -37,8 +34,7 @@ private:
     SC_HANDLE m_handle;
 };
 
-Status fromCurrentState(DWORD state)
-{
+Status fromCurrentState(DWORD state) {
     switch (state) {
     case SERVICE_STOPPED:
         return Status::Stopped;
@@ -59,16 +55,14 @@ Status fromCurrentState(DWORD state)
     }
 }
 
-Query failedQuery(DWORD error)
-{
+Query failedQuery(DWORD error) {
     Query query;
     query.error = error;
     query.message = systemMessage(error);
     return query;
 }
 
-std::wstring systemFolderProgram(const wchar_t* name)
-{
+std::wstring systemFolderProgram(const wchar_t* name) {
     wchar_t folder[MAX_PATH];
     const UINT length = GetSystemDirectoryW(folder, MAX_PATH);
     if (length == 0 || length >= MAX_PATH)
@@ -78,12 +72,11 @@ std::wstring systemFolderProgram(const wchar_t* name)
 
 } // namespace
 
-std::wstring systemMessage(unsigned long code)
-{
+std::wstring systemMessage(unsigned long code) {
     wchar_t* buffer = nullptr;
-    const DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
-                                            FORMAT_MESSAGE_IGNORE_INSERTS,
-                                        nullptr, code, 0, reinterpret_cast<wchar_t*>(&buffer), 0, nullptr);
+    const DWORD length = FormatMessageW(
+        FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+        nullptr, code, 0, reinterpret_cast<wchar_t*>(&buffer), 0, nullptr);
     std::wstring text;
     if (length > 0 && buffer)
         text.assign(buffer, length);
@@ -96,8 +89,7 @@ std::wstring systemMessage(unsigned long code)
     return text;
 }
 
-Query queryService(const std::wstring& serviceName)
-{
+Query queryService(const std::wstring& serviceName) {
     const ScHandle manager(OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT));
     if (!manager)
         return failedQuery(GetLastError());
@@ -114,22 +106,22 @@ Query queryService(const std::wstring& serviceName)
     }
     SERVICE_STATUS_PROCESS status{};
     DWORD needed = 0;
-    if (!QueryServiceStatusEx(service.get(), SC_STATUS_PROCESS_INFO, reinterpret_cast<LPBYTE>(&status),
-                              sizeof status, &needed))
+    if (!QueryServiceStatusEx(service.get(), SC_STATUS_PROCESS_INFO,
+                              reinterpret_cast<LPBYTE>(&status), sizeof status, &needed))
         return failedQuery(GetLastError());
     Query query;
     query.answered = true;
     query.status = fromCurrentState(status.dwCurrentState);
     query.processId = status.dwProcessId;
     query.serviceSpecific = status.dwWin32ExitCode == ERROR_SERVICE_SPECIFIC_ERROR;
-    query.exitCode = query.serviceSpecific ? status.dwServiceSpecificExitCode : status.dwWin32ExitCode;
+    query.exitCode =
+        query.serviceSpecific ? status.dwServiceSpecificExitCode : status.dwWin32ExitCode;
     if (query.exitCode != 0 && !query.serviceSpecific)
         query.message = systemMessage(query.exitCode);
     return query;
 }
 
-ElevatedRun runServiceControl(const std::wstring& parameters, unsigned long timeoutMs)
-{
+ElevatedRun runServiceControl(const std::wstring& parameters, unsigned long timeoutMs) {
     // ShellExecuteEx may use COM (shell extensions); Microsoft asks callers to
     // initialise it, apartment-threaded, on the calling thread.
     const HRESULT com = CoInitializeEx(nullptr, COINIT_APARTMENTTHREADED | COINIT_DISABLE_OLE1DDE);

@@ -21,13 +21,13 @@ enum class Status {
 };
 
 struct Query {
-    bool answered = false;        // false: the manager could not be asked (error, message)
+    bool answered = false; // false: the manager could not be asked (error, message)
     Status status = Status::NotInstalled;
     unsigned long exitCode = 0;   // the service's last exit: a Win32 error code, or its own
     bool serviceSpecific = false; // exitCode is the service's own, not a Win32 error
     unsigned long processId = 0;
-    unsigned long error = 0;      // GetLastError() when !answered
-    std::wstring message;         // the system's text for error, or for a Win32 exitCode
+    unsigned long error = 0; // GetLastError() when !answered
+    std::wstring message;    // the system's text for error, or for a Win32 exitCode
 };
 
 struct ElevatedRun {

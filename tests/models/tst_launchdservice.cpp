@@ -8,8 +8,8 @@
 #include "launchdservice.h"
 
 #include <QSignalSpy>
-#include <unistd.h>
 #include <QTest>
+#include <unistd.h>
 
 using ferry::LaunchdService;
 using State = ferry::SystemService::State;
@@ -44,24 +44,23 @@ private:
     FakeLaunchctl m_launchctl;
 };
 
-void TestLaunchdService::initTestCase() { QVERIFY(m_launchctl.install()); }
+void TestLaunchdService::initTestCase() {
+    QVERIFY(m_launchctl.install());
+}
 
-void TestLaunchdService::init()
-{
+void TestLaunchdService::init() {
     m_launchctl.reset();
     m_launchctl.setJob(QStringLiteral("unloaded"));
     QVERIFY(m_launchctl.installPlist());
 }
 
-std::unique_ptr<LaunchdService> TestLaunchdService::makeService()
-{
+std::unique_ptr<LaunchdService> TestLaunchdService::makeService() {
     return std::make_unique<LaunchdService>(
         m_launchctl.program(),
         LaunchdService::Agent{m_launchctl.label(), m_launchctl.domain(), m_launchctl.plistPath()});
 }
 
-void TestLaunchdService::noPlistAndNotLoadedIsNotInstalled()
-{
+void TestLaunchdService::noPlistAndNotLoadedIsNotInstalled() {
     m_launchctl.removePlist();
     auto service = makeService();
     QCOMPARE(service->manager(), ferry::SystemService::Manager::Launchd);
@@ -73,27 +72,25 @@ void TestLaunchdService::noPlistAndNotLoadedIsNotInstalled()
     QCOMPARE(errors.count(), 0);
 }
 
-void TestLaunchdService::plistButNotLoadedIsStopped()
-{
+void TestLaunchdService::plistButNotLoadedIsStopped() {
     auto service = makeService();
     service->refresh();
     QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::Stopped, kDeadlineMs);
     QCOMPARE(service->reason(), QStringLiteral("org.ferry.ferryd is not loaded in gui/501"));
 }
 
-void TestLaunchdService::readsWhatLaunchdSays_data()
-{
+void TestLaunchdService::readsWhatLaunchdSays_data() {
     QTest::addColumn<QString>("job");
     QTest::addColumn<State>("state");
     QTest::addColumn<QString>("reason");
     QTest::newRow("running") << "running" << State::Running << "running (process 4242)";
     QTest::newRow("exited cleanly") << "stopped" << State::Stopped << "not running";
-    QTest::newRow("exit 78") << "failed" << State::Failed << "not running, last exit code 78: EX_CONFIG";
+    QTest::newRow("exit 78") << "failed" << State::Failed
+                             << "not running, last exit code 78: EX_CONFIG";
     QTest::newRow("killed") << "killed" << State::Failed << "not running, killed by Killed: 9";
 }
 
-void TestLaunchdService::readsWhatLaunchdSays()
-{
+void TestLaunchdService::readsWhatLaunchdSays() {
     QFETCH(QString, job);
     QFETCH(State, state);
     QFETCH(QString, reason);
@@ -106,8 +103,7 @@ void TestLaunchdService::readsWhatLaunchdSays()
     QCOMPARE(service->reason(), reason);
 }
 
-void TestLaunchdService::startBootstrapsAnUnloadedAgent()
-{
+void TestLaunchdService::startBootstrapsAnUnloadedAgent() {
     auto service = makeService();
     QSignalSpy changed(service.get(), &ferry::SystemService::stateChanged);
     QSignalSpy errors(service.get(), &ferry::SystemService::errorOccurred);
@@ -122,8 +118,7 @@ void TestLaunchdService::startBootstrapsAnUnloadedAgent()
     QCOMPARE(changed.count(), 2); // Starting, Running
 }
 
-void TestLaunchdService::startKickstartsALoadedOne()
-{
+void TestLaunchdService::startKickstartsALoadedOne() {
     m_launchctl.setJob(QStringLiteral("stopped"));
     auto service = makeService();
     service->start();
@@ -133,8 +128,7 @@ void TestLaunchdService::startKickstartsALoadedOne()
                                                QStringLiteral("print gui/501/org.ferry.ferryd")}));
 }
 
-void TestLaunchdService::stopBootsOut()
-{
+void TestLaunchdService::stopBootsOut() {
     m_launchctl.setJob(QStringLiteral("running"));
     auto service = makeService();
     service->refresh();
@@ -151,11 +145,11 @@ void TestLaunchdService::stopBootsOut()
     // And back: the plist is still there, so start loads it again.
     service->start();
     QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::Running, kDeadlineMs);
-    QVERIFY(m_launchctl.calls().contains(QStringLiteral("bootstrap gui/501 ") + m_launchctl.plistPath()));
+    QVERIFY(m_launchctl.calls().contains(QStringLiteral("bootstrap gui/501 ") +
+                                         m_launchctl.plistPath()));
 }
 
-void TestLaunchdService::stopOfAnUnloadedAgentIsNoError()
-{
+void TestLaunchdService::stopOfAnUnloadedAgentIsNoError() {
     auto service = makeService();
     QSignalSpy errors(service.get(), &ferry::SystemService::errorOccurred);
     service->stop();
@@ -164,52 +158,52 @@ void TestLaunchdService::stopOfAnUnloadedAgentIsNoError()
     QCOMPARE(errors.count(), 0);
 }
 
-void TestLaunchdService::failedBootstrapShowsLaunchctlsMessage()
-{
-    m_launchctl.failWith(QStringLiteral("bootstrap"), 5, QStringLiteral("Bootstrap failed: 5: Input/output error"));
+void TestLaunchdService::failedBootstrapShowsLaunchctlsMessage() {
+    m_launchctl.failWith(QStringLiteral("bootstrap"), 5,
+                         QStringLiteral("Bootstrap failed: 5: Input/output error"));
     auto service = makeService();
     QSignalSpy errors(service.get(), &ferry::SystemService::errorOccurred);
     service->start();
     QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, kDeadlineMs);
-    QCOMPARE(errors.first().first().toString(),
-             QStringLiteral("launchctl bootstrap gui/501 %1 failed (exit code 5): Bootstrap failed: 5: "
-                            "Input/output error")
-                 .arg(m_launchctl.plistPath()));
+    QCOMPARE(
+        errors.first().first().toString(),
+        QStringLiteral("launchctl bootstrap gui/501 %1 failed (exit code 5): Bootstrap failed: 5: "
+                       "Input/output error")
+            .arg(m_launchctl.plistPath()));
     // The state is read again afterwards: still not loaded, so Stopped.
     QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::Stopped, kDeadlineMs);
     QCOMPARE(m_launchctl.calls().size(), 3);
     QCOMPARE(m_launchctl.calls().last(), QStringLiteral("print gui/501/org.ferry.ferryd"));
 }
 
-void TestLaunchdService::failedPrintIsAnError()
-{
+void TestLaunchdService::failedPrintIsAnError() {
     m_launchctl.failWith(QStringLiteral("print"), 1, QStringLiteral("Operation not permitted"));
     auto service = makeService();
     QSignalSpy errors(service.get(), &ferry::SystemService::errorOccurred);
     service->refresh();
     QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, kDeadlineMs);
     QCOMPARE(errors.first().first().toString(),
-             QStringLiteral("launchctl print gui/501/org.ferry.ferryd failed (exit code 1): Operation not "
-                            "permitted"));
+             QStringLiteral(
+                 "launchctl print gui/501/org.ferry.ferryd failed (exit code 1): Operation not "
+                 "permitted"));
     QCOMPARE(service->state(), State::Unknown); // nothing learnt
 }
 
-void TestLaunchdService::startWithoutPlistIsAnError()
-{
+void TestLaunchdService::startWithoutPlistIsAnError() {
     m_launchctl.removePlist();
     auto service = makeService();
     QSignalSpy errors(service.get(), &ferry::SystemService::errorOccurred);
     service->start();
     QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::NotInstalled, kDeadlineMs);
     QCOMPARE(errors.count(), 1);
-    QCOMPARE(errors.first().first().toString(), m_launchctl.plistPath() + QStringLiteral(" is not installed"));
+    QCOMPARE(errors.first().first().toString(),
+             m_launchctl.plistPath() + QStringLiteral(" is not installed"));
     // Nothing bootstrapped: print, then print again.
     QCOMPARE(m_launchctl.calls(), (QStringList{QStringLiteral("print gui/501/org.ferry.ferryd"),
                                                QStringLiteral("print gui/501/org.ferry.ferryd")}));
 }
 
-void TestLaunchdService::pollsWaitingTogetherRunOnce()
-{
+void TestLaunchdService::pollsWaitingTogetherRunOnce() {
     // A stop with five polls behind it: the polls that wait together are one
     // launchctl print, run after the bootout.
     m_launchctl.setJob(QStringLiteral("running"));
@@ -223,8 +217,7 @@ void TestLaunchdService::pollsWaitingTogetherRunOnce()
                                                QStringLiteral("print gui/501/org.ferry.ferryd")}));
 }
 
-void TestLaunchdService::hungLaunchctlTimesOut()
-{
+void TestLaunchdService::hungLaunchctlTimesOut() {
     m_launchctl.hang(QStringLiteral("print"));
     auto service = makeService();
     service->setCommandTimeout(500);
@@ -232,7 +225,8 @@ void TestLaunchdService::hungLaunchctlTimesOut()
     service->refresh();
     QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, kDeadlineMs);
     QCOMPARE(errors.first().first().toString(),
-             QStringLiteral("launchctl print gui/501/org.ferry.ferryd did not finish: no answer after 1 s"));
+             QStringLiteral(
+                 "launchctl print gui/501/org.ferry.ferryd did not finish: no answer after 1 s"));
     // The queue moves on: the next command runs.
     m_launchctl.reset();
     m_launchctl.setJob(QStringLiteral("running"));
@@ -240,25 +234,25 @@ void TestLaunchdService::hungLaunchctlTimesOut()
     QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::Running, kDeadlineMs);
 }
 
-void TestLaunchdService::missingLaunchctlIsAnError()
-{
+void TestLaunchdService::missingLaunchctlIsAnError() {
     LaunchdService service(m_launchctl.plistPath() + QStringLiteral(".no-such-launchctl"),
                            {m_launchctl.label(), m_launchctl.domain(), m_launchctl.plistPath()});
     QSignalSpy errors(&service, &ferry::SystemService::errorOccurred);
     service.refresh();
     QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, kDeadlineMs);
     const QString message = errors.first().first().toString();
-    QVERIFY2(message.startsWith(QStringLiteral("launchctl print gui/501/org.ferry.ferryd did not finish: ")),
+    QVERIFY2(message.startsWith(
+                 QStringLiteral("launchctl print gui/501/org.ferry.ferryd did not finish: ")),
              qPrintable(message));
     QVERIFY2(message.contains(QLatin1String("could not be run")), qPrintable(message));
 }
 
-void TestLaunchdService::ferrydAgentIsTheInstallersOne()
-{
+void TestLaunchdService::ferrydAgentIsTheInstallersOne() {
     const LaunchdService::Agent agent = LaunchdService::ferrydAgent();
     QCOMPARE(agent.label, QStringLiteral("org.ferry.ferryd"));
     QCOMPARE(agent.domain, QStringLiteral("gui/%1").arg(::getuid()));
-    QCOMPARE(agent.plistPath, QDir::homePath() + QStringLiteral("/Library/LaunchAgents/org.ferry.ferryd.plist"));
+    QCOMPARE(agent.plistPath,
+             QDir::homePath() + QStringLiteral("/Library/LaunchAgents/org.ferry.ferryd.plist"));
     // The label is the one in the installer's plist.
     QFile plist(QStringLiteral(FERRY_SOURCE_DIR "/installer/macos/org.ferry.ferryd.plist"));
     QVERIFY(plist.open(QIODevice::ReadOnly));

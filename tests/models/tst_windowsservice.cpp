@@ -2,8 +2,9 @@
 // elevated sc.exe (the Win32 calls cannot run here): what each service status
 // reads as, a query the manager refuses, start and stop run off the UI thread
 // (the state stays "starting" while the consent prompt would be up, and the
-// event loop keeps running), a declined prompt, sc.exe's error code, a second
-// request while one waits, and an answer arriving after the object is gone.
+// event loop keeps running), a declined prompt, sc.exe's error code, sc.exe
+// missing or never ending, a second request while one waits, and an answer arriving after the
+// object is gone.
 
 #include "windowsservice.h"
 
@@ -20,6 +21,7 @@ using ferry::winsvc::Status;
 using State = ferry::SystemService::State;
 
 Q_DECLARE_METATYPE(ferry::winsvc::Query)
+Q_DECLARE_METATYPE(ferry::winsvc::ElevatedRun)
 
 namespace {
 
@@ -120,8 +122,8 @@ private Q_SLOTS:
     void refusedQueryIsAnError();
     void startRunsOffTheUiThread();
     void stopRunsScStop();
-    void declinedConsentIsAnError();
-    void scErrorIsShownWithItsCode();
+    void refusedStartIsAnError_data();
+    void refusedStartIsAnError();
     void secondRequestWhileOneWaitsIsRefused();
     void answerAfterTheServiceIsGoneIsDropped();
 
@@ -129,9 +131,13 @@ private:
     FakeManager m_manager;
 };
 
-void TestWindowsService::init() { m_manager.reset(); }
+void TestWindowsService::init() {
+    m_manager.reset();
+}
 
-void TestWindowsService::cleanup() { QThreadPool::globalInstance()->waitForDone(); }
+void TestWindowsService::cleanup() {
+    QThreadPool::globalInstance()->waitForDone();
+}
 
 void TestWindowsService::readsTheStatus_data() {
     QTest::addColumn<Query>("query");
@@ -139,16 +145,20 @@ void TestWindowsService::readsTheStatus_data() {
     QTest::addColumn<QString>("reason");
     QTest::newRow("not installed") << status(Status::NotInstalled) << State::NotInstalled
                                    << "the Windows service Ferry is not installed";
-    QTest::newRow("running") << status(Status::Running) << State::Running << "running (process 1234)";
-    QTest::newRow("start pending") << status(Status::StartPending) << State::Starting << "start pending";
-    QTest::newRow("stop pending") << status(Status::StopPending) << State::Stopping << "stop pending";
+    QTest::newRow("running") << status(Status::Running) << State::Running
+                             << "running (process 1234)";
+    QTest::newRow("start pending")
+        << status(Status::StartPending) << State::Starting << "start pending";
+    QTest::newRow("stop pending") << status(Status::StopPending) << State::Stopping
+                                  << "stop pending";
     QTest::newRow("stopped") << status(Status::Stopped) << State::Stopped << "stopped";
-    QTest::newRow("never started (1077)") << status(Status::Stopped, 1077) << State::Stopped << "stopped";
+    QTest::newRow("never started (1077)")
+        << status(Status::Stopped, 1077) << State::Stopped << "stopped";
     QTest::newRow("crashed (1067)")
-        << status(Status::Stopped, 1067, false, L"The process terminated unexpectedly.") << State::Failed
-        << "stopped, error 1067: The process terminated unexpectedly.";
-    QTest::newRow("ferryd's own exit code") << status(Status::Stopped, 3, true) << State::Failed
-                                            << "stopped, ferryd's exit code 3";
+        << status(Status::Stopped, 1067, false, L"The process terminated unexpectedly.")
+        << State::Failed << "stopped, error 1067: The process terminated unexpectedly.";
+    QTest::newRow("ferryd's own exit code")
+        << status(Status::Stopped, 3, true) << State::Failed << "stopped, ferryd's exit code 3";
 }
 
 void TestWindowsService::readsTheStatus() {
@@ -174,7 +184,8 @@ void TestWindowsService::refusedQueryIsAnError() {
     service.refresh();
     QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, kDeadlineMs);
     QCOMPARE(errors.first().first().toString(),
-             QStringLiteral("the service control manager could not be asked about Ferry: Access is denied."));
+             QStringLiteral(
+                 "the service control manager could not be asked about Ferry: Access is denied."));
     QCOMPARE(service.state(), State::Unknown);
 }
 
@@ -210,34 +221,43 @@ void TestWindowsService::stopRunsScStop() {
     QCOMPARE(m_manager.verbs(), QStringList{QStringLiteral("stop")});
 }
 
-void TestWindowsService::declinedConsentIsAnError() {
-    m_manager.setQuery(status(Status::Stopped));
+void TestWindowsService::refusedStartIsAnError_data() {
+    QTest::addColumn<ElevatedRun>("run");
+    QTest::addColumn<QString>("message");
     ElevatedRun declined;
     declined.cancelled = true;
     declined.error = 1223;
     declined.message = L"The operation was canceled by the user.";
-    m_manager.setRun(declined);
-    WindowsService service(m_manager.control(), QStringLiteral("Ferry"));
-    QSignalSpy errors(&service, &ferry::SystemService::errorOccurred);
-    service.start();
-    QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, kDeadlineMs);
-    QCOMPARE(errors.first().first().toString(),
-             QStringLiteral("the administrator's consent for sc.exe start Ferry was not given"));
-    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Stopped, kDeadlineMs); // read again
+    QTest::newRow("consent declined")
+        << declined << "the administrator's consent for sc.exe start Ferry was not given";
+    QTest::newRow("sc.exe error 1058")
+        << ran(1058, L"The service cannot be started, either because it is disabled or because it "
+                     L"has no enabled devices associated with it.")
+        << "sc.exe start Ferry failed (error 1058): The service cannot be started, either because "
+           "it "
+           "is disabled or because it has no enabled devices associated with it.";
+    ElevatedRun missing;
+    missing.error = 2;
+    missing.message = L"The system cannot find the file specified.";
+    QTest::newRow("sc.exe missing")
+        << missing
+        << "sc.exe start Ferry could not be run: The system cannot find the file specified.";
+    ElevatedRun hung;
+    hung.launched = true;
+    QTest::newRow("sc.exe never ended") << hung << "sc.exe start Ferry did not finish within 120 s";
 }
 
-void TestWindowsService::scErrorIsShownWithItsCode() {
+void TestWindowsService::refusedStartIsAnError() {
+    QFETCH(ElevatedRun, run);
+    QFETCH(QString, message);
     m_manager.setQuery(status(Status::Stopped));
-    m_manager.setRun(ran(1058, L"The service cannot be started, either because it is disabled or because it "
-                               L"has no enabled devices associated with it."));
+    m_manager.setRun(run);
     WindowsService service(m_manager.control(), QStringLiteral("Ferry"));
     QSignalSpy errors(&service, &ferry::SystemService::errorOccurred);
     service.start();
     QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, kDeadlineMs);
-    QCOMPARE(errors.first().first().toString(),
-             QStringLiteral("sc.exe start Ferry failed (error 1058): The service cannot be started, either "
-                            "because it is disabled or because it has no enabled devices associated with it."));
-    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Stopped, kDeadlineMs);
+    QCOMPARE(errors.first().first().toString(), message);
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Stopped, kDeadlineMs); // read again
 }
 
 void TestWindowsService::secondRequestWhileOneWaitsIsRefused() {
@@ -250,7 +270,8 @@ void TestWindowsService::secondRequestWhileOneWaitsIsRefused() {
     service.stop();
     QCOMPARE(errors.count(), 1);
     QCOMPARE(errors.first().first().toString(),
-             QStringLiteral("a start or stop of the Windows service Ferry is already waiting for an answer"));
+             QStringLiteral(
+                 "a start or stop of the Windows service Ferry is already waiting for an answer"));
     m_manager.release();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Running, kDeadlineMs);
     QCOMPARE(m_manager.verbs(), QStringList{QStringLiteral("start")});

@@ -56,9 +56,10 @@ public:
     void hang(const QString& subcommand) { write(QStringLiteral("hang-") + subcommand, {}); }
     // No failures, no hangs, no calls recorded; the job stays as it is.
     void reset() {
-        const QStringList names = QDir(m_dir.path())
-                                      .entryList({QStringLiteral("fail-*"), QStringLiteral("hang-*"),
-                                                  QStringLiteral("calls")});
+        const QStringList names =
+            QDir(m_dir.path())
+                .entryList(
+                    {QStringLiteral("fail-*"), QStringLiteral("hang-*"), QStringLiteral("calls")});
         for (const QString& name : names)
             QFile::remove(m_dir.filePath(name));
     }

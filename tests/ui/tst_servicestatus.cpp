@@ -17,8 +17,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
-using ferry::SystemService;
 using ferry::SystemdService;
+using ferry::SystemService;
 using ferry::ui::ServiceStatus;
 
 namespace {
@@ -69,9 +69,9 @@ void TestServiceStatus::cleanupTestCase() {
 }
 
 ServiceStatus* TestServiceStatus::makeLaunchdStatus() {
-    m_status = std::make_unique<ServiceStatus>(new ferry::LaunchdService(
-        m_launchctl.program(),
-        {m_launchctl.label(), m_launchctl.domain(), m_launchctl.plistPath()}));
+    m_status = std::make_unique<ServiceStatus>(
+        new ferry::LaunchdService(m_launchctl.program(), {m_launchctl.label(), m_launchctl.domain(),
+                                                          m_launchctl.plistPath()}));
     return m_status.get();
 }
 
@@ -236,8 +236,8 @@ void TestServiceStatus::refusedBootstrapIsShownWithLaunchctlsMessage() {
     QVERIFY2(text.startsWith(QLatin1String("The ferryd system service could not be started: "
                                            "launchctl bootstrap gui/501 ")),
              qPrintable(text));
-    QVERIFY2(text.endsWith(QLatin1String(
-                 "failed (exit code 5): Bootstrap failed: 5: Input/output error")),
+    QVERIFY2(text.endsWith(
+                 QLatin1String("failed (exit code 5): Bootstrap failed: 5: Input/output error")),
              qPrintable(text));
     QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: inactive"),
                               kDeadlineMs);

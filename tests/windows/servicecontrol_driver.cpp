@@ -8,8 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     using namespace ferry::winsvc;
     if (argc > 1 && (std::strcmp(argv[1], "start") == 0 || std::strcmp(argv[1], "stop") == 0)) {
         const std::wstring verb = std::strcmp(argv[1], "start") == 0 ? L"start" : L"stop";
@@ -19,8 +18,8 @@ int main(int argc, char** argv)
         return run.finished && run.exitCode == 0 ? 0 : 1;
     }
     const Query query = queryService(L"Ferry");
-    std::printf("answered=%d status=%d exit=%lu specific=%d pid=%lu error=%lu %ls\n", query.answered,
-                static_cast<int>(query.status), query.exitCode, query.serviceSpecific, query.processId,
-                query.error, query.message.c_str());
+    std::printf("answered=%d status=%d exit=%lu specific=%d pid=%lu error=%lu %ls\n",
+                query.answered, static_cast<int>(query.status), query.exitCode,
+                query.serviceSpecific, query.processId, query.error, query.message.c_str());
     return query.answered ? 0 : 1;
 }
