@@ -46,7 +46,23 @@ void LaunchdService::refresh() {
         [this](const Result& result) { readState(result); }, true);
 }
 
+void LaunchdService::forgetEarlierRefreshes() {
+    // A poll asked before a start or stop answers with the state before it and
+    // would replace the "starting" or "stopping" just shown (and the console
+    // would take the job as over): the one running now is ignored, the ones
+    // waiting are dropped. The start or stop reads the state when it is done.
+    for (qsizetype i = m_queue.size() - 1; i >= 0; --i) {
+        if (!m_queue.at(i).isRefresh)
+            continue;
+        if (i == 0 && m_process)
+            m_queue[0].done = [](const Result&) {};
+        else
+            m_queue.removeAt(i);
+    }
+}
+
 void LaunchdService::start() {
+    forgetEarlierRefreshes();
     setState(State::Starting, tr("asking launchd to start %1").arg(m_agent.label));
     // Whether launchd has the job decides between bootstrap and kickstart;
     // the state shown may be older than this answer.
@@ -66,15 +82,19 @@ void LaunchdService::start() {
             refresh();
             return;
         }
-        run(command, [this, command](const Result& result) {
-            if (result.exitCode != 0)
-                reportFailure(command, result);
-            refresh();
-        });
+        run(
+            command,
+            [this, command](const Result& result) {
+                if (result.exitCode != 0)
+                    reportFailure(command, result);
+                refresh();
+            },
+            false, Order::Next);
     });
 }
 
 void LaunchdService::stop() {
+    forgetEarlierRefreshes();
     setState(State::Stopping, tr("asking launchd to stop %1").arg(m_agent.label));
     const QStringList command{QStringLiteral("bootout"), serviceTarget()};
     run(command, [this, command](const Result& result) {
@@ -122,7 +142,7 @@ void LaunchdService::reportFailure(const QStringList& arguments, const Result& r
 }
 
 void LaunchdService::run(const QStringList& arguments, std::function<void(const Result&)> done,
-                         bool isRefresh) {
+                         bool isRefresh, Order order) {
     // A poll while another poll still waits its turn would read the same state.
     if (isRefresh) {
         for (qsizetype i = m_process ? 1 : 0; i < m_queue.size(); ++i) {
@@ -130,7 +150,11 @@ void LaunchdService::run(const QStringList& arguments, std::function<void(const 
                 return;
         }
     }
-    m_queue.append({arguments, std::move(done), isRefresh});
+    Command command{arguments, std::move(done), isRefresh};
+    if (order == Order::Next)
+        m_queue.insert(m_process ? 1 : 0, std::move(command));
+    else
+        m_queue.append(std::move(command));
     if (!m_process)
         runNext();
 }

@@ -69,9 +69,15 @@ private:
         bool isRefresh = false;
     };
 
+    enum class Order {
+        Last, // behind everything asked so far
+        Next, // the next step of a start, before polls that came meanwhile
+    };
+
     QString serviceTarget() const { return m_agent.domain + QLatin1Char('/') + m_agent.label; }
     void run(const QStringList& arguments, std::function<void(const Result&)> done,
-             bool isRefresh = false);
+             bool isRefresh = false, Order order = Order::Last);
+    void forgetEarlierRefreshes();
     void runNext();
     void finish(Result result);
     void readState(const Result& result);

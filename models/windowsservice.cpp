@@ -59,14 +59,20 @@ void WindowsService::refresh() {
         return;
     }
     m_queryRunning = true;
-    runOffThread<winsvc::Query>(this, m_control.query, [this](const winsvc::Query& query) {
-        m_queryRunning = false;
-        readQuery(query);
-        if (m_queryAgain) {
-            m_queryAgain = false;
-            refresh();
-        }
-    });
+    const int controls = m_controls;
+    runOffThread<winsvc::Query>(this, m_control.query,
+                                [this, controls](const winsvc::Query& query) {
+                                    m_queryRunning = false;
+                                    // Asked before a start or stop: the answer is older than the
+                                    // "starting" or "stopping" shown, and would end it early. The
+                                    // control's end asks again.
+                                    if (controls == m_controls)
+                                        readQuery(query);
+                                    if (m_queryAgain) {
+                                        m_queryAgain = false;
+                                        refresh();
+                                    }
+                                });
 }
 
 void WindowsService::start() {
@@ -85,6 +91,7 @@ void WindowsService::control(bool start) {
         return;
     }
     m_controlRunning = true;
+    ++m_controls;
     setState(start ? State::Starting : State::Stopping,
              tr("waiting for an administrator's consent"));
     const std::wstring verb = start ? L"start" : L"stop";

@@ -55,6 +55,7 @@ private:
     bool m_queryRunning = false;
     bool m_queryAgain = false; // a refresh asked while one was running
     bool m_controlRunning = false;
+    int m_controls = 0; // starts and stops so far: a query from before one is stale
 };
 
 } // namespace ferry

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void failedPrintIsAnError();
     void startWithoutPlistIsAnError();
     void pollsWaitingTogetherRunOnce();
+    void pollsAroundAStartDoNotUndoIt();
     void hungLaunchctlTimesOut();
     void missingLaunchctlIsAnError();
     void ferrydAgentIsTheInstallersOne();
@@ -215,6 +216,27 @@ void TestLaunchdService::pollsWaitingTogetherRunOnce() {
     QTest::qWait(300); // a wrongly queued extra print would have run by now
     QCOMPARE(m_launchctl.calls(), (QStringList{QStringLiteral("bootout gui/501/org.ferry.ferryd"),
                                                QStringLiteral("print gui/501/org.ferry.ferryd")}));
+}
+
+void TestLaunchdService::pollsAroundAStartDoNotUndoIt() {
+    // A poll running when the operator starts the agent, and one asked
+    // while start's print runs: neither may show "inactive" between
+    // "starting" and "active" (the console would take the start as over),
+    // and bootstrap runs before the later poll.
+    auto service = makeService();
+    QList<State> states;
+    connect(service.get(), &ferry::SystemService::stateChanged, this,
+            [&states](State state) { states << state; });
+    service->refresh();
+    service->start();
+    service->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::Running, kDeadlineMs);
+    QCOMPARE(states, (QList<State>{State::Starting, State::Running}));
+    QCOMPARE(m_launchctl.calls(),
+             (QStringList{QStringLiteral("print gui/501/org.ferry.ferryd"),
+                          QStringLiteral("print gui/501/org.ferry.ferryd"),
+                          QStringLiteral("bootstrap gui/501 ") + m_launchctl.plistPath(),
+                          QStringLiteral("print gui/501/org.ferry.ferryd")}));
 }
 
 void TestLaunchdService::hungLaunchctlTimesOut() {

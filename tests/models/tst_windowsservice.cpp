@@ -45,7 +45,11 @@ public:
         m_queries = 0;
         m_verbs.clear();
         m_hold = false;
+        m_holdQueries = false;
     }
+    // Queries wait for releaseQuery() (a slow service manager).
+    void holdQueries() { m_holdQueries = true; }
+    void releaseQuery() { m_queryGate.release(); }
     // Controls wait for release() (the consent prompt on screen).
     void holdControls() { m_hold = true; }
     void release() { m_gate.release(); }
@@ -60,6 +64,8 @@ public:
 
     WindowsService::ServiceControl control() {
         return {[this] {
+                    if (m_holdQueries)
+                        m_queryGate.acquire();
                     QMutexLocker locker(&m_lock);
                     ++m_queries;
                     return m_query;
@@ -87,6 +93,8 @@ private:
     QStringList m_verbs;
     std::atomic<bool> m_hold = false;
     QSemaphore m_gate;
+    std::atomic<bool> m_holdQueries = false;
+    QSemaphore m_queryGate;
 };
 
 Query status(Status status, unsigned long exitCode = 0, bool serviceSpecific = false,
@@ -125,6 +133,7 @@ private Q_SLOTS:
     void refusedStartIsAnError_data();
     void refusedStartIsAnError();
     void secondRequestWhileOneWaitsIsRefused();
+    void queryFromBeforeAStartIsIgnored();
     void answerAfterTheServiceIsGoneIsDropped();
 
 private:
@@ -275,6 +284,27 @@ void TestWindowsService::secondRequestWhileOneWaitsIsRefused() {
     m_manager.release();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Running, kDeadlineMs);
     QCOMPARE(m_manager.verbs(), QStringList{QStringLiteral("start")});
+}
+
+void TestWindowsService::queryFromBeforeAStartIsIgnored() {
+    // A poll is still with the service manager when the operator starts the
+    // service; its "stopped" comes back after sc.exe has started it.
+    m_manager.setQuery(status(Status::Stopped));
+    m_manager.setRun(ran(0));
+    m_manager.holdQueries();
+    WindowsService service(m_manager.control(), QStringLiteral("Ferry"));
+    QList<State> states;
+    connect(&service, &ferry::SystemService::stateChanged, this,
+            [&states](State state) { states << state; });
+    service.refresh();
+    service.start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_manager.verbs(), QStringList{QStringLiteral("start")}, kDeadlineMs);
+    QThreadPool::globalInstance()->waitForDone(200); // sc.exe is done, the poll is not
+    m_manager.releaseQuery();                        // the stale "stopped"
+    m_manager.releaseQuery();                        // the query after sc.exe
+    QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Running, kDeadlineMs);
+    QCOMPARE(states, (QList<State>{State::Starting, State::Running}));
+    QCOMPARE(m_manager.queries(), 2);
 }
 
 void TestWindowsService::answerAfterTheServiceIsGoneIsDropped() {
