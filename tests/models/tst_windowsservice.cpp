@@ -64,11 +64,16 @@ public:
 
     WindowsService::ServiceControl control() {
         return {[this] {
+                    // The status as it is when asked, answered when released.
+                    Query answer;
+                    {
+                        QMutexLocker locker(&m_lock);
+                        ++m_queries;
+                        answer = m_query;
+                    }
                     if (m_holdQueries)
                         m_queryGate.acquire();
-                    QMutexLocker locker(&m_lock);
-                    ++m_queries;
-                    return m_query;
+                    return answer;
                 },
                 [this](const std::wstring& verb) {
                     {
@@ -297,9 +302,12 @@ void TestWindowsService::queryFromBeforeAStartIsIgnored() {
     connect(&service, &ferry::SystemService::stateChanged, this,
             [&states](State state) { states << state; });
     service.refresh();
+    // The poll has read "stopped" before sc.exe runs.
+    QTRY_COMPARE_WITH_TIMEOUT(m_manager.queries(), 1, kDeadlineMs);
     service.start();
     QTRY_COMPARE_WITH_TIMEOUT(m_manager.verbs(), QStringList{QStringLiteral("start")}, kDeadlineMs);
     QThreadPool::globalInstance()->waitForDone(200); // sc.exe is done, the poll is not
+    QCoreApplication::processEvents();               // sc.exe's answer: ask again
     m_manager.releaseQuery();                        // the stale "stopped"
     m_manager.releaseQuery();                        // the query after sc.exe
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Running, kDeadlineMs);
