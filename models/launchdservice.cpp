@@ -171,11 +171,13 @@ void LaunchdService::runNext() {
                     return;
                 Result result;
                 result.output = QString::fromLocal8Bit(process->readAllStandardOutput());
+                // launchctl's message on one line: it often takes two
+                // ("Bootstrap failed: 5: ...", "Try re-running ... as root").
                 const QString errors =
-                    QString::fromLocal8Bit(process->readAllStandardError()).trimmed();
+                    QString::fromLocal8Bit(process->readAllStandardError()).simplified();
                 if (status == QProcess::NormalExit) {
                     result.exitCode = exitCode;
-                    result.message = errors.isEmpty() ? result.output.trimmed() : errors;
+                    result.message = errors.isEmpty() ? result.output.simplified() : errors;
                 } else {
                     result.message =
                         m_timedOut ? tr("no answer after %1 s").arg((m_timeoutMs + 999) / 1000)

@@ -160,8 +160,10 @@ void TestLaunchdService::stopOfAnUnloadedAgentIsNoError() {
 }
 
 void TestLaunchdService::failedBootstrapShowsLaunchctlsMessage() {
+    // Two lines on stderr, as macOS 12 and later print them: shown as one.
     m_launchctl.failWith(QStringLiteral("bootstrap"), 5,
-                         QStringLiteral("Bootstrap failed: 5: Input/output error"));
+                         QStringLiteral("Bootstrap failed: 5: Input/output error\\nTry re-running "
+                                        "the command as root for richer errors."));
     auto service = makeService();
     QSignalSpy errors(service.get(), &ferry::SystemService::errorOccurred);
     service->start();
@@ -169,7 +171,7 @@ void TestLaunchdService::failedBootstrapShowsLaunchctlsMessage() {
     QCOMPARE(
         errors.first().first().toString(),
         QStringLiteral("launchctl bootstrap gui/501 %1 failed (exit code 5): Bootstrap failed: 5: "
-                       "Input/output error")
+                       "Input/output error Try re-running the command as root for richer errors.")
             .arg(m_launchctl.plistPath()));
     // The state is read again afterwards: still not loaded, so Stopped.
     QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::Stopped, kDeadlineMs);

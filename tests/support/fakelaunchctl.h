@@ -47,7 +47,8 @@ public:
     void setJob(const QString& state) { write(QStringLiteral("job"), state.toUtf8()); }
     QString job() const { return QString::fromUtf8(read(QStringLiteral("job"))).trimmed(); }
 
-    // Every call of subcommand from now on fails with this exit code and message.
+    // Every call of subcommand from now on fails with this exit code and
+    // message; a backslash and an n in it start a new line, as printf's %b does.
     void failWith(const QString& subcommand, int exitCode, const QString& message) {
         write(QStringLiteral("fail-") + subcommand,
               QByteArray::number(exitCode) + ' ' + message.toUtf8() + '\n');
@@ -91,7 +92,7 @@ verb=$1
 [ -f "$dir/hang-$verb" ] && exec sleep 30
 if [ -f "$dir/fail-$verb" ]; then
   read -r code message < "$dir/fail-$verb"
-  echo "$message" >&2
+  printf '%b\n' "$message" >&2
   exit "$code"
 fi
 not_found() {
