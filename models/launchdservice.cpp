@@ -63,6 +63,7 @@ void LaunchdService::forgetEarlierRefreshes() {
 
 void LaunchdService::start() {
     forgetEarlierRefreshes();
+    ++m_controlsPending;
     setState(State::Starting, tr("asking launchd to start %1").arg(m_agent.label));
     // Whether launchd has the job decides between bootstrap and kickstart;
     // the state shown may be older than this answer.
@@ -73,13 +74,13 @@ void LaunchdService::start() {
         } else if (printed.exitCode == kNotLoadedExit) {
             if (!QFile::exists(m_agent.plistPath)) {
                 Q_EMIT errorOccurred(tr("%1 is not installed").arg(m_agent.plistPath));
-                refresh();
+                endControl();
                 return;
             }
             command = {QStringLiteral("bootstrap"), m_agent.domain, m_agent.plistPath};
         } else {
             reportFailure({QStringLiteral("print"), serviceTarget()}, printed);
-            refresh();
+            endControl();
             return;
         }
         run(
@@ -87,7 +88,7 @@ void LaunchdService::start() {
             [this, command](const Result& result) {
                 if (result.exitCode != 0)
                     reportFailure(command, result);
-                refresh();
+                endControl();
             },
             false, Order::Next);
     });
@@ -95,6 +96,7 @@ void LaunchdService::start() {
 
 void LaunchdService::stop() {
     forgetEarlierRefreshes();
+    ++m_controlsPending;
     setState(State::Stopping, tr("asking launchd to stop %1").arg(m_agent.label));
     const QStringList command{QStringLiteral("bootout"), serviceTarget()};
     run(command, [this, command](const Result& result) {
@@ -103,8 +105,13 @@ void LaunchdService::stop() {
         const bool notLoaded = result.exitCode == 3 || result.exitCode == kNotLoadedExit;
         if (result.exitCode != 0 && !notLoaded)
             reportFailure(command, result);
-        refresh();
+        endControl();
     });
+}
+
+void LaunchdService::endControl() {
+    --m_controlsPending;
+    refresh();
 }
 
 void LaunchdService::readState(const Result& result) {

@@ -56,6 +56,7 @@ public:
     void refresh() override;
     void start() override;
     void stop() override;
+    bool isControlPending() const override { return m_controlsPending > 0; }
 
 private:
     struct Result {
@@ -78,6 +79,7 @@ private:
     void run(const QStringList& arguments, std::function<void(const Result&)> done,
              bool isRefresh = false, Order order = Order::Last);
     void forgetEarlierRefreshes();
+    void endControl();
     void runNext();
     void finish(Result result);
     void readState(const Result& result);
@@ -89,6 +91,7 @@ private:
     QList<Command> m_queue;        // waiting; the front one runs when m_process is set
     QProcess* m_process = nullptr; // the launchctl running now, if any
     bool m_timedOut = false;
+    int m_controlsPending = 0; // starts and stops not finished yet
 };
 
 } // namespace ferry

@@ -47,6 +47,10 @@ public:
     virtual void refresh() = 0;
     virtual void start() = 0;
     virtual void stop() = 0;
+    // A start or stop the service manager has not answered yet: launchctl
+    // still running, or Windows' consent prompt still up. systemd answers a
+    // start or stop at once (the job runs on), so its backend never says so.
+    virtual bool isControlPending() const { return false; }
 
 Q_SIGNALS:
     void stateChanged(ferry::SystemService::State state);

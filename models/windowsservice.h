@@ -44,6 +44,9 @@ public:
     void refresh() override;
     void start() override;
     void stop() override;
+    bool isControlPending() const override {
+        return m_controlRunning;
+    }
 
 private:
     void control(bool start);

@@ -80,8 +80,10 @@ ServiceStatus::ServiceStatus(SystemService* service, QWidget* parent)
     connect(m_poll, &QTimer::timeout, this, [this] {
         // A job the service manager accepted but that changes nothing
         // visible (a start whose condition fails) stops counting as under
-        // way after a while.
-        if (m_request != Request::None && ++m_requestPolls > kRequestPolls)
+        // way after a while. One it has not answered yet (a consent prompt
+        // left open) is still under way: its refusal is this request's.
+        if (m_request != Request::None && !m_service->isControlPending() &&
+            ++m_requestPolls > kRequestPolls)
             m_request = Request::None;
         m_service->refresh();
     });

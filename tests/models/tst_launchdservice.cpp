@@ -110,7 +110,9 @@ void TestLaunchdService::startBootstrapsAnUnloadedAgent() {
     QSignalSpy errors(service.get(), &ferry::SystemService::errorOccurred);
     service->start();
     QCOMPARE(service->state(), State::Starting); // at once, before launchctl answers
+    QVERIFY(service->isControlPending());
     QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::Running, kDeadlineMs);
+    QVERIFY(!service->isControlPending());
     QCOMPARE(m_launchctl.calls(),
              (QStringList{QStringLiteral("print gui/501/org.ferry.ferryd"),
                           QStringLiteral("bootstrap gui/501 ") + m_launchctl.plistPath(),
@@ -137,7 +139,9 @@ void TestLaunchdService::stopBootsOut() {
     QSignalSpy errors(service.get(), &ferry::SystemService::errorOccurred);
     service->stop();
     QCOMPARE(service->state(), State::Stopping);
+    QVERIFY(service->isControlPending());
     QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::Stopped, kDeadlineMs);
+    QVERIFY(!service->isControlPending());
     QCOMPARE(m_launchctl.job(), QStringLiteral("unloaded"));
     QCOMPARE(m_launchctl.calls(), (QStringList{QStringLiteral("print gui/501/org.ferry.ferryd"),
                                                QStringLiteral("bootout gui/501/org.ferry.ferryd"),
@@ -175,6 +179,7 @@ void TestLaunchdService::failedBootstrapShowsLaunchctlsMessage() {
             .arg(m_launchctl.plistPath()));
     // The state is read again afterwards: still not loaded, so Stopped.
     QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::Stopped, kDeadlineMs);
+    QVERIFY(!service->isControlPending());
     QCOMPARE(m_launchctl.calls().size(), 3);
     QCOMPARE(m_launchctl.calls().last(), QStringLiteral("print gui/501/org.ferry.ferryd"));
 }
@@ -198,6 +203,7 @@ void TestLaunchdService::startWithoutPlistIsAnError() {
     QSignalSpy errors(service.get(), &ferry::SystemService::errorOccurred);
     service->start();
     QTRY_COMPARE_WITH_TIMEOUT(service->state(), State::NotInstalled, kDeadlineMs);
+    QVERIFY(!service->isControlPending());
     QCOMPARE(errors.count(), 1);
     QCOMPARE(errors.first().first().toString(),
              m_launchctl.plistPath() + QStringLiteral(" is not installed"));

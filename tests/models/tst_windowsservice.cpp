@@ -212,6 +212,7 @@ void TestWindowsService::startRunsOffTheUiThread() {
     service.start();
     QCOMPARE(service.state(), State::Starting);
     QCOMPARE(service.reason(), QStringLiteral("waiting for an administrator's consent"));
+    QVERIFY(service.isControlPending());
     QTRY_COMPARE_WITH_TIMEOUT(m_manager.verbs(), QStringList{QStringLiteral("start")}, kDeadlineMs);
     // sc.exe is "waiting for consent" on a pool thread: the event loop runs
     // (QTRY above), and a poll now does not overwrite the state.
@@ -220,8 +221,10 @@ void TestWindowsService::startRunsOffTheUiThread() {
     QTest::qWait(100);
     QCOMPARE(m_manager.queries(), queriesBefore);
     QCOMPARE(service.state(), State::Starting);
+    QVERIFY(service.isControlPending());
     m_manager.release();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), State::Running, kDeadlineMs);
+    QVERIFY(!service.isControlPending());
     QCOMPARE(errors.count(), 0);
 }
 

@@ -5,17 +5,23 @@
 // menu, failed, a start that polkit refuses shown as an error, and a unit that
 // does not exist. And over launchd with a stand-in launchctl: the menu's words
 // say launchctl, not systemd, and a refused bootstrap shows launchctl's message.
+// And over the Windows backend with stand-ins: a consent prompt left open
+// longer than the console's patience with a start is still that start's.
 
 #include "fakelaunchctl.h"
 #include "fakesystemd.h"
 #include "launchdservice.h"
 #include "servicestatus.h"
 #include "systemdservice.h"
+#include "windowsservice.h"
 
 #include <QFile>
 #include <QMenu>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
+#include <QTimer>
 
 using ferry::SystemdService;
 using ferry::SystemService;
@@ -41,6 +47,7 @@ private Q_SLOTS:
     void systemdWordingOnLinux();
     void launchdAgentFromTheMenu();
     void refusedBootstrapIsShownWithLaunchctlsMessage();
+    void consentDeclinedLateIsStillTheStartsRefusal();
 
 private:
     ServiceStatus* makeStatus(const QString& unit = kUnit);
@@ -242,6 +249,51 @@ void TestServiceStatus::refusedBootstrapIsShownWithLaunchctlsMessage() {
     QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("System service: inactive"),
                               kDeadlineMs);
     QVERIFY(status->startAction()->isEnabled()); // may be tried again
+}
+
+void TestServiceStatus::consentDeclinedLateIsStillTheStartsRefusal() {
+    // sc.exe waits on a consent prompt until the test declines it.
+    auto prompt = std::make_shared<QSemaphore>();
+    ferry::WindowsService::ServiceControl control{[] {
+                                                      ferry::winsvc::Query query;
+                                                      query.answered = true;
+                                                      query.status = ferry::winsvc::Status::Stopped;
+                                                      return query;
+                                                  },
+                                                  [prompt](const std::wstring&) {
+                                                      prompt->acquire();
+                                                      ferry::winsvc::ElevatedRun declined;
+                                                      declined.cancelled = true;
+                                                      return declined;
+                                                  }};
+    {
+        ServiceStatus status(new ferry::WindowsService(control, QStringLiteral("Ferry")));
+        QSignalSpy messages(&status, &ServiceStatus::message);
+        QCOMPARE(status.startAction()->statusTip(),
+                 QStringLiteral("Start the Windows service Ferry (Windows asks for an "
+                                "administrator's consent)"));
+        QTRY_VERIFY_WITH_TIMEOUT(status.startAction()->isEnabled(), kDeadlineMs);
+        status.startAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(status.text(), QStringLiteral("System service: starting"),
+                                  kDeadlineMs);
+        // Far more polls than a start counts as under way (the poll made
+        // quick here, rather than waiting half a minute).
+        auto* poll = status.findChild<QTimer*>();
+        QVERIFY(poll);
+        QSignalSpy polls(poll, &QTimer::timeout);
+        poll->start(5);
+        QTRY_VERIFY_WITH_TIMEOUT(polls.count() > 40, kDeadlineMs);
+        QCOMPARE(status.text(), QStringLiteral("System service: starting"));
+        prompt->release();
+        QTRY_COMPARE_WITH_TIMEOUT(messages.count(), 1, kDeadlineMs);
+        QCOMPARE(messages.first().at(0).toString(),
+                 QStringLiteral("The ferryd system service could not be started: the "
+                                "administrator's consent for sc.exe start Ferry was not given"));
+        QTRY_COMPARE_WITH_TIMEOUT(status.text(), QStringLiteral("System service: inactive"),
+                                  kDeadlineMs);
+        QCOMPARE(status.toolTip(), QStringLiteral("stopped")); // no "could not be read"
+    }
+    QThreadPool::globalInstance()->waitForDone();
 }
 
 QTEST_MAIN(TestServiceStatus)
