@@ -17,8 +17,7 @@ const QString kUnit = QStringLiteral("org.freedesktop.systemd1.Unit");
 const QString kProperties = QStringLiteral("org.freedesktop.DBus.Properties");
 
 // systemd's ActiveState (org.freedesktop.systemd1(5)) in the console's terms.
-SystemService::State fromActiveState(const QString& active)
-{
+SystemService::State fromActiveState(const QString& active) {
     if (active == QLatin1String("active") || active == QLatin1String("reloading"))
         return SystemService::State::Running;
     if (active == QLatin1String("activating"))
@@ -33,20 +32,16 @@ SystemService::State fromActiveState(const QString& active)
 } // namespace
 
 SystemdService::SystemdService(QObject* parent)
-    : SystemdService(QDBusConnection::systemBus(), QString::fromLatin1(kDefaultUnit), parent)
-{
-}
+    : SystemdService(QDBusConnection::systemBus(), QString::fromLatin1(kDefaultUnit), parent) {}
 
 SystemdService::SystemdService(const QDBusConnection& bus, const QString& unit, QObject* parent)
     : SystemService(parent)
     , m_bus(bus)
-    , m_unit(unit)
-{
-}
+    , m_unit(unit) {}
 
-void SystemdService::callManager(const QString& method, const QVariantList& arguments, bool interactive,
-                                const std::function<void(const QDBusMessage&)>& onReply)
-{
+void SystemdService::callManager(const QString& method, const QVariantList& arguments,
+                                 bool interactive,
+                                 const std::function<void(const QDBusMessage&)>& onReply) {
     QDBusMessage call = QDBusMessage::createMethodCall(kSystemd, kManagerPath, kManager, method);
     call.setArguments(arguments);
     // systemd is PID 1, never started by the bus: without it the answer is
@@ -54,17 +49,18 @@ void SystemdService::callManager(const QString& method, const QVariantList& argu
     call.setAutoStartService(false);
     // Start and stop need polkit's consent, which may mean a password dialog.
     call.setInteractiveAuthorizationAllowed(interactive);
-    auto* watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, interactive ? 120000 : 10000), this);
+    auto* watcher =
+        new QDBusPendingCallWatcher(m_bus.asyncCall(call, interactive ? 120000 : 10000), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [watcher, onReply] {
         watcher->deleteLater();
         onReply(watcher->reply());
     });
 }
 
-void SystemdService::refresh()
-{
+void SystemdService::refresh() {
     if (!m_bus.isConnected()) {
-        setState(State::NotInstalled, tr("no system bus, so no systemd to run ferryd as a service"));
+        setState(State::NotInstalled,
+                 tr("no system bus, so no systemd to run ferryd as a service"));
         return;
     }
     // LoadUnit answers for any name; a unit that does not exist comes back
@@ -84,9 +80,9 @@ void SystemdService::refresh()
     });
 }
 
-void SystemdService::readUnit(const QString& path)
-{
-    QDBusMessage call = QDBusMessage::createMethodCall(kSystemd, path, kProperties, QStringLiteral("GetAll"));
+void SystemdService::readUnit(const QString& path) {
+    QDBusMessage call =
+        QDBusMessage::createMethodCall(kSystemd, path, kProperties, QStringLiteral("GetAll"));
     call.setArguments({kUnit});
     call.setAutoStartService(false);
     auto* watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, 10000), this);
@@ -101,27 +97,33 @@ void SystemdService::readUnit(const QString& path)
         const QString load = properties.value(QStringLiteral("LoadState")).toString();
         const QString active = properties.value(QStringLiteral("ActiveState")).toString();
         const QString sub = properties.value(QStringLiteral("SubState")).toString();
-        if (load == QLatin1String("not-found") || (load == QLatin1String("masked") && active != QLatin1String("active")))
-            setState(State::NotInstalled, load == QLatin1String("masked") ? tr("%1 is masked").arg(m_unit)
-                                                                          : tr("%1 is not installed").arg(m_unit));
+        if (load == QLatin1String("not-found") ||
+            (load == QLatin1String("masked") && active != QLatin1String("active")))
+            setState(State::NotInstalled, load == QLatin1String("masked")
+                                              ? tr("%1 is masked").arg(m_unit)
+                                              : tr("%1 is not installed").arg(m_unit));
         else
             setState(fromActiveState(active), QStringLiteral("%1 (%2)").arg(active, sub));
     });
 }
 
-void SystemdService::start() { queueJob(QStringLiteral("StartUnit")); }
+void SystemdService::start() {
+    queueJob(QStringLiteral("StartUnit"));
+}
 
-void SystemdService::stop() { queueJob(QStringLiteral("StopUnit")); }
+void SystemdService::stop() {
+    queueJob(QStringLiteral("StopUnit"));
+}
 
-void SystemdService::queueJob(const QString& method)
-{
+void SystemdService::queueJob(const QString& method) {
     // "replace": this job supersedes a conflicting one already queued, as
     // systemctl does. The state is read again either way.
-    callManager(method, {m_unit, QStringLiteral("replace")}, true, [this](const QDBusMessage& reply) {
-        if (reply.type() == QDBusMessage::ErrorMessage)
-            Q_EMIT errorOccurred(reply.errorMessage());
-        refresh();
-    });
+    callManager(method, {m_unit, QStringLiteral("replace")}, true,
+                [this](const QDBusMessage& reply) {
+                    if (reply.type() == QDBusMessage::ErrorMessage)
+                        Q_EMIT errorOccurred(reply.errorMessage());
+                    refresh();
+                });
 }
 
 } // namespace ferry
