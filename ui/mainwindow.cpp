@@ -103,7 +103,7 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     };
     connect(m_details, &DetailsPanel::message, this, showPanelMessage);
 #ifdef FERRY_HAS_SYSTEM_SERVICE
-    auto* systemService = new ServiceStatus(new SystemService, this);
+    auto* systemService = new ServiceStatus(SystemService::forThisMachine(), this);
     statusBar()->addPermanentWidget(systemService);
     menuBar()->insertMenu(m_helpMenu->menuAction(), systemService->serviceMenu());
     connect(systemService, &ServiceStatus::message, this, showPanelMessage);
