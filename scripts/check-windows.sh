@@ -16,9 +16,11 @@ cd "$(dirname "$0")/.."
 
 COMPILE=(
     models/windowsservicecontrol.cpp
+    app/ferryd/windowsservice.cpp
 )
 LINK=(
     "servicecontrol: tests/windows/servicecontrol_driver.cpp models/windowsservicecontrol.cpp : advapi32 shell32 ole32"
+    "ferrydservice: tests/windows/ferrydservice_driver.cpp app/ferryd/windowsservice.cpp : advapi32"
 )
 
 CXX=${CXX_WINDOWS:-x86_64-w64-mingw32-g++-posix}
