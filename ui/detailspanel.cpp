@@ -7,6 +7,7 @@
 #include "repositorybrowser.h"
 #include "tokenlistmodel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -123,6 +124,19 @@ void DetailsPanel::buildProperties() {
     addField(tr("Notifications"), QStringLiteral("notifications"));
     addField(tr("Status details"), QStringLiteral("statusDetails"));
     m_tabs->addTab(m_propertiesPage, tr("&Properties"));
+}
+
+void DetailsPanel::addRegistryActions(const QList<QAction*>& actions) {
+    auto* row = new QHBoxLayout;
+    for (QAction* action : actions) {
+        auto* button = new QToolButton(m_propertiesPage);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setObjectName(action->objectName() + QStringLiteral("Button"));
+        row->addWidget(button);
+    }
+    row->addStretch();
+    m_form->addRow(row);
 }
 
 void DetailsPanel::buildTokens() {

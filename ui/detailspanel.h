@@ -10,6 +10,7 @@
 #include <QWidget>
 #include <functional>
 
+class QAction;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
@@ -36,6 +37,8 @@ public:
     explicit DetailsPanel(ConsoleSession* session, QWidget* parent = nullptr);
 
     void showRegistry(const QModelIndex& index);
+    // Buttons for the selected registry's commands (Edit, Deactivate) under its properties.
+    void addRegistryActions(const QList<QAction*>& actions);
     QString registryName() const { return m_name; }
     QTabWidget* tabs() const { return m_tabs; }
     RepositoryBrowser* repositories() const { return m_repositories; }

@@ -185,9 +185,11 @@ QString EditRegistryDialog::problem() const {
     if (const QString bad = registryform::repositoriesProblem(repositories); !bad.isEmpty())
         return bad;
     // The service's own rules over the whole registry as it would be.
-    auto registry = connectedRegistryFromJson(m_original);
-    if (!registry)
-        return registry.error().message;
+    auto decoded = connectedRegistryFromJson(m_original);
+    if (!decoded)
+        return decoded.error().message;
+    ConnectedRegistry candidate = decoded.value();
+    ConnectedRegistry* registry = &candidate;
     registry->clientTokens = registryform::listFromText(m_clientTokens->text());
     if (registry->clientTokens.size() > kMaxClientTokens)
         return tr("A connected registry accepts at most %1 client tokens; these are %2.")
