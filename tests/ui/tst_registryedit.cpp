@@ -11,6 +11,7 @@
 #include "hierarchydiagram.h"
 #include "hierarchypanel.h"
 #include "mainwindow.h"
+#include "nodecard.h"
 #include "registryactions.h"
 
 #include <QAction>
@@ -72,6 +73,7 @@ void TestRegistryEdit::initTestCase() {
     QVERIFY(m_hierarchy.createRegistry(QStringLiteral("edgeone"), QStringLiteral("ReadWrite")));
     QVERIFY(m_hierarchy.createRegistry(QStringLiteral("mirrortwo"), QStringLiteral("ReadOnly"),
                                        QStringLiteral("edgeone")));
+    QVERIFY(m_hierarchy.createRegistry(QStringLiteral("edgethree"), QStringLiteral("ReadOnly")));
     QVERIFY(m_hierarchy.admin().putScopeMap(QStringLiteral("clientpull"),
                                             {QStringLiteral("repositories/app/content/read")}));
     QVERIFY(m_hierarchy.admin().createToken(QStringLiteral("clientone"), QStringLiteral("clientpull")));
@@ -254,11 +256,11 @@ void TestRegistryEdit::concurrentChangeIsRefusedInline() {
 
 void TestRegistryEdit::deactivateAsksThenDeactivates() {
     // A deployed registry: its ferryd activates it.
-    QVERIFY(m_hierarchy.startChild(QStringLiteral("mirrortwo")));
-    const QModelIndex index = m_session->hierarchy()->indexOf(QStringLiteral("mirrortwo"));
+    QVERIFY(m_hierarchy.startChild(QStringLiteral("edgethree")));
+    const QModelIndex index = m_session->hierarchy()->indexOf(QStringLiteral("edgethree"));
     QTRY_COMPARE_WITH_TIMEOUT(index.data(HierarchyModel::ActivationRole).toString(), QStringLiteral("Active"),
                               kDeadlineMs);
-    m_window->hierarchyPanel()->selectName(QStringLiteral("mirrortwo"));
+    m_window->hierarchyPanel()->selectName(QStringLiteral("edgethree"));
     QTRY_VERIFY(actions()->deactivateAction()->isEnabled());
 
     // Cancel changes nothing.
@@ -268,7 +270,7 @@ void TestRegistryEdit::deactivateAsksThenDeactivates() {
     QVERIFY(box->informativeText().contains(QStringLiteral("stops syncing")));
     box->button(QMessageBox::Cancel)->click();
     QTest::qWait(300);
-    QCOMPARE(m_hierarchy.registry(QStringLiteral("mirrortwo")).value(QStringLiteral("activation")).toString(),
+    QCOMPARE(m_hierarchy.registry(QStringLiteral("edgethree")).value(QStringLiteral("activation")).toString(),
              QStringLiteral("Active"));
 
     actions()->deactivateAction()->trigger();
@@ -276,7 +278,7 @@ void TestRegistryEdit::deactivateAsksThenDeactivates() {
     QVERIFY(box);
     box->findChild<QPushButton*>(QStringLiteral("deactivateButton"))->click();
     QTRY_COMPARE_WITH_TIMEOUT(
-        m_hierarchy.registry(QStringLiteral("mirrortwo")).value(QStringLiteral("activation")).toString(),
+        m_hierarchy.registry(QStringLiteral("edgethree")).value(QStringLiteral("activation")).toString(),
         QStringLiteral("Inactive"), kDeadlineMs);
     // The row follows through the event stream, and there is nothing more to deactivate.
     QTRY_COMPARE_WITH_TIMEOUT(index.data(HierarchyModel::ActivationRole).toString(), QStringLiteral("Inactive"),
@@ -285,7 +287,7 @@ void TestRegistryEdit::deactivateAsksThenDeactivates() {
     const QJsonArray audit = m_hierarchy.admin().audit(QStringLiteral("connectedRegistry.deactivate"));
     QCOMPARE(audit.size(), 1);
     QCOMPARE(audit.first().toObject().value(QStringLiteral("target")).toString(),
-             QStringLiteral("connected-registries/mirrortwo"));
+             QStringLiteral("connected-registries/edgethree"));
 }
 
 void TestRegistryEdit::deleteNamesWhatCleanupRemoves() {
