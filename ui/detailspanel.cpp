@@ -4,6 +4,7 @@
 #include "domain/jsoncodec.h"
 #include "icons.h"
 #include "passwordrotation.h"
+#include "registryauditlist.h"
 #include "repositorybrowser.h"
 #include "tokenlistmodel.h"
 
@@ -68,7 +69,8 @@ DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
     , m_tokens(new QTreeWidget(this))
     , m_allTokenModel(new TokenListModel(session->management(), this))
     , m_allTokens(new QTreeView(this))
-    , m_events(new QListWidget(this)) {
+    , m_events(new QListWidget(this))
+    , m_audit(new RegistryAuditList(session, this)) {
     setObjectName(QStringLiteral("detailsPanel"));
     setAccessibleName(tr("Registry details"));
     m_tabs->setObjectName(QStringLiteral("detailsTabs"));
@@ -81,6 +83,7 @@ DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
     m_events->setObjectName(QStringLiteral("eventList"));
     m_events->setAccessibleName(tr("Recent events"));
     m_tabs->addTab(m_events, tr("&Events"));
+    m_tabs->addTab(m_audit, tr("&Audit"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
@@ -243,6 +246,13 @@ void DetailsPanel::showRegistry(const QModelIndex& index) {
     refreshProperties();
     loadRepositories();
     loadClientTokens();
+    m_audit->showRegistry(m_name, m_index.data(HierarchyModel::IsRootRole).toBool(),
+                          m_index.data(HierarchyModel::ResourceRole)
+                              .toJsonObject()
+                              .value(QLatin1StringView("sync"))
+                              .toObject()
+                              .value(QLatin1StringView("token"))
+                              .toString());
     m_events->clear();
     for (const auto& [registry, line] : std::as_const(m_eventLog)) {
         if (registry == m_name)

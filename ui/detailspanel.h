@@ -29,6 +29,7 @@ namespace ferry::ui {
 
 class ConsoleSession;
 class PasswordRotation;
+class RegistryAuditList;
 class RepositoryBrowser;
 
 class DetailsPanel : public QWidget {
@@ -42,6 +43,7 @@ public:
     QString registryName() const { return m_name; }
     QTabWidget* tabs() const { return m_tabs; }
     RepositoryBrowser* repositories() const { return m_repositories; }
+    RegistryAuditList* audit() const { return m_audit; }
     // Regenerates a client token's slot (1 or 2) or, with token empty, the sync token's.
     PasswordRotation* regenerate(const QString& token, int slot);
     // Every event of the stream passes here; the panel keeps the selected node's.
@@ -81,6 +83,7 @@ private:
     QLineEdit* m_connection = nullptr;
     QPushButton* m_syncRegenerate = nullptr;
     QListWidget* m_events;
+    RegistryAuditList* m_audit;
     QList<QPair<QString, QString>> m_eventLog; // registry -> line, newest last, bounded
 };
 

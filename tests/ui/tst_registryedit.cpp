@@ -13,6 +13,8 @@
 #include "mainwindow.h"
 #include "nodecard.h"
 #include "registryactions.h"
+#include "registryauditlist.h"
+#include "auditlogmodel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -24,6 +26,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
+#include <QTabWidget>
 #include <QTreeView>
 
 using namespace ferry::ui;
@@ -49,6 +52,7 @@ private Q_SLOTS:
     void editValidatesAsTypedAndSavesEverySetting();
     void editRemovesARepository();
     void concurrentChangeIsRefusedInline();
+    void detailsShowTheNodesAuditRecords();
     void deactivateAsksThenDeactivates();
     void deleteNamesWhatCleanupRemoves();
 
@@ -252,6 +256,45 @@ void TestRegistryEdit::concurrentChangeIsRefusedInline() {
                  .value(QStringLiteral("messageTtl"))
                  .toString(),
              QStringLiteral("P9D"));
+}
+
+void TestRegistryEdit::detailsShowTheNodesAuditRecords() {
+    // A record about edgeone's sync token, and one about another registry.
+    QVERIFY(!m_hierarchy.admin().generatePassword(QStringLiteral("edgeone-sync-token"), QStringLiteral("password2")).isEmpty());
+    QCOMPARE(m_hierarchy.admin()
+                 .call("PATCH", QStringLiteral("/api/v1/connected-registries/edgethree"),
+                       QJsonObject{{QStringLiteral("notifications"), QJsonArray{QStringLiteral("app:push")}}})
+                 .status,
+             200);
+    m_window->hierarchyPanel()->selectName(QStringLiteral("root"));
+    m_window->hierarchyPanel()->selectName(QStringLiteral("edgeone"));
+    RegistryAuditList* audit = m_window->detailsPanel()->audit();
+    ferry::AuditLogModel* model = audit->model();
+    // The sync scope map is read from the token, not guessed.
+    QTRY_COMPARE_WITH_TIMEOUT(model->targets(),
+                              (QStringList{QStringLiteral("connected-registries/edgeone"),
+                                           QStringLiteral("tokens/edgeone-sync-token"),
+                                           QStringLiteral("scope-maps/edgeone-sync-scope-map")}),
+                              kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!model->isLoading() && model->rowCount() > 0, kDeadlineMs);
+    QStringList actionsSeen;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString target = model->index(row, ferry::AuditLogModel::TargetColumn).data().toString();
+        QVERIFY2(model->targets().contains(target), qPrintable(target));
+        actionsSeen << model->index(row, ferry::AuditLogModel::ActionColumn).data().toString();
+    }
+    // Exactly the server's records about those targets: the creation, the
+    // edits made above, and the sync token's new password.
+    const QJsonArray all = m_hierarchy.admin().audit();
+    int expected = 0;
+    for (const QJsonValue& v : all)
+        expected += model->targets().contains(v[QStringLiteral("target")].toString()) ? 1 : 0;
+    QCOMPARE(model->rowCount(), expected);
+    QVERIFY(actionsSeen.contains(QStringLiteral("connectedRegistry.create")));
+    QVERIFY(actionsSeen.contains(QStringLiteral("connectedRegistry.update")));
+    QVERIFY(actionsSeen.contains(QStringLiteral("connectedRegistry.permissions")));
+    QVERIFY(actionsSeen.contains(QStringLiteral("token.credentials.generate")));
+    QVERIFY(m_window->detailsPanel()->tabs()->indexOf(audit) >= 0);
 }
 
 void TestRegistryEdit::deactivateAsksThenDeactivates() {
