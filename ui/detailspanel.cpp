@@ -1,6 +1,7 @@
 #include "detailspanel.h"
 
 #include "consolesession.h"
+#include "dimmedrowdelegate.h"
 #include "domain/jsoncodec.h"
 #include "icons.h"
 #include "passwordrotation.h"
@@ -164,6 +165,8 @@ void DetailsPanel::buildTokens() {
     m_allTokens->setObjectName(QStringLiteral("allTokenList"));
     m_allTokens->setAccessibleName(tr("Every token"));
     m_allTokens->setModel(m_allTokenModel);
+    m_allTokens->setItemDelegate(new DimmedRowDelegate(TokenListModel::DisabledRole, m_allTokens));
+    m_tokens->setItemDelegate(new DimmedRowDelegate(TokenListModel::DisabledRole, m_tokens));
     m_allTokens->setRootIsDecorated(false);
     m_allTokens->setUniformRowHeights(true); // 20,000 rows scroll smoothly
     m_allTokens->header()->setSectionResizeMode(QHeaderView::Interactive);
@@ -395,6 +398,9 @@ void DetailsPanel::loadClientTokens() {
             auto* item = new QTreeWidgetItem(
                 m_tokens, {text(token, "name"), TokenListModel::statusText(text(token, "status")),
                            text(token, "scopeMap"), slotText("password1"), slotText("password2")});
+            for (int column = 0; column < item->columnCount(); ++column)
+                item->setData(column, TokenListModel::DisabledRole,
+                              token.value(QLatin1StringView("status")).toString() == QLatin1String("disabled"));
             item->setData(0, Qt::AccessibleTextRole,
                           tr("%1, %2, scope map %3").arg(item->text(0), item->text(1), item->text(2)));
         }
