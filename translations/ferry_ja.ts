@@ -159,6 +159,261 @@
     </message>
 </context>
 <context>
+    <name>domain</name>
+    <message>
+        <source>Action &apos;%1&apos; is invalid: %2</source>
+        <translation>アクション &apos;%1&apos; は無効です: %2</translation>
+    </message>
+    <message>
+        <source>a repository wildcard may only be &apos;*&apos; or end in &apos;/*&apos;.</source>
+        <translation>リポジトリのワイルドカードは &apos;*&apos; か、&apos;/*&apos; で終わる形だけです。</translation>
+    </message>
+    <message>
+        <source>expected &apos;repositories/&lt;repo&gt;/&lt;content|metadata&gt;/&lt;read|write|delete&gt;&apos; or &apos;gateway/&lt;registry&gt;/&lt;config|message&gt;/&lt;read|write&gt;&apos;.</source>
+        <translation>&apos;repositories/&lt;repo&gt;/&lt;content|metadata&gt;/&lt;read|write|delete&gt;&apos; または &apos;gateway/&lt;registry&gt;/&lt;config|message&gt;/&lt;read|write&gt;&apos; の形が必要です。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a repository action; use content/read, content/write, content/delete, metadata/read or metadata/write.</source>
+        <translation>&apos;%1&apos; はリポジトリのアクションではありません。content/read、content/write、content/delete、metadata/read、metadata/write のいずれかを使ってください。</translation>
+    </message>
+    <message>
+        <source>a gateway action has the form &apos;gateway/&lt;registry&gt;/&lt;config|message&gt;/&lt;read|write&gt;&apos;.</source>
+        <translation>ゲートウェイのアクションは &apos;gateway/&lt;registry&gt;/&lt;config|message&gt;/&lt;read|write&gt;&apos; の形です。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a gateway action; use config/read, config/write, message/read or message/write.</source>
+        <translation>&apos;%1&apos; はゲートウェイのアクションではありません。config/read、config/write、message/read、message/write のいずれかを使ってください。</translation>
+    </message>
+    <message>
+        <source>an action starts with &apos;repositories/&apos; or &apos;gateway/&apos;.</source>
+        <translation>アクションは &apos;repositories/&apos; または &apos;gateway/&apos; で始まります。</translation>
+    </message>
+    <message>
+        <source>A scope map may hold at most %1 actions; this one has %2.</source>
+        <translation>スコープ マップに含められるアクションは最大 %1 個です (このマップには %2 個あります)。</translation>
+    </message>
+    <message>
+        <source>Cron %1 field &apos;%2&apos; is invalid: %3</source>
+        <translation>cron の %1 フィールド &apos;%2&apos; は無効です: %3</translation>
+    </message>
+    <message>
+        <source>the step &apos;%1&apos; must be a number from 1 to %2.</source>
+        <translation>ステップ &apos;%1&apos; は 1 から %2 までの数値でなければなりません。</translation>
+    </message>
+    <message>
+        <source>a step applies to &apos;*&apos; or a range such as &apos;A-B&apos;.</source>
+        <translation>ステップは &apos;*&apos; か &apos;A-B&apos; のような範囲にだけ指定できます。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number%2.</source>
+        <translation>&apos;%1&apos; は数値%2ではありません。</translation>
+    </message>
+    <message>
+        <source> or a name</source>
+        <translation>または名前</translation>
+    </message>
+    <message>
+        <source>%1 is out of range %2-%3.</source>
+        <translation>%1 は範囲 %2-%3 の外です。</translation>
+    </message>
+    <message>
+        <source>the range runs backwards from %1 to %2.</source>
+        <translation>範囲が %1 から %2 へと逆向きです。</translation>
+    </message>
+    <message>
+        <source>the list has an empty element.</source>
+        <translation>リストに空の要素があります。</translation>
+    </message>
+    <message>
+        <source>Cron expression &apos;%1&apos; must have 5 fields (minute hour day-of-month month day-of-week); it has %2.</source>
+        <translation>cron 式 &apos;%1&apos; には 5 つのフィールド (分 時 日 月 曜日) が必要です (現在 %2 個)。</translation>
+    </message>
+    <message>
+        <source>Duration &apos;%1&apos; is not a valid ISO 8601 duration: %2</source>
+        <translation>期間 &apos;%1&apos; は有効な ISO 8601 期間ではありません: %2</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; must be between %3 and %4.</source>
+        <translation>%1 &apos;%2&apos; は %3 から %4 の間でなければなりません。</translation>
+    </message>
+    <message>
+        <source>it is empty.</source>
+        <translation>空です。</translation>
+    </message>
+    <message>
+        <source>negative durations are not allowed.</source>
+        <translation>負の期間は指定できません。</translation>
+    </message>
+    <message>
+        <source>it must start with &apos;P&apos; (for example P2D or PT1H).</source>
+        <translation>&apos;P&apos; で始まる必要があります (例: P2D、PT1H)。</translation>
+    </message>
+    <message>
+        <source>&apos;T&apos; appears twice.</source>
+        <translation>&apos;T&apos; が 2 回現れます。</translation>
+    </message>
+    <message>
+        <source>a component is too large.</source>
+        <translation>要素が大きすぎます。</translation>
+    </message>
+    <message>
+        <source>expected a number at position %1.</source>
+        <translation>位置 %1 に数値が必要です。</translation>
+    </message>
+    <message>
+        <source>a fraction needs 1 to 3 digits (millisecond precision).</source>
+        <translation>小数部は 1～3 桁です (ミリ秒の精度)。</translation>
+    </message>
+    <message>
+        <source>the number %1 has no designator.</source>
+        <translation>数値 %1 に単位記号がありません。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a time component and needs &apos;T&apos; before it (for example PT1H).</source>
+        <translation>&apos;%1&apos; は時刻の要素なので、前に &apos;T&apos; が必要です (例: PT1H)。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is out of order, repeated or not a date designator (W, D).</source>
+        <translation>&apos;%1&apos; は順序が違うか、重複しているか、日付の単位記号 (W、D) ではありません。</translation>
+    </message>
+    <message>
+        <source>years and months are not accepted because their length varies; use days (P30D) or weeks (P4W).</source>
+        <translation>年と月は長さが一定でないため使えません。日 (P30D) か週 (P4W) を使ってください。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is out of order or not a time designator (H, M, S).</source>
+        <translation>&apos;%1&apos; は順序が違うか、時刻の単位記号 (H、M、S) ではありません。</translation>
+    </message>
+    <message>
+        <source>only seconds may have a fraction.</source>
+        <translation>小数部を持てるのは秒だけです。</translation>
+    </message>
+    <message>
+        <source>it is longer than 100 years.</source>
+        <translation>100 年を超えています。</translation>
+    </message>
+    <message>
+        <source>&apos;T&apos; must be followed by at least one of H, M or S.</source>
+        <translation>&apos;T&apos; の後には H、M、S の少なくとも 1 つが必要です。</translation>
+    </message>
+    <message>
+        <source>it has no components.</source>
+        <translation>要素がありません。</translation>
+    </message>
+    <message>
+        <source>The sync window</source>
+        <translation>同期ウィンドウ</translation>
+    </message>
+    <message>
+        <source>The message TTL</source>
+        <translation>メッセージ TTL</translation>
+    </message>
+    <message>
+        <source>%1 name &apos;%2&apos; must be %3 to %4 characters long; it has %5.</source>
+        <translation>%1名 &apos;%2&apos; は %3～%4 文字でなければなりません (現在 %5 文字)。</translation>
+    </message>
+    <message>
+        <source>%1 name &apos;%2&apos; contains &apos;%3&apos;; only %4 are allowed.</source>
+        <translation>%1名 &apos;%2&apos; に &apos;%3&apos; が含まれています。使えるのは%4だけです。</translation>
+    </message>
+    <message>
+        <source>Connected registry</source>
+        <translation>接続済みレジストリ</translation>
+    </message>
+    <message>
+        <source>letters and digits</source>
+        <translation>英字と数字</translation>
+    </message>
+    <message>
+        <source>Connected registry name &apos;%1&apos; must start with a letter.</source>
+        <translation>接続済みレジストリ名 &apos;%1&apos; は英字で始まる必要があります。</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>トークン</translation>
+    </message>
+    <message>
+        <source>letters, digits and &apos;-&apos;</source>
+        <translation>英字、数字、&apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>Scope map</source>
+        <translation>スコープ マップ</translation>
+    </message>
+    <message>
+        <source>letters, digits, &apos;-&apos; and &apos;_&apos;</source>
+        <translation>英字、数字、&apos;-&apos;、&apos;_&apos;</translation>
+    </message>
+    <message>
+        <source>Scope map name &apos;%1&apos; is reserved for a system-defined map.</source>
+        <translation>スコープ マップ名 &apos;%1&apos; はシステム定義のマップ用に予約されています。</translation>
+    </message>
+    <message>
+        <source>A scope map description may have at most %1 characters; this one has %2.</source>
+        <translation>スコープ マップの説明は最大 %1 文字です (現在 %2 文字)。</translation>
+    </message>
+    <message>
+        <source>A repository name can&apos;t be empty.</source>
+        <translation>リポジトリ名は空にできません。</translation>
+    </message>
+    <message>
+        <source>Repository name &apos;%1&apos; has %2 characters; the maximum is %3.</source>
+        <translation>リポジトリ名 &apos;%1&apos; は %2 文字あります。最大は %3 文字です。</translation>
+    </message>
+    <message>
+        <source>Repository name &apos;%1&apos; is invalid: each &apos;/&apos;-separated component must be lower-case letters and digits, joined by &apos;.&apos;, &apos;_&apos;, &apos;__&apos; or &apos;-&apos;.</source>
+        <translation>リポジトリ名 &apos;%1&apos; は無効です: &apos;/&apos; で区切られた各要素は小文字の英字と数字で、&apos;.&apos;、&apos;_&apos;、&apos;__&apos;、&apos;-&apos; でつなぐ必要があります。</translation>
+    </message>
+    <message>
+        <source>Tag &apos;%1&apos; is invalid: a tag has 1 to 128 characters from [A-Za-z0-9._-] and can&apos;t start with &apos;.&apos; or &apos;-&apos;.</source>
+        <translation>タグ &apos;%1&apos; は無効です: タグは [A-Za-z0-9._-] の 1～128 文字で、&apos;.&apos; や &apos;-&apos; では始まれません。</translation>
+    </message>
+    <message>
+        <source>Digest &apos;%1&apos; is invalid: expected &apos;&lt;algorithm&gt;:&lt;encoded&gt;&apos;, for example &apos;sha256:&apos; followed by 64 hex digits.</source>
+        <translation>ダイジェスト &apos;%1&apos; は無効です: &apos;&lt;algorithm&gt;:&lt;encoded&gt;&apos; の形が必要です (例: &apos;sha256:&apos; の後に 16 進数 64 桁)。</translation>
+    </message>
+    <message>
+        <source>Digest &apos;%1&apos; is invalid: %2 needs exactly %3 lower-case hex digits.</source>
+        <translation>ダイジェスト &apos;%1&apos; は無効です: %2 にはちょうど %3 桁の小文字の 16 進数が必要です。</translation>
+    </message>
+    <message>
+        <source>Notification &apos;%1&apos; is invalid: %2</source>
+        <translation>通知 &apos;%1&apos; は無効です: %2</translation>
+    </message>
+    <message>
+        <source>the %1 is empty.</source>
+        <translation>%1 が空です。</translation>
+    </message>
+    <message>
+        <source>the %1 &apos;%2&apos; has a character its grammar doesn&apos;t allow.</source>
+        <translation>%1 &apos;%2&apos; に、その文法で使えない文字があります。</translation>
+    </message>
+    <message>
+        <source>expected &apos;artifact:action&apos; with the action push, delete or &apos;*&apos;.</source>
+        <translation>&apos;artifact:action&apos; の形で、アクションは push、delete、&apos;*&apos; のいずれかが必要です。</translation>
+    </message>
+    <message>
+        <source>the action &apos;%1&apos; must be push, delete or &apos;*&apos;.</source>
+        <translation>アクション &apos;%1&apos; は push、delete、&apos;*&apos; のいずれかでなければなりません。</translation>
+    </message>
+    <message>
+        <source>A password can&apos;t expire before it was created.</source>
+        <translation>パスワードの有効期限を作成日時より前にはできません。</translation>
+    </message>
+    <message>
+        <source>A connected registry can&apos;t be its own parent.</source>
+        <translation>接続済みレジストリを自分自身の親にはできません。</translation>
+    </message>
+    <message>
+        <source>A sync window is required when the sync schedule is not continuous (&apos;* * * * *&apos;).</source>
+        <translation>同期スケジュールが連続 (&apos;* * * * *&apos;) でない場合は、同期ウィンドウが必要です。</translation>
+    </message>
+    <message>
+        <source>A ReadOnly connected registry may only have ReadOnly children.</source>
+        <translation>ReadOnly の接続済みレジストリの子は ReadOnly だけです。</translation>
+    </message>
+</context>
+<context>
     <name>ferry::AuditLogModel</name>
     <message>
         <source>From %1</source>

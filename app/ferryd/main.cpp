@@ -7,11 +7,14 @@
 #include "crypto/selfsignedcert.h"
 #include "daemon.h"
 #include "maintenance.h"
+#include "windowsservice.h"
 
 #include <algorithm>
 #include <charconv>
-#include <malloc.h>
 #include <csignal>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -64,6 +67,8 @@ Connected mode (this ferryd is a connected registry that syncs with its parent):
   --sync-heartbeat SEC        report to the parent every SEC seconds (default 10); a parent
                               marks a child Offline after 3 missed reports plus 5 s
   --sync-parallel N           blob transfers at once (default 4)
+  --service             run under the Windows service manager (the MSI's service
+                        passes it; systemd and launchd run plain 'ferryd serve')
   --version             print the version and exit
 
 The admin account is created at first start; its password comes from the
@@ -164,12 +169,14 @@ int main(int argc, char** argv)
     // mapped and unmapped, instead of glibc raising the threshold after the
     // first free and keeping every later one in a thread's heap for good
     // (which left an idle connected registry at 50+ MiB).
+#if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     // Fewer heaps: glibc makes up to eight per core, one per thread that
     // finds the others busy, and each keeps its own free pieces. Two per core
     // still spreads the request threads; with 20,000 tokens and 20,000 scope
     // maps this was the difference between about 50 and 46 MiB at the peak.
     mallopt(M_ARENA_MAX, int(2 * std::max(1u, std::thread::hardware_concurrency())));
+#endif
     // The configuration file and FERRY_* variables become options ahead of
     // the command line's; SIGHUP reads them again for the log level.
     const int givenArgc = argc;
@@ -191,6 +198,7 @@ int main(int argc, char** argv)
     bool tlsCommand = false;
     bool dryRun = false;
     bool tlsFromData = false;
+    bool serviceMode = false;
     ferry::crypto::CertificateRequest certificate;
     std::optional<std::string> connectionString;
     std::optional<std::string> connectionStringFile;
@@ -242,6 +250,8 @@ int main(int argc, char** argv)
             certificate.ipAddresses.emplace_back(text);
         } else if (arg == "--days" && tlsCommand && value(&text) && parseNumber(text, &number) && number > 0) {
             certificate.validity = std::chrono::days(number);
+        } else if (arg == "--service" && !gcCommand && !fsckCommand && !rotateCommand && !tlsCommand) {
+            serviceMode = true;
         } else if (arg == "--tls") {
             tlsFromData = true;
         } else if (arg == "--login-server" && value(&text)) {
@@ -290,6 +300,10 @@ int main(int argc, char** argv)
     }
     if (options.server.tlsCertificateFile.empty() != options.server.tlsKeyFile.empty())
         return fail("--tls-cert and --tls-key go together");
+#ifndef _WIN32
+    if (serviceMode)
+        return fail("--service is for the Windows service manager; systemd and launchd run 'ferryd serve' as it is");
+#endif
     const auto tlsFolder = options.dataDirectory / "tls";
     if (tlsCommand) {
         if (certificate.dnsNames.empty() && certificate.ipAddresses.empty())
@@ -334,6 +348,19 @@ int main(int argc, char** argv)
         return 0;
     }
 
+#ifdef _WIN32
+    if (serviceMode) {
+        ferryd::ServiceHooks hooks;
+        hooks.start = [&] { return daemon.start(); };
+        hooks.run = [&] { return daemon.run(); };
+        hooks.stop = [&] { daemon.stop(); };
+        hooks.reload = [&] { reload(givenArgc, givenArgv, daemon); };
+        std::error_code ec;
+        std::filesystem::create_directories(options.dataDirectory, ec);
+        hooks.logFile = options.dataDirectory / "ferryd.log";
+        return ferryd::runWindowsService(std::move(hooks));
+    }
+#endif
     // Signals go to one thread that turns them into a graceful stop; every
     // other thread inherits the blocked mask. SIGPIPE is ignored: a client
     // that hangs up mid-download is an error value, not a crash.

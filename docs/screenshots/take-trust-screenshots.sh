@@ -4,6 +4,7 @@
 # console asked to trust it, the profiles dialog with the pinned fingerprint,
 # then the same server with a new certificate, refused. Run from the source
 # folder after building; needs xvfb-run, xdotool, imagemagick, dbus-run-session.
+# Usage: take-trust-screenshots.sh [LANG]   LANG "ja" writes docs/screenshots/ja/
 set -euo pipefail
 [[ -n "${TRACE:-}" ]] && set -x
 cd "$(dirname "$0")/../.."
@@ -12,7 +13,16 @@ if [[ -z "${FERRY_SHOOTING:-}" ]]; then
     xvfb-run -a -s "-screen 0 1600x1000x24" "$0" "$@"
 fi
 build=$(realpath "${BUILD:-build}")
+lang=${1:-en}
 out=docs/screenshots
+# The windows are found by their titles, which are translated.
+title_main="Ferry Console" title_trust="Trust this server" title_profiles="Connection profiles"
+title_changed="certificate has changed"
+if [[ $lang == ja ]]; then
+  out=docs/screenshots/ja
+  title_main="Ferry コンソール" title_trust="このサーバーの証明書を信頼" title_profiles="接続プロファイル"
+  title_changed="証明書が変更されました"
+fi
 work=$(mktemp -d)
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -28,10 +38,10 @@ serve() {
   sleep 1
 }
 console() { # args...
-  "$build/app/ferry-console" "$@" &
+  "$build/app/ferry-console" --lang "$lang" "$@" &
   app=$!; pids+=($app)
   sleep 5
-  win=$(xdotool search --name "Ferry Console" | head -1)
+  win=$(xdotool search --name "$title_main" | head -1)
   xdotool windowmove "$win" 0 0 windowsize "$win" 1400 860
   sleep 1
 }
@@ -46,7 +56,7 @@ dialog() { # window title -> focused and placed in view
 
 serve
 FERRY_PASSWORD=$FERRY_ADMIN_PASSWORD console --url https://127.0.0.1:$port
-dialog "Trust this server"
+dialog "$title_trust"
 import -window root "$out/trust-certificate.png"
 xdotool key alt+t   # Trust and connect
 sleep 4
@@ -54,7 +64,7 @@ xdotool windowfocus --sync "$win"
 sleep 1
 import -window root "$work/after-trust.png"
 xdotool key ctrl+shift+l
-dialog "Connection profiles"
+dialog "$title_profiles"
 import -window root "$out/connection-profiles.png"
 xdotool key Escape
 sleep 1
@@ -63,5 +73,5 @@ kill "$ferryd"; wait "$ferryd" 2>/dev/null || true
 
 serve   # the same URL, a new certificate
 console # the last profile
-dialog "certificate has changed"
+dialog "$title_changed"
 import -window root "$out/certificate-changed.png"

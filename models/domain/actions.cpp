@@ -1,4 +1,5 @@
 #include "domain/actions.h"
+#include "text.h" // relative: lupdate resolves it without include paths
 
 #include "domain/names.h"
 
@@ -24,7 +25,7 @@ const QString kPush = QStringLiteral("_repositories_push");
 
 DomainError actionError(QStringView text, const QString& why) {
     return makeError(errc::ActionInvalid,
-                     QStringLiteral("Action '%1' is invalid: %2").arg(text.toString(), why));
+                     QCoreApplication::translate("domain", "Action '%1' is invalid: %2").arg(text.toString(), why));
 }
 
 // A repository pattern is a concrete name, "*", or "<name>/*".
@@ -36,7 +37,7 @@ Status validateRepositoryPattern(QStringView text, QStringView pattern) {
         base = pattern.chopped(2);
     if (base.contains(u'*')) {
         return actionError(text,
-                           QStringLiteral("a repository wildcard may only be '*' or end in '/*'."));
+                           QCoreApplication::translate("domain", "a repository wildcard may only be '*' or end in '/*'."));
     }
     auto status = names::validateRepositoryName(base);
     if (!status)
@@ -95,7 +96,7 @@ Result<ScopeAction> ScopeAction::parse(QStringView text) {
     const QString lower = text.trimmed().toString().toLower();
     const QStringList parts = lower.split(u'/');
     if (parts.size() < 4) {
-        return actionError(text, QStringLiteral("expected 'repositories/<repo>/<content|metadata>/"
+        return actionError(text, QCoreApplication::translate("domain", "expected 'repositories/<repo>/<content|metadata>/"
                                                 "<read|write|delete>' or 'gateway/<registry>/"
                                                 "<config|message>/<read|write>'."));
     }
@@ -111,7 +112,7 @@ Result<ScopeAction> ScopeAction::parse(QStringView text) {
             return ScopeAction::repository(repository, p);
         }
         return actionError(text,
-                           QStringLiteral("'%1' is not a repository action; use content/read, "
+                           QCoreApplication::translate("domain", "'%1' is not a repository action; use content/read, "
                                           "content/write, content/delete, metadata/read or "
                                           "metadata/write.")
                                .arg(permission));
@@ -119,7 +120,7 @@ Result<ScopeAction> ScopeAction::parse(QStringView text) {
     if (parts.front() == u"gateway") {
         if (parts.size() != 4) {
             return actionError(
-                text, QStringLiteral("a gateway action has the form "
+                text, QCoreApplication::translate("domain", "a gateway action has the form "
                                      "'gateway/<registry>/<config|message>/<read|write>'."));
         }
         auto status = names::validateConnectedRegistryName(parts[1]);
@@ -129,12 +130,12 @@ Result<ScopeAction> ScopeAction::parse(QStringView text) {
             if (ferry::toString(p) == permission)
                 return ScopeAction::gateway(parts[1], p);
         }
-        return actionError(text, QStringLiteral("'%1' is not a gateway action; use config/read, "
+        return actionError(text, QCoreApplication::translate("domain", "'%1' is not a gateway action; use config/read, "
                                                 "config/write, message/read or message/write.")
                                      .arg(permission));
     }
     return actionError(text,
-                       QStringLiteral("an action starts with 'repositories/' or 'gateway/'."));
+                       QCoreApplication::translate("domain", "an action starts with 'repositories/' or 'gateway/'."));
 }
 
 ScopeAction ScopeAction::repository(const QString& repositoryPattern,
@@ -209,7 +210,7 @@ Result<QList<ScopeAction>> parseActions(const QStringList& texts) {
     }
     if (out.size() > kMaxActionsPerScopeMap) {
         return makeError(errc::ActionLimitExceeded,
-                         QStringLiteral("A scope map may hold at most %1 actions; this one has %2.")
+                         QCoreApplication::translate("domain", "A scope map may hold at most %1 actions; this one has %2.")
                              .arg(kMaxActionsPerScopeMap)
                              .arg(out.size()),
                          QStringLiteral("actions"));

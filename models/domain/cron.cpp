@@ -1,4 +1,5 @@
 #include "domain/cron.h"
+#include "text.h" // relative: lupdate resolves it without include paths
 
 #include <QList>
 #include <QRegularExpression>
@@ -30,7 +31,7 @@ constexpr std::array<FieldSpec, 5> kFields = {{
 
 DomainError cronError(const FieldSpec& field, QStringView value, const QString& why) {
     return makeError(errc::CronInvalid,
-                     QStringLiteral("Cron %1 field '%2' is invalid: %3")
+                     QCoreApplication::translate("domain", "Cron %1 field '%2' is invalid: %3")
                          .arg(QLatin1StringView(field.name), value.toString(), why));
 }
 
@@ -63,13 +64,13 @@ Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bi
         const int span = field.max - field.min + 1;
         if (step < 1 || step > span) {
             return cronError(field, element,
-                             QStringLiteral("the step '%1' must be a number from 1 to %2.")
+                             QCoreApplication::translate("domain", "the step '%1' must be a number from 1 to %2.")
                                  .arg(stepText.toString())
                                  .arg(span));
         }
         if (rangePart != u"*" && !rangePart.contains(u'-')) {
             return cronError(field, element,
-                             QStringLiteral("a step applies to '*' or a range such as 'A-B'."));
+                             QCoreApplication::translate("domain", "a step applies to '*' or a range such as 'A-B'."));
         }
     }
 
@@ -85,14 +86,14 @@ Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bi
              {std::pair{lowText, lowValue}, std::pair{highText, highValue}}) {
             if (!value) {
                 return cronError(field, element,
-                                 QStringLiteral("'%1' is not a number%2.")
+                                 QCoreApplication::translate("domain", "'%1' is not a number%2.")
                                      .arg(text.toString(), field.aliasCount
-                                                               ? QStringLiteral(" or a name")
+                                                               ? QCoreApplication::translate("domain", " or a name")
                                                                : QString()));
             }
             if (*value < field.min || *value > field.max) {
                 return cronError(field, element,
-                                 QStringLiteral("%1 is out of range %2-%3.")
+                                 QCoreApplication::translate("domain", "%1 is out of range %2-%3.")
                                      .arg(*value)
                                      .arg(field.min)
                                      .arg(field.max));
@@ -103,7 +104,7 @@ Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bi
         if (low > high) {
             return cronError(
                 field, element,
-                QStringLiteral("the range runs backwards from %1 to %2.").arg(low).arg(high));
+                QCoreApplication::translate("domain", "the range runs backwards from %1 to %2.").arg(low).arg(high));
         }
     }
     for (int v = low; v <= high; v += step)
@@ -116,7 +117,7 @@ Status parseField(const FieldSpec& field, QStringView text, std::bitset<N>& out)
     QList<bool> bits(field.max + 1, false);
     for (QStringView element : text.split(u',')) {
         if (element.isEmpty())
-            return cronError(field, text, QStringLiteral("the list has an empty element."));
+            return cronError(field, text, QCoreApplication::translate("domain", "the list has an empty element."));
         auto status = parseElement(field, element, bits);
         if (!status)
             return status;
@@ -149,7 +150,7 @@ Result<CronSchedule> CronSchedule::parse(QStringView expression) {
         expression.trimmed().toString().split(whitespace, Qt::SkipEmptyParts);
     if (fields.size() != 5) {
         return makeError(errc::CronInvalid,
-                         QStringLiteral("Cron expression '%1' must have 5 fields (minute hour "
+                         QCoreApplication::translate("domain", "Cron expression '%1' must have 5 fields (minute hour "
                                         "day-of-month month day-of-week); it has %2.")
                              .arg(expression.toString())
                              .arg(fields.size()));

@@ -1,4 +1,5 @@
 #include "domain/duration.h"
+#include "text.h" // relative: lupdate resolves it without include paths
 
 #include <algorithm>
 
@@ -15,7 +16,7 @@ constexpr qint64 kMaxMilliseconds = 100 * 366 * kDay;
 
 DomainError durationError(QStringView text, const QString& why) {
     return makeError(errc::DurationInvalid,
-                     QStringLiteral("Duration '%1' is not a valid ISO 8601 duration: %2")
+                     QCoreApplication::translate("domain", "Duration '%1' is not a valid ISO 8601 duration: %2")
                          .arg(text.toString(), why));
 }
 
@@ -23,7 +24,7 @@ Result<IsoDuration> checkRange(QStringView text, const IsoDuration& value, const
                                const IsoDuration& max, const QString& what) {
     if (value < min || value > max) {
         return makeError(errc::DurationOutOfRange,
-                         QStringLiteral("%1 '%2' must be between %3 and %4.")
+                         QCoreApplication::translate("domain", "%1 '%2' must be between %3 and %4.")
                              .arg(what, text.toString(), min.toString(), max.toString()));
     }
     return value;
@@ -34,12 +35,12 @@ Result<IsoDuration> checkRange(QStringView text, const IsoDuration& value, const
 Result<IsoDuration> IsoDuration::parse(QStringView text) {
     const QString s = text.trimmed().toString().toUpper();
     if (s.isEmpty())
-        return durationError(text, QStringLiteral("it is empty."));
+        return durationError(text, QCoreApplication::translate("domain", "it is empty."));
     if (s.startsWith(u'-'))
-        return durationError(text, QStringLiteral("negative durations are not allowed."));
+        return durationError(text, QCoreApplication::translate("domain", "negative durations are not allowed."));
     if (!s.startsWith(u'P'))
         return durationError(text,
-                             QStringLiteral("it must start with 'P' (for example P2D or PT1H)."));
+                             QCoreApplication::translate("domain", "it must start with 'P' (for example P2D or PT1H)."));
 
     // Designators in the order they may appear; the T separates date from time.
     static constexpr char kDateOrder[] = {'Y', 'M', 'W', 'D'};
@@ -55,7 +56,7 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
     while (i < s.size()) {
         if (s[i] == u'T') {
             if (inTime)
-                return durationError(text, QStringLiteral("'T' appears twice."));
+                return durationError(text, QCoreApplication::translate("domain", "'T' appears twice."));
             inTime = true;
             ++i;
             continue;
@@ -65,12 +66,12 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
         while (i < s.size() && s[i].isDigit() && s[i].unicode() < 128) {
             whole = whole * 10 + (s[i].unicode() - u'0');
             if (whole > kMaxMilliseconds)
-                return durationError(text, QStringLiteral("a component is too large."));
+                return durationError(text, QCoreApplication::translate("domain", "a component is too large."));
             ++i;
         }
         if (i == numberStart)
             return durationError(text,
-                                 QStringLiteral("expected a number at position %1.").arg(i + 1));
+                                 QCoreApplication::translate("domain", "expected a number at position %1.").arg(i + 1));
         qint64 fractionMs = 0;
         bool hasFraction = false;
         if (i < s.size() && (s[i] == u'.' || s[i] == u',')) {
@@ -81,7 +82,7 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
                 ++i;
             const int digits = i - fractionStart;
             if (digits == 0 || digits > 3) {
-                return durationError(text, QStringLiteral("a fraction needs 1 to 3 digits "
+                return durationError(text, QCoreApplication::translate("domain", "a fraction needs 1 to 3 digits "
                                                           "(millisecond precision)."));
             }
             fractionMs = s.mid(fractionStart, digits).toLongLong();
@@ -90,14 +91,14 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
         }
         if (i >= s.size())
             return durationError(text,
-                                 QStringLiteral("the number %1 has no designator.").arg(whole));
+                                 QCoreApplication::translate("domain", "the number %1 has no designator.").arg(whole));
         const char designator = char(s[i].toLatin1());
         ++i;
 
         qint64 unit = 0;
         if (!inTime) {
             if (designator == 'H' || designator == 'S') {
-                return durationError(text, QStringLiteral("'%1' is a time component and needs 'T' "
+                return durationError(text, QCoreApplication::translate("domain", "'%1' is a time component and needs 'T' "
                                                           "before it (for example PT1H).")
                                                .arg(QChar::fromLatin1(designator)));
             }
@@ -106,13 +107,13 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
                 ++pos;
             if (pos == 4) {
                 return durationError(text,
-                                     QStringLiteral("'%1' is out of order, repeated or not a date "
+                                     QCoreApplication::translate("domain", "'%1' is out of order, repeated or not a date "
                                                     "designator (W, D).")
                                          .arg(QChar::fromLatin1(designator)));
             }
             if (designator == 'Y' || designator == 'M') {
                 return durationError(text,
-                                     QStringLiteral("years and months are not accepted because "
+                                     QCoreApplication::translate("domain", "years and months are not accepted because "
                                                     "their length varies; use days (P30D) or "
                                                     "weeks (P4W)."));
             }
@@ -123,7 +124,7 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
             while (pos < 3 && kTimeOrder[pos] != designator)
                 ++pos;
             if (pos == 3) {
-                return durationError(text, QStringLiteral("'%1' is out of order or not a time "
+                return durationError(text, QCoreApplication::translate("domain", "'%1' is out of order or not a time "
                                                           "designator (H, M, S).")
                                                .arg(QChar::fromLatin1(designator)));
             }
@@ -132,19 +133,19 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
             unit = designator == 'H' ? kHour : designator == 'M' ? kMinute : kSecond;
         }
         if (hasFraction && !(inTime && designator == 'S'))
-            return durationError(text, QStringLiteral("only seconds may have a fraction."));
+            return durationError(text, QCoreApplication::translate("domain", "only seconds may have a fraction."));
         // Checked before multiplying: a component below the digit limit times
         // a week's milliseconds overflows qint64 (found by fuzz_grammars).
         if (whole > (kMaxMilliseconds - total - fractionMs) / unit)
-            return durationError(text, QStringLiteral("it is longer than 100 years."));
+            return durationError(text, QCoreApplication::translate("domain", "it is longer than 100 years."));
         total += whole * unit + fractionMs;
         sawAnyComponent = true;
     }
     if (inTime && !sawTimeComponent)
         return durationError(text,
-                             QStringLiteral("'T' must be followed by at least one of H, M or S."));
+                             QCoreApplication::translate("domain", "'T' must be followed by at least one of H, M or S."));
     if (!sawAnyComponent)
-        return durationError(text, QStringLiteral("it has no components."));
+        return durationError(text, QCoreApplication::translate("domain", "it has no components."));
     return IsoDuration(total);
 }
 
@@ -209,7 +210,7 @@ Result<IsoDuration> parseSyncWindow(QStringView text) {
     if (!parsed)
         return parsed;
     return checkRange(text, parsed.value(), minSyncWindow(), maxSyncWindow(),
-                      QStringLiteral("The sync window"));
+                      QCoreApplication::translate("domain", "The sync window"));
 }
 
 Result<IsoDuration> parseMessageTtl(QStringView text) {
@@ -219,7 +220,7 @@ Result<IsoDuration> parseMessageTtl(QStringView text) {
     if (!parsed)
         return parsed;
     return checkRange(text, parsed.value(), minMessageTtl(), maxMessageTtl(),
-                      QStringLiteral("The message TTL"));
+                      QCoreApplication::translate("domain", "The message TTL"));
 }
 
 } // namespace ferry

@@ -1,4 +1,5 @@
 #include "domain/names.h"
+#include "text.h" // relative: lupdate resolves it without include paths
 
 #include <QRegularExpression>
 
@@ -19,7 +20,7 @@ Status checkName(QStringView name, const QString& what, int min, int max, Allowe
                  const QString& allowedDescription) {
     if (name.size() < min || name.size() > max) {
         return makeError(errc::NameInvalid,
-                         QStringLiteral("%1 name '%2' must be %3 to %4 characters long; it has %5.")
+                         QCoreApplication::translate("domain", "%1 name '%2' must be %3 to %4 characters long; it has %5.")
                              .arg(what, name.toString())
                              .arg(min)
                              .arg(max)
@@ -28,7 +29,7 @@ Status checkName(QStringView name, const QString& what, int min, int max, Allowe
     for (QChar c : name) {
         if (!allowed(c)) {
             return makeError(errc::NameInvalid,
-                             QStringLiteral("%1 name '%2' contains '%3'; only %4 are allowed.")
+                             QCoreApplication::translate("domain", "%1 name '%2' contains '%3'; only %4 are allowed.")
                                  .arg(what, name.toString(), QString(c), allowedDescription));
         }
     }
@@ -62,16 +63,16 @@ const QRegularExpression& lowerHexPattern() {
 } // namespace
 
 Status validateConnectedRegistryName(QStringView name) {
-    const QString what = QStringLiteral("Connected registry");
+    const QString what = QCoreApplication::translate("domain", "Connected registry");
     auto status = checkName(
         name, what, kConnectedRegistryNameMin, kConnectedRegistryNameMax,
         [](QChar c) { return isAsciiLetter(c) || isAsciiDigit(c); },
-        QStringLiteral("letters and digits"));
+        QCoreApplication::translate("domain", "letters and digits"));
     if (!status)
         return status;
     if (!isAsciiLetter(name.front())) {
         return makeError(errc::NameInvalid,
-                         QStringLiteral("Connected registry name '%1' must start with a letter.")
+                         QCoreApplication::translate("domain", "Connected registry name '%1' must start with a letter.")
                              .arg(name.toString()));
     }
     return {};
@@ -79,16 +80,16 @@ Status validateConnectedRegistryName(QStringView name) {
 
 Status validateTokenName(QStringView name) {
     return checkName(
-        name, QStringLiteral("Token"), kTokenNameMin, kTokenNameMax,
+        name, QCoreApplication::translate("domain", "Token"), kTokenNameMin, kTokenNameMax,
         [](QChar c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == u'-'; },
-        QStringLiteral("letters, digits and '-'"));
+        QCoreApplication::translate("domain", "letters, digits and '-'"));
 }
 
 Status validateScopeMapName(QStringView name) {
     return checkName(
-        name, QStringLiteral("Scope map"), kScopeMapNameMin, kScopeMapNameMax,
+        name, QCoreApplication::translate("domain", "Scope map"), kScopeMapNameMin, kScopeMapNameMax,
         [](QChar c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == u'-' || c == u'_'; },
-        QStringLiteral("letters, digits, '-' and '_'"));
+        QCoreApplication::translate("domain", "letters, digits, '-' and '_'"));
 }
 
 Status validateUserScopeMapName(QStringView name) {
@@ -101,7 +102,7 @@ Status validateUserScopeMapName(QStringView name) {
         if (lower == QLatin1StringView(reserved)) {
             return makeError(
                 errc::RuleViolation,
-                QStringLiteral("Scope map name '%1' is reserved for a system-defined map.")
+                QCoreApplication::translate("domain", "Scope map name '%1' is reserved for a system-defined map.")
                     .arg(name.toString()));
         }
     }
@@ -111,7 +112,7 @@ Status validateUserScopeMapName(QStringView name) {
 Status validateScopeMapDescription(QStringView description) {
     if (description.size() > kScopeMapDescriptionMax) {
         return makeError(errc::DescriptionInvalid,
-                         QStringLiteral("A scope map description may have at most %1 characters; "
+                         QCoreApplication::translate("domain", "A scope map description may have at most %1 characters; "
                                         "this one has %2.")
                              .arg(kScopeMapDescriptionMax)
                              .arg(description.size()));
@@ -122,11 +123,11 @@ Status validateScopeMapDescription(QStringView description) {
 Status validateRepositoryName(QStringView name) {
     if (name.isEmpty())
         return makeError(errc::RepositoryInvalid,
-                         QStringLiteral("A repository name can't be empty."));
+                         QCoreApplication::translate("domain", "A repository name can't be empty."));
     if (name.size() > kRepositoryNameMax) {
         return makeError(
             errc::RepositoryInvalid,
-            QStringLiteral("Repository name '%1' has %2 characters; the maximum is %3.")
+            QCoreApplication::translate("domain", "Repository name '%1' has %2 characters; the maximum is %3.")
                 .arg(name.toString())
                 .arg(name.size())
                 .arg(kRepositoryNameMax));
@@ -134,7 +135,7 @@ Status validateRepositoryName(QStringView name) {
     if (!repositoryPattern().match(name).hasMatch()) {
         return makeError(
             errc::RepositoryInvalid,
-            QStringLiteral("Repository name '%1' is invalid: each '/'-separated component "
+            QCoreApplication::translate("domain", "Repository name '%1' is invalid: each '/'-separated component "
                            "must be lower-case letters and digits, joined by '.', '_', "
                            "'__' or '-'.")
                 .arg(name.toString()));
@@ -145,7 +146,7 @@ Status validateRepositoryName(QStringView name) {
 Status validateTag(QStringView tag) {
     if (!tagPattern().match(tag).hasMatch()) {
         return makeError(errc::TagInvalid,
-                         QStringLiteral("Tag '%1' is invalid: a tag has 1 to 128 characters from "
+                         QCoreApplication::translate("domain", "Tag '%1' is invalid: a tag has 1 to 128 characters from "
                                         "[A-Za-z0-9._-] and can't start with '.' or '-'.")
                              .arg(tag.toString()));
     }
@@ -156,7 +157,7 @@ Status validateDigest(QStringView digest) {
     const auto match = digestPattern().match(digest);
     if (!match.hasMatch()) {
         return makeError(errc::DigestInvalid,
-                         QStringLiteral("Digest '%1' is invalid: expected '<algorithm>:<encoded>', "
+                         QCoreApplication::translate("domain", "Digest '%1' is invalid: expected '<algorithm>:<encoded>', "
                                         "for example 'sha256:' followed by 64 hex digits.")
                              .arg(digest.toString()));
     }
@@ -171,7 +172,7 @@ Status validateDigest(QStringView digest) {
         (encoded.size() != hexLength || !lowerHexPattern().match(encoded).hasMatch())) {
         return makeError(
             errc::DigestInvalid,
-            QStringLiteral("Digest '%1' is invalid: %2 needs exactly %3 lower-case hex "
+            QCoreApplication::translate("domain", "Digest '%1' is invalid: %2 needs exactly %3 lower-case hex "
                            "digits.")
                 .arg(digest.toString(), algorithm.toString())
                 .arg(hexLength));

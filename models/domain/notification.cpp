@@ -1,4 +1,5 @@
 #include "domain/notification.h"
+#include "text.h" // relative: lupdate resolves it without include paths
 
 #include "domain/names.h"
 
@@ -9,7 +10,7 @@ namespace {
 
 DomainError patternError(QStringView text, const QString& why) {
     return makeError(errc::NotificationInvalid,
-                     QStringLiteral("Notification '%1' is invalid: %2").arg(text.toString(), why));
+                     QCoreApplication::translate("domain", "Notification '%1' is invalid: %2").arg(text.toString(), why));
 }
 
 // Glob match where '*' is any run of characters; iterative with one
@@ -61,11 +62,11 @@ bool digestChar(QChar c) {
 Status checkComponent(QStringView text, QStringView value, const QString& what,
                       Status (*validate)(QStringView), bool (*allowed)(QChar)) {
     if (value.isEmpty())
-        return patternError(text, QStringLiteral("the %1 is empty.").arg(what));
+        return patternError(text, QCoreApplication::translate("domain", "the %1 is empty.").arg(what));
     if (value.contains(u'*')) {
         if (!onlyCharacters(value, allowed))
             return patternError(text,
-                                QStringLiteral("the %1 '%2' has a character its grammar doesn't "
+                                QCoreApplication::translate("domain", "the %1 '%2' has a character its grammar doesn't "
                                                "allow.")
                                     .arg(what, value.toString()));
         return {};
@@ -96,7 +97,7 @@ Result<NotificationPattern> NotificationPattern::parse(QStringView input) {
     // follows the last ':' and the digest whatever follows the '@'.
     const auto lastColon = text.lastIndexOf(u':');
     if (lastColon < 0) {
-        return patternError(text, QStringLiteral("expected 'artifact:action' with the action push, "
+        return patternError(text, QCoreApplication::translate("domain", "expected 'artifact:action' with the action push, "
                                                  "delete or '*'."));
     }
     NotificationPattern pattern;
@@ -104,7 +105,7 @@ Result<NotificationPattern> NotificationPattern::parse(QStringView input) {
     if (actionText != u"*") {
         pattern.m_action = notificationActionFromString(actionText);
         if (!pattern.m_action) {
-            return patternError(text, QStringLiteral("the action '%1' must be push, delete or '*'.")
+            return patternError(text, QCoreApplication::translate("domain", "the action '%1' must be push, delete or '*'.")
                                           .arg(actionText.toString()));
         }
     }

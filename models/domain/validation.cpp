@@ -1,4 +1,5 @@
 #include "domain/validation.h"
+#include "text.h" // relative: lupdate resolves it without include paths
 
 #include "domain/actions.h"
 #include "domain/cron.h"
@@ -24,7 +25,7 @@ Status validatePasswordSlot(const std::optional<PasswordSlot>& slot, const QStri
     if (slot && slot->expiry.isValid() && slot->creationTime.isValid() &&
         slot->expiry < slot->creationTime) {
         return makeError(errc::RuleViolation,
-                         QStringLiteral("A password can't expire before it was created."), field);
+                         QCoreApplication::translate("domain", "A password can't expire before it was created."), field);
     }
     return {};
 }
@@ -37,7 +38,7 @@ Status validateConnectedRegistry(const ConnectedRegistry& r) {
         FERRY_CHECK(names::validateConnectedRegistryName(r.parent), QStringLiteral("parent"));
     if (r.parent.compare(r.name, Qt::CaseInsensitive) == 0) {
         return makeError(errc::RuleViolation,
-                         QStringLiteral("A connected registry can't be its own parent."),
+                         QCoreApplication::translate("domain", "A connected registry can't be its own parent."),
                          QStringLiteral("parent"));
     }
     for (qsizetype i = 0; i < r.clientTokens.size(); ++i)
@@ -52,7 +53,7 @@ Status validateConnectedRegistry(const ConnectedRegistry& r) {
         if (r.sync.window.trimmed().isEmpty()) {
             return makeError(
                 errc::RuleViolation,
-                QStringLiteral("A sync window is required when the sync schedule is not "
+                QCoreApplication::translate("domain", "A sync window is required when the sync schedule is not "
                                "continuous ('* * * * *')."),
                 QStringLiteral("sync.window"));
         }
@@ -74,7 +75,7 @@ Status validateChildMode(ConnectedRegistryMode parentMode, ConnectedRegistryMode
         childMode != ConnectedRegistryMode::ReadOnly) {
         return makeError(
             errc::RuleViolation,
-            QStringLiteral("A ReadOnly connected registry may only have ReadOnly children."),
+            QCoreApplication::translate("domain", "A ReadOnly connected registry may only have ReadOnly children."),
             QStringLiteral("mode"));
     }
     return {};

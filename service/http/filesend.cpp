@@ -4,10 +4,17 @@
 
 #include <cerrno>
 #include <poll.h>
-#include <sys/sendfile.h>
 #include <sys/socket.h>
+#if defined(__linux__)
+#include <sys/sendfile.h>
+#endif
 #include <unistd.h>
 #include <vector>
+
+// Linux's flag; elsewhere SIGPIPE is ignored process-wide (ferryd's main).
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0
+#endif
 
 namespace ferry::http {
 
@@ -59,6 +66,11 @@ static bool copyFileRegion(int socketFd, int fileFd, off_t position, uint64_t re
 bool detail::sendFileRegion(int socketFd, int fileFd, uint64_t offset, uint64_t length,
                             ConnectionState& state) {
     off_t position = off_t(offset);
+#if !defined(__linux__)
+    // Other systems' sendfile differ in shape (macOS, FreeBSD): the copy
+    // through a buffer is the portable path.
+    return copyFileRegion(socketFd, fileFd, position, length, state);
+#else
     if (state.localPeer)
         return copyFileRegion(socketFd, fileFd, position, length, state);
     uint64_t remaining = length;
@@ -77,6 +89,7 @@ bool detail::sendFileRegion(int socketFd, int fileFd, uint64_t offset, uint64_t 
         remaining -= uint64_t(sent);
     }
     return true;
+#endif
 }
 
 } // namespace ferry::http

@@ -1,6 +1,7 @@
 #include "storage/blobstore.h"
 
 #include "core/digest.h"
+#include "core/filesync.h"
 
 #include <atomic>
 #include <cerrno>
@@ -101,7 +102,7 @@ std::optional<StorageError> BlobStore::commit(const fs::path& staged, const Dige
     const int fd = ::open(staged.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return errnoError("open staged upload");
-    const int rc = ::fdatasync(fd);
+    const int rc = core::syncFileData(fd);
     ::close(fd);
     if (rc != 0)
         return errnoError("fsync staged upload");

@@ -1,5 +1,6 @@
 #include "storage/uploads.h"
 
+#include "core/filesync.h"
 #include "core/log.h"
 
 #include <cerrno>
@@ -45,7 +46,7 @@ std::optional<StorageError> UploadSession::append(const char* data, size_t size)
     m_sha256.update(data, size);
     m_size += size;
     if (m_size - m_flushedUpTo >= kWritebackStep) {
-        ::sync_file_range(m_fd, off_t(m_flushedUpTo), off_t(m_size - m_flushedUpTo), SYNC_FILE_RANGE_WRITE);
+        core::startWriteback(m_fd, off_t(m_flushedUpTo), off_t(m_size - m_flushedUpTo));
         m_flushedUpTo = m_size;
     }
     return std::nullopt;

@@ -163,7 +163,7 @@ void TestAuthHardening::auditOfRefusalsIsRateLimited()
 bool TestAuthHardening::rotateOffline()
 {
     QProcess rotate;
-    rotate.start(QStringLiteral(FERRYD_PATH),
+    rotate.start(ferrydPath(),
                  {QStringLiteral("rotate-signing-key"), QStringLiteral("--data"), m_ferryd.dataDir()});
     return rotate.waitForFinished(30000) && rotate.exitStatus() == QProcess::NormalExit && rotate.exitCode() == 0;
 }

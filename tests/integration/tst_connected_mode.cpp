@@ -309,7 +309,7 @@ void ConnectedModeTest::connectionStringErrorsNameTheField() {
     for (const auto& [text, field] : cases) {
         QTemporaryDir data;
         QProcess ferryd;
-        ferryd.start(QStringLiteral(FERRYD_PATH), {"--data", data.path(), "--listen", "127.0.0.1:0",
+        ferryd.start(ferrydPath(), {"--data", data.path(), "--listen", "127.0.0.1:0",
                                                    "--connection-string", text});
         QVERIFY(ferryd.waitForFinished(10000));
         QVERIFY(ferryd.exitCode() != 0);

@@ -227,7 +227,7 @@ void TestConsoleRegistry::missingCredentialsAreARequestError() {
 void TestConsoleRegistry::localServiceStartsTheRealFerryd() {
     QTemporaryDir data;
     LocalService service;
-    service.setProgram(QStringLiteral(FERRYD_PATH));
+    service.setProgram(ferrydPath());
     service.setDataDir(data.filePath(QStringLiteral("nested/ferry")));
     QSignalSpy ready(&service, &LocalService::ready);
     QSignalSpy failed(&service, &LocalService::errorOccurred);
@@ -295,7 +295,7 @@ void TestConsoleRegistry::localServiceReadsNoConfigurationFile() {
     const auto restore = qScopeGuard([] { qunsetenv("FERRY_CONFIG"); });
     // ferryd itself refuses that file, so the check below can fail.
     QProcess direct;
-    direct.start(QStringLiteral(FERRYD_PATH),
+    direct.start(ferrydPath(),
                  {QStringLiteral("--data"), data.filePath(QStringLiteral("direct")),
                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
     QVERIFY(direct.waitForFinished(15000));
@@ -303,7 +303,7 @@ void TestConsoleRegistry::localServiceReadsNoConfigurationFile() {
     QVERIFY2(said.contains("cannot read the configuration file " + unreadable), said.constData());
 
     LocalService service;
-    service.setProgram(QStringLiteral(FERRYD_PATH));
+    service.setProgram(ferrydPath());
     service.setDataDir(data.filePath(QStringLiteral("bundled")));
     QSignalSpy ready(&service, &LocalService::ready);
     QSignalSpy failed(&service, &LocalService::errorOccurred);

@@ -165,7 +165,7 @@ void TestFaultInjection::verifyAcknowledged()
 QString TestFaultInjection::runFsck()
 {
     QProcess fsck;
-    fsck.start(QStringLiteral(FERRYD_PATH), {QStringLiteral("fsck"), QStringLiteral("--data"), m_ferryd->dataDir()});
+    fsck.start(ferrydPath(), {QStringLiteral("fsck"), QStringLiteral("--data"), m_ferryd->dataDir()});
     if (!fsck.waitForFinished(120000)) {
         fsck.kill();
         fsck.waitForFinished(5000);
@@ -289,7 +289,7 @@ void TestFaultInjection::garbageCollectionSurvivesAFaultAtEveryStep()
                 " path=" + data);
         QProcess gc;
         gc.setProcessEnvironment(env);
-        gc.start(QStringLiteral(FERRYD_PATH), {QStringLiteral("gc"), QStringLiteral("--data"), m_ferryd->dataDir(),
+        gc.start(ferrydPath(), {QStringLiteral("gc"), QStringLiteral("--data"), m_ferryd->dataDir(),
                                                QStringLiteral("--grace"), QStringLiteral("0")});
         const bool finished = gc.waitForFinished(60000);
         clearRule();
@@ -307,7 +307,7 @@ void TestFaultInjection::garbageCollectionSurvivesAFaultAtEveryStep()
         const QString problems = runFsck();
         QVERIFY2(problems.isEmpty(), qPrintable(context + ": " + problems));
         QProcess again;
-        again.start(QStringLiteral(FERRYD_PATH), {QStringLiteral("gc"), QStringLiteral("--data"), m_ferryd->dataDir(),
+        again.start(ferrydPath(), {QStringLiteral("gc"), QStringLiteral("--data"), m_ferryd->dataDir(),
                                                   QStringLiteral("--grace"), QStringLiteral("0")});
         QVERIFY2(again.waitForFinished(60000) && again.exitCode() == 0, context + ": gc retry failed");
         QVERIFY2(m_ferryd->restart(), qPrintable(m_ferryd->errorString()));

@@ -26,7 +26,7 @@ Run runFerryd(const QStringList& args, const QProcessEnvironment& env = QProcess
 {
     QProcess process;
     process.setProcessEnvironment(env);
-    process.start(QStringLiteral(FERRYD_PATH), args);
+    process.start(ferrydPath(), args);
     Run run;
     if (!process.waitForFinished(15000)) {
         process.kill();
@@ -72,6 +72,7 @@ private Q_SLOTS:
     void missingNamedFileIsAnError();
     void badEnvironmentValueNamesTheVariable();
     void secretValueIsNeverEchoed();
+    void windowsServiceFlagIsRefusedElsewhere();
 
 private:
     QString configPath() const { return m_work.filePath(QStringLiteral("ferryd.conf")); }
@@ -217,6 +218,22 @@ void TestFerrydConfig::secretValueIsNeverEchoed()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(":2: key 'sync-heartbeat'"), run.err.constData());
     QVERIFY(!run.err.contains("hunter2secret"));
+}
+
+void TestFerrydConfig::windowsServiceFlagIsRefusedElsewhere()
+{
+    // The MSI's command line, given on Linux: one clear line, no data folder
+    // touched, instead of serving as if it were a service.
+    const QString data = m_work.filePath(QStringLiteral("data"));
+    const Run run = runFerryd({QStringLiteral("serve"), QStringLiteral("--service"), QStringLiteral("--data"), data});
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.err, QByteArray("ferryd: --service is for the Windows service manager; systemd and launchd run "
+                                 "'ferryd serve' as it is\n"));
+    QVERIFY(!QFile::exists(data));
+    // Only serve takes it.
+    const Run gc = runFerryd({QStringLiteral("gc"), QStringLiteral("--service"), QStringLiteral("--data"), data});
+    QCOMPARE(gc.exitCode, 2);
+    QVERIFY2(gc.err.contains("unknown or incomplete option '--service'"), gc.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestFerrydConfig)

@@ -90,7 +90,7 @@ private:
 void TestFerrydReload::makePair(const QString& name, QByteArray* cert, QByteArray* key)
 {
     const QString folder = m_work.filePath(name);
-    const ToolRun run = runTool(QStringLiteral(FERRYD_PATH), {QStringLiteral("init-tls"), QStringLiteral("--data"), folder,
+    const ToolRun run = runTool(ferrydPath(), {QStringLiteral("init-tls"), QStringLiteral("--data"), folder,
                                                               QStringLiteral("--ip"), QStringLiteral("127.0.0.1")});
     QVERIFY2(run.ok(), qPrintable(run.describe()));
     *cert = readAll(folder + QStringLiteral("/tls/cert.pem"));

@@ -86,7 +86,7 @@ ToolRun ferrydGc(const FerrydProcess& ferryd, bool dryRun)
     if (dryRun)
         args << QStringLiteral("--dry-run");
     args << QStringLiteral("--data") << ferryd.dataDir() << QStringLiteral("--grace") << QStringLiteral("0");
-    return runTool(QStringLiteral(FERRYD_PATH), args, 60000);
+    return runTool(ferrydPath(), args, 60000);
 }
 
 // The digests listed under the summary line of `ferryd gc`.

@@ -48,7 +48,7 @@ QPair<int, QString> httpsGet(const QUrl& url, const QSslCertificate& trusted) {
 }
 
 QString ferrydPath() {
-    return QStringLiteral(FERRYD_PATH);
+    return ferrydPath();
 }
 
 } // namespace

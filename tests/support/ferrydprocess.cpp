@@ -13,6 +13,12 @@
 #include <QRegularExpression>
 #include <csignal>
 
+QString ferrydPath()
+{
+    const QString given = qEnvironmentVariable("FERRY_TEST_FERRYD");
+    return given.isEmpty() ? QStringLiteral(FERRYD_PATH) : given;
+}
+
 FerrydProcess::FerrydProcess(QStringList extraArgs)
     : m_extraArgs(std::move(extraArgs))
 {
@@ -49,7 +55,7 @@ bool FerrydProcess::start(int timeoutMs)
     if (!m_accessControl)
         args << QStringLiteral("--no-auth");
     args += m_extraArgs;
-    m_process->start(QStringLiteral(FERRYD_PATH), args);
+    m_process->start(ferrydPath(), args);
     if (!m_process->waitForStarted(timeoutMs)) {
         m_error = QStringLiteral("ferryd did not start: ") + m_process->errorString();
         return false;
@@ -118,7 +124,7 @@ bool FerrydProcess::restart(int timeoutMs)
 QByteArray FerrydProcess::initTls(QString* error)
 {
     QDir(m_dataDir.filePath(QStringLiteral("tls"))).removeRecursively();
-    const ToolRun run = runTool(QStringLiteral(FERRYD_PATH),
+    const ToolRun run = runTool(ferrydPath(),
                                 {QStringLiteral("init-tls"), QStringLiteral("--data"), m_dataDir.path(),
                                  QStringLiteral("--ip"), QStringLiteral("127.0.0.1")},
                                 30000);

@@ -10,6 +10,11 @@
 #include <QUrl>
 #include <memory>
 
+// The ferryd the tests run: the build's own, or FERRY_TEST_FERRYD when it
+// names another (scripts/sanitize.sh points it at a sanitizer build of
+// ferryd, so the integration tests exercise that binary unchanged).
+QString ferrydPath();
+
 class FerrydProcess {
 public:
     explicit FerrydProcess(QStringList extraArgs = {});

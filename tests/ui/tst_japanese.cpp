@@ -61,6 +61,7 @@ private Q_SLOTS:
     void initTestCase();
     void mainWindowIsJapanese();
     void newRegistryDialogIsJapanese();
+    void validationMessagesAreJapanese();
     void oneTimePasswordDialogIsJapanese();
 
 private:
@@ -158,6 +159,29 @@ void TestJapanese::newRegistryDialogIsJapanese() {
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     const QStringList left = englishLeftIn(&dialog);
     QVERIFY2(left.isEmpty(), qPrintable(left.join(u'\n')));
+}
+
+// The rules the dialog checks as the operator types are the service's own
+// (models/domain); their messages are translated in the console, though
+// ferryd answers its API in English.
+void TestJapanese::validationMessagesAreJapanese() {
+    ConsoleSession session;
+    CreateRegistryDialog dialog(&session, QStringLiteral("root"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* name = dialog.findChild<QLineEdit*>(QStringLiteral("registryName"));
+    auto* repositories = dialog.findChild<QLineEdit*>(QStringLiteral("registryRepositories"));
+    auto* problem = dialog.findChild<QLabel*>(QStringLiteral("registryProblem"));
+    QVERIFY(name && repositories && problem);
+    const QString tooShort = QStringLiteral("edge");
+    name->setText(tooShort);
+    QCOMPARE(problem->text(), QStringLiteral("接続済みレジストリ名 'edge' は 5～40 文字でなければなりません (現在 4 文字)。"));
+    name->setText(QStringLiteral("9edge"));
+    QCOMPARE(problem->text(), QStringLiteral("接続済みレジストリ名 '9edge' は英字で始まる必要があります。"));
+    name->setText(QStringLiteral("edge1"));
+    repositories->setText(QStringLiteral("Team/App"));
+    QVERIFY2(hasJapanese(problem->text()) && problem->text().startsWith(QStringLiteral("リポジトリ名 'Team/App' は無効です")),
+             qPrintable(problem->text()));
 }
 
 void TestJapanese::oneTimePasswordDialogIsJapanese() {

@@ -7,6 +7,7 @@
 // Stopping it (or the console ending) stops that ferryd.
 
 #include "../credentials/secretchecks.h"
+#include "ferrydprocess.h"
 #include "../models/consolehierarchy.h"
 #include "consolesession.h"
 #include "localnodelauncher.h"
@@ -64,7 +65,7 @@ void TestLocalNodeLauncher::initTestCase() {
     QCOMPARE(stateOf(kNode), QStringLiteral("Offline"));
     m_window = std::make_unique<QWidget>();
     m_launcher = new LocalNodeLauncher(m_session.get(), m_window.get());
-    m_launcher->setProgram(QStringLiteral(FERRYD_PATH));
+    m_launcher->setProgram(ferrydPath());
     m_window->show();
 }
 

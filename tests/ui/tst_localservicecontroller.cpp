@@ -5,6 +5,7 @@
 // with no ferryd running the window closes without a question.
 
 #include "httpclient.h"
+#include "ferrydprocess.h"
 #include "localservice.h"
 #include "localservicecontroller.h"
 
@@ -47,7 +48,7 @@ private:
 void TestLocalServiceController::init() {
     m_window = std::make_unique<QMainWindow>();
     m_service = std::make_unique<LocalService>();
-    m_service->setProgram(QStringLiteral(FERRYD_PATH));
+    m_service->setProgram(ferrydPath());
     m_service->setDataDir(m_data.filePath(QStringLiteral("ferry")));
     m_controller = new LocalServiceController(m_service.get(), m_window.get());
     m_window->show();
