@@ -97,10 +97,10 @@ EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& n
     m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_reload->setObjectName(QStringLiteral("editReload"));
     m_reload->setToolTip(tr("Read the registry again, dropping what was typed here"));
-    m_reload->hide(); // offered after a refused save only
     m_save = m_buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
     m_save->setObjectName(QStringLiteral("saveRegistry"));
     m_buttons->addButton(m_reload, QDialogButtonBox::ResetRole);
+    m_reload->hide(); // offered after a refused save only (after addButton, which shows it)
 
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);

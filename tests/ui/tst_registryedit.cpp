@@ -224,11 +224,12 @@ void TestRegistryEdit::concurrentChangeIsRefusedInline() {
     dialog->findChild<QLineEdit*>(QStringLiteral("editMessageTtl"))->setText(QStringLiteral("P9D"));
     auto* save = dialog->findChild<QPushButton*>(QStringLiteral("saveRegistry"));
     auto* problem = dialog->findChild<QLabel*>(QStringLiteral("editProblem"));
+    auto* reload = dialog->findChild<QPushButton*>(QStringLiteral("editReload"));
+    QVERIFY(!reload->isVisible()); // offered only once a save is refused
     QVERIFY(save->isEnabled());
     save->click();
     QTRY_VERIFY_WITH_TIMEOUT(problem->text().contains(QStringLiteral("changed meanwhile")), kDeadlineMs);
     QVERIFY(dialog->isVisible()); // still open, what was typed still there
-    auto* reload = dialog->findChild<QPushButton*>(QStringLiteral("editReload"));
     QVERIFY(reload->isVisible());
     // Nothing was written; the other change stands.
     const QJsonObject stored = m_hierarchy.registry(QStringLiteral("edgeone"));
