@@ -6,6 +6,7 @@
 #include "registryform.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -84,8 +85,10 @@ EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& n
     m_messageTtl->setPlaceholderText(tr("P1D to P90D"));
     m_logLevel->setObjectName(QStringLiteral("editLogLevel"));
     m_logLevel->setAccessibleName(tr("Log level"));
+    // Shown in the user's language (the words the details panel uses), sent as the API spells them.
     for (const QString& level : enumSpellings<LogLevel>())
-        m_logLevel->addItem(level, level);
+        m_logLevel->addItem(QCoreApplication::translate("ferry::ui::DetailsPanel", level.toUtf8().constData()),
+                            level);
     m_auditLog->setObjectName(QStringLiteral("editAuditLog"));
     m_auditLog->setAccessibleName(tr("Audit log"));
     m_notifications->setObjectName(QStringLiteral("editNotifications"));

@@ -166,7 +166,8 @@ void TestRegistryEdit::editValidatesAsTypedAndSavesEverySetting() {
     QVERIFY(!save->isEnabled());
     field("editNotifications")->setText(QStringLiteral("app:push"));
     field("editClientTokens")->setText(QStringLiteral("clientone"));
-    dialog->findChild<QComboBox*>(QStringLiteral("editLogLevel"))->setCurrentText(QStringLiteral("Warning"));
+    auto* level = dialog->findChild<QComboBox*>(QStringLiteral("editLogLevel"));
+    level->setCurrentIndex(level->findData(QStringLiteral("Warning")));
     dialog->findChild<QCheckBox*>(QStringLiteral("editAuditLog"))->setChecked(true);
     QVERIFY2(save->isEnabled(), qPrintable(problem->text()));
     QCOMPARE(dialog->addedRepositories(), QStringList{QStringLiteral("team/*")});
@@ -245,7 +246,7 @@ void TestRegistryEdit::concurrentChangeIsRefusedInline() {
                               qint64(stored.value(QStringLiteral("revision")).toDouble()), kDeadlineMs);
     reload->click();
     QTRY_VERIFY(dialog->findChild<QLineEdit*>(QStringLiteral("editRepositories"))->isEnabled());
-    QCOMPARE(dialog->findChild<QComboBox*>(QStringLiteral("editLogLevel"))->currentText(),
+    QCOMPARE(dialog->findChild<QComboBox*>(QStringLiteral("editLogLevel"))->currentData().toString(),
              QStringLiteral("Error"));
     dialog->findChild<QLineEdit*>(QStringLiteral("editMessageTtl"))->setText(QStringLiteral("P9D"));
     QSignalSpy saved(dialog, &EditRegistryDialog::saved);
