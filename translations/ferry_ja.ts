@@ -1571,6 +1571,10 @@ Message TTL: %4</source>
         <source>The repositories were not changed: %1</source>
         <translation>リポジトリは変更されませんでした: %1</translation>
     </message>
+    <message>
+        <source>Log levels</source>
+        <translation>ログ レベル一覧</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::HierarchyDiagram</name>

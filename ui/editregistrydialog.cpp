@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 
 namespace ferry::ui {
@@ -85,6 +86,7 @@ EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& n
     m_messageTtl->setPlaceholderText(tr("P1D to P90D"));
     m_logLevel->setObjectName(QStringLiteral("editLogLevel"));
     m_logLevel->setAccessibleName(tr("Log level"));
+    m_logLevel->view()->setAccessibleName(tr("Log levels")); // its popup list, read over AT-SPI
     // Shown in the user's language (the words the details panel uses), sent as the API spells them.
     for (const QString& level : enumSpellings<LogLevel>())
         m_logLevel->addItem(QCoreApplication::translate("ferry::ui::DetailsPanel", level.toUtf8().constData()),
