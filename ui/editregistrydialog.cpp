@@ -22,12 +22,7 @@ namespace {
 
 using L = QLatin1StringView;
 
-QStringList stringList(const QJsonValue& value) {
-    QStringList out;
-    for (const QJsonValue& item : value.toArray())
-        out << item.toString();
-    return out;
-}
+using registryform::stringsOf;
 
 QStringList lowered(QStringList list) {
     for (QString& item : list)
@@ -148,7 +143,7 @@ void EditRegistryDialog::loadFromModel() {
                                 index.data(HierarchyModel::ParentNameRole).toString()));
     const QJsonObject sync = m_original.value(L("sync")).toObject();
     const QJsonObject logging = m_original.value(L("logging")).toObject();
-    m_clientTokens->setText(stringList(m_original.value(L("clientTokens"))).join(QStringLiteral(", ")));
+    m_clientTokens->setText(stringsOf(m_original.value(L("clientTokens"))).join(QStringLiteral(", ")));
     m_schedule->setText(sync.value(L("schedule")).toString());
     m_window->setText(sync.value(L("window")).toString());
     m_messageTtl->setText(sync.value(L("messageTtl")).toString());
@@ -156,7 +151,7 @@ void EditRegistryDialog::loadFromModel() {
     m_logLevel->setCurrentIndex(level >= 0 ? level : 0);
     m_auditLog->setChecked(logging.value(L("auditLog")).toString() == QLatin1String("Enabled"));
     m_notifications->setText(
-        stringList(m_original.value(L("notifications"))).join(QStringLiteral(", ")));
+        stringsOf(m_original.value(L("notifications"))).join(QStringLiteral(", ")));
     validate();
 }
 
@@ -173,7 +168,7 @@ void EditRegistryDialog::loadRepositories() {
                                    .arg(call->response().error->message));
             return;
         }
-        m_originalRepositories = stringList(call->response().body.value(L("repositories")));
+        m_originalRepositories = stringsOf(call->response().body.value(L("repositories")));
         m_repositories->setText(m_originalRepositories.join(QStringLiteral(", ")));
         m_repositories->setEnabled(true);
         m_repositoriesLoaded = true;
@@ -212,10 +207,10 @@ QString EditRegistryDialog::problem() const {
 QJsonObject EditRegistryDialog::changes() const {
     QJsonObject patch;
     const QStringList tokens = registryform::listFromText(m_clientTokens->text());
-    if (!sameItems(tokens, stringList(m_original.value(L("clientTokens")))))
+    if (!sameItems(tokens, stringsOf(m_original.value(L("clientTokens")))))
         patch.insert(QStringLiteral("clientTokens"), QJsonArray::fromStringList(tokens));
     const QStringList notifications = registryform::listFromText(m_notifications->text());
-    if (!sameItems(notifications, stringList(m_original.value(L("notifications")))))
+    if (!sameItems(notifications, stringsOf(m_original.value(L("notifications")))))
         patch.insert(QStringLiteral("notifications"), QJsonArray::fromStringList(notifications));
 
     const QJsonObject sync = m_original.value(L("sync")).toObject();

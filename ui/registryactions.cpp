@@ -5,6 +5,7 @@
 #include "hierarchydiagram.h"
 #include "hierarchypanel.h"
 #include "icons.h"
+#include "registryform.h"
 
 #include <QAction>
 #include <QItemSelectionModel>
@@ -20,12 +21,7 @@ namespace {
 
 using L = QLatin1StringView;
 
-QStringList strings(const QJsonValue& value) {
-    QStringList out;
-    for (const QJsonValue& item : value.toArray())
-        out << item.toString();
-    return out;
-}
+using registryform::stringsOf;
 
 QString bulleted(const QStringList& lines) {
     QString out;
@@ -169,9 +165,9 @@ void RegistryActions::confirmDelete(const QString& name, qint64 revision, const 
     const QJsonObject removed = preview.value(L("removed")).toObject();
     const QJsonObject left = preview.value(L("leftBehind")).toObject();
     QStringList goes;
-    for (const QString& token : strings(removed.value(L("tokens"))))
+    for (const QString& token : stringsOf(removed.value(L("tokens"))))
         goes << tr("the sync token %1").arg(token);
-    for (const QString& map : strings(removed.value(L("scopeMaps"))))
+    for (const QString& map : stringsOf(removed.value(L("scopeMaps"))))
         goes << tr("the scope map %1").arg(map);
     for (const QJsonValue& v : removed.value(L("gatewayActions")).toArray()) {
         const QJsonObject action = v.toObject();
@@ -179,9 +175,9 @@ void RegistryActions::confirmDelete(const QString& name, qint64 revision, const 
                     .arg(action.value(L("action")).toString(), action.value(L("scopeMap")).toString());
     }
     QStringList stays;
-    for (const QString& token : strings(left.value(L("tokens"))))
+    for (const QString& token : stringsOf(left.value(L("tokens"))))
         stays << tr("the sync token %1 (still in use)").arg(token);
-    for (const QString& map : strings(left.value(L("scopeMaps"))))
+    for (const QString& map : stringsOf(left.value(L("scopeMaps"))))
         stays << tr("the scope map %1 (still in use, or system-defined)").arg(map);
 
     QString details = tr("<p>Its ferryd stops syncing at once. <b>Delete</b> removes only the "

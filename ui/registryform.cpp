@@ -2,9 +2,17 @@
 
 #include "domain/names.h"
 
+#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace ferry::ui::registryform {
+
+QStringList stringsOf(const QJsonValue& value) {
+    QStringList out;
+    for (const QJsonValue& item : value.toArray())
+        out << item.toString();
+    return out;
+}
 
 QStringList listFromText(const QString& text) {
     static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
