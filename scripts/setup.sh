@@ -22,6 +22,8 @@ if [[ $with_tests -eq 1 ]]; then
              dbus-x11 uidmap fuse-overlayfs appstream desktop-file-utils
              at-spi2-core python3-pyatspi gir1.2-atspi-2.0 # scripts/a11y-check.py (the accessibility bus)
              clang-14 libfuzzer-14-dev # scripts/fuzz.sh (libFuzzer harnesses)
+             libclang-rt-14-dev # the sanitizer runtimes (scripts/sanitize.sh), only recommended by clang-14
+             clang-format-14 # scripts/check-format.sh
              fonts-noto-cjk) # Japanese text under Xvfb (docs/screenshots/ja)
 fi
 

@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: installs what the suite needs, builds with
 # warnings as errors, then runs ctest inside a private D-Bus session with a
-# real, unlocked gnome-keyring (the OS keychain the console and ferryctl use).
+# real, unlocked gnome-keyring (the OS keychain the console and ferryctl use),
+# then the integration tests again against an ASan+UBSan build of ferryd
+# (scripts/sanitize.sh). Arguments go to ctest (for example -R tst_gc); with
+# arguments, or with FERRY_SKIP_SANITIZE=1, the sanitizer run is left out and
+# the script says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests build
-exec dbus-run-session -- scripts/with-keyring.sh ctest --test-dir build --output-on-failure -j2 "$@"
+status=0
+dbus-run-session -- scripts/with-keyring.sh ctest --test-dir build --output-on-failure -j2 "$@" || status=$?
+if [[ $# -gt 0 || -n ${FERRY_SKIP_SANITIZE:-} ]]; then
+    echo "test.sh: the sanitizer run (scripts/sanitize.sh asan) was NOT run" >&2
+else
+    dbus-run-session -- scripts/with-keyring.sh scripts/sanitize.sh asan || status=$?
+fi
+exit $status

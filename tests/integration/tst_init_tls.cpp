@@ -47,10 +47,6 @@ QPair<int, QString> httpsGet(const QUrl& url, const QSslCertificate& trusted) {
     return {status, error};
 }
 
-QString ferrydPath() {
-    return ferrydPath();
-}
-
 } // namespace
 
 class TestInitTls : public QObject {

@@ -3,7 +3,10 @@
 // garbage-collection queries with their grace cut-off.
 
 #include "storage/metadatastore.h"
+#include "storage/sqlite.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -272,7 +275,33 @@ private Q_SLOTS:
         reopened.deleteTag("a", "v1");
         QVERIFY(!beside.manifestByTag("a", "v1"));
     }
+
+    void failedOpenLeaksNoDescriptor();
 };
+
+// A connection whose setup fails (here: the file is not a database; on a
+// failing disk, a short write) throws from its constructor, which then runs
+// no destructor: each attempt used to leak the handle and its descriptor.
+void TestMetadataStore::failedOpenLeaksNoDescriptor() {
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("not-a-database.db"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(8192, 'x'));
+    file.close();
+    const auto openDescriptors = [] { return QDir(QStringLiteral("/proc/self/fd")).count(); };
+    const auto before = openDescriptors();
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        bool threw = false;
+        try {
+            ferry::sql::Connection connection(path.toStdString());
+        } catch (const ferry::sql::Error&) {
+            threw = true;
+        }
+        QVERIFY(threw);
+    }
+    QCOMPARE(openDescriptors(), before);
+}
 
 QTEST_GUILESS_MAIN(TestMetadataStore)
 #include "tst_metadatastore.moc"
