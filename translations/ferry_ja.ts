@@ -1575,6 +1575,14 @@ Message TTL: %4</source>
         <source>Log levels</source>
         <translation>ログ レベル一覧</translation>
     </message>
+    <message>
+        <source>Reading the registry…</source>
+        <translation>レジストリを読み取っています…</translation>
+    </message>
+    <message>
+        <source>Could not read the registry: %1</source>
+        <translation>レジストリを読み取れませんでした: %1</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::HierarchyDiagram</name>

@@ -124,20 +124,39 @@ EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& n
     connect(m_auditLog, &QCheckBox::toggled, this, &EditRegistryDialog::validate);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EditRegistryDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_reload, &QPushButton::clicked, this, [this] {
-        m_reload->hide();
-        loadFromModel();
-        loadRepositories();
-    });
-    loadFromModel();
+    connect(m_reload, &QPushButton::clicked, this, &EditRegistryDialog::reloadFromServer);
+    // The row the event stream keeps live: what the operator saw, and its revision.
+    const QModelIndex index = m_session->hierarchy()->indexOf(m_name);
+    fill(index.data(HierarchyModel::ResourceRole).toJsonObject(),
+         '"' + QByteArray::number(index.data(HierarchyModel::RevisionRole).toLongLong()) + '"');
     loadRepositories();
 }
 
-void EditRegistryDialog::loadFromModel() {
-    // The row the event stream keeps live: what the operator saw, and its revision.
+void EditRegistryDialog::reloadFromServer() {
+    // Straight from the service, not the live row: the event stream may not
+    // have brought the change that made the save fail yet.
+    m_reload->hide();
+    m_problem->setText(tr("Reading the registry…"));
+    setEnabled(false);
+    ManagementCall* call = m_session->management()->get(
+        QStringLiteral("connected-registries/%1").arg(ManagementClient::segment(m_name)));
+    connect(call, &ManagementCall::finished, this, [this, call] {
+        call->deleteLater();
+        setEnabled(true);
+        if (!call->response().ok()) {
+            m_reload->show();
+            finishWith(tr("Could not read the registry: %1").arg(call->response().error->message));
+            return;
+        }
+        fill(call->response().body, call->response().etag);
+        loadRepositories();
+    });
+}
+
+void EditRegistryDialog::fill(const QJsonObject& registry, const QByteArray& revision) {
+    m_original = registry;
+    m_revision = revision;
     const QModelIndex index = m_session->hierarchy()->indexOf(m_name);
-    m_original = index.data(HierarchyModel::ResourceRole).toJsonObject();
-    m_revision = '"' + QByteArray::number(index.data(HierarchyModel::RevisionRole).toLongLong()) + '"';
     m_summary->setText(tr("%1 · %2 · parent %3 (the name, mode and parent cannot change)")
                            .arg(m_name, index.data(HierarchyModel::ModeRole).toString(),
                                 index.data(HierarchyModel::ParentNameRole).toString()));

@@ -39,7 +39,9 @@ Q_SIGNALS:
     void saved(const QString& name);
 
 private:
-    void loadFromModel();
+    // Fills the fields from the registry as the service sent it, at `revision` (an ETag).
+    void fill(const QJsonObject& registry, const QByteArray& revision);
+    void reloadFromServer();
     void loadRepositories();
     void validate();
     void submit();
