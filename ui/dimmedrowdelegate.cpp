@@ -7,11 +7,13 @@ DimmedRowDelegate::DimmedRowDelegate(int disabledRole, QObject* parent)
     , m_disabledRole(disabledRole) {}
 
 QColor DimmedRowDelegate::textColour(const QModelIndex& index, const QPalette& palette) const {
-    return palette.color(index.data(m_disabledRole).toBool() ? QPalette::Disabled : QPalette::Active,
+    return palette.color(index.data(m_disabledRole).toBool() ? QPalette::Disabled
+                                                             : QPalette::Active,
                          QPalette::Text);
 }
 
-void DimmedRowDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const {
+void DimmedRowDelegate::initStyleOption(QStyleOptionViewItem* option,
+                                        const QModelIndex& index) const {
     QStyledItemDelegate::initStyleOption(option, index);
     if (!index.data(m_disabledRole).toBool())
         return;

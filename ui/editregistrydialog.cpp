@@ -6,8 +6,8 @@
 #include "registryform.h"
 
 #include <QCheckBox>
-#include <QCoreApplication>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QJsonArray>
@@ -41,7 +41,8 @@ constexpr int kMaxClientTokens = 20; // docs/api.md "Rules and their errors"
 
 } // namespace
 
-EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& name, QWidget* parent)
+EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& name,
+                                       QWidget* parent)
     : QDialog(parent)
     , m_session(session)
     , m_name(name)
@@ -84,8 +85,9 @@ EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& n
     m_logLevel->view()->setAccessibleName(tr("Log levels")); // its popup list, read over AT-SPI
     // Shown in the user's language (the words the details panel uses), sent as the API spells them.
     for (const QString& level : enumSpellings<LogLevel>())
-        m_logLevel->addItem(QCoreApplication::translate("ferry::ui::DetailsPanel", level.toUtf8().constData()),
-                            level);
+        m_logLevel->addItem(
+            QCoreApplication::translate("ferry::ui::DetailsPanel", level.toUtf8().constData()),
+            level);
     m_auditLog->setObjectName(QStringLiteral("editAuditLog"));
     m_auditLog->setAccessibleName(tr("Audit log"));
     m_notifications->setObjectName(QStringLiteral("editNotifications"));
@@ -162,7 +164,8 @@ void EditRegistryDialog::fill(const QJsonObject& registry, const QByteArray& rev
                                 index.data(HierarchyModel::ParentNameRole).toString()));
     const QJsonObject sync = m_original.value(L("sync")).toObject();
     const QJsonObject logging = m_original.value(L("logging")).toObject();
-    m_clientTokens->setText(stringsOf(m_original.value(L("clientTokens"))).join(QStringLiteral(", ")));
+    m_clientTokens->setText(
+        stringsOf(m_original.value(L("clientTokens"))).join(QStringLiteral(", ")));
     m_schedule->setText(sync.value(L("schedule")).toString());
     m_window->setText(sync.value(L("window")).toString());
     m_messageTtl->setText(sync.value(L("messageTtl")).toString());
@@ -178,13 +181,14 @@ void EditRegistryDialog::loadRepositories() {
     m_repositoriesLoaded = false;
     m_repositories->setEnabled(false);
     validate();
-    ManagementCall* call = m_session->management()->get(
-        QStringLiteral("connected-registries/%1/permissions").arg(ManagementClient::segment(m_name)));
+    ManagementCall* call =
+        m_session->management()->get(QStringLiteral("connected-registries/%1/permissions")
+                                         .arg(ManagementClient::segment(m_name)));
     connect(call, &ManagementCall::finished, this, [this, call] {
         call->deleteLater();
         if (!call->response().ok()) {
-            m_problem->setText(tr("Could not read the repositories: %1")
-                                   .arg(call->response().error->message));
+            m_problem->setText(
+                tr("Could not read the repositories: %1").arg(call->response().error->message));
             return;
         }
         m_originalRepositories = stringsOf(call->response().body.value(L("repositories")));
@@ -237,10 +241,12 @@ QJsonObject EditRegistryDialog::changes() const {
     if (const QString schedule = m_schedule->text().simplified();
         schedule != sync.value(L("schedule")).toString())
         syncPatch.insert(QStringLiteral("schedule"), schedule);
-    if (const QString window = m_window->text().trimmed(); window != sync.value(L("window")).toString())
+    if (const QString window = m_window->text().trimmed();
+        window != sync.value(L("window")).toString())
         syncPatch.insert(QStringLiteral("window"),
                          window.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(window));
-    if (const QString ttl = m_messageTtl->text().trimmed(); ttl != sync.value(L("messageTtl")).toString())
+    if (const QString ttl = m_messageTtl->text().trimmed();
+        ttl != sync.value(L("messageTtl")).toString())
         syncPatch.insert(QStringLiteral("messageTtl"), ttl);
     if (!syncPatch.isEmpty())
         patch.insert(QStringLiteral("sync"), syncPatch);
@@ -250,7 +256,8 @@ QJsonObject EditRegistryDialog::changes() const {
     if (const QString level = m_logLevel->currentData().toString();
         level != logging.value(L("level")).toString())
         loggingPatch.insert(QStringLiteral("level"), level);
-    const QString audit = m_auditLog->isChecked() ? QStringLiteral("Enabled") : QStringLiteral("Disabled");
+    const QString audit =
+        m_auditLog->isChecked() ? QStringLiteral("Enabled") : QStringLiteral("Disabled");
     if (audit != logging.value(L("auditLog")).toString())
         loggingPatch.insert(QStringLiteral("auditLog"), audit);
     if (!loggingPatch.isEmpty())
@@ -333,13 +340,15 @@ void EditRegistryDialog::submitRepositories() {
     m_problem->setText(tr("Saving the repositories…"));
     setEnabled(false);
     ManagementCall* call = m_session->management()->patch(
-        QStringLiteral("connected-registries/%1/permissions").arg(ManagementClient::segment(m_name)),
+        QStringLiteral("connected-registries/%1/permissions")
+            .arg(ManagementClient::segment(m_name)),
         QJsonObject{{QStringLiteral("add"), QJsonArray::fromStringList(add)},
                     {QStringLiteral("remove"), QJsonArray::fromStringList(remove)}});
     connect(call, &ManagementCall::finished, this, [this, call] {
         call->deleteLater();
         if (!call->response().ok()) {
-            finishWith(tr("The repositories were not changed: %1").arg(call->response().error->message));
+            finishWith(
+                tr("The repositories were not changed: %1").arg(call->response().error->message));
             return;
         }
         Q_EMIT saved(m_name);

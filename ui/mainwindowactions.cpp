@@ -39,10 +39,12 @@ void MainWindow::buildActions() {
         action->setObjectName(name);
         return action;
     };
-    m_connectAction = make(tr("&Connect"), QStringLiteral("server"), QKeySequence(Qt::CTRL | Qt::Key_L),
-                           tr("Connect to the server typed in the address field"), QStringLiteral("connectAction"));
-    m_newAction = make(tr("&New registry…"), QStringLiteral("new"), QKeySequence::New,
-                       tr("Create a connected registry under the selected one"), QStringLiteral("newAction"));
+    m_connectAction = make(
+        tr("&Connect"), QStringLiteral("server"), QKeySequence(Qt::CTRL | Qt::Key_L),
+        tr("Connect to the server typed in the address field"), QStringLiteral("connectAction"));
+    m_newAction =
+        make(tr("&New registry…"), QStringLiteral("new"), QKeySequence::New,
+             tr("Create a connected registry under the selected one"), QStringLiteral("newAction"));
     m_refreshAction = make(tr("&Refresh"), QStringLiteral("refresh"), QKeySequence(Qt::Key_F5),
                            tr("Read the whole hierarchy again"), QStringLiteral("refreshAction"));
     m_findAction = make(tr("&Find…"), QStringLiteral("find"), QKeySequence::Find,
@@ -51,16 +53,20 @@ void MainWindow::buildActions() {
                           tr("Zoom into the diagram"), QStringLiteral("zoomInAction"));
     m_zoomOutAction = make(tr("Zoom &out"), QStringLiteral("zoom-out"), QKeySequence::ZoomOut,
                            tr("Zoom out of the diagram"), QStringLiteral("zoomOutAction"));
-    m_fitAction = make(tr("&Fit to window"), QStringLiteral("zoom-fit"), QKeySequence(Qt::CTRL | Qt::Key_0),
-                       tr("Show the whole tree"), QStringLiteral("fitAction"));
-    m_exportPngAction = make(tr("Export diagram as &PNG…"), QStringLiteral("export"), {},
-                             tr("Save the diagram as a PNG picture"), QStringLiteral("exportPngAction"));
-    m_exportSvgAction = make(tr("Export diagram as &SVG…"), QStringLiteral("export"), {},
-                             tr("Save the diagram as an SVG drawing"), QStringLiteral("exportSvgAction"));
+    m_fitAction =
+        make(tr("&Fit to window"), QStringLiteral("zoom-fit"), QKeySequence(Qt::CTRL | Qt::Key_0),
+             tr("Show the whole tree"), QStringLiteral("fitAction"));
+    m_exportPngAction =
+        make(tr("Export diagram as &PNG…"), QStringLiteral("export"), {},
+             tr("Save the diagram as a PNG picture"), QStringLiteral("exportPngAction"));
+    m_exportSvgAction =
+        make(tr("Export diagram as &SVG…"), QStringLiteral("export"), {},
+             tr("Save the diagram as an SVG drawing"), QStringLiteral("exportSvgAction"));
     m_localAction = make(tr("Start a &local registry"), QStringLiteral("server"), {},
                          tr("Run the bundled ferryd on this computer and connect to it"),
                          QStringLiteral("localAction"));
-    m_quitAction = make(tr("&Quit"), {}, QKeySequence::Quit, tr("Quit the console"), QStringLiteral("quitAction"));
+    m_quitAction = make(tr("&Quit"), {}, QKeySequence::Quit, tr("Quit the console"),
+                        QStringLiteral("quitAction"));
     m_aboutAction = make(tr("&About Ferry Console"), QStringLiteral("ferry"), {},
                          tr("Version and licence"), QStringLiteral("aboutAction"));
 
@@ -76,10 +82,14 @@ void MainWindow::buildActions() {
         m_hierarchy->focusFind();
     });
     connect(m_zoomInAction, &QAction::triggered, m_hierarchy->diagram(), &HierarchyDiagram::zoomIn);
-    connect(m_zoomOutAction, &QAction::triggered, m_hierarchy->diagram(), &HierarchyDiagram::zoomOut);
-    connect(m_fitAction, &QAction::triggered, m_hierarchy->diagram(), &HierarchyDiagram::fitToWindow);
-    connect(m_exportPngAction, &QAction::triggered, this, [this] { exportDiagram(QStringLiteral("png")); });
-    connect(m_exportSvgAction, &QAction::triggered, this, [this] { exportDiagram(QStringLiteral("svg")); });
+    connect(m_zoomOutAction, &QAction::triggered, m_hierarchy->diagram(),
+            &HierarchyDiagram::zoomOut);
+    connect(m_fitAction, &QAction::triggered, m_hierarchy->diagram(),
+            &HierarchyDiagram::fitToWindow);
+    connect(m_exportPngAction, &QAction::triggered, this,
+            [this] { exportDiagram(QStringLiteral("png")); });
+    connect(m_exportSvgAction, &QAction::triggered, this,
+            [this] { exportDiagram(QStringLiteral("svg")); });
     connect(m_localAction, &QAction::triggered, this, &MainWindow::startLocalRegistryRequested);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -193,12 +203,13 @@ void MainWindow::addLocalServiceAction(QAction* action) {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(this, tr("About Ferry Console"),
-                       tr("<h3>Ferry Console %1</h3><p>Manage hierarchies of container "
-                          "registries at the edge: see the sync tree live, manage connected "
-                          "registries, tokens and scope maps, rotate passwords in one click.</p>"
-                          "<p>Built with Qt %2.</p>")
-                           .arg(QString::fromLatin1(ferry::version()), QString::fromLatin1(qVersion())));
+    QMessageBox::about(
+        this, tr("About Ferry Console"),
+        tr("<h3>Ferry Console %1</h3><p>Manage hierarchies of container "
+           "registries at the edge: see the sync tree live, manage connected "
+           "registries, tokens and scope maps, rotate passwords in one click.</p>"
+           "<p>Built with Qt %2.</p>")
+            .arg(QString::fromLatin1(ferry::version()), QString::fromLatin1(qVersion())));
 }
 
 } // namespace ferry::ui

@@ -32,7 +32,8 @@ QString bulleted(const QStringList& lines) {
 
 } // namespace
 
-RegistryActions::RegistryActions(ConsoleSession* session, HierarchyPanel* hierarchy, QWidget* window)
+RegistryActions::RegistryActions(ConsoleSession* session, HierarchyPanel* hierarchy,
+                                 QWidget* window)
     : QObject(window)
     , m_session(session)
     , m_hierarchy(hierarchy)
@@ -71,9 +72,13 @@ RegistryActions::RegistryActions(ConsoleSession* session, HierarchyPanel* hierar
             [this] { selectionChanged(m_hierarchy->selectionModel()->currentIndex()); });
 }
 
-EditRegistryDialog* RegistryActions::editDialog() const { return m_editDialog; }
+EditRegistryDialog* RegistryActions::editDialog() const {
+    return m_editDialog;
+}
 
-QMessageBox* RegistryActions::confirmation() const { return m_confirmation; }
+QMessageBox* RegistryActions::confirmation() const {
+    return m_confirmation;
+}
 
 void RegistryActions::selectionChanged(const QModelIndex& current) {
     const bool connected = current.isValid() && !current.data(HierarchyModel::IsRootRole).toBool();
@@ -122,8 +127,9 @@ void RegistryActions::deactivateSelected() {
     connect(box, &QMessageBox::finished, this, [this, box, deactivate, name] {
         if (box->clickedButton() != deactivate)
             return;
-        ManagementCall* call = m_session->management()->post(
-            QStringLiteral("connected-registries/%1/deactivate").arg(ManagementClient::segment(name)));
+        ManagementCall* call =
+            m_session->management()->post(QStringLiteral("connected-registries/%1/deactivate")
+                                              .arg(ManagementClient::segment(name)));
         connect(call, &ManagementCall::finished, this, [this, call, name] {
             call->deleteLater();
             if (!call->response().ok())
@@ -145,9 +151,10 @@ void RegistryActions::deleteSelected() {
     // ask it, rather than guess, so the question names exactly that.
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("cleanup"), QStringLiteral("true"));
-    ManagementCall* call = m_session->management()->get(
-        QStringLiteral("connected-registries/%1/delete-preview").arg(ManagementClient::segment(name)),
-        query);
+    ManagementCall* call =
+        m_session->management()->get(QStringLiteral("connected-registries/%1/delete-preview")
+                                         .arg(ManagementClient::segment(name)),
+                                     query);
     m_delete->setEnabled(false); // one question at a time
     connect(call, &ManagementCall::finished, this, [this, call, name, revision] {
         call->deleteLater();
@@ -161,7 +168,8 @@ void RegistryActions::deleteSelected() {
     });
 }
 
-void RegistryActions::confirmDelete(const QString& name, qint64 revision, const QJsonObject& preview) {
+void RegistryActions::confirmDelete(const QString& name, qint64 revision,
+                                    const QJsonObject& preview) {
     const QJsonObject removed = preview.value(L("removed")).toObject();
     const QJsonObject left = preview.value(L("leftBehind")).toObject();
     QStringList goes;
@@ -172,7 +180,8 @@ void RegistryActions::confirmDelete(const QString& name, qint64 revision, const 
     for (const QJsonValue& v : removed.value(L("gatewayActions")).toArray()) {
         const QJsonObject action = v.toObject();
         goes << tr("%1 from the scope map %2")
-                    .arg(action.value(L("action")).toString(), action.value(L("scopeMap")).toString());
+                    .arg(action.value(L("action")).toString(),
+                         action.value(L("scopeMap")).toString());
     }
     QStringList stays;
     for (const QString& token : stringsOf(left.value(L("tokens"))))
@@ -211,11 +220,12 @@ void RegistryActions::confirmDelete(const QString& name, qint64 revision, const 
 
 void RegistryActions::sendDelete(const QString& name, qint64 revision, bool cleanup) {
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("cleanup"), cleanup ? QStringLiteral("true") : QStringLiteral("false"));
+    query.addQueryItem(QStringLiteral("cleanup"),
+                       cleanup ? QStringLiteral("true") : QStringLiteral("false"));
     // If-Match: what the question named is what goes; a change meanwhile is refused.
     ManagementCall* call = m_session->management()->send(
-        "DELETE", QStringLiteral("connected-registries/%1").arg(ManagementClient::segment(name)), query,
-        nullptr, {{"If-Match", '"' + QByteArray::number(revision) + '"'}});
+        "DELETE", QStringLiteral("connected-registries/%1").arg(ManagementClient::segment(name)),
+        query, nullptr, {{"If-Match", '"' + QByteArray::number(revision) + '"'}});
     connect(call, &ManagementCall::finished, this, [this, call, name] {
         call->deleteLater();
         if (!call->response().ok())

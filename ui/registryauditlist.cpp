@@ -31,8 +31,9 @@ RegistryAuditList::RegistryAuditList(ConsoleSession* session, QWidget* parent)
     layout->addWidget(m_scope);
     layout->addWidget(m_view, 1);
     m_model->setPageSize(100);
-    connect(m_model, &AuditLogModel::errorOccurred, this,
-            [this](const QString& message) { m_scope->setText(tr("Could not read: %1").arg(message)); });
+    connect(m_model, &AuditLogModel::errorOccurred, this, [this](const QString& message) {
+        m_scope->setText(tr("Could not read: %1").arg(message));
+    });
 }
 
 void RegistryAuditList::showRegistry(const QString& name, bool isRoot, const QString& syncToken) {
@@ -53,8 +54,8 @@ void RegistryAuditList::showRegistry(const QString& name, bool isRoot, const QSt
     }
     targets << QStringLiteral("tokens/") + syncToken;
     // The sync scope map is the token's: ask rather than guess its name.
-    ManagementCall* call =
-        m_session->management()->get(QStringLiteral("tokens/%1").arg(ManagementClient::segment(syncToken)));
+    ManagementCall* call = m_session->management()->get(
+        QStringLiteral("tokens/%1").arg(ManagementClient::segment(syncToken)));
     connect(call, &ManagementCall::finished, this, [this, call, name, targets]() mutable {
         call->deleteLater();
         if (name != m_name)

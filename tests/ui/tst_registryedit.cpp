@@ -5,6 +5,7 @@
 
 #include "../credentials/secretchecks.h"
 #include "../models/consolehierarchy.h"
+#include "auditlogmodel.h"
 #include "consolesession.h"
 #include "detailspanel.h"
 #include "editregistrydialog.h"
@@ -14,7 +15,6 @@
 #include "nodecard.h"
 #include "registryactions.h"
 #include "registryauditlist.h"
-#include "auditlogmodel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -24,9 +24,9 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTest>
 #include <QToolButton>
-#include <QTabWidget>
 #include <QTreeView>
 
 using namespace ferry::ui;
@@ -61,7 +61,9 @@ private:
     QJsonObject permissions(const QString& name) {
         return QJsonDocument::fromJson(
                    m_hierarchy.admin()
-                       .call("GET", QStringLiteral("/api/v1/connected-registries/%1/permissions").arg(name))
+                       .call(
+                           "GET",
+                           QStringLiteral("/api/v1/connected-registries/%1/permissions").arg(name))
                        .body)
             .object();
     }
@@ -80,7 +82,8 @@ void TestRegistryEdit::initTestCase() {
     QVERIFY(m_hierarchy.createRegistry(QStringLiteral("edgethree"), QStringLiteral("ReadOnly")));
     QVERIFY(m_hierarchy.admin().putScopeMap(QStringLiteral("clientpull"),
                                             {QStringLiteral("repositories/app/content/read")}));
-    QVERIFY(m_hierarchy.admin().createToken(QStringLiteral("clientone"), QStringLiteral("clientpull")));
+    QVERIFY(
+        m_hierarchy.admin().createToken(QStringLiteral("clientone"), QStringLiteral("clientpull")));
     m_session = std::make_unique<ConsoleSession>();
     m_session->setCredentials(QStringLiteral("admin"), m_hierarchy.adminPassword());
     m_window = std::make_unique<MainWindow>(m_session.get());
@@ -93,7 +96,8 @@ void TestRegistryEdit::initTestCase() {
 
 void TestRegistryEdit::contextMenusAndDetailsOfferTheCommands() {
     HierarchyPanel* panel = m_window->hierarchyPanel();
-    for (QWidget* view : {static_cast<QWidget*>(panel->treeView()), static_cast<QWidget*>(panel->diagram())}) {
+    for (QWidget* view :
+         {static_cast<QWidget*>(panel->treeView()), static_cast<QWidget*>(panel->diagram())}) {
         QCOMPARE(view->contextMenuPolicy(), Qt::ActionsContextMenu);
         QVERIFY(view->actions().contains(actions()->editAction()));
         QVERIFY(view->actions().contains(actions()->deactivateAction()));
@@ -115,9 +119,11 @@ void TestRegistryEdit::contextMenusAndDetailsOfferTheCommands() {
     // Never activated: there is nothing to deactivate.
     QVERIFY(!actions()->deactivateAction()->isEnabled());
     // The details panel carries the same commands.
-    auto* edit = m_window->detailsPanel()->findChild<QToolButton*>(QStringLiteral("editRegistryActionButton"));
+    auto* edit = m_window->detailsPanel()->findChild<QToolButton*>(
+        QStringLiteral("editRegistryActionButton"));
     QVERIFY(edit && edit->defaultAction() == actions()->editAction());
-    QVERIFY(m_window->detailsPanel()->findChild<QToolButton*>(QStringLiteral("deactivateActionButton")));
+    QVERIFY(m_window->detailsPanel()->findChild<QToolButton*>(
+        QStringLiteral("deactivateActionButton")));
     edit->click();
     QTRY_VERIFY(actions()->editDialog() && actions()->editDialog()->isVisible());
     QCOMPARE(actions()->editDialog()->registryName(), QStringLiteral("edgeone"));
@@ -131,8 +137,12 @@ EditRegistryDialog* TestRegistryEdit::openEditor(const QString& name) {
     if (!dialog)
         return nullptr;
     // The repositories arrive from the permissions API.
-    if (!QTest::qWaitFor([dialog] { return dialog->findChild<QLineEdit*>(QStringLiteral("editRepositories"))->isEnabled(); },
-                         kDeadlineMs))
+    if (!QTest::qWaitFor(
+            [dialog] {
+                return dialog->findChild<QLineEdit*>(QStringLiteral("editRepositories"))
+                    ->isEnabled();
+            },
+            kDeadlineMs))
         return nullptr;
     return dialog;
 }
@@ -140,7 +150,9 @@ EditRegistryDialog* TestRegistryEdit::openEditor(const QString& name) {
 void TestRegistryEdit::editValidatesAsTypedAndSavesEverySetting() {
     EditRegistryDialog* dialog = openEditor(QStringLiteral("edgeone"));
     QVERIFY(dialog);
-    auto field = [dialog](const char* name) { return dialog->findChild<QLineEdit*>(QLatin1String(name)); };
+    auto field = [dialog](const char* name) {
+        return dialog->findChild<QLineEdit*>(QLatin1String(name));
+    };
     auto* save = dialog->findChild<QPushButton*>(QStringLiteral("saveRegistry"));
     auto* problem = dialog->findChild<QLabel*>(QStringLiteral("editProblem"));
     QCOMPARE(field("editRepositories")->text(), QStringLiteral("app"));
@@ -181,12 +193,20 @@ void TestRegistryEdit::editValidatesAsTypedAndSavesEverySetting() {
     QCOMPARE(sync.value(QStringLiteral("schedule")).toString(), QStringLiteral("0 */2 * * *"));
     QCOMPARE(sync.value(QStringLiteral("window")).toString(), QStringLiteral("PT2H"));
     QCOMPARE(sync.value(QStringLiteral("messageTtl")).toString(), QStringLiteral("P3D"));
-    QCOMPARE(stored.value(QStringLiteral("logging")).toObject().value(QStringLiteral("level")).toString(),
+    QCOMPARE(stored.value(QStringLiteral("logging"))
+                 .toObject()
+                 .value(QStringLiteral("level"))
+                 .toString(),
              QStringLiteral("Warning"));
-    QCOMPARE(stored.value(QStringLiteral("logging")).toObject().value(QStringLiteral("auditLog")).toString(),
+    QCOMPARE(stored.value(QStringLiteral("logging"))
+                 .toObject()
+                 .value(QStringLiteral("auditLog"))
+                 .toString(),
              QStringLiteral("Enabled"));
-    QCOMPARE(strings(stored.value(QStringLiteral("notifications"))), QStringList{QStringLiteral("app:push")});
-    QCOMPARE(strings(stored.value(QStringLiteral("clientTokens"))), QStringList{QStringLiteral("clientone")});
+    QCOMPARE(strings(stored.value(QStringLiteral("notifications"))),
+             QStringList{QStringLiteral("app:push")});
+    QCOMPARE(strings(stored.value(QStringLiteral("clientTokens"))),
+             QStringList{QStringLiteral("clientone")});
     QCOMPARE(strings(permissions(QStringLiteral("edgeone")).value(QStringLiteral("repositories"))),
              (QStringList{QStringLiteral("app"), QStringLiteral("team/*")}));
     // The event stream brings the new revision to the row the console shows.
@@ -194,7 +214,8 @@ void TestRegistryEdit::editValidatesAsTypedAndSavesEverySetting() {
                                   ->indexOf(QStringLiteral("edgeone"))
                                   .data(HierarchyModel::RevisionRole)
                                   .toLongLong(),
-                              qint64(stored.value(QStringLiteral("revision")).toDouble()), kDeadlineMs);
+                              qint64(stored.value(QStringLiteral("revision")).toDouble()),
+                              kDeadlineMs);
 }
 
 void TestRegistryEdit::editRemovesARepository() {
@@ -216,12 +237,13 @@ void TestRegistryEdit::concurrentChangeIsRefusedInline() {
     EditRegistryDialog* dialog = openEditor(QStringLiteral("edgeone"));
     QVERIFY(dialog);
     // Someone else changes the registry while the dialog is open.
-    QCOMPARE(m_hierarchy.admin()
-                 .call("PATCH", QStringLiteral("/api/v1/connected-registries/edgeone"),
-                       QJsonObject{{QStringLiteral("logging"),
-                                    QJsonObject{{QStringLiteral("level"), QStringLiteral("Error")}}}})
-                 .status,
-             200);
+    QCOMPARE(
+        m_hierarchy.admin()
+            .call("PATCH", QStringLiteral("/api/v1/connected-registries/edgeone"),
+                  QJsonObject{{QStringLiteral("logging"),
+                               QJsonObject{{QStringLiteral("level"), QStringLiteral("Error")}}}})
+            .status,
+        200);
     dialog->findChild<QLineEdit*>(QStringLiteral("editMessageTtl"))->setText(QStringLiteral("P9D"));
     auto* save = dialog->findChild<QPushButton*>(QStringLiteral("saveRegistry"));
     auto* problem = dialog->findChild<QLabel*>(QStringLiteral("editProblem"));
@@ -229,23 +251,32 @@ void TestRegistryEdit::concurrentChangeIsRefusedInline() {
     QVERIFY(!reload->isVisible()); // offered only once a save is refused
     QVERIFY(save->isEnabled());
     save->click();
-    QTRY_VERIFY_WITH_TIMEOUT(problem->text().contains(QStringLiteral("changed meanwhile")), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(problem->text().contains(QStringLiteral("changed meanwhile")),
+                             kDeadlineMs);
     QVERIFY(dialog->isVisible()); // still open, what was typed still there
     QVERIFY(reload->isVisible());
     // Nothing was written; the other change stands.
     const QJsonObject stored = m_hierarchy.registry(QStringLiteral("edgeone"));
-    QCOMPARE(stored.value(QStringLiteral("sync")).toObject().value(QStringLiteral("messageTtl")).toString(),
+    QCOMPARE(stored.value(QStringLiteral("sync"))
+                 .toObject()
+                 .value(QStringLiteral("messageTtl"))
+                 .toString(),
              QStringLiteral("P3D"));
-    QCOMPARE(stored.value(QStringLiteral("logging")).toObject().value(QStringLiteral("level")).toString(),
+    QCOMPARE(stored.value(QStringLiteral("logging"))
+                 .toObject()
+                 .value(QStringLiteral("level"))
+                 .toString(),
              QStringLiteral("Error"));
     // Reload reads the registry from the service (not waiting for the event
     // stream) and shows the other change; the edit then goes through.
     reload->click();
-    QTRY_VERIFY_WITH_TIMEOUT(!reload->isVisible() &&
-                                 dialog->findChild<QLineEdit*>(QStringLiteral("editRepositories"))->isEnabled(),
-                             kDeadlineMs);
-    QCOMPARE(dialog->findChild<QComboBox*>(QStringLiteral("editLogLevel"))->currentData().toString(),
-             QStringLiteral("Error"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !reload->isVisible() &&
+            dialog->findChild<QLineEdit*>(QStringLiteral("editRepositories"))->isEnabled(),
+        kDeadlineMs);
+    QCOMPARE(
+        dialog->findChild<QComboBox*>(QStringLiteral("editLogLevel"))->currentData().toString(),
+        QStringLiteral("Error"));
     dialog->findChild<QLineEdit*>(QStringLiteral("editMessageTtl"))->setText(QStringLiteral("P9D"));
     QSignalSpy saved(dialog, &EditRegistryDialog::saved);
     save->click();
@@ -260,10 +291,14 @@ void TestRegistryEdit::concurrentChangeIsRefusedInline() {
 
 void TestRegistryEdit::detailsShowTheNodesAuditRecords() {
     // A record about edgeone's sync token, and one about another registry.
-    QVERIFY(!m_hierarchy.admin().generatePassword(QStringLiteral("edgeone-sync-token"), QStringLiteral("password2")).isEmpty());
+    QVERIFY(
+        !m_hierarchy.admin()
+             .generatePassword(QStringLiteral("edgeone-sync-token"), QStringLiteral("password2"))
+             .isEmpty());
     QCOMPARE(m_hierarchy.admin()
                  .call("PATCH", QStringLiteral("/api/v1/connected-registries/edgethree"),
-                       QJsonObject{{QStringLiteral("notifications"), QJsonArray{QStringLiteral("app:push")}}})
+                       QJsonObject{{QStringLiteral("notifications"),
+                                    QJsonArray{QStringLiteral("app:push")}}})
                  .status,
              200);
     m_window->hierarchyPanel()->selectName(QStringLiteral("root"));
@@ -279,7 +314,8 @@ void TestRegistryEdit::detailsShowTheNodesAuditRecords() {
     QTRY_VERIFY_WITH_TIMEOUT(!model->isLoading() && model->rowCount() > 0, kDeadlineMs);
     QStringList actionsSeen;
     for (int row = 0; row < model->rowCount(); ++row) {
-        const QString target = model->index(row, ferry::AuditLogModel::TargetColumn).data().toString();
+        const QString target =
+            model->index(row, ferry::AuditLogModel::TargetColumn).data().toString();
         QVERIFY2(model->targets().contains(target), qPrintable(target));
         actionsSeen << model->index(row, ferry::AuditLogModel::ActionColumn).data().toString();
     }
@@ -301,8 +337,8 @@ void TestRegistryEdit::deactivateAsksThenDeactivates() {
     // A deployed registry: its ferryd activates it.
     QVERIFY(m_hierarchy.startChild(QStringLiteral("edgethree")));
     const QModelIndex index = m_session->hierarchy()->indexOf(QStringLiteral("edgethree"));
-    QTRY_COMPARE_WITH_TIMEOUT(index.data(HierarchyModel::ActivationRole).toString(), QStringLiteral("Active"),
-                              kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(index.data(HierarchyModel::ActivationRole).toString(),
+                              QStringLiteral("Active"), kDeadlineMs);
     m_window->hierarchyPanel()->selectName(QStringLiteral("edgethree"));
     QTRY_VERIFY(actions()->deactivateAction()->isEnabled());
 
@@ -313,21 +349,25 @@ void TestRegistryEdit::deactivateAsksThenDeactivates() {
     QVERIFY(box->informativeText().contains(QStringLiteral("stops syncing")));
     box->button(QMessageBox::Cancel)->click();
     QTest::qWait(300);
-    QCOMPARE(m_hierarchy.registry(QStringLiteral("edgethree")).value(QStringLiteral("activation")).toString(),
+    QCOMPARE(m_hierarchy.registry(QStringLiteral("edgethree"))
+                 .value(QStringLiteral("activation"))
+                 .toString(),
              QStringLiteral("Active"));
 
     actions()->deactivateAction()->trigger();
     box = actions()->confirmation();
     QVERIFY(box);
     box->findChild<QPushButton*>(QStringLiteral("deactivateButton"))->click();
-    QTRY_COMPARE_WITH_TIMEOUT(
-        m_hierarchy.registry(QStringLiteral("edgethree")).value(QStringLiteral("activation")).toString(),
-        QStringLiteral("Inactive"), kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_hierarchy.registry(QStringLiteral("edgethree"))
+                                  .value(QStringLiteral("activation"))
+                                  .toString(),
+                              QStringLiteral("Inactive"), kDeadlineMs);
     // The row follows through the event stream, and there is nothing more to deactivate.
-    QTRY_COMPARE_WITH_TIMEOUT(index.data(HierarchyModel::ActivationRole).toString(), QStringLiteral("Inactive"),
-                              kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(index.data(HierarchyModel::ActivationRole).toString(),
+                              QStringLiteral("Inactive"), kDeadlineMs);
     QVERIFY(!actions()->deactivateAction()->isEnabled());
-    const QJsonArray audit = m_hierarchy.admin().audit(QStringLiteral("connectedRegistry.deactivate"));
+    const QJsonArray audit =
+        m_hierarchy.admin().audit(QStringLiteral("connectedRegistry.deactivate"));
     QCOMPARE(audit.size(), 1);
     QCOMPARE(audit.first().toObject().value(QStringLiteral("target")).toString(),
              QStringLiteral("connected-registries/edgethree"));
@@ -347,27 +387,36 @@ void TestRegistryEdit::deleteNamesWhatCleanupRemoves() {
 
     // The leaf: the question names its token, its scope map and the gateway
     // actions cleanup takes out of its parent's scope map.
-    const QStringList parentActionsBefore = strings(permissions(QStringLiteral("edgeone")).value(QStringLiteral("actions")));
+    const QStringList parentActionsBefore =
+        strings(permissions(QStringLiteral("edgeone")).value(QStringLiteral("actions")));
     QVERIFY(parentActionsBefore.contains(QStringLiteral("gateway/mirrortwo/config/read")));
     m_window->hierarchyPanel()->selectName(QStringLiteral("mirrortwo"));
     actions()->deleteAction()->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(actions()->confirmation() &&
-                                 actions()->confirmation()->objectName() == QStringLiteral("confirmDelete"),
+    QTRY_VERIFY_WITH_TIMEOUT(actions()->confirmation() && actions()->confirmation()->objectName() ==
+                                                              QStringLiteral("confirmDelete"),
                              kDeadlineMs);
     QMessageBox* box = actions()->confirmation();
     const QString text = box->informativeText();
-    for (const char* named : {"mirrortwo-sync-token", "mirrortwo-sync-scope-map", "gateway/mirrortwo/config/read",
-                              "gateway/mirrortwo/config/write", "gateway/mirrortwo/message/read",
-                              "gateway/mirrortwo/message/write", "edgeone-sync-scope-map"})
+    for (const char* named :
+         {"mirrortwo-sync-token", "mirrortwo-sync-scope-map", "gateway/mirrortwo/config/read",
+          "gateway/mirrortwo/config/write", "gateway/mirrortwo/message/read",
+          "gateway/mirrortwo/message/write", "edgeone-sync-scope-map"})
         QVERIFY2(text.contains(QLatin1String(named)), named);
     QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
     box->findChild<QPushButton*>(QStringLiteral("deleteWithCleanup"))->click();
-    QTRY_VERIFY_WITH_TIMEOUT(!m_session->hierarchy()->indexOf(QStringLiteral("mirrortwo")).isValid(), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_session->hierarchy()->indexOf(QStringLiteral("mirrortwo")).isValid(), kDeadlineMs);
     // Exactly what it named is gone.
-    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/tokens/mirrortwo-sync-token")).status, 404);
-    QCOMPARE(m_hierarchy.admin().call("GET", QStringLiteral("/api/v1/scope-maps/mirrortwo-sync-scope-map")).status,
+    QCOMPARE(m_hierarchy.admin()
+                 .call("GET", QStringLiteral("/api/v1/tokens/mirrortwo-sync-token"))
+                 .status,
              404);
-    for (const QString& action : strings(permissions(QStringLiteral("edgeone")).value(QStringLiteral("actions"))))
+    QCOMPARE(m_hierarchy.admin()
+                 .call("GET", QStringLiteral("/api/v1/scope-maps/mirrortwo-sync-scope-map"))
+                 .status,
+             404);
+    for (const QString& action :
+         strings(permissions(QStringLiteral("edgeone")).value(QStringLiteral("actions"))))
         QVERIFY2(!action.startsWith(QStringLiteral("gateway/mirrortwo/")), qPrintable(action));
 }
 

@@ -39,7 +39,8 @@ private Q_SLOTS:
 private:
     int signIn(const QString& token, const QString& password) {
         HttpClient http(m_hierarchy.root().baseUrl());
-        return accesskit::fetchToken(http, accesskit::basic(token, password), {QStringLiteral("repository:app:pull")})
+        return accesskit::fetchToken(http, accesskit::basic(token, password),
+                                     {QStringLiteral("repository:app:pull")})
             .reply.status;
     }
     QJsonObject credentialsOf(const QString& token) {
@@ -50,7 +51,10 @@ private:
             .toObject();
     }
     bool hasSlot(const QString& token, int slot) {
-        return !credentialsOf(token).value(QStringLiteral("password%1").arg(slot)).toObject().isEmpty();
+        return !credentialsOf(token)
+                    .value(QStringLiteral("password%1").arg(slot))
+                    .toObject()
+                    .isEmpty();
     }
     QMessageBox* openConfirmation();
 
@@ -65,7 +69,8 @@ void TestTokenSlots::initTestCase() {
     QVERIFY(m_hierarchy.start());
     QVERIFY(m_hierarchy.admin().putScopeMap(QStringLiteral("pullmap"),
                                             {QStringLiteral("repositories/app/content/read")}));
-    const auto passwords = m_hierarchy.admin().createToken(QStringLiteral("twoslots"), QStringLiteral("pullmap"));
+    const auto passwords =
+        m_hierarchy.admin().createToken(QStringLiteral("twoslots"), QStringLiteral("pullmap"));
     QVERIFY(passwords && passwords->size() == 2);
     m_passwords = *passwords;
     QVERIFY(m_hierarchy.admin().createToken(QStringLiteral("sleeper"), QStringLiteral("pullmap")));
@@ -76,10 +81,11 @@ void TestTokenSlots::initTestCase() {
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_window->connectTo(m_hierarchy.root().baseUrl());
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionState(), MainWindow::ConnectionState::Connected, kDeadlineMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionState(), MainWindow::ConnectionState::Connected,
+                              kDeadlineMs);
     // The console's copy of password1 (keys are per server), as a regeneration would have left it.
-    QCOMPARE(awaitJob(m_session->credentials()->write(m_session->tokenKey(QStringLiteral("twoslots"), 1),
-                                                      m_passwords[0]))
+    QCOMPARE(awaitJob(m_session->credentials()->write(
+                          m_session->tokenKey(QStringLiteral("twoslots"), 1), m_passwords[0]))
                  .error,
              ferry::CredentialJob::Error::None);
     m_window->workspace()->pageActions().at(1)->trigger();
@@ -94,8 +100,10 @@ void TestTokenSlots::disabledTokensAreGreyedAndSaySo() {
     QVERIFY(model->index(sleeper, 0).data(TokenListModel::DisabledRole).toBool());
     QVERIFY(!model->index(awake, 0).data(TokenListModel::DisabledRole).toBool());
     // In words, not colour alone.
-    QCOMPARE(model->index(sleeper, TokenListModel::StatusColumn).data().toString(), QStringLiteral("disabled"));
-    QCOMPARE(model->index(awake, TokenListModel::StatusColumn).data().toString(), QStringLiteral("enabled"));
+    QCOMPARE(model->index(sleeper, TokenListModel::StatusColumn).data().toString(),
+             QStringLiteral("disabled"));
+    QCOMPARE(model->index(awake, TokenListModel::StatusColumn).data().toString(),
+             QStringLiteral("enabled"));
     // Greyed: the table paints the disabled row, every column, in the disabled text colour.
     QTableView* table = m_view->findChild<QTableView*>(QStringLiteral("tokenTable"));
     QVERIFY(table);
@@ -147,19 +155,21 @@ void TestTokenSlots::removesOnePasswordSlotAfterConfirmation() {
     box->findChild<QPushButton*>(QStringLiteral("removePassword1"))->click();
     QVERIFY(messages.wait(kDeadlineMs));
     QVERIFY2(!messages.first().at(1).toBool(), qPrintable(messages.first().at(0).toString()));
-    QTRY_VERIFY_WITH_TIMEOUT(!hasSlot(QStringLiteral("twoslots"), 1),
-                             kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!hasSlot(QStringLiteral("twoslots"), 1), kDeadlineMs);
     QVERIFY(hasSlot(QStringLiteral("twoslots"), 2));
     QCOMPARE(signIn(QStringLiteral("twoslots"), m_passwords[0]), 401);
     QCOMPARE(signIn(QStringLiteral("twoslots"), m_passwords[1]), 200);
     // The keychain no longer holds the dead password.
     QTRY_COMPARE_WITH_TIMEOUT(
-        awaitJob(m_session->credentials()->read(m_session->tokenKey(QStringLiteral("twoslots"), 1))).error,
+        awaitJob(m_session->credentials()->read(m_session->tokenKey(QStringLiteral("twoslots"), 1)))
+            .error,
         ferry::CredentialJob::Error::NotFound, kDeadlineMs);
     // The row shows it, with the new revision (so the next change is not refused).
     TokenListModel* model = m_view->model();
     QTRY_COMPARE_WITH_TIMEOUT(
-        model->index(model->rowOf(QStringLiteral("twoslots")), TokenListModel::Password1Column).data().toString(),
+        model->index(model->rowOf(QStringLiteral("twoslots")), TokenListModel::Password1Column)
+            .data()
+            .toString(),
         QStringLiteral("empty"), kDeadlineMs);
 
     // Now only password2 can be offered; removing it works on the new revision.
@@ -167,11 +177,14 @@ void TestTokenSlots::removesOnePasswordSlotAfterConfirmation() {
     QVERIFY(box);
     QVERIFY(!box->findChild<QPushButton*>(QStringLiteral("removePassword1")));
     box->findChild<QPushButton*>(QStringLiteral("removePassword2"))->click();
-    QTRY_VERIFY_WITH_TIMEOUT(!hasSlot(QStringLiteral("twoslots"), 1) && !hasSlot(QStringLiteral("twoslots"), 2), kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!hasSlot(QStringLiteral("twoslots"), 1) &&
+                                 !hasSlot(QStringLiteral("twoslots"), 2),
+                             kDeadlineMs);
     QCOMPARE(signIn(QStringLiteral("twoslots"), m_passwords[1]), 401);
     // Nothing left to remove.
-    QTRY_VERIFY_WITH_TIMEOUT(!m_view->findChild<QPushButton*>(QStringLiteral("removeTokenPassword"))->isEnabled(),
-                             kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_view->findChild<QPushButton*>(QStringLiteral("removeTokenPassword"))->isEnabled(),
+        kDeadlineMs);
 }
 
 int main(int argc, char** argv) {
