@@ -31,6 +31,15 @@ RegistryAuditList::RegistryAuditList(ConsoleSession* session, QWidget* parent)
     layout->addWidget(m_scope);
     layout->addWidget(m_view, 1);
     m_model->setPageSize(100);
+    // A registry's records are few: read them to the end, so the most recent
+    // show at the bottom without scrolling. The root's whole log (possibly
+    // huge) stays page by page as the list scrolls.
+    connect(m_model, &AuditLogModel::pageLoaded, this, [this] {
+        if (!m_wholeLog && m_model->canFetchMore({}))
+            m_model->fetchMore({});
+        else if (!m_wholeLog)
+            m_view->scrollToBottom();
+    });
     connect(m_model, &AuditLogModel::errorOccurred, this, [this](const QString& message) {
         m_scope->setText(tr("Could not read: %1").arg(message));
     });
@@ -38,6 +47,7 @@ RegistryAuditList::RegistryAuditList(ConsoleSession* session, QWidget* parent)
 
 void RegistryAuditList::showRegistry(const QString& name, bool isRoot, const QString& syncToken) {
     m_name = name;
+    m_wholeLog = isRoot;
     if (name.isEmpty()) {
         m_scope->clear(); // nothing selected: nothing to ask
         return;

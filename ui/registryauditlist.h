@@ -1,8 +1,8 @@
 #pragma once
 // The Audit tab of a registry's details: the service's audit records about
 // this registry, its sync token and its sync scope map (the server filters by
-// exact target), oldest first and page by page as the list scrolls. For the
-// root, every record.
+// exact target), oldest first, read to the end with the newest in view. For
+// the root, every record, page by page as the list scrolls.
 
 #include <QWidget>
 
@@ -36,6 +36,7 @@ private:
     QTreeView* m_view;
     QLabel* m_scope;
     QString m_name;
+    bool m_wholeLog = false; // the root: every record, read as the list scrolls
 };
 
 } // namespace ferry::ui
