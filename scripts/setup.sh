@@ -24,7 +24,8 @@ if [[ $with_tests -eq 1 ]]; then
              clang-14 libfuzzer-14-dev # scripts/fuzz.sh (libFuzzer harnesses)
              libclang-rt-14-dev # the sanitizer runtimes (scripts/sanitize.sh), only recommended by clang-14
              clang-format-14 # scripts/check-format.sh
-             fonts-noto-cjk) # Japanese text under Xvfb (docs/screenshots/ja)
+             fonts-noto-cjk # Japanese text under Xvfb (docs/screenshots/ja)
+             g++-mingw-w64-x86-64-posix) # scripts/check-windows.sh (the Win32 code, compiled only)
 fi
 
 missing=()

@@ -573,6 +573,64 @@
     </message>
 </context>
 <context>
+    <name>ferry::LaunchctlPrint</name>
+    <message>
+        <source>running (process %1)</source>
+        <translation>実行中 (プロセス %1)</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>%1, killed by %2</source>
+        <translation>%1、%2 により強制終了</translation>
+    </message>
+    <message>
+        <source>%1, last exit code %2</source>
+        <translation>%1、最後の終了コード %2</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::LaunchdService</name>
+    <message>
+        <source>asking launchd to start %1</source>
+        <translation>launchd に %1 の開始を依頼しています</translation>
+    </message>
+    <message>
+        <source>%1 is not installed</source>
+        <translation>%1 はインストールされていません</translation>
+    </message>
+    <message>
+        <source>asking launchd to stop %1</source>
+        <translation>launchd に %1 の停止を依頼しています</translation>
+    </message>
+    <message>
+        <source>%1 is not loaded in %2</source>
+        <translation>%1 は %2 に読み込まれていません</translation>
+    </message>
+    <message>
+        <source>launchctl print %1 gave output the console does not understand</source>
+        <translation>launchctl print %1 の出力をコンソールが解釈できません</translation>
+    </message>
+    <message>
+        <source>%1 did not finish: %2</source>
+        <translation>%1 が完了しませんでした: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed (exit code %2): %3</source>
+        <translation>%1 が失敗しました (終了コード %2): %3</translation>
+    </message>
+    <message>
+        <source>no answer after %1 s</source>
+        <translation>%1 秒経っても応答がありません</translation>
+    </message>
+    <message>
+        <source>%1 could not be run: %2</source>
+        <translation>%1 を実行できませんでした: %2</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ScopeMapGridModel</name>
     <message>
         <source>Type a repository name, a name ending in /*, or *.</source>
@@ -655,6 +713,13 @@
 <context>
     <name>ferry::SystemService</name>
     <message>
+        <source>ferryd runs as a service under systemd, launchd or Windows only</source>
+        <translation>ferryd をサービスとして実行できるのは systemd、launchd、Windows のみです</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SystemdService</name>
+    <message>
         <source>no system bus, so no systemd to run ferryd as a service</source>
         <translation>システム バスがないため、ferryd をサービスとして実行する systemd がありません</translation>
     </message>
@@ -665,10 +730,6 @@
     <message>
         <source>%1 is not installed</source>
         <translation>%1 はインストールされていません</translation>
-    </message>
-    <message>
-        <source>the system service is managed with systemd on Linux only so far</source>
-        <translation>システム サービスの管理は現在 Linux の systemd でのみ利用できます</translation>
     </message>
     <message>
         <source>%1 is masked</source>
@@ -731,6 +792,73 @@
     <message>
         <source>created %1, expires %2</source>
         <translation>作成日時 %1、有効期限 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::WindowsService</name>
+    <message>
+        <source>a start or stop of the Windows service %1 is already waiting for an answer</source>
+        <translation>Windows サービス %1 の開始または停止はすでに応答を待っています</translation>
+    </message>
+    <message>
+        <source>waiting for an administrator&apos;s consent</source>
+        <translation>管理者の同意を待っています</translation>
+    </message>
+    <message>
+        <source>the administrator&apos;s consent for %1 was not given</source>
+        <translation>%1 に対する管理者の同意が得られませんでした</translation>
+    </message>
+    <message>
+        <source>%1 could not be run: %2</source>
+        <translation>%1 を実行できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>%1 did not finish within %2 s</source>
+        <translation>%1 が %2 秒以内に完了しませんでした</translation>
+    </message>
+    <message>
+        <source>%1 failed (error %2): %3</source>
+        <translation>%1 が失敗しました (エラー %2): %3</translation>
+    </message>
+    <message>
+        <source>the service control manager could not be asked about %1: %2</source>
+        <translation>サービス コントロール マネージャーに %1 について問い合わせできませんでした: %2</translation>
+    </message>
+    <message>
+        <source>process %1</source>
+        <translation>プロセス %1</translation>
+    </message>
+    <message>
+        <source>the Windows service %1 is not installed</source>
+        <translation>Windows サービス %1 はインストールされていません</translation>
+    </message>
+    <message>
+        <source>running (%1)</source>
+        <translation>実行中 (%1)</translation>
+    </message>
+    <message>
+        <source>paused (%1)</source>
+        <translation>一時停止中 (%1)</translation>
+    </message>
+    <message>
+        <source>start pending</source>
+        <translation>開始処理中</translation>
+    </message>
+    <message>
+        <source>stop pending</source>
+        <translation>停止処理中</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>stopped, ferryd&apos;s exit code %1</source>
+        <translation>停止、ferryd の終了コード %1</translation>
+    </message>
+    <message>
+        <source>stopped, error %1: %2</source>
+        <translation>停止、エラー %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2727,6 +2855,22 @@ Manifest: %3</source>
     <message>
         <source>The ferryd system service could not be stopped: %1</source>
         <translation>ferryd システム サービスを停止できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Start ferryd as your launchd agent, through launchctl</source>
+        <translation>launchctl を通じて ferryd を launchd エージェントとして開始します</translation>
+    </message>
+    <message>
+        <source>Stop your ferryd launchd agent, through launchctl; your next login starts it again</source>
+        <translation>launchctl を通じて ferryd の launchd エージェントを停止します。次回のログイン時に再び開始されます</translation>
+    </message>
+    <message>
+        <source>Start the Windows service Ferry (Windows asks for an administrator&apos;s consent)</source>
+        <translation>Windows サービス Ferry を開始します (Windows が管理者の同意を求めます)</translation>
+    </message>
+    <message>
+        <source>Stop the Windows service Ferry (Windows asks for an administrator&apos;s consent)</source>
+        <translation>Windows サービス Ferry を停止します (Windows が管理者の同意を求めます)</translation>
     </message>
 </context>
 <context>

@@ -93,7 +93,7 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     connect(m_registryActions, &RegistryActions::message, this, showPanelMessage);
     m_details->addRegistryActions({m_registryActions->editAction(), m_registryActions->deactivateAction()});
 #ifdef FERRY_HAS_SYSTEM_SERVICE
-    auto* systemService = new ServiceStatus(new SystemService, this);
+    auto* systemService = new ServiceStatus(SystemService::forThisMachine(), this);
     statusBar()->addPermanentWidget(systemService);
     menuBar()->insertMenu(m_helpMenu->menuAction(), systemService->serviceMenu());
     connect(systemService, &ServiceStatus::message, this, showPanelMessage);

@@ -8,10 +8,12 @@
 namespace ferry::ui {
 namespace {
 
-// systemd sends no news here (SystemService does not subscribe to unit
-// signals), so the state is read again: often while a start or stop is under
-// way, less often otherwise, to notice a service installed, crashed or
-// started elsewhere. A query is one small D-Bus round trip.
+// The service manager sends no news here (no backend subscribes to systemd's
+// unit signals, launchd and Windows offer none to an unprivileged reader), so
+// the state is read again: often while a start or stop is under way, less
+// often otherwise, to notice a service installed, crashed or started
+// elsewhere. A query is one small D-Bus round trip, one `launchctl print`, or
+// one QueryServiceStatusEx.
 constexpr int kIdlePollMs = 10000;
 constexpr int kNotInstalledPollMs = 60000; // installing a package takes a while anyway
 constexpr int kBusyPollMs = 1000;
@@ -39,10 +41,28 @@ ServiceStatus::ServiceStatus(SystemService* service, QWidget* parent)
     m_start->setObjectName(QStringLiteral("startSystemServiceAction"));
     m_stop->setObjectName(QStringLiteral("stopSystemServiceAction"));
     m_check->setObjectName(QStringLiteral("checkSystemServiceAction"));
-    m_start->setStatusTip(
-        tr("Start ferryd as the machine's system service (systemd may ask for a password)"));
-    m_stop->setStatusTip(
-        tr("Stop the machine's ferryd system service (systemd may ask for a password)"));
+    // What starting and stopping involve depends on who runs the service.
+    switch (service->manager()) {
+    case SystemService::Manager::Systemd:
+        m_start->setStatusTip(
+            tr("Start ferryd as the machine's system service (systemd may ask for a password)"));
+        m_stop->setStatusTip(
+            tr("Stop the machine's ferryd system service (systemd may ask for a password)"));
+        break;
+    case SystemService::Manager::Launchd:
+        m_start->setStatusTip(tr("Start ferryd as your launchd agent, through launchctl"));
+        m_stop->setStatusTip(tr("Stop your ferryd launchd agent, through launchctl; your "
+                                "next login starts it again"));
+        break;
+    case SystemService::Manager::WindowsServiceManager:
+        m_start->setStatusTip(tr("Start the Windows service Ferry (Windows asks for an "
+                                 "administrator's consent)"));
+        m_stop->setStatusTip(tr("Stop the Windows service Ferry (Windows asks for an "
+                                "administrator's consent)"));
+        break;
+    case SystemService::Manager::None:
+        break; // nothing to start or stop: both stay disabled
+    }
     setAccessibleName(tr("System service"));
     setAutoRaise(true);
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -58,9 +78,12 @@ ServiceStatus::ServiceStatus(SystemService* service, QWidget* parent)
     });
     connect(m_service, &SystemService::errorOccurred, this, &ServiceStatus::serviceFailed);
     connect(m_poll, &QTimer::timeout, this, [this] {
-        // A job systemd accepted but that changes nothing visible (a start
-        // whose condition fails) stops counting as under way after a while.
-        if (m_request != Request::None && ++m_requestPolls > kRequestPolls)
+        // A job the service manager accepted but that changes nothing
+        // visible (a start whose condition fails) stops counting as under
+        // way after a while. One it has not answered yet (a consent prompt
+        // left open) is still under way: its refusal is this request's.
+        if (m_request != Request::None && !m_service->isControlPending() &&
+            ++m_requestPolls > kRequestPolls)
             m_request = Request::None;
         m_service->refresh();
     });

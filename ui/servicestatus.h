@@ -3,8 +3,10 @@
 // its state in words (not installed, active, inactive, failed, ...) and a
 // "System service" menu to start, stop or check it. The menu is also the
 // button's drop-down, and the window puts it in the menu bar. Starting and
-// stopping go through systemd and polkit (SystemService), which may refuse:
-// the refusal comes back as message(), for the window's message bar.
+// stopping go through the platform's service manager (SystemService: systemd
+// and polkit, launchctl, or sc.exe with the administrator's consent), which
+// may refuse: the refusal comes back as message(), for the window's message
+// bar.
 
 #include "systemservice.h"
 

@@ -78,10 +78,6 @@ std::optional<std::vector<unsigned char>> decode(std::string_view text,
     return out;
 }
 
-std::span<const unsigned char> asBytes(std::string_view text) {
-    return {reinterpret_cast<const unsigned char*>(text.data()), text.size()};
-}
-
 } // namespace
 
 std::string base64UrlEncode(std::span<const unsigned char> bytes) {

@@ -14,6 +14,11 @@
 
 namespace ferry::crypto {
 
+// A string's bytes as the unsigned bytes OpenSSL and the encoders take.
+inline std::span<const unsigned char> asBytes(std::string_view text) {
+    return {reinterpret_cast<const unsigned char*>(text.data()), text.size()};
+}
+
 std::string base64UrlEncode(std::span<const unsigned char> bytes);
 std::string base64UrlEncode(std::string_view bytes);
 std::optional<std::vector<unsigned char>> base64UrlDecode(std::string_view text);

@@ -92,10 +92,6 @@ Result<std::vector<unsigned char>> rawToDerSignature(const std::vector<unsigned 
     return out;
 }
 
-std::span<const unsigned char> asBytes(std::string_view text) {
-    return {reinterpret_cast<const unsigned char*>(text.data()), text.size()};
-}
-
 bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b) {
     return std::ranges::equal(a, b, [](char x, char y) {
         auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };

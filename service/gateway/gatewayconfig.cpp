@@ -13,7 +13,9 @@ namespace ferry::gateway {
 
 namespace {
 
-constexpr const char* kReportedFields[] = {"activation",       "connectionState", "lastSyncTime",
+// What the parent does not send down: the child reports these, and the
+// parent owns activation.
+constexpr const char* kNotDesiredFields[] = {"activation",       "connectionState", "lastSyncTime",
                                            "lastActivityTime", "version",         "statusDetails",
                                            "loginServer",      "syncProgress",    "storage",
                                            "acknowledgedCommands"};
@@ -43,7 +45,7 @@ QJsonObject desiredJson(const ConnectedRegistry& registry) {
     ConnectedRegistry live = registry;
     live.commands = liveCommands(registry.commands, QDateTime::currentDateTimeUtc());
     QJsonObject json = toJson(live);
-    for (const char* field : kReportedFields)
+    for (const char* field : kNotDesiredFields)
         json.remove(QLatin1String(field));
     return json;
 }

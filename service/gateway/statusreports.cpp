@@ -16,7 +16,7 @@ namespace {
 // a stream of changes. Moves shorter than this do not count on their own.
 constexpr qint64 kTimeGranularitySeconds = 15;
 
-constexpr const char* kReportedFields[] = {"connectionState", "lastSyncTime",  "lastActivityTime",
+constexpr const char* kStatusReportFields[] = {"connectionState", "lastSyncTime",  "lastActivityTime",
                                            "version",         "statusDetails", "loginServer",
                                            "syncProgress",    "storage",
                                            "acknowledgedCommands"};
@@ -43,7 +43,7 @@ bool significant(const ConnectedRegistry& before, const ConnectedRegistry& after
 std::optional<ConnectedRegistry> withReport(const ConnectedRegistry& local,
                                             const QJsonObject& report) {
     QJsonObject merged = toJson(local);
-    for (const char* field : kReportedFields) {
+    for (const char* field : kStatusReportFields) {
         const QJsonValue value = report.value(QLatin1String(field));
         if (!value.isUndefined())
             merged.insert(QLatin1String(field), value);

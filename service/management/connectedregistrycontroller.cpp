@@ -15,8 +15,6 @@ namespace {
 
 using L = QLatin1StringView;
 
-QString targetOf(const QString& name) { return QStringLiteral("connected-registries/") + name; }
-
 http::Response methodNotAllowed()
 {
     return errorResponse(405, "METHOD_NOT_ALLOWED", QStringLiteral("That method is not allowed on this resource."));
@@ -229,7 +227,7 @@ http::Response ConnectedRegistryController::create(ApiRequest& request, const QS
         if (Status made = createConnectedRegistry(m, create, created); !made)
             return made;
         revision = m.state().registry(created.name)->revision;
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.create"), targetOf(created.name),
+        m.audit(auditOf(request, QStringLiteral("connectedRegistry.create"), auditTargetOf(created.name),
                         QStringLiteral("mode %1, parent %2, sync token %3")
                             .arg(toString(created.mode),
                                  created.parent.isEmpty() ? QString(kRootRegistryName) : created.parent,
@@ -264,7 +262,7 @@ http::Response ConnectedRegistryController::update(ApiRequest& request, const QS
         m.state().registries[registry.name].registry = registry;
         m.touchRegistry(registry.name);
         updated = *m.state().registry(registry.name);
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.update"), targetOf(registry.name),
+        m.audit(auditOf(request, QStringLiteral("connectedRegistry.update"), auditTargetOf(registry.name),
                         QStringList(body->keys()).join(QStringLiteral(", "))));
         return {};
     });
@@ -295,7 +293,7 @@ http::Response ConnectedRegistryController::remove(ApiRequest& request, const QS
         if (!result)
             return result.error();
         report = result.value();
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.delete"), targetOf(deleted),
+        m.audit(auditOf(request, QStringLiteral("connectedRegistry.delete"), auditTargetOf(deleted),
                         QStringLiteral("cleanup %1; removed tokens [%2] scope maps [%3]")
                             .arg(cleanup ? QStringLiteral("true") : QStringLiteral("false"),
                                  report.removedTokens.join(u','), report.removedScopeMaps.join(u','))));

@@ -19,8 +19,6 @@ namespace {
 
 using L = QLatin1StringView;
 
-QString targetOf(const QString& name) { return QStringLiteral("connected-registries/") + name; }
-
 DomainError registryNotFound(const QString& name) { return notFound(QStringLiteral("Connected registry %1").arg(name)); }
 
 // "generatePassword": 1 or 2 (also "1", "2", "password1", "password2"); 0 when absent.
@@ -83,7 +81,7 @@ http::Response ConnectedRegistryController::deactivate(ApiRequest& request, cons
         const QString stored = record->registry.name;
         deactivateRegistry(m, stored);
         updated = *m.state().registry(stored);
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.deactivate"), targetOf(stored)));
+        m.audit(auditOf(request, QStringLiteral("connectedRegistry.deactivate"), auditTargetOf(stored)));
         return {};
     });
     if (!status)
@@ -113,7 +111,7 @@ http::Response ConnectedRegistryController::resync(ApiRequest& request, const QS
         registry.commands.push_back(issued);
         m.touchRegistry(stored);
         updated = *m.state().registry(stored);
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.resync"), targetOf(stored)));
+        m.audit(auditOf(request, QStringLiteral("connectedRegistry.resync"), auditTargetOf(stored)));
         return {};
     });
     if (!status)
@@ -211,7 +209,7 @@ http::Response ConnectedRegistryController::updatePermissions(ApiRequest& reques
             return updated;
         const access::ConnectedRegistryRecord* record = findRegistry(m.state(), name);
         result = permissionsJson(m.state(), record->registry);
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.permissions"), targetOf(record->registry.name),
+        m.audit(auditOf(request, QStringLiteral("connectedRegistry.permissions"), auditTargetOf(record->registry.name),
                         QStringLiteral("add [%1] remove [%2]")
                             .arg(add->join(u','), remove->join(u','))));
         return {};

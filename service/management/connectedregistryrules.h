@@ -15,6 +15,9 @@ namespace ferry::management {
 
 inline constexpr int kMaxClientTokens = 20;
 
+// A connected registry as the audit log names it.
+inline QString auditTargetOf(const QString& name) { return QStringLiteral("connected-registries/") + name; }
+
 // Codes beyond the shared ones (all 400 through statusFor).
 inline constexpr QLatin1StringView kTokenNotFound{"TOKEN_NOT_FOUND"};
 inline constexpr QLatin1StringView kParentNotFound{"PARENT_NOT_FOUND"};

@@ -18,7 +18,7 @@ using access::ScopeMapRecord;
 
 // Fields a GET returns that a client may send back in a PUT or PATCH body;
 // the server owns them, so they are ignored rather than refused.
-constexpr std::initializer_list<const char*> kServerFields = {"name", "type", "creationTime",
+constexpr std::initializer_list<const char*> kScopeMapServerFields = {"name", "type", "creationTime",
                                                               "revision"};
 
 QString targetOf(const QString& key) {
@@ -155,7 +155,7 @@ http::Response ScopeMapController::put(ApiRequest& request, const QString& key) 
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
-    if (Status known = onlyKnownKeys(*body, {"description", "actions"}, kServerFields); !known)
+    if (Status known = onlyKnownKeys(*body, {"description", "actions"}, kScopeMapServerFields); !known)
         return failure(known);
     auto description = optionalString(*body, QStringLiteral("description"));
     if (!description)
@@ -222,7 +222,7 @@ http::Response ScopeMapController::patch(ApiRequest& request, const QString& key
     if (!body)
         return errorResponse(body.error());
     if (Status known = onlyKnownKeys(
-            *body, {"description", "addActions", "removeActions", "actions"}, kServerFields);
+            *body, {"description", "addActions", "removeActions", "actions"}, kScopeMapServerFields);
         !known)
         return failure(known);
     auto description = optionalString(*body, QStringLiteral("description"));

@@ -18,7 +18,7 @@ using access::Mutation;
 using access::TokenRecord;
 
 // Fields a GET returns that a client may send back; the server owns them.
-constexpr std::initializer_list<const char*> kServerFields = {"name", "credentials", "creationTime",
+constexpr std::initializer_list<const char*> kTokenServerFields = {"name", "credentials", "creationTime",
                                                               "revision"};
 
 DomainError inField(DomainError error, const QString& field) {
@@ -182,7 +182,7 @@ http::Response TokenController::put(ApiRequest& request, const QString& name) {
     if (!body)
         return errorResponse(body.error());
     if (Status known =
-            onlyKnownKeys(*body, {"scopeMap", "status", "generatePasswords"}, kServerFields);
+            onlyKnownKeys(*body, {"scopeMap", "status", "generatePasswords"}, kTokenServerFields);
         !known)
         return failure(known);
     auto scopeMap = optionalString(*body, QStringLiteral("scopeMap"));
@@ -270,7 +270,7 @@ http::Response TokenController::patch(ApiRequest& request, const QString& name) 
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
-    if (Status known = onlyKnownKeys(*body, {"scopeMap", "status"}, kServerFields); !known)
+    if (Status known = onlyKnownKeys(*body, {"scopeMap", "status"}, kTokenServerFields); !known)
         return failure(known);
     auto scopeMap = optionalString(*body, QStringLiteral("scopeMap"));
     if (!scopeMap)

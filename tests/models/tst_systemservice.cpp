@@ -5,13 +5,14 @@
 // answers: a missing unit, a stopped one, start, stop, a refused start.
 
 #include "fakesystemd.h"
-#include "systemservice.h"
+#include "systemdservice.h"
 
 #include <QDBusConnection>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 
+using ferry::SystemdService;
 using ferry::SystemService;
 
 class TestSystemService : public QObject {
@@ -31,65 +32,64 @@ private:
     FakeSystemd m_systemd;
 };
 
-void TestSystemService::initTestCase()
-{
+void TestSystemService::initTestCase() {
     QVERIFY2(m_bus.start(), "dbus-daemon did not start (package dbus)");
     m_address = m_bus.address();
 }
 
-void TestSystemService::cleanupTestCase()
-{
+void TestSystemService::cleanupTestCase() {
     QDBusConnection::disconnectFromBus(QStringLiteral("client"));
     QDBusConnection::disconnectFromBus(QStringLiteral("systemd"));
 }
 
-void TestSystemService::reportsWhatThisMachineHas()
-{
+void TestSystemService::reportsWhatThisMachineHas() {
     // Installed means a unit file systemd would find; without one the answer
     // must be NotInstalled, whether or not systemd itself runs here.
-    const bool unitOnDisk = QFile::exists(QStringLiteral("/usr/lib/systemd/system/ferryd.service")) ||
-                            QFile::exists(QStringLiteral("/lib/systemd/system/ferryd.service")) ||
-                            QFile::exists(QStringLiteral("/etc/systemd/system/ferryd.service"));
+    const bool unitOnDisk =
+        QFile::exists(QStringLiteral("/usr/lib/systemd/system/ferryd.service")) ||
+        QFile::exists(QStringLiteral("/lib/systemd/system/ferryd.service")) ||
+        QFile::exists(QStringLiteral("/etc/systemd/system/ferryd.service"));
     const bool systemdRuns = QFile::exists(QStringLiteral("/run/systemd/system"));
-    SystemService service;
+    SystemdService service;
     QSignalSpy changed(&service, &SystemService::stateChanged);
     service.refresh();
     QTRY_VERIFY_WITH_TIMEOUT(service.state() != SystemService::State::Unknown, 15000);
     if (unitOnDisk && systemdRuns)
-        QVERIFY2(service.state() != SystemService::State::NotInstalled, qPrintable(service.reason()));
+        QVERIFY2(service.state() != SystemService::State::NotInstalled,
+                 qPrintable(service.reason()));
     else
-        QVERIFY2(service.state() == SystemService::State::NotInstalled, qPrintable(service.reason()));
+        QVERIFY2(service.state() == SystemService::State::NotInstalled,
+                 qPrintable(service.reason()));
     QVERIFY(!service.reason().isEmpty());
     QCOMPARE(changed.count(), 1);
 }
 
-void TestSystemService::privateBusWithoutSystemdIsNotInstalled()
-{
+void TestSystemService::privateBusWithoutSystemdIsNotInstalled() {
     const QDBusConnection bus = QDBusConnection::connectToBus(m_address, QStringLiteral("client"));
     QVERIFY(bus.isConnected());
-    SystemService service(bus, QStringLiteral("ferryd.service"));
+    SystemdService service(bus, QStringLiteral("ferryd.service"));
     service.refresh();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), SystemService::State::NotInstalled, 15000);
     QVERIFY2(service.reason().contains(QLatin1String("systemd")), qPrintable(service.reason()));
 }
 
-void TestSystemService::missingUnitIsNotInstalled()
-{
+void TestSystemService::missingUnitIsNotInstalled() {
     QDBusConnection systemd = QDBusConnection::connectToBus(m_address, QStringLiteral("systemd"));
     QVERIFY(systemd.registerService(QStringLiteral("org.freedesktop.systemd1")));
     QVERIFY(systemd.registerVirtualObject(QStringLiteral("/org/freedesktop/systemd1"), &m_systemd,
                                           QDBusConnection::SubPath));
-    SystemService service(QDBusConnection(QStringLiteral("client")), QStringLiteral("ferryd.service"));
+    SystemdService service(QDBusConnection(QStringLiteral("client")),
+                           QStringLiteral("ferryd.service"));
     service.refresh();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), SystemService::State::NotInstalled, 15000);
     QCOMPARE(service.reason(), QStringLiteral("ferryd.service is not installed"));
     QCOMPARE(m_systemd.calls, (QStringList{QStringLiteral("LoadUnit"), QStringLiteral("GetAll")}));
 }
 
-void TestSystemService::startsAndStopsAnInstalledUnit()
-{
+void TestSystemService::startsAndStopsAnInstalledUnit() {
     m_systemd.activeState.insert(QStringLiteral("ferryd.service"), QStringLiteral("inactive"));
-    SystemService service(QDBusConnection(QStringLiteral("client")), QStringLiteral("ferryd.service"));
+    SystemdService service(QDBusConnection(QStringLiteral("client")),
+                           QStringLiteral("ferryd.service"));
     service.refresh();
     QTRY_COMPARE_WITH_TIMEOUT(service.state(), SystemService::State::Stopped, 15000);
     service.start();
@@ -100,11 +100,11 @@ void TestSystemService::startsAndStopsAnInstalledUnit()
     QVERIFY(m_systemd.calls.contains(QStringLiteral("StopUnit")));
 }
 
-void TestSystemService::refusedStartIsAnErrorAndStaysStopped()
-{
+void TestSystemService::refusedStartIsAnErrorAndStaysStopped() {
     m_systemd.activeState.insert(QStringLiteral("ferryd.service"), QStringLiteral("inactive"));
     m_systemd.refuseStart.insert(QStringLiteral("ferryd.service"));
-    SystemService service(QDBusConnection(QStringLiteral("client")), QStringLiteral("ferryd.service"));
+    SystemdService service(QDBusConnection(QStringLiteral("client")),
+                           QStringLiteral("ferryd.service"));
     QSignalSpy errors(&service, &SystemService::errorOccurred);
     service.start();
     QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 15000);
