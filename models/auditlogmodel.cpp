@@ -38,6 +38,8 @@ QUrlQuery AuditLogModel::nextPageQuery() const {
     query.addQueryItem(QStringLiteral("limit"), QString::number(pageSize()));
     if (!m_actionPrefix.isEmpty())
         query.addQueryItem(QStringLiteral("action"), m_actionPrefix);
+    for (const QString& target : m_targets)
+        query.addQueryItem(QStringLiteral("target"), target);
     return query;
 }
 

@@ -33,6 +33,10 @@ public:
     // Filters take effect on the next reload().
     void setActionPrefix(const QString& prefix) { m_actionPrefix = prefix; }
     QString actionPrefix() const { return m_actionPrefix; }
+    // Only records about exactly these targets ("connected-registries/edge1",
+    // "tokens/edge1-sync-token"); the server filters (repeated `target`).
+    void setTargets(const QStringList& targets) { m_targets = targets; }
+    QStringList targets() const { return m_targets; }
     // Either end may be invalid: open on that side.
     void setTimeRange(const QDateTime& from, const QDateTime& to);
 
@@ -49,6 +53,7 @@ private:
 
     QList<QJsonObject> m_records;
     QString m_actionPrefix;
+    QStringList m_targets;
     QDateTime m_from;
     QDateTime m_to;
     qint64 m_afterId = 0; // the last id read, shown or passed over

@@ -134,6 +134,11 @@ QString ScopeMapGridModel::problemAt(int row) const {
         if (names::canonicalName(m_rows.at(other).resource.trimmed()) == canonical)
             return tr("\"%1\" is already in row %2.").arg(resource).arg(other + 1);
     }
+    // A named row with nothing ticked would grant nothing: saving would drop
+    // it without a word, though the operator typed it meaning to grant
+    // something. Say so and let them tick, or remove the row on purpose.
+    if (!m_rows.at(row).allowed.contains(true))
+        return tr("Tick at least one action for \"%1\", or remove the row.").arg(resource);
     return {};
 }
 
@@ -195,6 +200,9 @@ bool ScopeMapGridModel::setData(const QModelIndex& index, const QVariant& value,
         return false;
     row.allowed[index.column() - 1] = value.toInt() == Qt::Checked;
     Q_EMIT dataChanged(index, index, {Qt::CheckStateRole, Qt::AccessibleTextRole});
+    // The first tick, or the last untick, changes the row's problem.
+    const QModelIndex resource = this->index(index.row(), ResourceColumn);
+    Q_EMIT dataChanged(resource, resource);
     Q_EMIT edited();
     return true;
 }

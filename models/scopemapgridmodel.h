@@ -4,7 +4,8 @@
 // actions, or, in the gateway grid, a row per connected registry against its
 // four gateway actions; a checkbox per cell. The resource column is editable
 // and checked with the service's own rules (ScopeAction::parse, names::) as
-// it is typed; problemAt() says what is wrong with a row in words.
+// it is typed; problemAt() says what is wrong with a row in words. A named
+// row with nothing ticked is a problem too: it would otherwise vanish on Save.
 
 #include "domain/actions.h"
 

@@ -43,6 +43,13 @@ QString TokenListModel::slotText(const QJsonObject& token, int slot) {
         .arg(created, localTime(expiry));
 }
 
+QVariant TokenListModel::data(const QModelIndex& index, int role) const {
+    if (role == DisabledRole)
+        return PagedListModel::data(index, ResourceRole).toJsonObject().value(QLatin1StringView("status")).toString() ==
+               QLatin1String("disabled");
+    return PagedListModel::data(index, role);
+}
+
 int TokenListModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }

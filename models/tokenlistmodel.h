@@ -22,8 +22,13 @@ public:
         ColumnCount
     };
 
+    // bool: the token is disabled. Views dim such rows (models/ has no
+    // colours); the Status column says "disabled" in words as well.
+    static constexpr int DisabledRole = ResourceRole + 1;
+
     explicit TokenListModel(ManagementClient* client, QObject* parent = nullptr);
 
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;

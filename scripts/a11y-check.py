@@ -7,7 +7,10 @@ starts ferry-console against it with Qt's AT-SPI bridge on, then walks the
 console's accessible tree (pyatspi):
   - every focusable object must have an accessible name;
   - the sync tree list must expose, as text, each node's name, mode and state.
-It also opens the Connection profiles dialog and checks it the same way.
+It also opens the Connection profiles dialog and checks it the same way, then
+selects a node (a real click where AT-SPI says its row is) and checks the Edit
+registry dialog and the Delete question (which names what cleanup removes)
+the same way, each opened through its menu item's action.
 
 Run it inside a D-Bus session with an X server (scripts/a11y-check.sh does):
   dbus-run-session -- scripts/with-keyring.sh xvfb-run -a scripts/a11y-check.py BUILD_DIR
@@ -131,6 +134,47 @@ def tree_texts(root, tree_name):
     return None
 
 
+def find_dialog(app, title, timeout=15):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for node, _ in walk(app):
+            if node.getRole() in (pyatspi.ROLE_DIALOG, pyatspi.ROLE_ALERT) and node.name == title:
+                return node
+        time.sleep(0.5)
+    return None
+
+
+def do_menu_item(app, prefix):
+    for node, _ in walk(app):
+        if node.getRole() == pyatspi.ROLE_MENU_ITEM and (node.name or "").startswith(prefix):
+            node.queryAction().doAction(0)
+            return True
+    return False
+
+
+def press_button(dialog, names):
+    for node, _ in walk(dialog):
+        if node.getRole() == pyatspi.ROLE_PUSH_BUTTON and (node.name or "").replace("&", "") in names:
+            node.queryAction().doAction(0)
+            return True
+    return False
+
+
+def select_node(app, name):
+    """Clicks the node's row in the tree list where AT-SPI places it, as a person would."""
+    for node, _ in walk(app):
+        if node.getRole() in (pyatspi.ROLE_TREE, pyatspi.ROLE_TREE_TABLE) and node.name == "Sync tree":
+            for child, _ in walk(node):
+                if child.getRole() in (pyatspi.ROLE_TABLE_CELL, pyatspi.ROLE_TREE_ITEM) and \
+                        (child.name or "").startswith(name + ","):
+                    box = child.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+                    subprocess.run(["xdotool", "mousemove", str(box.x + 8), str(box.y + box.height // 2),
+                                    "click", "1"], check=True)
+                    time.sleep(1)
+                    return True
+    return False
+
+
 def main():
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
     ferryd = os.path.join(build, "app", "ferryd")
@@ -139,6 +183,7 @@ def main():
     password = secrets.token_urlsafe(24)
     server, url = start_ferryd(ferryd, os.path.join(work, "data"), password)
     findings = []
+    checked = []  # the registry dialogs walked
     app_process = None
     try:
         for name, mode, parent in HIERARCHY:
@@ -194,6 +239,33 @@ def main():
             findings.append("the Connection profiles dialog did not open on Ctrl+Shift+L")
         else:
             findings += [f"no accessible name in Connection profiles: {f}" for f in unnamed_focusables(dialog)]
+            press_button(dialog, {"Close", "Cancel"})
+            time.sleep(1)
+
+        # Edit registry (edgea) and the Delete question (mirrora, a leaf).
+        for node_name, item, title, what, close in (
+                ("edgea", "Edit registry", "Edit edgea", "Edit registry", {"Cancel"}),
+                ("mirrora", "Delete registry", "Delete mirrora?", "the Delete question", {"Cancel"})):
+            if not select_node(app, node_name):
+                findings.append(f"could not find {node_name}'s row to select it")
+                continue
+            if not do_menu_item(app, item):
+                findings.append(f"no menu item {item!r}")
+                continue
+            dialog = find_dialog(app, title)
+            if dialog is None:
+                findings.append(f"{what} did not open for {node_name}")
+                continue
+            findings += [f"no accessible name in {what}: {f}" for f in unnamed_focusables(dialog)]
+            checked.append(title)
+            if what == "the Delete question":
+                spoken = " ".join((n.name or "") + " " + (n.description or "") for n, _ in walk(dialog))
+                texts = [n.queryText().getText(0, -1) for n, _ in walk(dialog)
+                         if "Text" in n.get_interfaces()]
+                if "mirrora-sync-token" not in spoken + " ".join(texts):
+                    findings.append("the Delete question does not read out the sync token cleanup removes")
+            press_button(dialog, close)
+            time.sleep(1)
     finally:
         if app_process:
             app_process.terminate()
@@ -205,7 +277,7 @@ def main():
         print("FAIL:", finding)
     if not findings:
         print(f"OK: every focusable object has a name; the tree list reads {len(expected) + 1} nodes "
-              "with their mode and state")
+              f"with their mode and state; dialogs walked: Connection profiles, {', '.join(checked)}")
     return 1 if findings else 0
 
 

@@ -672,6 +672,10 @@
         <source>Connected registry</source>
         <translation>接続済みレジストリ</translation>
     </message>
+    <message>
+        <source>Tick at least one action for &quot;%1&quot;, or remove the row.</source>
+        <translation>&quot;%1&quot; のアクションを 1 つ以上チェックするか、その行を削除してください。</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ScopeMapListModel</name>
@@ -1528,6 +1532,185 @@ Message TTL: %4</source>
         <source>Disabled</source>
         <translation>無効</translation>
     </message>
+    <message>
+        <source>&amp;Audit</source>
+        <translation>監査(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::EditRegistryDialog</name>
+    <message>
+        <source>Keep an &amp;audit log on the registry</source>
+        <translation>レジストリで監査ログを記録する(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>再読み込み(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 の編集</translation>
+    </message>
+    <message>
+        <source>Repositories</source>
+        <translation>リポジトリ</translation>
+    </message>
+    <message>
+        <source>app, team/*</source>
+        <translation>app, team/*</translation>
+    </message>
+    <message>
+        <source>What the registry syncs: names, prefixes ending in /*, or *</source>
+        <translation>レジストリが同期する対象: 名前、/* で終わるプレフィックス、または *</translation>
+    </message>
+    <message>
+        <source>Client tokens</source>
+        <translation>クライアント トークン</translation>
+    </message>
+    <message>
+        <source>none; at most 20 token names</source>
+        <translation>なし。トークン名は最大 20 個</translation>
+    </message>
+    <message>
+        <source>The tokens the registry&apos;s own clients sign in with</source>
+        <translation>レジストリ自身のクライアントがサインインに使うトークン</translation>
+    </message>
+    <message>
+        <source>Sync schedule</source>
+        <translation>同期スケジュール</translation>
+    </message>
+    <message>
+        <source>Five-field cron; * * * * * syncs continuously</source>
+        <translation>5 フィールドの cron。* * * * * で常時同期します</translation>
+    </message>
+    <message>
+        <source>Sync window</source>
+        <translation>同期ウィンドウ</translation>
+    </message>
+    <message>
+        <source>PT1H to P7D; empty when continuous</source>
+        <translation>PT1H～P7D。常時同期では空</translation>
+    </message>
+    <message>
+        <source>Message TTL</source>
+        <translation>メッセージ TTL</translation>
+    </message>
+    <message>
+        <source>P1D to P90D</source>
+        <translation>P1D～P90D</translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation>ログ レベル</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>監査ログ</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>none; e.g. app:push, *:delete</source>
+        <translation>なし。例: app:push, *:delete</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Read the registry again, dropping what was typed here</source>
+        <translation>ここで入力した内容を破棄して、レジストリを読み込み直します</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Repositories:</source>
+        <translation>リポジトリ(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Client &amp;tokens:</source>
+        <translation>クライアント トークン(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Sync s&amp;chedule:</source>
+        <translation>同期スケジュール(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Sync &amp;window:</source>
+        <translation>同期ウィンドウ(&amp;W):</translation>
+    </message>
+    <message>
+        <source>&amp;Message TTL:</source>
+        <translation>メッセージ TTL(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;Log level:</source>
+        <translation>ログ レベル(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications:</source>
+        <translation>通知(&amp;N):</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · parent %3 (the name, mode and parent cannot change)</source>
+        <translation>%1 · %2 · 親 %3 (名前、モード、親は変更できません)</translation>
+    </message>
+    <message>
+        <source>Could not read the repositories: %1</source>
+        <translation>リポジトリを読み取れませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Reading the registry&apos;s repositories…</source>
+        <translation>レジストリのリポジトリを読み取っています…</translation>
+    </message>
+    <message>
+        <source>Name at least one repository (or a pattern such as team/* or *).</source>
+        <translation>リポジトリを 1 つ以上指定してください (team/* や * のようなパターンも使用できます)。</translation>
+    </message>
+    <message>
+        <source>A connected registry accepts at most %1 client tokens; these are %2.</source>
+        <translation>接続済みレジストリのクライアント トークンは最大 %1 個です (指定されたのは %2 個)。</translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation>まだ何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>保存しています…</translation>
+    </message>
+    <message>
+        <source>Not saved: the registry was changed meanwhile (%1). Reload to see the change, then edit again.</source>
+        <translation>保存されませんでした: その間にレジストリが変更されました (%1)。再読み込みして変更内容を確認してから、もう一度編集してください。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Saving the repositories…</source>
+        <translation>リポジトリを保存しています…</translation>
+    </message>
+    <message>
+        <source>The repositories were not changed: %1</source>
+        <translation>リポジトリは変更されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Log levels</source>
+        <translation>ログ レベル一覧</translation>
+    </message>
+    <message>
+        <source>Reading the registry…</source>
+        <translation>レジストリを読み取っています…</translation>
+    </message>
+    <message>
+        <source>Could not read the registry: %1</source>
+        <translation>レジストリを読み取れませんでした: %1</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::HierarchyDiagram</name>
@@ -1825,14 +2008,6 @@ Message TTL: %4</source>
         <translation>選択したレジストリの下に接続済みレジストリを作成します</translation>
     </message>
     <message>
-        <source>&amp;Delete registry…</source>
-        <translation>レジストリの削除(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>Delete the selected connected registry</source>
-        <translation>選択した接続済みレジストリを削除します</translation>
-    </message>
-    <message>
         <source>&amp;Refresh</source>
         <translation>最新の情報に更新(&amp;R)</translation>
     </message>
@@ -2029,30 +2204,6 @@ Message TTL: %4</source>
         <translation>%1 を作成しました。</translation>
     </message>
     <message>
-        <source>Delete %1?</source>
-        <translation>%1 を削除しますか?</translation>
-    </message>
-    <message>
-        <source>Delete the connected registry &quot;%1&quot;?</source>
-        <translation>接続済みレジストリ &quot;%1&quot; を削除しますか?</translation>
-    </message>
-    <message>
-        <source>Its ferryd stops syncing at once. &quot;Delete with cleanup&quot; also removes its sync token and sync scope map and strips its gateway actions from its ancestors.</source>
-        <translation>そのレジストリの ferryd は直ちに同期を停止します。[クリーンアップして削除] を選ぶと、同期トークンと同期スコープ マップも削除され、祖先からゲートウェイ アクションが取り除かれます。</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>削除(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Delete with &amp;cleanup</source>
-        <translation>クリーンアップして削除(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Deleted %1.</source>
-        <translation>%1 を削除しました。</translation>
-    </message>
-    <message>
         <source>Export the diagram</source>
         <translation>図のエクスポート</translation>
     </message>
@@ -2230,6 +2381,136 @@ Message TTL: %4</source>
     <message>
         <source>Not stored: %1</source>
         <translation>保存されていません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RegistryActions</name>
+    <message>
+        <source>&amp;Edit registry…</source>
+        <translation>レジストリの編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Dea&amp;ctivate registry…</source>
+        <translation>レジストリの非アクティブ化(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete registry…</source>
+        <translation>レジストリの削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Change the selected registry&apos;s repositories, client tokens, sync, logging and notifications</source>
+        <translation>選択したレジストリのリポジトリ、クライアント トークン、同期、ログ、通知を変更します</translation>
+    </message>
+    <message>
+        <source>Mark the selected registry Inactive so it can be deployed again</source>
+        <translation>選択したレジストリを非アクティブにして、再びデプロイできるようにします</translation>
+    </message>
+    <message>
+        <source>Delete the selected connected registry</source>
+        <translation>選択した接続済みレジストリを削除します</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 を保存しました。</translation>
+    </message>
+    <message>
+        <source>Deactivate %1?</source>
+        <translation>%1 を非アクティブにしますか?</translation>
+    </message>
+    <message>
+        <source>Deactivate the connected registry &quot;%1&quot;?</source>
+        <translation>接続済みレジストリ &quot;%1&quot; を非アクティブにしますか?</translation>
+    </message>
+    <message>
+        <source>The ferryd running it stops syncing at its next call (it keeps serving what it holds), and the registry becomes Inactive, so it can be deployed again, here or elsewhere, from a connection string. Its definition, tokens and content stay.</source>
+        <translation>このレジストリを実行している ferryd は次の呼び出しで同期を停止し (保持している内容の提供は続けます)、レジストリは非アクティブになるため、接続文字列からこの場所でも別の場所でも再びデプロイできます。定義、トークン、コンテンツはそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>De&amp;activate</source>
+        <translation>非アクティブにする(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Deactivated %1.</source>
+        <translation>%1 を非アクティブにしました。</translation>
+    </message>
+    <message>
+        <source>the sync token %1</source>
+        <translation>同期トークン %1</translation>
+    </message>
+    <message>
+        <source>the scope map %1</source>
+        <translation>スコープ マップ %1</translation>
+    </message>
+    <message>
+        <source>%1 from the scope map %2</source>
+        <translation>スコープ マップ %2 の %1</translation>
+    </message>
+    <message>
+        <source>the sync token %1 (still in use)</source>
+        <translation>同期トークン %1 (まだ使用中)</translation>
+    </message>
+    <message>
+        <source>the scope map %1 (still in use, or system-defined)</source>
+        <translation>スコープ マップ %1 (まだ使用中、またはシステム定義)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Its ferryd stops syncing at once. &lt;b&gt;Delete&lt;/b&gt; removes only the registry: its sync token, its scope map and the gateway actions in its ancestors&apos; scope maps stay.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;そのレジストリの ferryd は直ちに同期を停止します。&lt;b&gt;削除&lt;/b&gt; ではレジストリだけを削除し、同期トークン、スコープ マップ、上位レジストリのスコープ マップにあるゲートウェイのアクションは残ります。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Delete with cleanup&lt;/b&gt; has nothing more to remove.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;クリーンアップして削除&lt;/b&gt; でもほかに削除するものはありません。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Delete with cleanup&lt;/b&gt; also removes:&lt;/p&gt;%1</source>
+        <translation>&lt;p&gt;&lt;b&gt;クリーンアップして削除&lt;/b&gt; では次のものも削除します:&lt;/p&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Cleanup leaves:&lt;/p&gt;%1</source>
+        <translation>&lt;p&gt;クリーンアップ後も残るもの:&lt;/p&gt;%1</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 を削除しますか?</translation>
+    </message>
+    <message>
+        <source>Delete the connected registry &quot;%1&quot;?</source>
+        <translation>接続済みレジストリ &quot;%1&quot; を削除しますか?</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete with &amp;cleanup</source>
+        <translation>クリーンアップして削除(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>%1 を削除しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RegistryAuditList</name>
+    <message>
+        <source>Audit records of this registry</source>
+        <translation>このレジストリの監査レコード</translation>
+    </message>
+    <message>
+        <source>What the audit records cover</source>
+        <translation>監査レコードの対象</translation>
+    </message>
+    <message>
+        <source>Could not read: %1</source>
+        <translation>読み取れませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Every audit record of this server.</source>
+        <translation>このサーバーのすべての監査レコード。</translation>
+    </message>
+    <message>
+        <source>Records about %1.</source>
+        <translation>%1 に関するレコード。</translation>
     </message>
 </context>
 <context>
@@ -2788,6 +3069,38 @@ Manifest: %3</source>
     <message>
         <source>Deleted token %1.</source>
         <translation>トークン %1 を削除しました。</translation>
+    </message>
+    <message>
+        <source>&amp;Remove password…</source>
+        <translation>パスワードの削除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Empty password1 or password2 of the selected token; the other keeps working</source>
+        <translation>選択したトークンの password1 または password2 を空にします。もう一方は引き続き使えます</translation>
+    </message>
+    <message>
+        <source>Remove a password of %1?</source>
+        <translation>%1 のパスワードを削除しますか?</translation>
+    </message>
+    <message>
+        <source>Remove a password of the token &quot;%1&quot;?</source>
+        <translation>トークン &quot;%1&quot; のパスワードを削除しますか?</translation>
+    </message>
+    <message>
+        <source>Whoever signs in as %1 with the removed password is refused at once (docker login, CI jobs); the other password keeps working. The console&apos;s keychain copy of it goes too. This can&apos;t be undone: generate a new password instead to replace it.</source>
+        <translation>削除したパスワードで %1 としてサインインしようとすると、直ちに拒否されます (docker login、CI ジョブ)。もう一方のパスワードは引き続き使えます。コンソールのキーチェーンにある写しも削除されます。元に戻すことはできません。置き換えるには、代わりに新しいパスワードを生成してください。</translation>
+    </message>
+    <message>
+        <source>Remove password&amp;%1</source>
+        <translation>password%1 を削除(&amp;%1)</translation>
+    </message>
+    <message>
+        <source>The %1 of %2 was not removed: %3</source>
+        <translation>%2 の %1 は削除されませんでした: %3</translation>
+    </message>
+    <message>
+        <source>Removed the %1 of token %2.</source>
+        <translation>トークン %2 の %1 を削除しました。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "consolesession.h"
 #include "domain/names.h"
 #include "domain/validation.h"
+#include "registryform.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -15,16 +16,6 @@
 namespace ferry::ui {
 
 namespace {
-
-QStringList repositoryList(const QString& text) {
-    QStringList out;
-    for (const QString& part : text.split(u',', Qt::SkipEmptyParts)) {
-        const QString trimmed = part.trimmed();
-        if (!trimmed.isEmpty())
-            out << trimmed;
-    }
-    return out;
-}
 
 void collectNames(const QAbstractItemModel* model, const QModelIndex& parent, QComboBox* into) {
     for (int row = 0; row < model->rowCount(parent); ++row) {
@@ -96,18 +87,11 @@ QString CreateRegistryDialog::problem() const {
         return status.error().message;
     if (m_session->hierarchy()->indexOf(name).isValid())
         return tr("A registry called \"%1\" exists already.").arg(name.toLower());
-    const QStringList repositories = repositoryList(m_repositories->text());
+    const QStringList repositories = registryform::listFromText(m_repositories->text());
     if (repositories.isEmpty())
         return tr("Name at least one repository (or a pattern such as team/* or *).");
-    for (const QString& repository : repositories) {
-        QString plain = repository;
-        if (plain == QLatin1String("*"))
-            continue;
-        if (plain.endsWith(QLatin1StringView("/*")))
-            plain.chop(2);
-        if (const Status status = names::validateRepositoryName(plain); !status)
-            return status.error().message;
-    }
+    if (const QString bad = registryform::repositoriesProblem(repositories); !bad.isEmpty())
+        return bad;
     const QModelIndex parent =
         m_session->hierarchy()->indexOf(m_parent->currentData().toString());
     const auto parentMode = enumFromString<ConnectedRegistryMode>(
@@ -135,7 +119,7 @@ void CreateRegistryDialog::submit() {
     const QString name = m_name->text().trimmed().toLower();
     QJsonObject body{{QStringLiteral("mode"), m_mode->currentData().toString()},
                      {QStringLiteral("repositories"),
-                      QJsonArray::fromStringList(repositoryList(m_repositories->text()))}};
+                      QJsonArray::fromStringList(registryform::listFromText(m_repositories->text()))}};
     const QString parent = m_parent->currentData().toString();
     if (parent != QLatin1String("root"))
         body.insert(QStringLiteral("parent"), parent);

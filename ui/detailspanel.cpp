@@ -1,12 +1,15 @@
 #include "detailspanel.h"
 
 #include "consolesession.h"
+#include "dimmedrowdelegate.h"
 #include "domain/jsoncodec.h"
 #include "icons.h"
 #include "passwordrotation.h"
+#include "registryauditlist.h"
 #include "repositorybrowser.h"
 #include "tokenlistmodel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -67,7 +70,8 @@ DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
     , m_tokens(new QTreeWidget(this))
     , m_allTokenModel(new TokenListModel(session->management(), this))
     , m_allTokens(new QTreeView(this))
-    , m_events(new QListWidget(this)) {
+    , m_events(new QListWidget(this))
+    , m_audit(new RegistryAuditList(session, this)) {
     setObjectName(QStringLiteral("detailsPanel"));
     setAccessibleName(tr("Registry details"));
     m_tabs->setObjectName(QStringLiteral("detailsTabs"));
@@ -80,6 +84,7 @@ DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
     m_events->setObjectName(QStringLiteral("eventList"));
     m_events->setAccessibleName(tr("Recent events"));
     m_tabs->addTab(m_events, tr("&Events"));
+    m_tabs->addTab(m_audit, tr("&Audit"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
@@ -125,6 +130,19 @@ void DetailsPanel::buildProperties() {
     m_tabs->addTab(m_propertiesPage, tr("&Properties"));
 }
 
+void DetailsPanel::addRegistryActions(const QList<QAction*>& actions) {
+    auto* row = new QHBoxLayout;
+    for (QAction* action : actions) {
+        auto* button = new QToolButton(m_propertiesPage);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setObjectName(action->objectName() + QStringLiteral("Button"));
+        row->addWidget(button);
+    }
+    row->addStretch();
+    m_form->addRow(row);
+}
+
 void DetailsPanel::buildTokens() {
     auto* page = new QWidget(this);
     m_tokens->setObjectName(QStringLiteral("clientTokenList"));
@@ -147,6 +165,8 @@ void DetailsPanel::buildTokens() {
     m_allTokens->setObjectName(QStringLiteral("allTokenList"));
     m_allTokens->setAccessibleName(tr("Every token"));
     m_allTokens->setModel(m_allTokenModel);
+    m_allTokens->setItemDelegate(new DimmedRowDelegate(TokenListModel::DisabledRole, m_allTokens));
+    m_tokens->setItemDelegate(new DimmedRowDelegate(TokenListModel::DisabledRole, m_tokens));
     m_allTokens->setRootIsDecorated(false);
     m_allTokens->setUniformRowHeights(true); // 20,000 rows scroll smoothly
     m_allTokens->header()->setSectionResizeMode(QHeaderView::Interactive);
@@ -229,6 +249,13 @@ void DetailsPanel::showRegistry(const QModelIndex& index) {
     refreshProperties();
     loadRepositories();
     loadClientTokens();
+    m_audit->showRegistry(m_name, m_index.data(HierarchyModel::IsRootRole).toBool(),
+                          m_index.data(HierarchyModel::ResourceRole)
+                              .toJsonObject()
+                              .value(QLatin1StringView("sync"))
+                              .toObject()
+                              .value(QLatin1StringView("token"))
+                              .toString());
     m_events->clear();
     for (const auto& [registry, line] : std::as_const(m_eventLog)) {
         if (registry == m_name)
@@ -371,6 +398,9 @@ void DetailsPanel::loadClientTokens() {
             auto* item = new QTreeWidgetItem(
                 m_tokens, {text(token, "name"), TokenListModel::statusText(text(token, "status")),
                            text(token, "scopeMap"), slotText("password1"), slotText("password2")});
+            for (int column = 0; column < item->columnCount(); ++column)
+                item->setData(column, TokenListModel::DisabledRole,
+                              token.value(QLatin1StringView("status")).toString() == QLatin1String("disabled"));
             item->setData(0, Qt::AccessibleTextRole,
                           tr("%1, %2, scope map %3").arg(item->text(0), item->text(1), item->text(2)));
         }

@@ -10,6 +10,7 @@
 #include <QWidget>
 #include <functional>
 
+class QAction;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
@@ -28,6 +29,7 @@ namespace ferry::ui {
 
 class ConsoleSession;
 class PasswordRotation;
+class RegistryAuditList;
 class RepositoryBrowser;
 
 class DetailsPanel : public QWidget {
@@ -36,9 +38,12 @@ public:
     explicit DetailsPanel(ConsoleSession* session, QWidget* parent = nullptr);
 
     void showRegistry(const QModelIndex& index);
+    // Buttons for the selected registry's commands (Edit, Deactivate) under its properties.
+    void addRegistryActions(const QList<QAction*>& actions);
     QString registryName() const { return m_name; }
     QTabWidget* tabs() const { return m_tabs; }
     RepositoryBrowser* repositories() const { return m_repositories; }
+    RegistryAuditList* audit() const { return m_audit; }
     // Regenerates a client token's slot (1 or 2) or, with token empty, the sync token's.
     PasswordRotation* regenerate(const QString& token, int slot);
     // Every event of the stream passes here; the panel keeps the selected node's.
@@ -78,6 +83,7 @@ private:
     QLineEdit* m_connection = nullptr;
     QPushButton* m_syncRegenerate = nullptr;
     QListWidget* m_events;
+    RegistryAuditList* m_audit;
     QList<QPair<QString, QString>> m_eventLog; // registry -> line, newest last, bounded
 };
 

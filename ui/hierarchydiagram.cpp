@@ -290,7 +290,8 @@ NodeCard* HierarchyDiagram::cardAt(const QPoint& viewPos) const {
 }
 
 void HierarchyDiagram::mousePressEvent(QMouseEvent* event) {
-    if (event->button() == Qt::LeftButton) {
+    // A right click selects too: the context menu acts on the node under it.
+    if (event->button() == Qt::LeftButton || event->button() == Qt::RightButton) {
         if (NodeCard* card = cardAt(event->position().toPoint()))
             m_selection->setCurrentIndex(card->modelIndex(), QItemSelectionModel::ClearAndSelect |
                                                                  QItemSelectionModel::Rows);

@@ -22,6 +22,7 @@ class ConnectionController;
 class ConsoleSession;
 class DetailsPanel;
 class HierarchyPanel;
+class RegistryActions;
 class WorkspaceTabs;
 
 class MainWindow : public QMainWindow {
@@ -38,6 +39,7 @@ public:
     DetailsPanel* detailsPanel() const { return m_details; }
     MessageBar* messageBar() const { return m_messageBar; }
     ConnectionController* connections() const { return m_connections; }
+    RegistryActions* registryActions() const { return m_registryActions; }
     // Puts a bundled-service action (app/console wires it) beside "Start a local registry".
     void addLocalServiceAction(QAction* action);
     // Hierarchy | Tokens | Scope maps | Audit log.
@@ -68,7 +70,6 @@ private:
     void connectToTypedUrl();
     void setState(ConnectionState state, const QString& text);
     void updateStatus();
-    void deleteSelected();
     void newRegistry();
     void exportDiagram(const QString& format);
     void showAbout();
@@ -82,6 +83,7 @@ private:
     WorkspaceTabs* m_workspace;
     MessageBar* m_messageBar;
     ConnectionController* m_connections;
+    RegistryActions* m_registryActions;
     QLineEdit* m_urlEdit = nullptr;
     QLabel* m_statusLabel;
     QLabel* m_countLabel;
@@ -89,7 +91,6 @@ private:
     QSystemTrayIcon* m_tray = nullptr;
     QAction* m_connectAction = nullptr;
     QAction* m_newAction = nullptr;
-    QAction* m_deleteAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_findAction = nullptr;
     QAction* m_zoomInAction = nullptr;

@@ -1,6 +1,7 @@
 #include "tokensview.h"
 
 #include "consolesession.h"
+#include "dimmedrowdelegate.h"
 #include "passwordrotation.h"
 #include "tokendialog.h"
 #include "tokenlistmodel.h"
@@ -42,8 +43,13 @@ TokensView::TokensView(ConsoleSession* session, QWidget* parent)
     m_password = makeButton(
         tr("&Password…"), QStringLiteral("tokenPassword"),
         tr("Generate password1 or password2 of the selected token, with an optional expiry"));
+    m_removePassword = makeButton(
+        tr("&Remove password…"), QStringLiteral("removeTokenPassword"),
+        tr("Empty password1 or password2 of the selected token; the other keeps working"));
     m_delete =
         makeButton(tr("De&lete…"), QStringLiteral("deleteToken"), tr("Delete the selected token"));
+    // Disabled tokens greyed out; their Status column says "disabled" in words.
+    table()->setItemDelegate(new DimmedRowDelegate(TokenListModel::DisabledRole, table()));
 
     table()->setColumnWidth(TokenListModel::NameColumn, 200);
     table()->setColumnWidth(TokenListModel::StatusColumn, 90);
@@ -53,7 +59,7 @@ TokensView::TokensView(ConsoleSession* session, QWidget* parent)
     connect(addDeleteKey(tr("Delete token")), &QAction::triggered, this, &TokensView::deleteToken);
 
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* button : {m_new, m_toggle, m_scopeMap, m_password, m_delete})
+    for (QPushButton* button : {m_new, m_toggle, m_scopeMap, m_password, m_removePassword, m_delete})
         buttons->addWidget(button);
     buttons->addStretch();
     setControls(buttons);
@@ -62,6 +68,7 @@ TokensView::TokensView(ConsoleSession* session, QWidget* parent)
     connect(m_toggle, &QPushButton::clicked, this, &TokensView::toggleEnabled);
     connect(m_scopeMap, &QPushButton::clicked, this, &TokensView::changeScopeMap);
     connect(m_password, &QPushButton::clicked, this, &TokensView::generatePassword);
+    connect(m_removePassword, &QPushButton::clicked, this, &TokensView::removePassword);
     connect(m_delete, &QPushButton::clicked, this, &TokensView::deleteToken);
     connect(table(), &QTableView::activated, this, &TokensView::changeScopeMap);
     connect(table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -95,6 +102,10 @@ void TokensView::updateActions() {
     m_toggle->setAccessibleName(selected && !enabled ? tr("Enable") : tr("Disable"));
     for (QPushButton* button : {m_toggle, m_scopeMap, m_password, m_delete})
         button->setEnabled(selected);
+    const QJsonObject credentials = token.value(QLatin1StringView("credentials")).toObject();
+    m_removePassword->setEnabled(
+        selected && (!credentials.value(QLatin1StringView("password1")).toObject().isEmpty() ||
+                     !credentials.value(QLatin1StringView("password2")).toObject().isEmpty()));
 }
 
 void TokensView::applyToken(const QJsonObject& token) {
@@ -204,6 +215,66 @@ void TokensView::generatePassword() {
         rotation->start();
     });
     choice->open();
+}
+
+void TokensView::removePassword() {
+    const QJsonObject token = currentItem(m_model);
+    if (token.isEmpty())
+        return;
+    const QString name = token.value(QLatin1StringView("name")).toString();
+    const QJsonObject credentials = token.value(QLatin1StringView("credentials")).toObject();
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Remove a password of %1?").arg(name),
+                                tr("Remove a password of the token \"%1\"?").arg(name),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmRemovePassword"));
+    box->setInformativeText(
+        tr("Whoever signs in as %1 with the removed password is refused at once (docker login, "
+           "CI jobs); the other password keeps working. The console's keychain copy of it goes "
+           "too. This can't be undone: generate a new password instead to replace it.")
+            .arg(name));
+    // Only the slots that hold a password can be emptied.
+    QHash<QAbstractButton*, int> slotOf;
+    for (int slot : {1, 2}) {
+        if (credentials.value(QStringLiteral("password%1").arg(slot)).toObject().isEmpty())
+            continue;
+        QPushButton* button = box->addButton(tr("Remove password&%1").arg(slot), QMessageBox::DestructiveRole);
+        button->setObjectName(QStringLiteral("removePassword%1").arg(slot));
+        slotOf.insert(button, slot);
+    }
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, slotOf, token, name] {
+        const int slot = slotOf.value(box->clickedButton(), 0);
+        if (slot == 0)
+            return;
+        const QString slotName = QStringLiteral("password%1").arg(slot);
+        // Only the token as shown: if it changed meanwhile the server refuses (412).
+        ManagementCall* call = m_session->management()->send(
+            "DELETE",
+            QStringLiteral("tokens/%1/credentials/%2").arg(ManagementClient::segment(name), slotName), {},
+            nullptr, {{"If-Match", ifMatch(token)}});
+        connect(call, &ManagementCall::finished, this, [this, call, name, slot, slotName] {
+            call->deleteLater();
+            if (!call->response().ok()) {
+                showResult(tr("The %1 of %2 was not removed: %3")
+                               .arg(slotName, name, call->response().error->message),
+                           true);
+                return;
+            }
+            // A dead password is no secret worth keeping.
+            m_session->credentials()->remove(m_session->tokenKey(name, slot)); // deletes itself
+            showResult(tr("Removed the %1 of token %2.").arg(slotName, name), false);
+            // 204 has no body: read the token again for its new revision.
+            ManagementCall* reread =
+                m_session->management()->get(QStringLiteral("tokens/%1").arg(ManagementClient::segment(name)));
+            connect(reread, &ManagementCall::finished, this, [this, reread] {
+                reread->deleteLater();
+                if (reread->response().ok())
+                    applyToken(reread->response().body);
+            });
+        });
+    });
+    box->open();
 }
 
 void TokensView::deleteToken() {

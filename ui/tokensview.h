@@ -38,6 +38,8 @@ public Q_SLOTS:
     void toggleEnabled();
     void changeScopeMap();
     void generatePassword();
+    // Empties password1 or password2 after a confirmation naming what stops working.
+    void removePassword();
     void deleteToken();
 
 private:
@@ -53,6 +55,7 @@ private:
     QPushButton* m_toggle;
     QPushButton* m_scopeMap;
     QPushButton* m_password;
+    QPushButton* m_removePassword;
     QPushButton* m_delete;
     PasswordRotation* m_rotation = nullptr;
 };

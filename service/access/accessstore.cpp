@@ -330,13 +330,20 @@ void AccessStore::appendAudit(const AuditEvent& event)
     }
 }
 
-QList<AuditEvent> AccessStore::auditEvents(int64_t afterId, int limit, const QString& actionPrefix) const
+QList<AuditEvent> AccessStore::auditEvents(int64_t afterId, int limit, const QString& actionPrefix,
+                                           const QStringList& targets) const
 {
     QList<AuditEvent> events;
     auto db = m_pool.acquire();
+    // The targets travel as one JSON array (SQLite's json_each), so the
+    // statement stays the same whatever their number.
     auto st = db->prepare("SELECT id, time, actor, address, action, target, outcome, detail FROM audit "
-                          "WHERE id > ?1 AND (?3 = '' OR action LIKE ?3 || '%') ORDER BY id LIMIT ?2");
-    st.bind(1, afterId).bind(2, int64_t(limit)).bind(3, str(actionPrefix));
+                          "WHERE id > ?1 AND (?3 = '' OR action LIKE ?3 || '%') "
+                          "AND (?4 = '' OR target IN (SELECT value FROM json_each(?4))) ORDER BY id LIMIT ?2");
+    const QString targetList =
+        targets.isEmpty() ? QString()
+                          : QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(targets)).toJson(QJsonDocument::Compact));
+    st.bind(1, afterId).bind(2, int64_t(limit)).bind(3, str(actionPrefix)).bind(4, str(targetList));
     while (st.step()) {
         AuditEvent event;
         event.id = st.integer(0);

@@ -110,7 +110,10 @@ public:
     void appendAudit(const AuditEvent& event);
     void setAuditEnabled(bool enabled) { m_auditEnabled = enabled; }
     bool auditEnabled() const { return m_auditEnabled; }
-    QList<AuditEvent> auditEvents(int64_t afterId, int limit, const QString& actionPrefix = {}) const;
+    // `targets`, when given, keeps only records about exactly those targets
+    // ("connected-registries/edge1", "tokens/edge1-sync-token").
+    QList<AuditEvent> auditEvents(int64_t afterId, int limit, const QString& actionPrefix = {},
+                                  const QStringList& targets = {}) const;
 
 private:
     void persist(sql::Connection& db, const Mutation& mutation, const AccessState& next);

@@ -49,6 +49,14 @@ bool ApiRequest::createOnly() const { return exchange.header("If-None-Match") ==
 
 QString ApiRequest::queryValue(const char* name) const { return QString::fromStdString(query.value(name)); }
 
+QStringList ApiRequest::queryValues(const char* name) const
+{
+    QStringList out;
+    for (const std::string& value : query.values(name))
+        out.push_back(QString::fromStdString(value));
+    return out;
+}
+
 unsigned statusFor(const QString& code)
 {
     if (code == QLatin1String("NOT_FOUND"))

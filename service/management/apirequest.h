@@ -32,6 +32,7 @@ struct ApiRequest {
     std::optional<int64_t> ifMatch() const;
     bool createOnly() const; // If-None-Match: *
     QString queryValue(const char* name) const;
+    QStringList queryValues(const char* name) const;
 };
 
 // The HTTP status for a domain error code (NOT_FOUND 404, ALREADY_EXISTS and

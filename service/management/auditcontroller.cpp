@@ -55,10 +55,24 @@ http::Response AuditController::handle(ApiRequest& request) {
             makeError(QLatin1StringView("PARAMETER_INVALID"),
                       QStringLiteral("'limit' must be between 1 and %1.").arg(kMaxLimit),
                       QStringLiteral("limit")));
+    // `target` may repeat: a registry's details ask for the registry, its
+    // sync token and its sync scope map at once.
+    const QStringList targets = request.queryValues("target");
+    if (targets.size() > kMaxTargets)
+        return errorResponse(
+            makeError(QLatin1StringView("PARAMETER_INVALID"),
+                      QStringLiteral("At most %1 'target' parameters.").arg(kMaxTargets),
+                      QStringLiteral("target")));
+    for (const QString& target : targets) {
+        if (target.isEmpty())
+            return errorResponse(makeError(QLatin1StringView("PARAMETER_INVALID"),
+                                           QStringLiteral("'target' must not be empty."),
+                                           QStringLiteral("target")));
+    }
     QJsonArray items;
     try {
         for (const access::AuditEvent& event :
-             m_store.auditEvents(*after, int(*limit), request.queryValue("action")))
+             m_store.auditEvents(*after, int(*limit), request.queryValue("action"), targets))
             items.append(toJson(event));
     } catch (const std::exception&) {
         // The store reads through SQLite, which reports failures by throwing.

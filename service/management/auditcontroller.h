@@ -19,6 +19,7 @@ public:
 
     static constexpr int kDefaultLimit = 100;
     static constexpr int kMaxLimit = 1000;
+    static constexpr int kMaxTargets = 20;
 
 private:
     access::AccessStore& m_store;

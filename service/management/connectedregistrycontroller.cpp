@@ -34,6 +34,23 @@ template <class E> Result<std::optional<E>> enumFilter(const ApiRequest& request
     return std::optional<E>(*value);
 }
 
+QJsonObject deleteReportJson(const QString& deleted, const DeleteReport& report)
+{
+    const auto array = [](const QStringList& list) { return QJsonArray::fromStringList(list); };
+    QJsonArray gateway;
+    for (const auto& [scopeMap, action] : report.removedGatewayActions)
+        gateway.append(QJsonObject{{QStringLiteral("scopeMap"), scopeMap}, {QStringLiteral("action"), action}});
+    return QJsonObject{
+        {QStringLiteral("deleted"), deleted},
+        {QStringLiteral("removed"), QJsonObject{{QStringLiteral("tokens"), array(report.removedTokens)},
+                                                {QStringLiteral("scopeMaps"), array(report.removedScopeMaps)},
+                                                {QStringLiteral("gatewayActions"), gateway}}},
+        {QStringLiteral("leftBehind"), QJsonObject{{QStringLiteral("tokens"), array(report.leftTokens)},
+                                                   {QStringLiteral("scopeMaps"), array(report.leftScopeMaps)},
+                                                   {QStringLiteral("gatewayActions"),
+                                                    array(report.leftGatewayActions)}}}};
+}
+
 } // namespace
 
 QJsonObject registryJson(const access::ConnectedRegistryRecord& record)
@@ -84,6 +101,8 @@ http::Response ConnectedRegistryController::handle(ApiRequest& request)
                 return permissions(name);
             return method == http::Verb::patch ? updatePermissions(request, name) : methodNotAllowed();
         }
+        if (operation == L("delete-preview"))
+            return method == http::Verb::get ? deletePreview(request, name) : methodNotAllowed();
         if (operation == L("client-tokens"))
             return method == http::Verb::get ? clientTokens(name) : methodNotAllowed();
     }
@@ -282,16 +301,27 @@ http::Response ConnectedRegistryController::remove(ApiRequest& request, const QS
     });
     if (!status)
         return errorResponse(status.error());
-    const auto array = [](const QStringList& list) { return QJsonArray::fromStringList(list); };
-    return jsonResponse(
-        200, QJsonObject{{QStringLiteral("deleted"), deleted},
-                         {QStringLiteral("removed"), QJsonObject{{QStringLiteral("tokens"), array(report.removedTokens)},
-                                                                 {QStringLiteral("scopeMaps"),
-                                                                  array(report.removedScopeMaps)}}},
-                         {QStringLiteral("leftBehind"),
-                          QJsonObject{{QStringLiteral("tokens"), array(report.leftTokens)},
-                                      {QStringLiteral("scopeMaps"), array(report.leftScopeMaps)},
-                                      {QStringLiteral("gatewayActions"), array(report.leftGatewayActions)}}}});
+    return jsonResponse(200, deleteReportJson(deleted, report));
+}
+
+// What DELETE with this `cleanup` would remove and leave behind, computed by
+// running the same deletion on a private copy of the state that is then
+// dropped: the console names exactly that in its confirmation.
+http::Response ConnectedRegistryController::deletePreview(ApiRequest& request, const QString& name)
+{
+    const QString cleanupText = request.queryValue("cleanup");
+    if (!cleanupText.isEmpty() && cleanupText != L("true") && cleanupText != L("false"))
+        return errorResponse(makeError(L("QUERY_INVALID"), QStringLiteral("cleanup must be true or false."),
+                                       QStringLiteral("cleanup")));
+    const access::AccessSnapshot state = m_store.snapshot();
+    const access::ConnectedRegistryRecord* record = findRegistry(*state, name);
+    if (!record)
+        return errorResponse(notFound(QStringLiteral("Connected registry %1").arg(name)));
+    access::Mutation scratch(*state);
+    auto report = deleteConnectedRegistry(scratch, record->registry.name, cleanupText == L("true"));
+    if (!report)
+        return errorResponse(report.error());
+    return jsonResponse(200, deleteReportJson(record->registry.name, report.value()), record->revision);
 }
 
 } // namespace ferry::management

@@ -27,6 +27,7 @@ private:
     http::Response create(ApiRequest& request, const QString& name);
     http::Response update(ApiRequest& request, const QString& name);
     http::Response remove(ApiRequest& request, const QString& name);
+    http::Response deletePreview(ApiRequest& request, const QString& name);
     // connectedregistryoperations.cpp
     http::Response deactivate(ApiRequest& request, const QString& name);
     http::Response resync(ApiRequest& request, const QString& name);

@@ -294,8 +294,12 @@ Result<DeleteReport> deleteConnectedRegistry(Mutation& m, const QString& name, b
         if (!mapRecord || mapRecord->scopeMap.type != ScopeMapType::UserDefined)
             continue;
         if (cleanup) {
-            if (auto removed = removeScopeMapActions(m, map, isOwnGateway); !removed)
+            const QString ancestorMap = mapRecord->scopeMap.name; // the record may move as it is edited
+            auto removed = removeScopeMapActions(m, map, isOwnGateway);
+            if (!removed)
                 return removed.error();
+            for (const QString& action : removed.value())
+                report.removedGatewayActions.push_back({ancestorMap, action});
             continue;
         }
         for (const ScopeAction& action : mapRecord->actions) {

@@ -42,6 +42,9 @@ struct DeleteReport {
     QStringList leftTokens;
     QStringList leftScopeMaps;
     QStringList leftGatewayActions; // gateway/<name>/... still present in ancestors' sync scope maps
+    // With cleanup: the gateway/<name>/... actions taken out of each
+    // ancestor's sync scope map, as (scope map, action).
+    QList<QPair<QString, QString>> removedGatewayActions;
 };
 
 // A registry with children can't be deleted. With cleanup the sync token and

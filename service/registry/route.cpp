@@ -70,6 +70,15 @@ std::string Query::value(std::string_view name) const
     return {};
 }
 
+std::vector<std::string> Query::values(std::string_view name) const
+{
+    std::vector<std::string> out;
+    for (const auto& [key, value] : m_items)
+        if (key == name)
+            out.push_back(value);
+    return out;
+}
+
 bool Query::has(std::string_view name) const
 {
     for (const auto& item : m_items)

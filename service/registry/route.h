@@ -23,6 +23,8 @@ public:
     explicit Query(std::string_view query);
     // The first value of a parameter, percent-decoded; empty when absent.
     std::string value(std::string_view name) const;
+    // Every value of a repeated parameter, in order, percent-decoded.
+    std::vector<std::string> values(std::string_view name) const;
     bool has(std::string_view name) const;
 
 private:

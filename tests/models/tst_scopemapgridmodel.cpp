@@ -28,6 +28,7 @@ private Q_SLOTS:
     void loadsRowsPerRepositoryIncludingWildcards();
     void editsChecksAndNamesAsAViewDoes();
     void flagsInvalidAndDuplicateRowsWithTheServiceRules();
+    void aRowWithNothingTickedIsAProblem();
     void gatewayGridTakesOnlyGatewayActions();
     void readOnlyRefusesEdits();
 };
@@ -115,6 +116,8 @@ void TestScopeMapGridModel::flagsInvalidAndDuplicateRowsWithTheServiceRules() {
     grid.setActions({});
     grid.appendRow(QStringLiteral("app"));
     grid.appendRow(QStringLiteral("APP"));
+    grid.setData(grid.index(0, 1), Qt::Checked, Qt::CheckStateRole);
+    grid.setData(grid.index(1, 1), Qt::Checked, Qt::CheckStateRole);
     QVERIFY(grid.problemAt(0).isEmpty());
     QVERIFY(grid.problemAt(1).contains(QStringLiteral("row 1")));
     // Renaming the first row clears the second's problem, and the view hears of it.
@@ -122,6 +125,34 @@ void TestScopeMapGridModel::flagsInvalidAndDuplicateRowsWithTheServiceRules() {
     QVERIFY(grid.setData(grid.index(0, 0), QStringLiteral("web")));
     QVERIFY(grid.problemAt(1).isEmpty());
     QCOMPARE(changed.last().at(1).value<QModelIndex>().row(), 1);
+}
+
+// A repository typed with nothing ticked is not dropped on Save without a
+// word: it is a problem (Save waits) until a box is ticked or the row removed.
+void TestScopeMapGridModel::aRowWithNothingTickedIsAProblem() {
+    ScopeMapGridModel grid(ScopeMapGridModel::Kind::Repositories);
+    QAbstractItemModelTester tester(&grid, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    grid.appendRow(QStringLiteral("web"));
+    QVERIFY(grid.problemAt(0).contains(QStringLiteral("Tick at least one action")));
+    QCOMPARE(grid.firstProblem(), QStringLiteral("Row 1: ") + grid.problemAt(0));
+    QCOMPARE(grid.index(0, 0).data(ScopeMapGridModel::ProblemRole).toString(), grid.problemAt(0));
+    // The tick clears it, and the name cell hears of it (its colour and tip follow).
+    QSignalSpy changed(&grid, &QAbstractItemModel::dataChanged);
+    QVERIFY(grid.setData(grid.index(0, grid.columnOf(QStringLiteral("metadata/read"))), Qt::Checked,
+                         Qt::CheckStateRole));
+    QVERIFY(grid.problemAt(0).isEmpty());
+    bool nameCellTold = false;
+    for (const QList<QVariant>& signal : changed)
+        nameCellTold |= signal.at(0).value<QModelIndex>().column() == ScopeMapGridModel::ResourceColumn;
+    QVERIFY(nameCellTold);
+    QCOMPARE(grid.actions(), QStringList{QStringLiteral("repositories/web/metadata/read")});
+    // Unticking the last box brings it back; the gateway grid follows the same rule.
+    QVERIFY(grid.setData(grid.index(0, grid.columnOf(QStringLiteral("metadata/read"))), Qt::Unchecked,
+                         Qt::CheckStateRole));
+    QVERIFY(!grid.problemAt(0).isEmpty());
+    ScopeMapGridModel gateway(ScopeMapGridModel::Kind::Gateway);
+    gateway.appendRow(QStringLiteral("edgeone"));
+    QVERIFY(!gateway.problemAt(0).isEmpty());
 }
 
 void TestScopeMapGridModel::gatewayGridTakesOnlyGatewayActions() {

@@ -409,6 +409,40 @@ private Q_SLOTS:
         QCOMPARE(h->call(Verb::delete_, "connected-registries/charlie").status, 404u);
     }
 
+    // delete-preview answers what DELETE would, without changing anything,
+    // and names the gateway actions cleanup strips from each ancestor.
+    void deletePreviewMatchesTheDelete()
+    {
+        buildFourLevels();
+        const int64_t revision = h->state()->revision;
+        const Reply preview = h->call(Verb::get, "connected-registries/delta/delete-preview?cleanup=true");
+        QCOMPARE(preview.status, 200u);
+        QCOMPARE(h->state()->revision, revision);
+        QVERIFY(h->state()->registry("delta") && h->state()->token("delta-sync-token"));
+        QVERIFY(scopeMapActions("alpha-sync-scope-map").contains("gateway/delta/config/read"));
+        const QJsonObject removed = preview.json.value("removed").toObject();
+        QCOMPARE(strings(removed.value("tokens")), QStringList{"delta-sync-token"});
+        QCOMPARE(strings(removed.value("scopeMaps")), QStringList{"delta-sync-scope-map"});
+        QStringList gateway;
+        for (const QJsonValue& v : removed.value("gatewayActions").toArray())
+            gateway << v["scopeMap"].toString() + ' ' + v["action"].toString();
+        QCOMPARE(gateway.size(), 12); // four actions from each of three ancestors
+        for (const char* map : {"alpha-sync-scope-map", "bravo-sync-scope-map", "charlie-sync-scope-map"})
+            QVERIFY2(gateway.contains(QString::fromLatin1(map) + " gateway/delta/message/write"), map);
+
+        const Reply plain = h->call(Verb::get, "connected-registries/delta/delete-preview?cleanup=false");
+        QCOMPARE(strings(plain.json.value("leftBehind").toObject().value("tokens")), QStringList{"delta-sync-token"});
+        QVERIFY(plain.json.value("removed").toObject().value("gatewayActions").toArray().isEmpty());
+        QCOMPARE(h->call(Verb::get, "connected-registries/charlie/delete-preview").status, 409u);
+        QCOMPARE(h->call(Verb::get, "connected-registries/nobody1/delete-preview").status, 404u);
+        QCOMPARE(h->call(Verb::get, "connected-registries/delta/delete-preview?cleanup=yes").status, 400u);
+        QCOMPARE(h->call(Verb::delete_, "connected-registries/delta/delete-preview").status, 405u);
+
+        const Reply deleted = h->call(Verb::delete_, "connected-registries/delta?cleanup=true");
+        QCOMPARE(deleted.status, 200u);
+        QCOMPARE(deleted.json, preview.json);
+    }
+
     void deleteKeepsASharedScopeMap()
     {
         h->addScopeMap("shared-map", {"repositories/app/content/read", "repositories/app/metadata/read",

@@ -9,6 +9,7 @@
 
 #include "consolesession.h"
 #include "createregistrydialog.h"
+#include "editregistrydialog.h"
 #include "mainwindow.h"
 #include "onetimesecretdialog.h"
 
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void mainWindowIsJapanese();
     void newRegistryDialogIsJapanese();
     void validationMessagesAreJapanese();
+    void editRegistryDialogIsJapanese();
     void oneTimePasswordDialogIsJapanese();
 
 private:
@@ -182,6 +184,19 @@ void TestJapanese::validationMessagesAreJapanese() {
     repositories->setText(QStringLiteral("Team/App"));
     QVERIFY2(hasJapanese(problem->text()) && problem->text().startsWith(QStringLiteral("リポジトリ名 'Team/App' は無効です")),
              qPrintable(problem->text()));
+}
+
+void TestJapanese::editRegistryDialogIsJapanese() {
+    ConsoleSession session;
+    EditRegistryDialog dialog(&session, QStringLiteral("edge1"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.windowTitle(), QStringLiteral("edge1 の編集"));
+    // The log levels in words, sent as the API spells them.
+    auto* level = dialog.findChild<QComboBox*>(QStringLiteral("editLogLevel"));
+    QCOMPARE(level->itemText(level->findData(QStringLiteral("Information"))), QStringLiteral("情報"));
+    const QStringList left = englishLeftIn(&dialog);
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(u'\n')));
 }
 
 void TestJapanese::oneTimePasswordDialogIsJapanese() {
