@@ -1,19 +1,19 @@
 // One measurement of the console against a seeded ferryd, in a fresh process
 // each time (run by bench/console-bench.sh, offscreen). Prints one line:
 //   start  <ms to a painted diagram of every registry> <registries> <RSS MiB>
-//   change <ms from sending a PATCH to the diagram painted after the node changed> <ms to the row change> <RSS MiB>
-//   tokens <ms to the first page of the token list painted> <rows> <RSS MiB>
+//   change <ms from sending a PATCH to the diagram painted after the node changed> <ms to the row
+//   change> <RSS MiB> tokens <ms to the first page of the token list painted> <rows> <RSS MiB>
 //   scopemaps <ms to the first page of the scope map list painted> <rows> <RSS MiB>
 //   audit  <ms to the first page of the audit log painted> <rows> <RSS MiB>
 // FERRY_URL and FERRY_PASSWORD say where; never printed.
 
+#include "auditlogmodel.h"
 #include "consolesession.h"
 #include "detailspanel.h"
 #include "hierarchydiagram.h"
 #include "hierarchypanel.h"
 #include "icons.h"
 #include "mainwindow.h"
-#include "auditlogmodel.h"
 #include "scopemaplistmodel.h"
 #include "tokenlistmodel.h"
 
@@ -80,7 +80,8 @@ int main(int argc, char* argv[]) {
         QElapsedTimer open;
         probe.ready = [&] { return model.rowCount() > 0; };
         probe.done = [&] {
-            std::printf("%s %.1f %d %.1f\n", qPrintable(mode), open.nsecsElapsed() / 1e6, model.rowCount(), rssMiB());
+            std::printf("%s %.1f %d %.1f\n", qPrintable(mode), open.nsecsElapsed() / 1e6,
+                        model.rowCount(), rssMiB());
             QCoreApplication::quit();
         };
         view.viewport()->installEventFilter(&probe);
@@ -114,7 +115,8 @@ int main(int argc, char* argv[]) {
     if (mode == QLatin1String("start")) {
         probe.ready = [&] { return diagram->cardCount() >= expected; };
         probe.done = [&] {
-            std::printf("start %.1f %d %.1f\n", clock.nsecsElapsed() / 1e6, diagram->cardCount(), rssMiB());
+            std::printf("start %.1f %d %.1f\n", clock.nsecsElapsed() / 1e6, diagram->cardCount(),
+                        rssMiB());
             QCoreApplication::quit();
         };
         window.connectTo(url);
@@ -130,13 +132,15 @@ int main(int argc, char* argv[]) {
     bool sent = false;
     QObject::connect(session.hierarchy(), &QAbstractItemModel::dataChanged, &app,
                      [&](const QModelIndex& topLeft) {
-                         if (!sent || topLeft.siblingAtColumn(0) != session.hierarchy()->indexOf(target))
+                         if (!sent ||
+                             topLeft.siblingAtColumn(0) != session.hierarchy()->indexOf(target))
                              return;
                          sent = false;
                          const double changed = since.nsecsElapsed() / 1e6;
                          probe.ready = [] { return true; };
                          probe.done = [&, changed] {
-                             std::printf("change %.1f %.1f %.1f\n", since.nsecsElapsed() / 1e6, changed, rssMiB());
+                             std::printf("change %.1f %.1f %.1f\n", since.nsecsElapsed() / 1e6,
+                                         changed, rssMiB());
                              QCoreApplication::quit();
                          };
                          diagram->viewport()->update();
@@ -152,7 +156,8 @@ int main(int argc, char* argv[]) {
         sent = true;
         ferry::ManagementCall* call = session.management()->patch(
             QStringLiteral("connected-registries/") + target,
-            QJsonObject{{QStringLiteral("logging"), QJsonObject{{QStringLiteral("level"), level}}}});
+            QJsonObject{
+                {QStringLiteral("logging"), QJsonObject{{QStringLiteral("level"), level}}}});
         QObject::connect(call, &ferry::ManagementCall::finished, call, &QObject::deleteLater);
     });
     window.connectTo(url);

@@ -35,7 +35,7 @@ static int connect_to(int port) {
     int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+    if (fd < 0 || connect(fd, (struct sockaddr*)&a, sizeof a) < 0) {
         perror("connect");
         exit(2);
     }
@@ -43,7 +43,7 @@ static int connect_to(int port) {
     return fd;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     if (argc < 6) {
         fprintf(stderr, "usage: headload PORT PATH CONNS TOTAL TIMEOUT_S [ACCEPT]\n");
         return 2;
@@ -51,23 +51,27 @@ int main(int argc, char **argv) {
     int port = atoi(argv[1]), conns = atoi(argv[3]);
     long total = atol(argv[4]);
     double timeout = atof(argv[5]);
-    const char *accept = argc > 6 ? argv[6] : "*/*";
-    if (conns < 1 || conns > MAXC) conns = MAXC;
+    const char* accept = argc > 6 ? argv[6] : "*/*";
+    if (conns < 1 || conns > MAXC)
+        conns = MAXC;
 
-    const char *auth = getenv("HEADLOAD_AUTH");
+    const char* auth = getenv("HEADLOAD_AUTH");
     char authline[4096] = "";
     if (auth && *auth) {
-        if (strpbrk(auth, "\r\n") ||
-            snprintf(authline, sizeof authline, "Authorization: %s\r\n", auth) >= (int)sizeof authline) {
+        if (strpbrk(auth, "\r\n") || snprintf(authline, sizeof authline, "Authorization: %s\r\n",
+                                              auth) >= (int)sizeof authline) {
             fprintf(stderr, "headload: HEADLOAD_AUTH too long or holds a line break\n");
             return 2;
         }
     }
     char req[8192];
-    int reqlen = snprintf(req, sizeof req,
-                          "HEAD %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: %s\r\n%s\r\n",
-                          argv[2], port, accept, authline);
-    if (reqlen >= (int)sizeof req) { fprintf(stderr, "headload: request too long\n"); return 2; }
+    int reqlen =
+        snprintf(req, sizeof req, "HEAD %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAccept: %s\r\n%s\r\n",
+                 argv[2], port, accept, authline);
+    if (reqlen >= (int)sizeof req) {
+        fprintf(stderr, "headload: request too long\n");
+        return 2;
+    }
 
     struct pollfd pfd[MAXC];
     char buf[MAXC][8192];
@@ -80,15 +84,23 @@ int main(int argc, char **argv) {
         pfd[i].fd = connect_to(port);
         pfd[i].events = POLLIN;
         have[i] = 0;
-        if (write(pfd[i].fd, req, reqlen) != reqlen) { perror("write"); return 2; }
+        if (write(pfd[i].fd, req, reqlen) != reqlen) {
+            perror("write");
+            return 2;
+        }
     }
-    for (int i = active; i < conns; i++) pfd[i].fd = -1;
+    for (int i = active; i < conns; i++)
+        pfd[i].fd = -1;
 
     while (active > 0 && now() < deadline) {
         int n = poll(pfd, conns, 1000);
-        if (n < 0 && errno != EINTR) { perror("poll"); return 2; }
+        if (n < 0 && errno != EINTR) {
+            perror("poll");
+            return 2;
+        }
         for (int i = 0; i < conns && n > 0; i++) {
-            if (pfd[i].fd < 0 || !pfd[i].revents) continue;
+            if (pfd[i].fd < 0 || !pfd[i].revents)
+                continue;
             ssize_t r = read(pfd[i].fd, buf[i] + have[i], sizeof buf[i] - 1 - have[i]);
             if (r <= 0) {
                 fprintf(stderr, "headload: connection %d closed by server\n", i);
@@ -96,12 +108,19 @@ int main(int argc, char **argv) {
             }
             have[i] += r;
             buf[i][have[i]] = 0;
-            if (!strstr(buf[i], "\r\n\r\n")) continue; /* answer incomplete */
-            if (strncmp(buf[i], "HTTP/1.1 200", 12) == 0) ok++; else bad++;
+            if (!strstr(buf[i], "\r\n\r\n"))
+                continue; /* answer incomplete */
+            if (strncmp(buf[i], "HTTP/1.1 200", 12) == 0)
+                ok++;
+            else
+                bad++;
             have[i] = 0;
             if (sent < total) {
                 sent++;
-                if (write(pfd[i].fd, req, reqlen) != reqlen) { perror("write"); return 2; }
+                if (write(pfd[i].fd, req, reqlen) != reqlen) {
+                    perror("write");
+                    return 2;
+                }
             } else {
                 close(pfd[i].fd);
                 pfd[i].fd = -1;

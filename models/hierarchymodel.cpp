@@ -22,7 +22,7 @@ struct HierarchyModel::Node {
     Node* parent = nullptr;
     int row = 0;
     std::vector<std::unique_ptr<Node>> children; // sorted by name
-    QJsonObject resource;                          // without "children"
+    QJsonObject resource;                        // without "children"
     qint64 revision = 0;
     bool isRoot = false;
     // Parsed once per change, since views ask for them on every paint.
@@ -58,11 +58,10 @@ void HierarchyModel::fill(Node& node, const QJsonObject& resource, qint64 revisi
     node.lastSync = lastSync ? lastSync.value() : QDateTime();
     const QJsonObject progress = resource.value(QLatin1StringView("syncProgress")).toObject();
     const double total = progress.value(QLatin1StringView("bytesTotal")).toDouble();
-    node.progress = total > 0
-                        ? std::clamp(progress.value(QLatin1StringView("bytesDone")).toDouble() /
-                                         total,
-                                     0.0, 1.0)
-                        : -1;
+    node.progress =
+        total > 0 ? std::clamp(progress.value(QLatin1StringView("bytesDone")).toDouble() / total,
+                               0.0, 1.0)
+                  : -1;
     QStringList details;
     for (const QJsonValue& value : resource.value(QLatin1StringView("statusDetails")).toArray()) {
         const QJsonObject detail = value.toObject();

@@ -83,8 +83,9 @@ void LocalService::start() {
     // (or a FERRY_CONFIG meant for another ferryd) cannot change where it
     // listens or keeps its data.
     m_process.start(m_program,
-                    QStringList{QStringLiteral("--config"), QProcess::nullDevice(), QStringLiteral("--data"),
-                                m_dataDir, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+                    QStringList{QStringLiteral("--config"), QProcess::nullDevice(),
+                                QStringLiteral("--data"), m_dataDir, QStringLiteral("--listen"),
+                                QStringLiteral("127.0.0.1:0")} +
                         m_extraArguments);
 }
 

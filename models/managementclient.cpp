@@ -114,16 +114,17 @@ ApiResponse ManagementClient::responseOf(QNetworkReply* reply) const {
 
     if (response.httpStatus == 0) {
         const QString refusal = TlsTrust::refusalOf(reply);
-        const bool tls = reply->error() == QNetworkReply::SslHandshakeFailedError || !refusal.isEmpty();
+        const bool tls =
+            reply->error() == QNetworkReply::SslHandshakeFailedError || !refusal.isEmpty();
         ApiError error;
         error.category = tls ? ApiError::Category::Tls : ApiError::Category::Connection;
         error.code = tls ? QStringLiteral("TLS_ERROR") : QStringLiteral("CONNECTION_ERROR");
         error.message = !refusal.isEmpty() ? refusal
                         : tls ? QStringLiteral("TLS with %1 failed: %2 (use --ca-file to trust a "
-                                             "self-signed certificate)")
-                                  .arg(m_baseUrl.toString(), reply->errorString())
-                            : QStringLiteral("Can't reach %1: %2")
-                                  .arg(m_baseUrl.toString(), reply->errorString());
+                                               "self-signed certificate)")
+                                    .arg(m_baseUrl.toString(), reply->errorString())
+                              : QStringLiteral("Can't reach %1: %2")
+                                    .arg(m_baseUrl.toString(), reply->errorString());
         response.error = error;
         return response;
     }

@@ -202,7 +202,8 @@ void RegistryClient::abortInFlight() {
         reply->abort();
 }
 
-bool RegistryClient::reportFailure(QNetworkReply* reply, const QString& action, const QStringList& tlsErrors) {
+bool RegistryClient::reportFailure(QNetworkReply* reply, const QString& action,
+                                   const QStringList& tlsErrors) {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString server =
         reply->url()
@@ -213,9 +214,9 @@ bool RegistryClient::reportFailure(QNetworkReply* reply, const QString& action, 
     // only a failed handshake or the trust's refusal means the TLS failed.
     const QString refusal = ferry::TlsTrust::refusalOf(reply);
     if (!refusal.isEmpty() || reply->error() == QNetworkReply::SslHandshakeFailedError) {
-        const QString reason = !refusal.isEmpty()              ? refusal
+        const QString reason = !refusal.isEmpty()    ? refusal
                                : tlsErrors.isEmpty() ? reply->errorString()
-                                                             : tlsErrors.join(QStringLiteral("; "));
+                                                     : tlsErrors.join(QStringLiteral("; "));
         Q_EMIT errorOccurred(ErrorCategory::Tls,
                              tr("Could not %1: the secure connection to %2 failed (%3).")
                                  .arg(action, server, reason));
@@ -252,8 +253,9 @@ void RegistryClient::sendOne(const QByteArray& method, const QString& path, cons
     QUrl url = endpoint(path);
     url.setQuery(QString()); // no paging here
     if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()) {
-        Q_EMIT errorOccurred(ErrorCategory::Request, tr("Could not %1: \"%2\" is not a server address.")
-                                                         .arg(action, m_baseUrl.toDisplayString()));
+        Q_EMIT errorOccurred(ErrorCategory::Request,
+                             tr("Could not %1: \"%2\" is not a server address.")
+                                 .arg(action, m_baseUrl.toDisplayString()));
         return;
     }
     QNetworkRequest request(url);
@@ -277,24 +279,28 @@ void RegistryClient::sendOne(const QByteArray& method, const QString& path, cons
             *tlsErrors << error.errorString();
     });
     const quint64 generation = m_generation;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, action, done, tlsErrors, generation] {
-        reply->deleteLater();
-        m_inFlight.remove(reply);
-        if (generation != m_generation)
-            return; // answered by a server we no longer talk to
-        if (!reportFailure(reply, action, *tlsErrors))
-            done(reply);
-    });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, action, done, tlsErrors, generation] {
+                reply->deleteLater();
+                m_inFlight.remove(reply);
+                if (generation != m_generation)
+                    return; // answered by a server we no longer talk to
+                if (!reportFailure(reply, action, *tlsErrors))
+                    done(reply);
+            });
 }
 
 void RegistryClient::fetchDigest(const QString& repository, const QString& tag) {
     sendOne("HEAD", QStringLiteral("/v2/%1/manifests/%2").arg(repository, tag),
-            tr("read the manifest of %1:%2").arg(repository, tag), [this, repository, tag](QNetworkReply* reply) {
-                const QString digest = QString::fromLatin1(reply->rawHeader("Docker-Content-Digest"));
+            tr("read the manifest of %1:%2").arg(repository, tag),
+            [this, repository, tag](QNetworkReply* reply) {
+                const QString digest =
+                    QString::fromLatin1(reply->rawHeader("Docker-Content-Digest"));
                 if (digest.isEmpty()) {
-                    Q_EMIT errorOccurred(ErrorCategory::Parsing,
-                                         tr("Could not read the manifest of %1:%2: the server named no digest.")
-                                             .arg(repository, tag));
+                    Q_EMIT errorOccurred(
+                        ErrorCategory::Parsing,
+                        tr("Could not read the manifest of %1:%2: the server named no digest.")
+                            .arg(repository, tag));
                     return;
                 }
                 Q_EMIT digestReceived(repository, tag, digest);
@@ -308,7 +314,8 @@ void RegistryClient::deleteTag(const QString& repository, const QString& tag) {
 }
 
 void RegistryClient::deleteManifest(const QString& repository, const QString& digest) {
-    sendOne("DELETE", QStringLiteral("/v2/%1/manifests/%2").arg(repository, digest),
-            tr("delete the manifest %1@%2").arg(repository, digest),
-            [this, repository, digest](QNetworkReply*) { Q_EMIT manifestDeleted(repository, digest); });
+    sendOne(
+        "DELETE", QStringLiteral("/v2/%1/manifests/%2").arg(repository, digest),
+        tr("delete the manifest %1@%2").arg(repository, digest),
+        [this, repository, digest](QNetworkReply*) { Q_EMIT manifestDeleted(repository, digest); });
 }

@@ -54,7 +54,7 @@ void mergeSorted(const QStringList& wanted, Count count, Key key, Remove remove,
 struct RepositoryModel::Repository {
     enum class Tags { NotRead, Reading, Read };
     QString name;
-    QStringList tags; // sorted
+    QStringList tags;                // sorted
     QHash<QString, QString> digests; // tag -> manifest digest, as far as read
     Tags tagState = Tags::NotRead;
     int row = 0; // kept current so parent() of a tag is O(1)
@@ -144,7 +144,8 @@ QVariant RepositoryModel::data(const QModelIndex& index, int role) const {
     case TagRole:
         return isTag ? QVariant(repository->tags[index.row()]) : QVariant();
     case DigestRole: {
-        const QString digest = isTag ? repository->digests.value(repository->tags[index.row()]) : QString();
+        const QString digest =
+            isTag ? repository->digests.value(repository->tags[index.row()]) : QString();
         return digest.isEmpty() ? QVariant() : QVariant(digest);
     }
     default:
@@ -285,7 +286,8 @@ QModelIndex RepositoryModel::tagIndex(const QString& repositoryName, const QStri
     return index(int(found - repository->tags.begin()), 0, parent);
 }
 
-QStringList RepositoryModel::tagsWithDigest(const QString& repositoryName, const QString& digest) const {
+QStringList RepositoryModel::tagsWithDigest(const QString& repositoryName,
+                                            const QString& digest) const {
     const QModelIndex parent = repositoryIndex(repositoryName);
     if (!parent.isValid())
         return {};
@@ -297,7 +299,8 @@ QStringList RepositoryModel::tagsWithDigest(const QString& repositoryName, const
     return tags;
 }
 
-void RepositoryModel::setDigest(const QString& repositoryName, const QString& tag, const QString& digest) {
+void RepositoryModel::setDigest(const QString& repositoryName, const QString& tag,
+                                const QString& digest) {
     const QModelIndex index = tagIndex(repositoryName, tag);
     if (!index.isValid())
         return;
@@ -333,8 +336,9 @@ void RepositoryModel::removeManifest(const QString& repositoryName, const QStrin
     if (!parent.isValid())
         return;
     Repository* repository = m_repositories[size_t(parent.row())].get();
-    const bool unknown = std::any_of(repository->tags.cbegin(), repository->tags.cend(),
-                                     [repository](const QString& tag) { return !repository->digests.contains(tag); });
+    const bool unknown = std::any_of(
+        repository->tags.cbegin(), repository->tags.cend(),
+        [repository](const QString& tag) { return !repository->digests.contains(tag); });
     if (unknown && repository->tagState == Repository::Tags::Read) {
         repository->tagState = Repository::Tags::Reading;
         Q_EMIT tagsNeeded(repositoryName);

@@ -45,8 +45,10 @@ QString TokenListModel::slotText(const QJsonObject& token, int slot) {
 
 QVariant TokenListModel::data(const QModelIndex& index, int role) const {
     if (role == DisabledRole)
-        return PagedListModel::data(index, ResourceRole).toJsonObject().value(QLatin1StringView("status")).toString() ==
-               QLatin1String("disabled");
+        return PagedListModel::data(index, ResourceRole)
+                   .toJsonObject()
+                   .value(QLatin1StringView("status"))
+                   .toString() == QLatin1String("disabled");
     return PagedListModel::data(index, role);
 }
 

@@ -9,21 +9,21 @@
 namespace ferry {
 namespace {
 
-bool isChoice(const QString& value)
-{
+bool isChoice(const QString& value) {
     return !value.isEmpty() && value.compare(QLatin1String("system"), Qt::CaseInsensitive) != 0;
 }
 
 } // namespace
 
-QString chooseLanguage(const QString& explicitChoice, const QSettings* settings)
-{
+QString chooseLanguage(const QString& explicitChoice, const QSettings* settings) {
     if (isChoice(explicitChoice))
         return explicitChoice;
-    if (const QString fromEnvironment = qEnvironmentVariable("FERRY_LANG"); isChoice(fromEnvironment))
+    if (const QString fromEnvironment = qEnvironmentVariable("FERRY_LANG");
+        isChoice(fromEnvironment))
         return fromEnvironment;
     if (settings) {
-        if (const QString setting = settings->value(QStringLiteral("language")).toString(); isChoice(setting))
+        if (const QString setting = settings->value(QStringLiteral("language")).toString();
+            isChoice(setting))
             return setting;
     }
     // QLocale::system() reads LC_ALL, LC_MESSAGES and LANG; the first of
@@ -43,14 +43,14 @@ QString languageArgument(const QStringList& arguments) {
     return language;
 }
 
-bool installTranslations(QCoreApplication* app, const QString& language)
-{
+bool installTranslations(QCoreApplication* app, const QString& language) {
     const QLocale locale(language);
     if (locale.language() == QLocale::English || locale.language() == QLocale::C)
         return false;
     // Owned by the application, which outlives every string lookup.
     auto* ferryTranslator = new QTranslator(app);
-    if (!ferryTranslator->load(locale, QStringLiteral("ferry"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (!ferryTranslator->load(locale, QStringLiteral("ferry"), QStringLiteral("_"),
+                               QStringLiteral(":/i18n"))) {
         delete ferryTranslator;
         return false;
     }

@@ -31,8 +31,7 @@
 
 namespace ferry {
 
-std::filesystem::path defaultDataDirectory()
-{
+std::filesystem::path defaultDataDirectory() {
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
         return std::filesystem::path(xdg) / "ferry";
     if (const char* home = std::getenv("HOME"); home && *home)
@@ -46,13 +45,12 @@ struct Daemon::Parts {
         , metadata((data / "ferry.db").string())
         , uploads(blobs, metadata)
         , collector(blobs, metadata, uploads)
-        , store((data / "access.db").string())
-    {
-    }
+        , store((data / "access.db").string()) {}
     http::Response route(http::Exchange& exchange);
     http::Response dispatch(http::Exchange& exchange);
     http::Response manage(http::Exchange& exchange);
-    std::optional<http::Response> refuseUnlessAdmin(http::Exchange& exchange, const access::Caller** caller,
+    std::optional<http::Response> refuseUnlessAdmin(http::Exchange& exchange,
+                                                    const access::Caller** caller,
                                                     access::AuthResult* result);
     http::Response serveMetrics(http::Exchange& exchange);
     bool publicMetrics = false;
@@ -75,7 +73,8 @@ struct Daemon::Parts {
     std::shared_ptr<ScrubStatus> scrubStatus = std::make_shared<ScrubStatus>();
     std::unique_ptr<Scrubber> scrubber;
     std::unique_ptr<access::SigningKeyRotation> keyRotation;
-    std::optional<GarbageCollectionSettings> connectedGc; // connected mode: from the parent's config
+    std::optional<GarbageCollectionSettings>
+        connectedGc; // connected mode: from the parent's config
     std::unique_ptr<http::Server> server;
     int lockFd = -1;
     std::mutex mutex;
@@ -86,8 +85,7 @@ struct Daemon::Parts {
 // The top-level routes: /v2/ (the registry), /oauth2/token, /api/v1/.
 // With --log-level debug each request is logged: method, path (never the
 // query or headers, which may carry credentials), status, time, client.
-http::Response Daemon::Parts::route(http::Exchange& exchange)
-{
+http::Response Daemon::Parts::route(http::Exchange& exchange) {
     const auto started = std::chrono::steady_clock::now();
     http::Response response = dispatch(exchange);
     const auto elapsed = std::chrono::steady_clock::now() - started;
@@ -95,14 +93,14 @@ http::Response Daemon::Parts::route(http::Exchange& exchange)
     metrics::global().recordRequest(metrics::routeClassOf(target), response.status, elapsed);
     if (log::enabled(log::Level::Debug)) {
         const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
-        log::debug(boost::beast::http::to_string(exchange.method()), " ", target.substr(0, target.find('?')), " -> ",
-                   response.status, " (", micros / 1000.0, " ms) from ", exchange.peerAddress());
+        log::debug(boost::beast::http::to_string(exchange.method()), " ",
+                   target.substr(0, target.find('?')), " -> ", response.status, " (",
+                   micros / 1000.0, " ms) from ", exchange.peerAddress());
     }
     return response;
 }
 
-http::Response Daemon::Parts::dispatch(http::Exchange& exchange)
-{
+http::Response Daemon::Parts::dispatch(http::Exchange& exchange) {
     const std::string_view target = exchange.target();
     if (target.starts_with("/v2/") || target == "/v2" || target.starts_with("/v2?"))
         return registry->handle(exchange);
@@ -116,7 +114,8 @@ http::Response Daemon::Parts::dispatch(http::Exchange& exchange)
         if (agent) // definitions come from above (issue: no local admin)
             return management::errorResponse(
                 403, "READ_ONLY",
-                QStringLiteral("This is a connected registry: its tokens, scope maps and settings come from its "
+                QStringLiteral("This is a connected registry: its tokens, scope maps and settings "
+                               "come from its "
                                "parent. Manage it at the root registry."));
         return manage(exchange);
     }
@@ -125,14 +124,15 @@ http::Response Daemon::Parts::dispatch(http::Exchange& exchange)
 
 // Only the admin reaches the management API, with Basic credentials or a
 // bearer token from /oauth2/token.
-std::optional<http::Response> Daemon::Parts::refuseUnlessAdmin(http::Exchange& exchange, const access::Caller** caller,
-                                                               access::AuthResult* result)
-{
+std::optional<http::Response> Daemon::Parts::refuseUnlessAdmin(http::Exchange& exchange,
+                                                               const access::Caller** caller,
+                                                               access::AuthResult* result) {
     *result = authenticator->authenticate(exchange);
     if (auto* failure = std::get_if<access::AuthFailure>(result)) {
         http::Response refused = management::errorResponse(
             failure->kind == access::AuthFailure::Kind::Throttled ? 429 : 401,
-            failure->kind == access::AuthFailure::Kind::Throttled ? "TOO_MANY_REQUESTS" : "UNAUTHORIZED",
+            failure->kind == access::AuthFailure::Kind::Throttled ? "TOO_MANY_REQUESTS"
+                                                                  : "UNAUTHORIZED",
             QString::fromStdString(failure->message));
         if (failure->kind == access::AuthFailure::Kind::Throttled)
             refused.header("Retry-After", std::to_string(failure->retryAfter.count()));
@@ -142,23 +142,25 @@ std::optional<http::Response> Daemon::Parts::refuseUnlessAdmin(http::Exchange& e
     }
     *caller = &std::get<access::Caller>(*result);
     if ((*caller)->identity.kind == access::Identity::Kind::Anonymous) {
-        http::Response refused = management::errorResponse(401, "UNAUTHORIZED", QStringLiteral("Sign in as the admin."));
+        http::Response refused =
+            management::errorResponse(401, "UNAUTHORIZED", QStringLiteral("Sign in as the admin."));
         refused.header("WWW-Authenticate", "Basic realm=\"ferry\"");
         return refused;
     }
     if ((*caller)->identity.kind != access::Identity::Kind::Admin) {
         const std::string_view target = exchange.target();
         const std::string_view path = target.substr(0, target.find('?'));
-        authenticator->auditRefusal(exchange.peerAddress(), (*caller)->identity.name, QStringLiteral("api.denied"),
-                                    QString::fromUtf8(path.data(), qsizetype(path.size())), QStringLiteral("DENIED"),
-                                    "only the admin may use the management API");
-        return management::errorResponse(403, "DENIED", QStringLiteral("Only the admin may use the management API."));
+        authenticator->auditRefusal(
+            exchange.peerAddress(), (*caller)->identity.name, QStringLiteral("api.denied"),
+            QString::fromUtf8(path.data(), qsizetype(path.size())), QStringLiteral("DENIED"),
+            "only the admin may use the management API");
+        return management::errorResponse(
+            403, "DENIED", QStringLiteral("Only the admin may use the management API."));
     }
     return std::nullopt;
 }
 
-http::Response Daemon::Parts::manage(http::Exchange& exchange)
-{
+http::Response Daemon::Parts::manage(http::Exchange& exchange) {
     access::AuthResult result;
     const access::Caller* caller = nullptr;
     if (auto refused = refuseUnlessAdmin(exchange, &caller, &result))
@@ -167,8 +169,7 @@ http::Response Daemon::Parts::manage(http::Exchange& exchange)
 }
 
 // GET /metrics (Prometheus text format): the admin's, unless --metrics-public.
-http::Response Daemon::Parts::serveMetrics(http::Exchange& exchange)
-{
+http::Response Daemon::Parts::serveMetrics(http::Exchange& exchange) {
     if (exchange.method() != http::Verb::get && exchange.method() != http::Verb::head)
         return management::errorResponse(405, "UNSUPPORTED", QStringLiteral("GET /metrics only."));
     if (!publicMetrics) {
@@ -186,13 +187,14 @@ http::Response Daemon::Parts::serveMetrics(http::Exchange& exchange)
 // The admin account exists from the first start: its password comes from
 // FERRY_ADMIN_PASSWORD, or is generated and written once, readable only by
 // the owner, to DIR/initial-admin-password.
-static std::optional<std::string> bootstrapAdmin(access::AccessStore& store, const std::filesystem::path& data)
-{
+static std::optional<std::string> bootstrapAdmin(access::AccessStore& store,
+                                                 const std::filesystem::path& data) {
     if (!store.snapshot()->admin.passwordHash.isEmpty())
         return std::nullopt;
     std::string password;
     bool generated = false;
-    if (const char* fromEnvironment = std::getenv("FERRY_ADMIN_PASSWORD"); fromEnvironment && *fromEnvironment) {
+    if (const char* fromEnvironment = std::getenv("FERRY_ADMIN_PASSWORD");
+        fromEnvironment && *fromEnvironment) {
         password = fromEnvironment;
     } else {
         auto fresh = crypto::generatePassword();
@@ -207,7 +209,8 @@ static std::optional<std::string> bootstrapAdmin(access::AccessStore& store, con
     audit.action = QStringLiteral("admin.create");
     audit.target = QStringLiteral("admin");
     audit.outcome = QStringLiteral("success");
-    audit.detail = generated ? QStringLiteral("generated password") : QStringLiteral("password from FERRY_ADMIN_PASSWORD");
+    audit.detail = generated ? QStringLiteral("generated password")
+                             : QStringLiteral("password from FERRY_ADMIN_PASSWORD");
     if (generated) {
         const auto path = data / "initial-admin-password";
         if (auto written = crypto::writeFileAtomically(path, password + "\n", 0600); !written)
@@ -222,23 +225,20 @@ static std::optional<std::string> bootstrapAdmin(access::AccessStore& store, con
 }
 
 Daemon::Daemon(DaemonOptions options)
-    : m_options(std::move(options))
-{
-}
+    : m_options(std::move(options)) {}
 
-Daemon::~Daemon()
-{
+Daemon::~Daemon() {
     metrics::global().setStorageSource(nullptr); // it reads this daemon's store
     if (m_parts && m_parts->lockFd >= 0)
         ::close(m_parts->lockFd);
 }
 
-std::optional<std::string> Daemon::start()
-{
+std::optional<std::string> Daemon::start() {
     std::error_code ec;
     std::filesystem::create_directories(m_options.dataDirectory, ec);
     if (ec)
-        return "cannot create data folder " + m_options.dataDirectory.string() + ": " + ec.message();
+        return "cannot create data folder " + m_options.dataDirectory.string() + ": " +
+               ec.message();
     m_parts = std::make_unique<Parts>(m_options.dataDirectory);
     auto& parts = *m_parts;
     // One ferryd per data folder: two would race on the same files.
@@ -264,7 +264,8 @@ std::optional<std::string> Daemon::start()
     auto keys = keyFiles.loadOrCreate();
     if (!keys)
         return "token signing key: " + keys.error();
-    parts.authenticator = std::make_unique<access::Authenticator>(parts.store, std::move(keys).value());
+    parts.authenticator =
+        std::make_unique<access::Authenticator>(parts.store, std::move(keys).value());
     parts.keyRotation = std::make_unique<access::SigningKeyRotation>(
         keyFiles, std::chrono::seconds(int64_t(m_options.signingKeyRotationDays) * 86400),
         [authenticator = parts.authenticator.get()](access::SigningKeys fresh) {
@@ -273,15 +274,17 @@ std::optional<std::string> Daemon::start()
     if (m_options.accessControl) {
         parts.access = std::make_unique<access::TokenAccess>(parts.store, *parts.authenticator);
     } else {
-        log::warning("access control is OFF: anyone who can reach this port may pull, push and delete");
+        log::warning(
+            "access control is OFF: anyone who can reach this port may pull, push and delete");
         parts.access = std::make_unique<auth::AnonymousAccess>();
     }
     parts.tokenService = std::make_unique<access::TokenService>(parts.store, *parts.authenticator);
-    parts.registry = std::make_unique<oci::Registry>(parts.blobs, parts.metadata, parts.uploads, *parts.access);
+    parts.registry =
+        std::make_unique<oci::Registry>(parts.blobs, parts.metadata, parts.uploads, *parts.access);
     parts.liveness = std::make_unique<gateway::ChildLiveness>(
         parts.store, std::chrono::seconds(3 * m_options.syncHeartbeatSeconds + 5));
-    parts.gateway = std::make_unique<gateway::GatewayApi>(parts.store, parts.metadata, *parts.authenticator,
-                                                          *parts.liveness, parts.notifications);
+    parts.gateway = std::make_unique<gateway::GatewayApi>(
+        parts.store, parts.metadata, *parts.authenticator, *parts.liveness, parts.notifications);
     parts.publicMetrics = m_options.publicMetrics;
     metrics::global().setStorageSource([&parts] {
         metrics::StorageFigures figures;
@@ -291,26 +294,31 @@ std::optional<std::string> Daemon::start()
                                 {"unreferenced", states.unreferenced},
                                 {"uploading", states.uploading}};
         if (const auto scrub = parts.scrubStatus->last())
-            figures.scrub = metrics::StorageFigures::Scrub{parts.scrubStatus->runs(), scrub->finishedAt,
-                                                           scrub->blobsChecked, scrub->serious, scrub->strayFiles};
+            figures.scrub = metrics::StorageFigures::Scrub{parts.scrubStatus->runs(),
+                                                           scrub->finishedAt, scrub->blobsChecked,
+                                                           scrub->serious, scrub->strayFiles};
         return figures;
     });
-    parts.server = std::make_unique<http::Server>(m_options.server,
-                                                  [&parts](http::Exchange& exchange) { return parts.route(exchange); });
+    parts.server = std::make_unique<http::Server>(
+        m_options.server, [&parts](http::Exchange& exchange) { return parts.route(exchange); });
     if (auto failure = parts.server->listen())
         return failure;
     const std::string url = parts.server->localUrl();
     const std::string loginServer =
         m_options.loginServer.empty() ? url.substr(url.find("://") + 3) : m_options.loginServer;
-    if (m_options.loginServer.empty() && (m_options.server.host == "0.0.0.0" || m_options.server.host == "::"))
-        log::warning("listening on every address: give --login-server so connection strings name a reachable host");
-    parts.context = std::make_unique<management::ServiceContext>(
-        management::ServiceContext{parts.store, [loginServer] { return loginServer; },
-                                   !m_options.server.tlsCertificateFile.empty(), nullptr, parts.scrubStatus});
+    if (m_options.loginServer.empty() &&
+        (m_options.server.host == "0.0.0.0" || m_options.server.host == "::"))
+        log::warning("listening on every address: give --login-server so connection strings name a "
+                     "reachable host");
+    parts.context = std::make_unique<management::ServiceContext>(management::ServiceContext{
+        parts.store, [loginServer] { return loginServer; },
+        !m_options.server.tlsCertificateFile.empty(), nullptr, parts.scrubStatus});
     management::addControllers(parts.management, *parts.context);
     if (!m_options.connection) // the root: notifications from below end on its event stream
         parts.notifications.setPublisher(
-            [events = parts.context->events](const QJsonObject& event) { events->publishNotification(event); });
+            [events = parts.context->events](const QJsonObject& event) {
+                events->publishNotification(event);
+            });
     if (m_options.connection) {
         sync::AgentOptions agent;
         agent.connection = *m_options.connection;
@@ -320,27 +328,30 @@ std::optional<std::string> Daemon::start()
         agent.tls = !m_options.server.tlsCertificateFile.empty();
         agent.heartbeat = std::chrono::seconds(m_options.syncHeartbeatSeconds);
         agent.parallelTransfers = m_options.syncParallelTransfers;
-        parts.agent = std::make_unique<sync::SyncAgent>(agent, parts.store, parts.blobs, parts.metadata,
-                                                        *parts.registry, parts.notifications);
+        parts.agent = std::make_unique<sync::SyncAgent>(
+            agent, parts.store, parts.blobs, parts.metadata, *parts.registry, parts.notifications);
         // What the online scrub finds goes up the tree in the status
         // details (the registry then reports Unhealthy), and clears itself
         // with the first clean scrub. The scrubber stops before the agent.
-        parts.scrubStatus->onPublished([agent = parts.agent.get()](const ScrubStatus::Summary& scrub) {
-            if (scrub.serious == 0) {
-                agent->status().clearDetail(QStringLiteral("STORE_INCONSISTENT"));
-                return;
-            }
-            QString description = QStringLiteral("The online scrub found %1 problem(s) in the local store")
-                                      .arg(qulonglong(scrub.serious));
-            if (!scrub.findings.empty()) {
-                const FsckFinding& first = scrub.findings.front();
-                description += QStringLiteral(", first: %1 %2")
-                                   .arg(QString::fromLatin1(toString(first.kind)),
-                                        QString::fromStdString(first.subject));
-            }
-            description += QStringLiteral(". Run ferryd fsck --repair, then a resync.");
-            agent->status().setDetail(QStringLiteral("STORE_INCONSISTENT"), description, QStringLiteral("storage"));
-        });
+        parts.scrubStatus->onPublished(
+            [agent = parts.agent.get()](const ScrubStatus::Summary& scrub) {
+                if (scrub.serious == 0) {
+                    agent->status().clearDetail(QStringLiteral("STORE_INCONSISTENT"));
+                    return;
+                }
+                QString description =
+                    QStringLiteral("The online scrub found %1 problem(s) in the local store")
+                        .arg(qulonglong(scrub.serious));
+                if (!scrub.findings.empty()) {
+                    const FsckFinding& first = scrub.findings.front();
+                    description += QStringLiteral(", first: %1 %2")
+                                       .arg(QString::fromLatin1(toString(first.kind)),
+                                            QString::fromStdString(first.subject));
+                }
+                description += QStringLiteral(". Run ferryd fsck --repair, then a resync.");
+                agent->status().setDetail(QStringLiteral("STORE_INCONSISTENT"), description,
+                                          QStringLiteral("storage"));
+            });
         parts.agent->onSettings([&parts](const ConnectedRegistry& self) {
             std::lock_guard lock(parts.mutex);
             parts.connectedGc = self.garbageCollection;
@@ -361,7 +372,8 @@ std::optional<std::string> Daemon::start()
             event.outcome = QStringLiteral("success");
             store.appendAudit(event);
             // Also in the log: a connected registry has no management API to read its audit table.
-            log::info("audit: ", write.action, " ", write.target, " by ", write.subject, " from ", write.address);
+            log::info("audit: ", write.action, " ", write.target, " by ", write.subject, " from ",
+                      write.address);
         });
         if (auto refused = parts.agent->start())
             return *refused;
@@ -369,8 +381,7 @@ std::optional<std::string> Daemon::start()
     return std::nullopt;
 }
 
-int Daemon::run()
-{
+int Daemon::run() {
     auto& parts = *m_parts;
     log::info("ferryd ", FERRY_VERSION, " serving ", m_options.dataDirectory.string());
     // Test harnesses and the console wait for exactly this line.
@@ -379,7 +390,8 @@ int Daemon::run()
         std::unique_lock lock(parts.mutex);
         // A connected registry collects on the schedule its parent set
         // (garbageCollection), checked each minute; the root on its interval.
-        const auto period = parts.agent ? std::chrono::seconds(60) : std::chrono::seconds(m_options.gcIntervalSeconds);
+        const auto period = parts.agent ? std::chrono::seconds(60)
+                                        : std::chrono::seconds(m_options.gcIntervalSeconds);
         while (!parts.wake.wait_for(lock, period, [&parts] { return parts.stopping; })) {
             if (parts.agent) {
                 const auto settings = parts.connectedGc;
@@ -399,8 +411,8 @@ int Daemon::run()
         }
     });
     if (m_options.scrubIntervalSeconds > 0) {
-        parts.scrubber = std::make_unique<Scrubber>(parts.blobs, (m_options.dataDirectory / "ferry.db").string(),
-                                                    parts.scrubStatus);
+        parts.scrubber = std::make_unique<Scrubber>(
+            parts.blobs, (m_options.dataDirectory / "ferry.db").string(), parts.scrubStatus);
         parts.scrubber->start(std::chrono::seconds(m_options.scrubIntervalSeconds));
     }
     parts.keyRotation->checkNow(); // a key past its period rotates at start
@@ -421,28 +433,24 @@ int Daemon::run()
     return 0;
 }
 
-std::optional<std::string> Daemon::reloadTls()
-{
+std::optional<std::string> Daemon::reloadTls() {
     if (!m_parts || !m_parts->server)
         return std::nullopt;
     return m_parts->server->reloadTls();
 }
 
-void Daemon::stop()
-{
+void Daemon::stop() {
     if (m_parts && m_parts->gateway)
         m_parts->gateway->stop();
     if (m_parts && m_parts->server)
         m_parts->server->stop();
 }
 
-std::string Daemon::localUrl() const
-{
+std::string Daemon::localUrl() const {
     return m_parts && m_parts->server ? m_parts->server->localUrl() : std::string();
 }
 
-GcReport Daemon::collectGarbage(const GcPolicy& policy)
-{
+GcReport Daemon::collectGarbage(const GcPolicy& policy) {
     if (!m_parts) {
         m_parts = std::make_unique<Parts>(m_options.dataDirectory);
         if (auto failure = m_parts->blobs.open())
@@ -452,8 +460,7 @@ GcReport Daemon::collectGarbage(const GcPolicy& policy)
     return m_parts->collector.run(policy);
 }
 
-FsckReport Daemon::checkStore(const FsckOptions& options)
-{
+FsckReport Daemon::checkStore(const FsckOptions& options) {
     BlobStore blobs(m_options.dataDirectory);
     if (auto failure = blobs.open())
         throw std::runtime_error(failure->message);

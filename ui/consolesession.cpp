@@ -50,7 +50,7 @@ CredentialKey ConsoleSession::tokenKey(const QString& token, int slot) const {
 
 QString ConsoleSession::parentProtocol() const {
     return m_url.scheme() == QLatin1String("https") ? QStringLiteral("https")
-                                                     : QStringLiteral("http");
+                                                    : QStringLiteral("http");
 }
 
 CredentialKey ConsoleSession::adminKey() const {

@@ -21,8 +21,9 @@ void collectNames(const QAbstractItemModel* model, const QModelIndex& parent, QC
     for (int row = 0; row < model->rowCount(parent); ++row) {
         const QModelIndex index = model->index(row, 0, parent);
         const QString name = index.data(HierarchyModel::NameRole).toString();
-        into->addItem(QStringLiteral("%1 (%2)").arg(name, index.data(HierarchyModel::ModeRole).toString()),
-                      name);
+        into->addItem(
+            QStringLiteral("%1 (%2)").arg(name, index.data(HierarchyModel::ModeRole).toString()),
+            name);
         collectNames(model, index, into);
     }
 }
@@ -46,7 +47,8 @@ CreateRegistryDialog::CreateRegistryDialog(ConsoleSession* session, const QStrin
     m_name->setPlaceholderText(tr("5-40 letters and digits, starting with a letter"));
     m_mode->setObjectName(QStringLiteral("registryMode"));
     m_mode->setAccessibleName(tr("Mode"));
-    m_mode->addItem(tr("ReadWrite: clients push and pull; pushes travel up"), QStringLiteral("ReadWrite"));
+    m_mode->addItem(tr("ReadWrite: clients push and pull; pushes travel up"),
+                    QStringLiteral("ReadWrite"));
     m_mode->addItem(tr("ReadOnly: a pull-only mirror"), QStringLiteral("ReadOnly"));
     m_parent->setObjectName(QStringLiteral("registryParent"));
     m_parent->setAccessibleName(tr("Parent"));
@@ -92,10 +94,9 @@ QString CreateRegistryDialog::problem() const {
         return tr("Name at least one repository (or a pattern such as team/* or *).");
     if (const QString bad = registryform::repositoriesProblem(repositories); !bad.isEmpty())
         return bad;
-    const QModelIndex parent =
-        m_session->hierarchy()->indexOf(m_parent->currentData().toString());
-    const auto parentMode = enumFromString<ConnectedRegistryMode>(
-        parent.data(HierarchyModel::ModeRole).toString());
+    const QModelIndex parent = m_session->hierarchy()->indexOf(m_parent->currentData().toString());
+    const auto parentMode =
+        enumFromString<ConnectedRegistryMode>(parent.data(HierarchyModel::ModeRole).toString());
     const auto mode = enumFromString<ConnectedRegistryMode>(m_mode->currentData().toString());
     if (parentMode && mode) {
         if (const Status status = validateChildMode(*parentMode, *mode); !status)
@@ -117,9 +118,10 @@ void CreateRegistryDialog::submit() {
     if (!problem().isEmpty())
         return;
     const QString name = m_name->text().trimmed().toLower();
-    QJsonObject body{{QStringLiteral("mode"), m_mode->currentData().toString()},
-                     {QStringLiteral("repositories"),
-                      QJsonArray::fromStringList(registryform::listFromText(m_repositories->text()))}};
+    QJsonObject body{
+        {QStringLiteral("mode"), m_mode->currentData().toString()},
+        {QStringLiteral("repositories"),
+         QJsonArray::fromStringList(registryform::listFromText(m_repositories->text()))}};
     const QString parent = m_parent->currentData().toString();
     if (parent != QLatin1String("root"))
         body.insert(QStringLiteral("parent"), parent);

@@ -35,7 +35,8 @@ constexpr int kEventLogSize = 500;
 
 QString text(const QJsonObject& object, const char* key) {
     const QJsonValue value = object.value(QLatin1StringView(key));
-    return value.isNull() || value.isUndefined() ? QStringLiteral("—") : value.toVariant().toString();
+    return value.isNull() || value.isUndefined() ? QStringLiteral("—")
+                                                 : value.toVariant().toString();
 }
 
 QString dataSize(double bytes) {
@@ -147,8 +148,8 @@ void DetailsPanel::buildTokens() {
     auto* page = new QWidget(this);
     m_tokens->setObjectName(QStringLiteral("clientTokenList"));
     m_tokens->setAccessibleName(tr("Client tokens"));
-    m_tokens->setHeaderLabels({tr("Token"), tr("Status"), tr("Scope map"), tr("password1"),
-                               tr("password2")});
+    m_tokens->setHeaderLabels(
+        {tr("Token"), tr("Status"), tr("Scope map"), tr("password1"), tr("password2")});
     m_tokens->setRootIsDecorated(false);
     m_tokens->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_regenerate1 = new QPushButton(icon(QStringLiteral("key")), tr("Regenerate password&1"), page);
@@ -216,8 +217,8 @@ void DetailsPanel::buildSync() {
     copy->setIcon(icon(QStringLiteral("copy")));
     copy->setToolTip(tr("Copy the connection string"));
     copy->setAccessibleName(tr("Copy the connection string"));
-    m_syncRegenerate = new QPushButton(icon(QStringLiteral("key")),
-                                       tr("Regenerate sync password&1"), page);
+    m_syncRegenerate =
+        new QPushButton(icon(QStringLiteral("key")), tr("Regenerate sync password&1"), page);
     m_syncRegenerate->setObjectName(QStringLiteral("regenerateSyncPassword"));
     m_syncRegenerate->setToolTip(
         tr("Make a new sync-token password and connection string for this registry"));
@@ -277,17 +278,19 @@ void DetailsPanel::refreshProperties() {
                          : m_index.data(HierarchyModel::ParentNameRole).toString());
     const StateLook look = stateLook(m_index.data(HierarchyModel::ConnectionStateRole).toString());
     m_fields.value(QStringLiteral("state"))
-        ->setText(valid ? QStringLiteral("<img src=\"%1\" width=16 height=16> <b style=\"color:%2\">%3</b>")
+        ->setText(valid ? QStringLiteral(
+                              "<img src=\"%1\" width=16 height=16> <b style=\"color:%2\">%3</b>")
                               .arg(iconPath(look.iconName), look.colour.name(), look.text)
                         : QString());
     set("activation",
         HierarchyModel::activationText(m_index.data(HierarchyModel::ActivationRole).toString()));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime lastSync = m_index.data(HierarchyModel::LastSyncTimeRole).toDateTime();
-    set("lastSync", isRoot ? QStringLiteral("—")
-                           : HierarchyModel::relativeTime(lastSync, now) +
-                                 (lastSync.isValid() ? QStringLiteral(" (%1)").arg(formatRfc3339(lastSync))
-                                                     : QString()));
+    set("lastSync",
+        isRoot ? QStringLiteral("—")
+               : HierarchyModel::relativeTime(lastSync, now) +
+                     (lastSync.isValid() ? QStringLiteral(" (%1)").arg(formatRfc3339(lastSync))
+                                         : QString()));
     set("lastActivity", text(r, "lastActivityTime"));
     const QJsonObject progress = r.value(QLatin1StringView("syncProgress")).toObject();
     set("progress",
@@ -300,13 +303,17 @@ void DetailsPanel::refreshProperties() {
             : tr("idle"));
     set("version", text(r, "version"));
     set("loginServer", isRoot ? m_session->hierarchy()->rootLoginServer()
-                              : r.value(QLatin1StringView("loginServer")).toObject()
-                                    .value(QLatin1StringView("host")).toString());
+                              : r.value(QLatin1StringView("loginServer"))
+                                    .toObject()
+                                    .value(QLatin1StringView("host"))
+                                    .toString());
     const QJsonObject storage = r.value(QLatin1StringView("storage")).toObject();
-    set("storage", storage.isEmpty() ? QStringLiteral("—")
-                                     : tr("%1 used, %2 free")
-                                           .arg(dataSize(storage.value(QLatin1StringView("usedBytes")).toDouble()),
-                                                dataSize(storage.value(QLatin1StringView("availableBytes")).toDouble())));
+    set("storage",
+        storage.isEmpty()
+            ? QStringLiteral("—")
+            : tr("%1 used, %2 free")
+                  .arg(dataSize(storage.value(QLatin1StringView("usedBytes")).toDouble()),
+                       dataSize(storage.value(QLatin1StringView("availableBytes")).toDouble())));
     const QJsonObject logging = r.value(QLatin1StringView("logging")).toObject();
     set("logging", logging.isEmpty() ? QStringLiteral("—")
                                      : tr("%1, audit log %2")
@@ -315,7 +322,8 @@ void DetailsPanel::refreshProperties() {
     QStringList notifications;
     for (const QJsonValue& v : r.value(QLatin1StringView("notifications")).toArray())
         notifications << v.toString();
-    set("notifications", notifications.isEmpty() ? tr("none") : notifications.join(QStringLiteral(", ")));
+    set("notifications",
+        notifications.isEmpty() ? tr("none") : notifications.join(QStringLiteral(", ")));
     const QString details = m_index.data(HierarchyModel::StatusDetailsRole).toString();
     set("statusDetails", details.isEmpty() ? tr("none") : details);
 
@@ -346,7 +354,8 @@ void DetailsPanel::loadRepositories() {
         if (name != m_name)
             return; // another registry was selected meanwhile
         if (!call->response().ok()) {
-            m_repositories->showProblem(tr("Could not read: %1").arg(call->response().error->message));
+            m_repositories->showProblem(
+                tr("Could not read: %1").arg(call->response().error->message));
             return;
         }
         QStringList names;
@@ -379,30 +388,33 @@ void DetailsPanel::loadClientTokens() {
         m_allTokenModel->reload();
         return;
     }
-    const QString path =
-        QStringLiteral("connected-registries/%1/client-tokens").arg(ManagementClient::segment(m_name));
+    const QString path = QStringLiteral("connected-registries/%1/client-tokens")
+                             .arg(ManagementClient::segment(m_name));
     whenAnswered(m_session->management()->get(path), [this](const QJsonObject& body) {
         for (const QJsonValue& v : body.value(QLatin1StringView("items")).toArray()) {
             const QJsonObject token = v.toObject();
-            const QJsonObject credentials = token.value(QLatin1StringView("credentials")).toObject();
+            const QJsonObject credentials =
+                token.value(QLatin1StringView("credentials")).toObject();
             auto slotText = [&](const char* slot) {
                 const QJsonObject s = credentials.value(QLatin1StringView(slot)).toObject();
                 const auto created =
                     parseRfc3339(s.value(QLatin1StringView("creationTime")).toString());
                 return s.isEmpty() ? tr("empty")
-                                   : tr("set %1").arg(created ? QLocale().toString(
-                                                                    created.value().toLocalTime(),
-                                                                    QLocale::ShortFormat)
-                                                              : QStringLiteral("—"));
+                                   : tr("set %1").arg(
+                                         created ? QLocale().toString(created.value().toLocalTime(),
+                                                                      QLocale::ShortFormat)
+                                                 : QStringLiteral("—"));
             };
             auto* item = new QTreeWidgetItem(
                 m_tokens, {text(token, "name"), TokenListModel::statusText(text(token, "status")),
                            text(token, "scopeMap"), slotText("password1"), slotText("password2")});
             for (int column = 0; column < item->columnCount(); ++column)
                 item->setData(column, TokenListModel::DisabledRole,
-                              token.value(QLatin1StringView("status")).toString() == QLatin1String("disabled"));
-            item->setData(0, Qt::AccessibleTextRole,
-                          tr("%1, %2, scope map %3").arg(item->text(0), item->text(1), item->text(2)));
+                              token.value(QLatin1StringView("status")).toString() ==
+                                  QLatin1String("disabled"));
+            item->setData(
+                0, Qt::AccessibleTextRole,
+                tr("%1, %2, scope map %3").arg(item->text(0), item->text(1), item->text(2)));
         }
         // One token is always chosen, so the regenerate buttons work from the keyboard.
         if (m_tokens->topLevelItemCount() > 0)
@@ -468,19 +480,22 @@ void DetailsPanel::recordEvent(const QString& type, const QJsonObject& data) {
     QString what;
     if (type == QLatin1String("notification")) {
         registry = data.value(QLatin1StringView("registry")).toString();
-        what = tr("%1 %2:%3").arg(data.value(QLatin1StringView("action")).toString(),
-                                  data.value(QLatin1StringView("repository")).toString(),
-                                  data.value(QLatin1StringView("tag")).toString());
+        what = tr("%1 %2:%3")
+                   .arg(data.value(QLatin1StringView("action")).toString(),
+                        data.value(QLatin1StringView("repository")).toString(),
+                        data.value(QLatin1StringView("tag")).toString());
     } else if (kind == QLatin1String("connectedRegistry")) {
         registry = data.value(QLatin1StringView("name")).toString();
         const QJsonObject resource = data.value(QLatin1StringView("resource")).toObject();
-        what = resource.isEmpty() ? type
-                                  : tr("%1 · %2").arg(type, resource.value(QLatin1StringView("connectionState")).toString());
+        what = resource.isEmpty()
+                   ? type
+                   : tr("%1 · %2").arg(
+                         type, resource.value(QLatin1StringView("connectionState")).toString());
     } else {
         return;
     }
-    const QString line = QStringLiteral("%1  %2")
-                             .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), what);
+    const QString line = QStringLiteral("%1  %2").arg(
+        QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), what);
     m_eventLog.append({registry.toLower(), line});
     if (m_eventLog.size() > kEventLogSize)
         m_eventLog.removeFirst();

@@ -23,7 +23,7 @@ class QTreeWidget;
 namespace ferry {
 class ManagementCall;
 class TokenListModel;
-}
+} // namespace ferry
 
 namespace ferry::ui {
 
@@ -73,8 +73,8 @@ private:
     QFormLayout* m_form = nullptr;
     QHash<QString, QLabel*> m_fields;
     RepositoryBrowser* m_repositories;
-    QTreeWidget* m_tokens;                       // a registry's client tokens (at most 20)
-    TokenListModel* m_allTokenModel;             // the root's: every token, page by page
+    QTreeWidget* m_tokens;           // a registry's client tokens (at most 20)
+    TokenListModel* m_allTokenModel; // the root's: every token, page by page
     QTreeView* m_allTokens;
     QString currentTokenName() const;
     QPushButton* m_regenerate1 = nullptr;

@@ -136,8 +136,8 @@ void HierarchyDiagram::relayout() {
         it.value()->setPos(positions.value(it.key()));
     for (EdgeItem* edge : std::as_const(m_edges))
         edge->adjust();
-    const QRectF bounds = m_scene->itemsBoundingRect().adjusted(-kMargin, -kMargin, kMargin,
-                                                                 kMargin);
+    const QRectF bounds =
+        m_scene->itemsBoundingRect().adjusted(-kMargin, -kMargin, kMargin, kMargin);
     m_scene->setSceneRect(bounds);
 }
 
@@ -181,10 +181,10 @@ void HierarchyDiagram::currentChanged(const QModelIndex& current, const QModelIn
 
 void HierarchyDiagram::updateAccessibleDescription() {
     const QModelIndex current = m_selection->currentIndex().siblingAtColumn(0);
-    const QString text = current.isValid()
-                             ? tr("Selected: %1").arg(
-                                   current.data(HierarchyModel::SummaryRole).toString())
-                             : tr("No registry selected");
+    const QString text =
+        current.isValid()
+            ? tr("Selected: %1").arg(current.data(HierarchyModel::SummaryRole).toString())
+            : tr("No registry selected");
     if (accessibleDescription() == text)
         return;
     setAccessibleDescription(text);

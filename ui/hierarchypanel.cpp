@@ -96,11 +96,10 @@ HierarchyPanel::HierarchyPanel(HierarchyModel* model, QWidget* parent)
         m_tree->expandAll();
         applyFilter();
     });
-    connect(m_model, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex& under) {
-                m_tree->expand(under);
-                applyFilter();
-            });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex& under) {
+        m_tree->expand(under);
+        applyFilter();
+    });
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
         if (!m_state->currentData().toString().isEmpty())
             applyFilter();

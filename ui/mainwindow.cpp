@@ -91,7 +91,8 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     };
     connect(m_details, &DetailsPanel::message, this, showPanelMessage);
     connect(m_registryActions, &RegistryActions::message, this, showPanelMessage);
-    m_details->addRegistryActions({m_registryActions->editAction(), m_registryActions->deactivateAction()});
+    m_details->addRegistryActions(
+        {m_registryActions->editAction(), m_registryActions->deactivateAction()});
 #ifdef FERRY_HAS_SYSTEM_SERVICE
     auto* systemService = new ServiceStatus(SystemService::forThisMachine(), this);
     statusBar()->addPermanentWidget(systemService);
@@ -116,8 +117,9 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     });
     connect(feed, &HierarchyFeed::stateChanged, this, [this](HierarchyFeed::State state) {
         if (state == HierarchyFeed::State::Reconnecting)
-            setState(ConnectionState::Connecting,
-                     tr("Connection to %1 lost; reconnecting…").arg(m_session->url().toDisplayString()));
+            setState(
+                ConnectionState::Connecting,
+                tr("Connection to %1 lost; reconnecting…").arg(m_session->url().toDisplayString()));
         else if (state == HierarchyFeed::State::Live && m_session->hierarchy()->registryCount() > 0)
             setState(ConnectionState::Connected,
                      tr("Connected to %1").arg(m_session->url().toDisplayString()));
@@ -127,7 +129,8 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
     connect(m_workspace, &WorkspaceTabs::message, m_details, &DetailsPanel::message);
     connect(m_hierarchy->diagram(), &HierarchyDiagram::activated, this,
             [this] { m_details->tabs()->setFocus(); });
-    connect(session->credentials(), &CredentialStore::backendChanged, this, &MainWindow::updateStatus);
+    connect(session->credentials(), &CredentialStore::backendChanged, this,
+            &MainWindow::updateStatus);
 
     buildTray();
     setState(ConnectionState::Disconnected, tr("Not connected"));
@@ -239,9 +242,9 @@ void MainWindow::updateStatus() {
     const QHash<QString, int> states = model->stateCounts();
     QString counts = tr("%n registries", nullptr, registries);
     if (registries > 0) {
-        counts += QStringLiteral(" · ") +
-                  tr("%n online", nullptr, states.value(QStringLiteral("Online")) +
-                                               states.value(QStringLiteral("Syncing")));
+        counts += QStringLiteral(" · ") + tr("%n online", nullptr,
+                                             states.value(QStringLiteral("Online")) +
+                                                 states.value(QStringLiteral("Syncing")));
         const int offline = states.value(QStringLiteral("Offline"));
         const int unhealthy = states.value(QStringLiteral("Unhealthy"));
         if (offline > 0)
@@ -250,14 +253,18 @@ void MainWindow::updateStatus() {
             counts += QStringLiteral(" · ") + tr("%n unhealthy", nullptr, unhealthy);
     }
     m_countLabel->setText(counts);
-    const bool memory = m_session->credentials()->backend() == CredentialStore::Backend::SessionMemory;
+    const bool memory =
+        m_session->credentials()->backend() == CredentialStore::Backend::SessionMemory;
     m_secretsLabel->setText(memory ? tr("Secrets: this session only") : tr("Secrets: keychain"));
-    m_secretsLabel->setToolTip(memory ? tr("No keychain: passwords are kept in memory until the console quits")
-                                      : tr("Passwords are kept in the operating system's keychain"));
+    m_secretsLabel->setToolTip(
+        memory ? tr("No keychain: passwords are kept in memory until the console quits")
+               : tr("Passwords are kept in the operating system's keychain"));
     if (m_tray) {
-        const int bad = states.value(QStringLiteral("Offline")) + states.value(QStringLiteral("Unhealthy"));
+        const int bad =
+            states.value(QStringLiteral("Offline")) + states.value(QStringLiteral("Unhealthy"));
         m_tray->setIcon(icon(m_state != ConnectionState::Connected ? QStringLiteral("state-offline")
-                             : states.value(QStringLiteral("Unhealthy")) > 0 ? QStringLiteral("state-unhealthy")
+                             : states.value(QStringLiteral("Unhealthy")) > 0
+                                 ? QStringLiteral("state-unhealthy")
                              : bad > 0 ? QStringLiteral("state-offline")
                                        : QStringLiteral("state-online")));
         m_tray->setToolTip(tr("Ferry: %1").arg(counts));

@@ -47,7 +47,8 @@ void MessageBar::showMessage(const QString& text, Type type, const QString& acti
     m_type = type;
     m_text->setText(text);
     m_action->setText(actionText);
-    m_action->setAccessibleName(actionText.isEmpty() ? tr("Message action") : QString(actionText).remove(u'&'));
+    m_action->setAccessibleName(actionText.isEmpty() ? tr("Message action")
+                                                     : QString(actionText).remove(u'&'));
     m_action->setVisible(!actionText.isEmpty());
     applyStyle();
     show();

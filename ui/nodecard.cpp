@@ -49,7 +49,8 @@ void NodeCard::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     const QString name = m_index.data(Model::NameRole).toString();
     const QString mode = m_index.data(Model::ModeRole).toString();
     const QString state = m_index.data(Model::ConnectionStateRole).toString();
-    const bool inactive = m_index.data(Model::ActivationRole).toString() == QLatin1String("Inactive");
+    const bool inactive =
+        m_index.data(Model::ActivationRole).toString() == QLatin1String("Inactive");
     const bool isRoot = m_index.data(Model::IsRootRole).toBool();
     const double progress = m_index.data(Model::SyncProgressRole).toDouble();
     const StateLook look = stateLook(state);
@@ -93,8 +94,9 @@ void NodeCard::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     small.setPointSizeF(title.pointSizeF() / 1.1 * 0.92);
     painter->setFont(small);
     painter->setPen(muted);
-    const QString kind = isRoot ? QObject::tr("Root · %1").arg(mode)
-                                : inactive ? QObject::tr("%1 · inactive").arg(mode) : mode;
+    const QString kind = isRoot     ? QObject::tr("Root · %1").arg(mode)
+                         : inactive ? QObject::tr("%1 · inactive").arg(mode)
+                                    : mode;
     painter->drawText(QRectF(kPad + 4, kPad + 18, m_size.width() - 2 * kPad, 18),
                       Qt::AlignLeft | Qt::AlignVCenter, kind);
 
@@ -152,10 +154,10 @@ void drawArrowHead(QPainter* painter, const QPointF& tip, const QPointF& from) {
     const QLineF line(from, tip);
     const qreal angle = qDegreesToRadians(line.angle());
     const qreal size = 9;
-    const QPointF back1 = tip - QPointF(std::cos(angle - M_PI / 7) * size,
-                                        -std::sin(angle - M_PI / 7) * size);
-    const QPointF back2 = tip - QPointF(std::cos(angle + M_PI / 7) * size,
-                                        -std::sin(angle + M_PI / 7) * size);
+    const QPointF back1 =
+        tip - QPointF(std::cos(angle - M_PI / 7) * size, -std::sin(angle - M_PI / 7) * size);
+    const QPointF back2 =
+        tip - QPointF(std::cos(angle + M_PI / 7) * size, -std::sin(angle + M_PI / 7) * size);
     painter->drawPolygon(QPolygonF{tip, back1, back2});
 }
 

@@ -23,8 +23,7 @@ public:
     bool isDimmed() const { return m_dimmed; }
 
     QRectF boundingRect() const override;
-    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
-               QWidget* widget) override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
     QPersistentModelIndex m_index;
@@ -41,8 +40,7 @@ public:
     void adjust();
     NodeCard* childCard() const { return m_child; }
     QRectF boundingRect() const override;
-    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
-               QWidget* widget) override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
     NodeCard* m_parent;

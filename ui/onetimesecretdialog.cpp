@@ -38,10 +38,10 @@ OneTimeSecretDialog::OneTimeSecretDialog(const QString& title, const QString& ac
     m_clear.setSingleShot(true);
     connect(&m_clear, &QTimer::timeout, this, &OneTimeSecretDialog::clearClipboard);
 
-    auto* intro = new QLabel(
-        tr("<b>%1</b> has a new password. It is shown only this once; copy it now.")
-            .arg(account.toHtmlEscaped()),
-        this);
+    auto* intro =
+        new QLabel(tr("<b>%1</b> has a new password. It is shown only this once; copy it now.")
+                       .arg(account.toHtmlEscaped()),
+                   this);
     intro->setWordWrap(true);
 
     auto* form = new QFormLayout;
@@ -76,10 +76,9 @@ OneTimeSecretDialog::OneTimeSecretDialog(const QString& title, const QString& ac
 
     m_storage->setObjectName(QStringLiteral("keychainStatus"));
     m_storage->setWordWrap(true);
-    auto* clipboardNote = new QLabel(
-        tr("Copied text leaves the clipboard after %n seconds.", nullptr,
-           std::max(1, g_clearDelayMs / 1000)),
-        this);
+    auto* clipboardNote = new QLabel(tr("Copied text leaves the clipboard after %n seconds.",
+                                        nullptr, std::max(1, g_clearDelayMs / 1000)),
+                                     this);
     clipboardNote->setWordWrap(true);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

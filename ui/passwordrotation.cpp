@@ -57,10 +57,11 @@ void PasswordRotation::regenerate() {
                              .arg(ManagementClient::segment(m_target.token)),
                          body);
     } else {
-        call = api->post(QStringLiteral("connected-registries/%1/get-settings")
-                             .arg(ManagementClient::segment(m_target.registry)),
-                         QJsonObject{{QStringLiteral("parentProtocol"), m_session->parentProtocol()},
-                                     {QStringLiteral("generatePassword"), m_target.slot}});
+        call =
+            api->post(QStringLiteral("connected-registries/%1/get-settings")
+                          .arg(ManagementClient::segment(m_target.registry)),
+                      QJsonObject{{QStringLiteral("parentProtocol"), m_session->parentProtocol()},
+                                  {QStringLiteral("generatePassword"), m_target.slot}});
     }
     connect(call, &ManagementCall::finished, this, [this, call] {
         call->deleteLater();
@@ -100,20 +101,20 @@ void PasswordRotation::regenerate() {
 }
 
 void PasswordRotation::generated(const QString& password, const QString& connectionString) {
-    const QString account = m_target.registry.isEmpty()
-                                ? tr("Token \"%1\" (password%2)").arg(m_target.token).arg(m_target.slot)
-                                : tr("Sync token \"%1\" of %2 (password%3)")
-                                      .arg(m_target.token, m_target.registry)
-                                      .arg(m_target.slot);
-    auto* dialog = new OneTimeSecretDialog(tr("New password"), account, password,
-                                           connectionString, m_window);
+    const QString account =
+        m_target.registry.isEmpty()
+            ? tr("Token \"%1\" (password%2)").arg(m_target.token).arg(m_target.slot)
+            : tr("Sync token \"%1\" of %2 (password%3)")
+                  .arg(m_target.token, m_target.registry)
+                  .arg(m_target.slot);
+    auto* dialog =
+        new OneTimeSecretDialog(tr("New password"), account, password, connectionString, m_window);
     m_result = dialog;
     dialog->setStorageNote(tr("Storing it in the keychain…"), false);
     dialog->open();
 
-    CredentialJob* job =
-        m_session->credentials()->write(m_session->tokenKey(m_target.token, m_target.slot),
-                                        password);
+    CredentialJob* job = m_session->credentials()->write(
+        m_session->tokenKey(m_target.token, m_target.slot), password);
     connect(job, &CredentialJob::finished, this, [this](CredentialJob* done) {
         QString note;
         if (done->ok()) {

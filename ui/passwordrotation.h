@@ -14,7 +14,6 @@
 #include <QPointer>
 #include <QString>
 
-
 namespace ferry::ui {
 
 class ConsoleSession;

@@ -59,7 +59,8 @@ TokensView::TokensView(ConsoleSession* session, QWidget* parent)
     connect(addDeleteKey(tr("Delete token")), &QAction::triggered, this, &TokensView::deleteToken);
 
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* button : {m_new, m_toggle, m_scopeMap, m_password, m_removePassword, m_delete})
+    for (QPushButton* button :
+         {m_new, m_toggle, m_scopeMap, m_password, m_removePassword, m_delete})
         buttons->addWidget(button);
     buttons->addStretch();
     setControls(buttons);
@@ -237,7 +238,8 @@ void TokensView::removePassword() {
     for (int slot : {1, 2}) {
         if (credentials.value(QStringLiteral("password%1").arg(slot)).toObject().isEmpty())
             continue;
-        QPushButton* button = box->addButton(tr("Remove password&%1").arg(slot), QMessageBox::DestructiveRole);
+        QPushButton* button =
+            box->addButton(tr("Remove password&%1").arg(slot), QMessageBox::DestructiveRole);
         button->setObjectName(QStringLiteral("removePassword%1").arg(slot));
         slotOf.insert(button, slot);
     }
@@ -249,10 +251,11 @@ void TokensView::removePassword() {
             return;
         const QString slotName = QStringLiteral("password%1").arg(slot);
         // Only the token as shown: if it changed meanwhile the server refuses (412).
-        ManagementCall* call = m_session->management()->send(
-            "DELETE",
-            QStringLiteral("tokens/%1/credentials/%2").arg(ManagementClient::segment(name), slotName), {},
-            nullptr, {{"If-Match", ifMatch(token)}});
+        ManagementCall* call =
+            m_session->management()->send("DELETE",
+                                          QStringLiteral("tokens/%1/credentials/%2")
+                                              .arg(ManagementClient::segment(name), slotName),
+                                          {}, nullptr, {{"If-Match", ifMatch(token)}});
         connect(call, &ManagementCall::finished, this, [this, call, name, slot, slotName] {
             call->deleteLater();
             if (!call->response().ok()) {
@@ -265,8 +268,8 @@ void TokensView::removePassword() {
             m_session->credentials()->remove(m_session->tokenKey(name, slot)); // deletes itself
             showResult(tr("Removed the %1 of token %2.").arg(slotName, name), false);
             // 204 has no body: read the token again for its new revision.
-            ManagementCall* reread =
-                m_session->management()->get(QStringLiteral("tokens/%1").arg(ManagementClient::segment(name)));
+            ManagementCall* reread = m_session->management()->get(
+                QStringLiteral("tokens/%1").arg(ManagementClient::segment(name)));
             connect(reread, &ManagementCall::finished, this, [this, reread] {
                 reread->deleteLater();
                 if (reread->response().ok())

@@ -5,11 +5,11 @@
 
 #include "connectioncontroller.h"
 #include "consolesession.h"
-#include "icons.h"
-#include "localservice.h"
-#include "localnodelauncher.h"
-#include "localservicecontroller.h"
 #include "hierarchypanel.h"
+#include "icons.h"
+#include "localnodelauncher.h"
+#include "localservice.h"
+#include "localservicecontroller.h"
 #include "mainwindow.h"
 #include "translation.h"
 #include "version.h"
@@ -33,11 +33,12 @@ void connectWithStoredCredentials(ConsoleSession& session, MainWindow& window, c
     }
     session.setServer(url); // the server the key is scoped by
     CredentialJob* job = session.credentials()->read(session.adminKey());
-    QObject::connect(job, &CredentialJob::finished, &window, [&session, &window, url](CredentialJob* done) {
-        if (done->ok())
-            session.setCredentials(session.user(), done->secret());
-        window.connectTo(url);
-    });
+    QObject::connect(job, &CredentialJob::finished, &window,
+                     [&session, &window, url](CredentialJob* done) {
+                         if (done->ok())
+                             session.setCredentials(session.user(), done->secret());
+                         window.connectTo(url);
+                     });
 }
 
 // The bundled ferryd is ready: take its first-start admin password into the
@@ -52,16 +53,19 @@ void adoptLocalService(ConsoleSession& session, MainWindow& window, LocalService
     }
     session.setCredentials(QStringLiteral("admin"), initial);
     CredentialJob* job = session.credentials()->write(session.adminKey(), initial);
-    QObject::connect(job, &CredentialJob::finished, &window, [&window, &service, url](CredentialJob* done) {
-        if (done->ok() && service.removeInitialAdminPasswordFile())
-            window.showInformation(QObject::tr("The local registry's admin password is now in the "
-                                               "keychain; its file was deleted."));
-        else if (!done->ok())
-            window.showError(QObject::tr("The admin password could not be stored (%1); it stays in "
-                                         "the data folder's initial-admin-password file.")
-                                 .arg(done->errorString()));
-        window.connectTo(url);
-    });
+    QObject::connect(
+        job, &CredentialJob::finished, &window, [&window, &service, url](CredentialJob* done) {
+            if (done->ok() && service.removeInitialAdminPasswordFile())
+                window.showInformation(
+                    QObject::tr("The local registry's admin password is now in the "
+                                "keychain; its file was deleted."));
+            else if (!done->ok())
+                window.showError(
+                    QObject::tr("The admin password could not be stored (%1); it stays in "
+                                "the data folder's initial-admin-password file.")
+                        .arg(done->errorString()));
+            window.connectTo(url);
+        });
 }
 
 } // namespace
@@ -119,16 +123,18 @@ int main(int argc, char* argv[]) {
     window.addLocalServiceAction(serviceControl->stopAction());
     QObject::connect(serviceControl, &ferry::ui::LocalServiceController::aboutToStop, &window, [&] {
         if (session.url() == service.url())
-            session.disconnectFromServer(); // ferryd lets an open event stream finish before it exits
+            session
+                .disconnectFromServer(); // ferryd lets an open event stream finish before it exits
     });
     // A selected connected registry can run here too, for a local test hierarchy.
     auto* nodes = new ferry::ui::LocalNodeLauncher(&session, &window);
     window.addLocalServiceAction(nodes->startAction());
-    QObject::connect(window.hierarchyPanel()->selectionModel(), &QItemSelectionModel::currentChanged, nodes,
-                     [nodes](const QModelIndex& current) {
-                         nodes->setSelectedRegistry(current.data(ferry::HierarchyModel::NameRole).toString(),
-                                                    current.data(ferry::HierarchyModel::IsRootRole).toBool());
-                     });
+    QObject::connect(
+        window.hierarchyPanel()->selectionModel(), &QItemSelectionModel::currentChanged, nodes,
+        [nodes](const QModelIndex& current) {
+            nodes->setSelectedRegistry(current.data(ferry::HierarchyModel::NameRole).toString(),
+                                       current.data(ferry::HierarchyModel::IsRootRole).toBool());
+        });
     QObject::connect(nodes, &ferry::ui::LocalNodeLauncher::message, &window,
                      [&window](const QString& text, bool error) {
                          if (error)

@@ -114,7 +114,7 @@ ferry::ManagementClient* Context::client() {
                                        env.value(QStringLiteral("FERRY_SERVER")), saved.server);
     if (serverText.isEmpty()) {
         usage(Tr::tr("no server: pass --server URL, set FERRY_SERVER, or run 'ferryctl "
-                             "login' first"));
+                     "login' first"));
         return nullptr;
     }
     const QString server = normalizeServer(serverText);
@@ -137,7 +137,7 @@ ferry::ManagementClient* Context::client() {
         auto stored = readKeychainPassword(keychainKey(server, username));
         if (!stored) {
             out.error(Tr::tr("no password for %1 at %2 (%3); pass --password-stdin, set "
-                                     "FERRY_PASSWORD, or run 'ferryctl login'")
+                             "FERRY_PASSWORD, or run 'ferryctl login'")
                           .arg(username, server, stored.error().message));
             m_exitCode = ExitFailure;
             return nullptr;
@@ -196,7 +196,7 @@ bool Context::confirm(const QString& question) {
         return true;
     if (!::isatty(STDIN_FILENO)) {
         usage(Tr::tr("%1 needs confirmation and stdin is not a terminal; pass --yes to "
-                             "confirm")
+                     "confirm")
                   .arg(question));
         return false;
     }
@@ -245,10 +245,10 @@ int run(const QStringList& arguments) {
             out.line(QStringLiteral("ferryctl " FERRY_VERSION));
             return ExitOk;
         }
-        const QString message =
-            !isGroup          ? Tr::tr("unknown command '%1'").arg(words.join(u' '))
-            : words.isEmpty() ? Tr::tr("a command is needed")
-                              : Tr::tr("'%1' needs a command").arg(words.join(u' '));
+        const QString message = !isGroup ? Tr::tr("unknown command '%1'").arg(words.join(u' '))
+                                : words.isEmpty()
+                                    ? Tr::tr("a command is needed")
+                                    : Tr::tr("'%1' needs a command").arg(words.join(u' '));
         out.usageError(message, isGroup ? words.join(u' ') : QString());
         return ExitUsage;
     }

@@ -20,7 +20,7 @@ ferry::Result<QStringList> actionsFromOption(const ParsedArgs& args, const QStri
     for (const QStringList& occurrence : args.occurrences(option)) {
         if (occurrence.size() < 2) {
             return usage(Tr::tr("'--%1 %2' needs at least one action after the name, "
-                                        "e.g. --%1 %2 content/read")
+                                "e.g. --%1 %2 content/read")
                              .arg(option, occurrence.value(0)));
         }
         for (qsizetype i = 1; i < occurrence.size(); ++i)
@@ -57,8 +57,7 @@ ferry::Result<QString> expiryFromOptions(const ParsedArgs& args) {
         bool ok = false;
         const int days = args.value(QStringLiteral("expiration-in-days")).toInt(&ok);
         if (!ok || days < 1)
-            return usage(
-                Tr::tr("--expiration-in-days needs a whole number of days, 1 or more"));
+            return usage(Tr::tr("--expiration-in-days needs a whole number of days, 1 or more"));
         const QDateTime now = QDateTime::currentDateTimeUtc();
         // Whole seconds: the server stores RFC 3339 and sub-seconds add nothing.
         return ferry::formatRfc3339(

@@ -2,9 +2,9 @@
 // what an on-premises registry is started with and what it may sync.
 
 #include "commandhelpers.h"
-#include "tr.h"
 #include "connectedregistry.h"
 #include "resourcecommands.h"
+#include "tr.h"
 
 #include <QJsonArray>
 
@@ -18,10 +18,10 @@ using ferry::ManagementClient;
 void printSettings(Output& out, const QJsonObject& r) {
     if (r.value(QLatin1StringView("passwordGenerated")).toBool()) {
         out.line(Tr::tr("A new sync token password was generated. It is in the connection "
-                                "string below, shown only this once: save it now."));
+                        "string below, shown only this once: save it now."));
     } else {
         out.line(Tr::tr("No password was generated; the string holds a placeholder. "
-                                "Use --generate-password 1|2 for a usable string."));
+                        "Use --generate-password 1|2 for a usable string."));
     }
     const QString server = Tr::tr("Login server:");
     const QString connection = Tr::tr("Connection string:");
@@ -44,8 +44,7 @@ int getSettings(Context& ctx) {
     if (ctx.args.has(QStringLiteral("generate-password"))) {
         const QString slot = ctx.args.value(QStringLiteral("generate-password"));
         if (slot != QLatin1String("1") && slot != QLatin1String("2"))
-            return ctx.usage(
-                Tr::tr("--generate-password must be 1 or 2, not '%1'").arg(slot));
+            return ctx.usage(Tr::tr("--generate-password must be 1 or 2, not '%1'").arg(slot));
         body.insert(QStringLiteral("generatePassword"), slot.toInt());
         if (!ctx.confirmOnTerminal(Tr::tr("Replace password%1 of the sync token of '%2'? The "
                                           "registry using it must be restarted with the new string")
@@ -107,8 +106,7 @@ int permissionsUpdate(Context& ctx) {
         body.insert(QStringLiteral("remove"),
                     QJsonArray::fromStringList(ctx.args.values(QStringLiteral("remove"))));
     if (body.isEmpty())
-        return ctx.usage(
-            Tr::tr("nothing to update: give --add REPO... or --remove REPO..."));
+        return ctx.usage(Tr::tr("nothing to update: give --add REPO... or --remove REPO..."));
     return printAnswer(ctx,
                        request(ctx,
                                [&](ManagementClient& client) {
@@ -142,7 +140,7 @@ QList<Command> connectedRegistryAccessCommands() {
          permissionsShow},
         {{group, QStringLiteral("permissions"), QStringLiteral("update")},
          Tr::tr("Add repositories (also to every ancestor) or remove them (also from every "
-                        "descendant)."),
+                "descendant)."),
          {name,
           {QStringLiteral("add"), QChar(), Arity::Many, QStringLiteral("REPO..."),
            Tr::tr("Repositories to add.")},

@@ -4,10 +4,10 @@
 // person sees the server's own message for every rule violation.
 
 #include "commandhelpers.h"
-#include "tr.h"
 #include "connectedregistry.h"
 #include "domain/types.h"
 #include "resourcecommands.h"
+#include "tr.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>
@@ -145,7 +145,7 @@ int update(Context& ctx) {
         return ExitUsage;
     if (full->isEmpty())
         return ctx.usage(Tr::tr("nothing to update: give client tokens, sync, logging or "
-                                        "notification options"));
+                                "notification options"));
     return printAnswer(ctx,
                        request(ctx,
                                [&](ManagementClient& client) {
@@ -230,7 +230,7 @@ int deactivate(Context& ctx) {
                                }),
                        [&](Output& out, const QJsonObject&) {
                            out.line(Tr::tr("Deactivated connected registry '%1'; it can "
-                                                   "be deployed again.")
+                                           "be deployed again.")
                                         .arg(*name));
                        });
 }
@@ -239,22 +239,23 @@ int deactivate(Context& ctx) {
 // registry and kept there for its message TTL while it is offline.
 int resync(Context& ctx) {
     const QString name = ctx.args.value(QStringLiteral("name"));
-    return printAnswer(ctx,
-                       request(ctx,
-                               [&](ManagementClient& client) {
-                                   return client.post(connectedRegistryPath(name) + QStringLiteral("/resync"));
-                               }),
-                       [&](Output& out, const QJsonObject& registry) {
-                           const QJsonArray commands = registry.value(QStringLiteral("commands")).toArray();
-                           const QString expires =
-                               commands.isEmpty()
-                                   ? QString()
-                                   : commands.last().toObject().value(QStringLiteral("expires")).toString();
-                           out.line(Tr::tr("Resync requested for connected registry '%1'; it is carried "
-                                           "out when the registry next hears from its parent (the "
-                                           "request expires %2).")
-                                        .arg(name, expires));
-                       });
+    return printAnswer(
+        ctx,
+        request(ctx,
+                [&](ManagementClient& client) {
+                    return client.post(connectedRegistryPath(name) + QStringLiteral("/resync"));
+                }),
+        [&](Output& out, const QJsonObject& registry) {
+            const QJsonArray commands = registry.value(QStringLiteral("commands")).toArray();
+            const QString expires =
+                commands.isEmpty()
+                    ? QString()
+                    : commands.last().toObject().value(QStringLiteral("expires")).toString();
+            out.line(Tr::tr("Resync requested for connected registry '%1'; it is carried "
+                            "out when the registry next hears from its parent (the "
+                            "request expires %2).")
+                         .arg(name, expires));
+        });
 }
 
 OptionSpec many(const char* name, const char* valueName, const char* help) {
@@ -272,9 +273,9 @@ OptionSpec one(const char* name, const char* valueName, const char* help) {
 QList<Command> connectedRegistryCommands() {
     const QString group = QStringLiteral("connected-registry");
     const OptionSpec name = nameOption(Tr::tr("Connected registry name."));
-    const OptionSpec mode{
-        QStringLiteral("mode"), u'm', Arity::One, QStringLiteral("ReadWrite|ReadOnly"),
-        Tr::tr("Mode, fixed at creation (Registry and Mirror also accepted).")};
+    const OptionSpec mode{QStringLiteral("mode"), u'm', Arity::One,
+                          QStringLiteral("ReadWrite|ReadOnly"),
+                          Tr::tr("Mode, fixed at creation (Registry and Mirror also accepted).")};
     const OptionSpec parent{QStringLiteral("parent"), u'p', Arity::One, Tr::tr("NAME"),
                             Tr::tr("Parent connected registry (default: the root).")};
     const QList<OptionSpec> settings{
@@ -314,10 +315,7 @@ QList<Command> connectedRegistryCommands() {
            {},
            Tr::tr("Only the direct children of --parent (or of the root).")}},
          list},
-        {{group, QStringLiteral("show")},
-         Tr::tr("Show one connected registry."),
-         {name},
-         show},
+        {{group, QStringLiteral("show")}, Tr::tr("Show one connected registry."), {name}, show},
         {{group, QStringLiteral("delete")},
          Tr::tr("Delete a connected registry."),
          {name,
@@ -327,10 +325,11 @@ QList<Command> connectedRegistryCommands() {
            Arity::Flag,
            {},
            Tr::tr("Also remove its sync token and scope map and its gateway actions from "
-                          "every ancestor.")}},
+                  "every ancestor.")}},
          remove},
         {{group, QStringLiteral("resync")},
-         Tr::tr("Make a connected registry check all its content against its parent again and fetch what "
+         Tr::tr("Make a connected registry check all its content against its parent again and "
+                "fetch what "
                 "it lacks."),
          {name},
          resync},

@@ -30,11 +30,10 @@ struct JobOutcome {
 JobOutcome runJob(ferry::CredentialJob* job) {
     JobOutcome outcome;
     QEventLoop loop;
-    QObject::connect(job, &ferry::CredentialJob::finished, &loop,
-                     [&](ferry::CredentialJob* done) {
-                         outcome = {done->error(), done->errorString(), done->secret()};
-                         loop.quit();
-                     });
+    QObject::connect(job, &ferry::CredentialJob::finished, &loop, [&](ferry::CredentialJob* done) {
+        outcome = {done->error(), done->errorString(), done->secret()};
+        loop.quit();
+    });
     loop.exec();
     return outcome;
 }

@@ -3,8 +3,8 @@
 // has accepted it, so a typo is never saved.
 
 #include "cli.h"
-#include "tr.h"
 #include "connection.h"
+#include "tr.h"
 
 #include <QProcessEnvironment>
 #include <QSslCertificate>
@@ -38,8 +38,7 @@ int login(Context& ctx) {
         return ctx.usage(Tr::tr("give the server: --server URL (or FERRY_SERVER)"));
     const QString server = normalizeServer(serverText);
     if (server.isEmpty())
-        return ctx.usage(
-            Tr::tr("'%1' is not an http:// or https:// server URL").arg(serverText));
+        return ctx.usage(Tr::tr("'%1' is not an http:// or https:// server URL").arg(serverText));
     const QString username = resolvedUsername(ctx, {});
 
     QString password;
@@ -50,7 +49,7 @@ int login(Context& ctx) {
         password = env.value(QStringLiteral("FERRY_PASSWORD"));
     else
         return ctx.usage(Tr::tr("give the password on stdin with --password-stdin (it is "
-                                        "never taken as an argument, where others could see it)"));
+                                "never taken as an argument, where others could see it)"));
     if (password.isEmpty())
         return ctx.usage(Tr::tr("the password read from stdin is empty"));
 
@@ -98,8 +97,7 @@ int logout(Context& ctx) {
     }
     const QString server = normalizeServer(serverText);
     if (server.isEmpty())
-        return ctx.usage(
-            Tr::tr("'%1' is not an http:// or https:// server URL").arg(serverText));
+        return ctx.usage(Tr::tr("'%1' is not an http:// or https:// server URL").arg(serverText));
     const QString username =
         resolvedUsername(ctx, saved.server == server ? saved.username : QString());
     if (const auto removed = deleteKeychainPassword(keychainKey(server, username)); !removed) {

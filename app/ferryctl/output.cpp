@@ -59,7 +59,8 @@ void Output::printJsonLine(const QJsonObject& object) {
 qsizetype displayWidth(const QString& text) {
     qsizetype width = 0;
     for (const char32_t c : text.toUcs4()) {
-        const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
+        const bool wide = (c >= 0x1100 && c <= 0x115F) ||
+                          (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
                           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
                           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
                           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
@@ -118,8 +119,9 @@ void Output::error(const QString& message) {
 }
 
 void Output::usageError(const QString& message, const QString& commandPath) {
-    const QString command = commandPath.isEmpty() ? QStringLiteral("ferryctl --help")
-                                                  : QStringLiteral("ferryctl %1 --help").arg(commandPath);
+    const QString command = commandPath.isEmpty()
+                                ? QStringLiteral("ferryctl --help")
+                                : QStringLiteral("ferryctl %1 --help").arg(commandPath);
     m_err << Tr::tr("error: %1").arg(message) << '\n'
           << Tr::tr("hint: run '%1' for the usage.").arg(command) << '\n';
     m_err.flush();
@@ -138,9 +140,8 @@ void Output::printConnectedRegistries(const QJsonArray& registries) {
                                        .value(QLatin1StringView("host"))),
                             displayTime(r.value(QLatin1StringView("lastSyncTime")))};
     }
-    printTable({Tr::tr("NAME"), Tr::tr("MODE"), Tr::tr("CONNECTION STATE"),
-                Tr::tr("PARENT"), Tr::tr("LOGIN SERVER"),
-                Tr::tr("LAST SYNC (UTC)")},
+    printTable({Tr::tr("NAME"), Tr::tr("MODE"), Tr::tr("CONNECTION STATE"), Tr::tr("PARENT"),
+                Tr::tr("LOGIN SERVER"), Tr::tr("LAST SYNC (UTC)")},
                rows);
 }
 
@@ -156,9 +157,8 @@ void Output::printTokens(const QJsonArray& tokens) {
                             slotSummary(credentials.value(QLatin1StringView("password2"))),
                             displayTime(t.value(QLatin1StringView("creationTime")))};
     }
-    printTable({Tr::tr("NAME"), Tr::tr("SCOPE MAP"), Tr::tr("STATUS"),
-                QStringLiteral("PASSWORD1"), QStringLiteral("PASSWORD2"),
-                Tr::tr("CREATED (UTC)")},
+    printTable({Tr::tr("NAME"), Tr::tr("SCOPE MAP"), Tr::tr("STATUS"), QStringLiteral("PASSWORD1"),
+                QStringLiteral("PASSWORD2"), Tr::tr("CREATED (UTC)")},
                rows);
 }
 
@@ -172,16 +172,15 @@ void Output::printScopeMaps(const QJsonArray& scopeMaps) {
                             displayTime(m.value(QLatin1StringView("creationTime"))),
                             m.value(QLatin1StringView("description")).toString()};
     }
-    printTable({Tr::tr("NAME"), Tr::tr("TYPE"), Tr::tr("ACTIONS"),
-                Tr::tr("CREATED (UTC)"), Tr::tr("DESCRIPTION")},
+    printTable({Tr::tr("NAME"), Tr::tr("TYPE"), Tr::tr("ACTIONS"), Tr::tr("CREATED (UTC)"),
+                Tr::tr("DESCRIPTION")},
                rows);
 }
 
 void Output::printGeneratedCredentials(const QJsonObject& response) {
     line(Tr::tr("Save these passwords now: they are shown only this once and can't be "
-                        "read back."));
-    line(Tr::tr("  username:  ") +
-         response.value(QLatin1StringView("username")).toString());
+                "read back."));
+    line(Tr::tr("  username:  ") + response.value(QLatin1StringView("username")).toString());
     for (const QJsonValue& value : response.value(QLatin1StringView("passwords")).toArray()) {
         const QJsonObject p = value.toObject();
         const QJsonValue expiry = p.value(QLatin1StringView("expiry"));

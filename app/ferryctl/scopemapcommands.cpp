@@ -2,8 +2,8 @@
 // /api/v1/scope-maps, with the reference CLI's --repository/--gateway shorthand.
 
 #include "commandhelpers.h"
-#include "tr.h"
 #include "resourcecommands.h"
+#include "tr.h"
 
 #include <QJsonArray>
 
@@ -79,9 +79,8 @@ int update(Context& ctx) {
         return ctx.usage(
             Tr::tr("nothing to update: give --description or repository/gateway actions"));
     if (!replace->isEmpty() && (!add->isEmpty() || !remove->isEmpty()))
-        return ctx.usage(
-            Tr::tr("--repository/--gateway replace every action; don't combine "
-                           "them with --add-*/--remove-*"));
+        return ctx.usage(Tr::tr("--repository/--gateway replace every action; don't combine "
+                                "them with --add-*/--remove-*"));
     auto* client = ctx.client();
     if (!client)
         return ctx.exitCode();
@@ -137,9 +136,8 @@ QList<Command> scopeMapCommands() {
         {{group, QStringLiteral("create")},
          Tr::tr("Create a scope map."),
          {name, descriptionOption(),
-          repositoryOption(
-              QStringLiteral("repository"),
-              Tr::tr("Repository and its actions (content/read, ...); repeatable.")),
+          repositoryOption(QStringLiteral("repository"),
+                           Tr::tr("Repository and its actions (content/read, ...); repeatable.")),
           gatewayOption(QStringLiteral("gateway"),
                         Tr::tr("Connected registry and its gateway actions; repeatable."))},
          create},
@@ -148,13 +146,11 @@ QList<Command> scopeMapCommands() {
          {name, descriptionOption(),
           repositoryOption(QStringLiteral("repository"), Tr::tr("Replace every action.")),
           gatewayOption(QStringLiteral("gateway"), Tr::tr("Replace every action.")),
-          repositoryOption(QStringLiteral("add-repository"),
-                           Tr::tr("Add repository actions.")),
+          repositoryOption(QStringLiteral("add-repository"), Tr::tr("Add repository actions.")),
           repositoryOption(QStringLiteral("remove-repository"),
                            Tr::tr("Remove repository actions.")),
           gatewayOption(QStringLiteral("add-gateway"), Tr::tr("Add gateway actions.")),
-          gatewayOption(QStringLiteral("remove-gateway"),
-                        Tr::tr("Remove gateway actions."))},
+          gatewayOption(QStringLiteral("remove-gateway"), Tr::tr("Remove gateway actions."))},
          update},
         {{group, QStringLiteral("list")}, Tr::tr("List scope maps."), {}, list},
         {{group, QStringLiteral("show")}, Tr::tr("Show one scope map."), {name}, show},

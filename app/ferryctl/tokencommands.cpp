@@ -3,9 +3,9 @@
 // and go nowhere else (DOMAIN.md "Tokens": a password can never be read back).
 
 #include "commandhelpers.h"
-#include "tr.h"
 #include "domain/types.h"
 #include "resourcecommands.h"
+#include "tr.h"
 
 #include <QJsonArray>
 
@@ -48,8 +48,7 @@ int create(Context& ctx) {
         return ctx.usage(actions.error().message);
     const QString scopeMapName = ctx.args.value(QStringLiteral("scope-map"));
     if (scopeMapName.isEmpty() == actions->isEmpty())
-        return ctx.usage(
-            Tr::tr("give either --scope-map or --repository/--gateway actions"));
+        return ctx.usage(Tr::tr("give either --scope-map or --repository/--gateway actions"));
     const auto status = statusOption(ctx);
     if (!status)
         return ExitUsage;
@@ -96,7 +95,7 @@ int create(Context& ctx) {
             credentials = generated->body;
         if (!credentials) {
             ctx.out.error(Tr::tr("token '%1' was created without passwords; run 'ferryctl "
-                                         "token credential generate -n %1' to make them")
+                                 "token credential generate -n %1' to make them")
                               .arg(*name));
             return ctx.exitCode();
         }
@@ -174,9 +173,8 @@ int credentialGenerate(Context& ctx) {
         return ctx.usage(expiry.error().message);
     const QStringList slots = selectedSlots(ctx.args);
     const QString slot = slots.size() == 1 ? slots.first() : QString();
-    if (!ctx.confirmOnTerminal(
-            Tr::tr("Replace %1 of token '%2'? Clients using it will be refused")
-                .arg(slot.isEmpty() ? Tr::tr("both passwords") : slot, *name)))
+    if (!ctx.confirmOnTerminal(Tr::tr("Replace %1 of token '%2'? Clients using it will be refused")
+                                   .arg(slot.isEmpty() ? Tr::tr("both passwords") : slot, *name)))
         return ctx.exitCode();
     return printAnswer(
         ctx,
@@ -191,8 +189,7 @@ int credentialDelete(Context& ctx) {
         return ExitUsage;
     const QStringList slots = selectedSlots(ctx.args);
     if (slots.isEmpty())
-        return ctx.usage(
-            Tr::tr("say which password to delete: --password1, --password2 or both"));
+        return ctx.usage(Tr::tr("say which password to delete: --password1, --password2 or both"));
     if (!ctx.confirmOnTerminal(Tr::tr("Delete %1 of token '%2'? Clients using it will be refused")
                                    .arg(slots.join(Tr::tr(" and ")), *name)))
         return ctx.exitCode();
@@ -213,8 +210,8 @@ int credentialDelete(Context& ctx) {
 QList<Command> tokenCommands() {
     const QString group = QStringLiteral("token");
     const OptionSpec name = nameOption(Tr::tr("Token name (the docker username)."));
-    const OptionSpec scopeMap{QStringLiteral("scope-map"), QChar(), Arity::One,
-                              Tr::tr("NAME"), Tr::tr("Scope map the token uses.")};
+    const OptionSpec scopeMap{QStringLiteral("scope-map"), QChar(), Arity::One, Tr::tr("NAME"),
+                              Tr::tr("Scope map the token uses.")};
     const OptionSpec status{QStringLiteral("status"), QChar(), Arity::One,
                             QStringLiteral("enabled|disabled"), Tr::tr("Token status.")};
     const OptionSpec expiration{QStringLiteral("expiration"), QChar(), Arity::One,
@@ -223,16 +220,10 @@ QList<Command> tokenCommands() {
     const OptionSpec expirationDays{QStringLiteral("expiration-in-days"), QChar(), Arity::One,
                                     QStringLiteral("N"),
                                     Tr::tr("Passwords expire N days from now.")};
-    const OptionSpec password1{QStringLiteral("password1"),
-                               QChar(),
-                               Arity::Flag,
-                               {},
-                               Tr::tr("The password1 slot.")};
-    const OptionSpec password2{QStringLiteral("password2"),
-                               QChar(),
-                               Arity::Flag,
-                               {},
-                               Tr::tr("The password2 slot.")};
+    const OptionSpec password1{
+        QStringLiteral("password1"), QChar(), Arity::Flag, {}, Tr::tr("The password1 slot.")};
+    const OptionSpec password2{
+        QStringLiteral("password2"), QChar(), Arity::Flag, {}, Tr::tr("The password2 slot.")};
     return {
         {{group, QStringLiteral("create")},
          Tr::tr("Create a token and, unless --no-passwords, both of its passwords."),
@@ -257,10 +248,7 @@ QList<Command> tokenCommands() {
          update},
         {{group, QStringLiteral("list")}, Tr::tr("List tokens."), {}, list},
         {{group, QStringLiteral("show")}, Tr::tr("Show one token."), {name}, show},
-        {{group, QStringLiteral("delete")},
-         Tr::tr("Delete a token."),
-         {name, yesOption()},
-         remove},
+        {{group, QStringLiteral("delete")}, Tr::tr("Delete a token."), {name, yesOption()}, remove},
         {{group, QStringLiteral("credential"), QStringLiteral("generate")},
          Tr::tr("Generate password1, password2 or both (shown once)."),
          {name, password1, password2, expiration, expirationDays, yesOption()},

@@ -4,9 +4,9 @@
 // the server replays exactly what was missed: nothing lost, nothing twice.
 
 #include "connectedregistry.h"
-#include "tr.h"
 #include "domain/jsoncodec.h"
 #include "servereventparser.h"
+#include "tr.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -47,8 +47,8 @@ extern "C" void onStopSignal(int) {
 QString tableRow(const QStringList& cells) {
     QString text;
     for (qsizetype c = 0; c < cells.size(); ++c)
-        text += c < kColumnWidths.size() ? padded(cells.at(c), kColumnWidths.at(c) + 2)
-                                         : cells.at(c);
+        text +=
+            c < kColumnWidths.size() ? padded(cells.at(c), kColumnWidths.at(c) + 2) : cells.at(c);
     return text;
 }
 
@@ -77,9 +77,8 @@ public:
         QObject::connect(&stopNotifier, &QSocketNotifier::activated, &m_loop,
                          [this] { stop(ExitOk); });
         if (!m_ctx.out.json())
-            m_ctx.out.line(tableRow({Tr::tr("TIME (UTC)"), Tr::tr("EVENT"),
-                                     Tr::tr("KIND"), Tr::tr("NAME"),
-                                     Tr::tr("REVISION")}));
+            m_ctx.out.line(tableRow({Tr::tr("TIME (UTC)"), Tr::tr("EVENT"), Tr::tr("KIND"),
+                                     Tr::tr("NAME"), Tr::tr("REVISION")}));
         connectStream();
         return m_loop.exec();
     }
@@ -103,12 +102,15 @@ private:
             m_streaming = true;
             m_failures = 0;
             const QString& after = m_parser.lastEventId();
-            m_ctx.out.err() << (m_connectedBefore
-                                    ? (after.isEmpty() ? Tr::tr("Reconnected; Ctrl-C stops.")
-                                                       : Tr::tr("Reconnected after event %1; Ctrl-C stops.").arg(after))
-                                    : (after.isEmpty() ? Tr::tr("Watching events; Ctrl-C stops.")
-                                                       : Tr::tr("Watching events after event %1; Ctrl-C stops.").arg(after)))
-                            << '\n';
+            m_ctx.out.err()
+                << (m_connectedBefore
+                        ? (after.isEmpty()
+                               ? Tr::tr("Reconnected; Ctrl-C stops.")
+                               : Tr::tr("Reconnected after event %1; Ctrl-C stops.").arg(after))
+                        : (after.isEmpty() ? Tr::tr("Watching events; Ctrl-C stops.")
+                                           : Tr::tr("Watching events after event %1; Ctrl-C stops.")
+                                                 .arg(after)))
+                << '\n';
             m_ctx.out.err().flush();
             m_connectedBefore = true;
         }
@@ -142,14 +144,16 @@ private:
                 stop(ExitFailure);
                 return;
             }
-            reason = response.error ? response.error->message
-                                    : Tr::tr("the server closed the stream");
+            reason =
+                response.error ? response.error->message : Tr::tr("the server closed the stream");
         }
         const int base = m_parser.retryMs().value_or(kDefaultRetryMs);
         const int delay =
             int(std::min<qint64>(qint64(base) << std::min(m_failures, 10), kMaxBackoffMs));
         ++m_failures;
-        m_ctx.out.err() << Tr::tr("Connection lost (%1); reconnecting in %2 ms.").arg(reason).arg(delay) << '\n';
+        m_ctx.out.err()
+            << Tr::tr("Connection lost (%1); reconnecting in %2 ms.").arg(reason).arg(delay)
+            << '\n';
         m_ctx.out.err().flush();
         m_reconnect.start(delay);
     }
@@ -162,8 +166,9 @@ private:
                 : QJsonObject{{QStringLiteral("data"), QString::fromUtf8(event.data)}};
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (event.type == QLatin1String("reset")) {
-            m_ctx.out.err() << Tr::tr("The server no longer has every event since the last one seen; "
-                                      "reload the current state.")
+            m_ctx.out.err() << Tr::tr(
+                                   "The server no longer has every event since the last one seen; "
+                                   "reload the current state.")
                             << '\n';
             m_ctx.out.err().flush();
         }
@@ -253,7 +258,7 @@ QList<Command> connectedRegistryWatchCommands() {
     return {
         {{QStringLiteral("connected-registry"), QStringLiteral("watch")},
          Tr::tr("Print changes of connected registries, tokens and scope maps as they "
-                        "happen, until Ctrl-C."),
+                "happen, until Ctrl-C."),
          {{QStringLiteral("last-event-id"), QChar(), Arity::One, QStringLiteral("N"),
            Tr::tr("First replay every event after N (the id of the last one seen).")},
           {QStringLiteral("count"), QChar(), Arity::One, QStringLiteral("N"),

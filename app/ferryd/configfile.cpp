@@ -47,24 +47,21 @@ constexpr Setting kSettings[] = {
     {"sync-parallel", Kind::Number, 1, 64},
 };
 
-const Setting* findSetting(std::string_view key)
-{
+const Setting* findSetting(std::string_view key) {
     for (const auto& setting : kSettings)
         if (key == setting.key)
             return &setting;
     return nullptr;
 }
 
-std::string environmentName(std::string_view key)
-{
+std::string environmentName(std::string_view key) {
     std::string name = "FERRY_";
     for (char c : key)
         name += c == '-' ? '_' : char(std::toupper(static_cast<unsigned char>(c)));
     return name;
 }
 
-std::string_view trim(std::string_view text)
-{
+std::string_view trim(std::string_view text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
         text.remove_prefix(1);
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
@@ -72,8 +69,7 @@ std::string_view trim(std::string_view text)
     return text;
 }
 
-std::optional<bool> parseFlag(std::string_view text)
-{
+std::optional<bool> parseFlag(std::string_view text) {
     std::string lower(text);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return char(std::tolower(c)); });
@@ -84,16 +80,14 @@ std::optional<bool> parseFlag(std::string_view text)
     return std::nullopt;
 }
 
-bool parseInteger(std::string_view text, long long* value)
-{
+bool parseInteger(std::string_view text, long long* value) {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *value);
     return ec == std::errc() && end == text.data() + text.size();
 }
 
 // Why value does not fit setting, or empty when it does. Never repeats a
 // connection string: it holds a password.
-std::string problemWith(const Setting& setting, std::string_view value)
-{
+std::string problemWith(const Setting& setting, std::string_view value) {
     const bool secret = std::string_view(setting.key) == "connection-string";
     const std::string shown = secret ? std::string("(hidden)") : "'" + std::string(value) + "'";
     switch (setting.kind) {
@@ -103,20 +97,21 @@ std::string problemWith(const Setting& setting, std::string_view value)
         return parseFlag(value) ? "" : "wants true or false, got " + shown;
     case Kind::Level: {
         log::Level level;
-        return log::parseLevel(value, &level) ? "" : "wants debug, info, warning or error, got " + shown;
+        return log::parseLevel(value, &level) ? ""
+                                              : "wants debug, info, warning or error, got " + shown;
     }
     case Kind::Number: {
         long long number = 0;
         if (parseInteger(value, &number) && number >= setting.min && number <= setting.max)
             return "";
-        return "wants a whole number from " + std::to_string(setting.min) + " to " + std::to_string(setting.max) +
-               ", got " + shown;
+        return "wants a whole number from " + std::to_string(setting.min) + " to " +
+               std::to_string(setting.max) + ", got " + shown;
     }
     case Kind::Listen: {
         const size_t colon = value.rfind(':');
         long long port = 0;
-        if (colon != std::string_view::npos && colon > 0 && parseInteger(value.substr(colon + 1), &port) &&
-            port >= 0 && port <= 65535)
+        if (colon != std::string_view::npos && colon > 0 &&
+            parseInteger(value.substr(colon + 1), &port) && port >= 0 && port <= 65535)
             return "";
         return "wants HOST:PORT, got " + shown;
     }
@@ -127,8 +122,7 @@ std::string problemWith(const Setting& setting, std::string_view value)
 // key -> value; later layers assign over earlier ones.
 using Settings = std::map<std::string, std::string>;
 
-void assign(Settings* settings, const std::string& key, const std::string& value)
-{
+void assign(Settings* settings, const std::string& key, const std::string& value) {
     // The two ways of giving the connection string are one setting: a layer
     // that gives either replaces what an earlier layer gave by the other.
     if (key == "connection-string")
@@ -140,8 +134,7 @@ void assign(Settings* settings, const std::string& key, const std::string& value
 
 // Reads `key = value` lines; '#' starts a comment line. The error names the
 // file, the line and the key.
-std::string readFile(const std::string& path, Settings* settings)
-{
+std::string readFile(const std::string& path, Settings* settings) {
     std::ifstream in(path);
     if (!in)
         return "cannot read the configuration file " + path;
@@ -163,7 +156,8 @@ std::string readFile(const std::string& path, Settings* settings)
         if (!setting)
             return where + "unknown key '" + key + "'";
         if (auto seen = seenOnLine.find(key); seen != seenOnLine.end())
-            return where + "key '" + key + "' is already set on line " + std::to_string(seen->second);
+            return where + "key '" + key + "' is already set on line " +
+                   std::to_string(seen->second);
         if (auto problem = problemWith(*setting, value); !problem.empty())
             return where + "key '" + key + "' " + problem;
         seenOnLine[key] = number;
@@ -174,8 +168,7 @@ std::string readFile(const std::string& path, Settings* settings)
     return "";
 }
 
-std::string readEnvironment(Settings* settings)
-{
+std::string readEnvironment(Settings* settings) {
     for (const auto& setting : kSettings) {
         const std::string name = environmentName(setting.key);
         const char* value = std::getenv(name.c_str());
@@ -190,13 +183,11 @@ std::string readEnvironment(Settings* settings)
 
 } // namespace
 
-std::string defaultConfigFile()
-{
+std::string defaultConfigFile() {
     return std::string(FERRY_SYSCONFDIR) + "/ferry/ferryd.conf";
 }
 
-bool runningInstalled()
-{
+bool runningInstalled() {
     std::error_code ec;
     const auto self = std::filesystem::canonical("/proc/self/exe", ec);
     if (ec)
@@ -205,8 +196,7 @@ bool runningInstalled()
     return !ec && self == installed;
 }
 
-Layered layeredArguments(int argc, char** argv)
-{
+Layered layeredArguments(int argc, char** argv) {
     Layered result;
     result.arguments.emplace_back(argc > 0 ? argv[0] : "ferryd");
     int first = 1;
@@ -234,7 +224,8 @@ Layered layeredArguments(int argc, char** argv)
     Settings settings;
     if (!informational) {
         if (!named)
-            if (const char* fromEnvironment = std::getenv("FERRY_CONFIG"); fromEnvironment && *fromEnvironment)
+            if (const char* fromEnvironment = std::getenv("FERRY_CONFIG");
+                fromEnvironment && *fromEnvironment)
                 named = fromEnvironment;
         std::error_code ec;
         const std::string file = named ? *named : defaultConfigFile();
@@ -272,8 +263,7 @@ Layered layeredArguments(int argc, char** argv)
     return result;
 }
 
-std::string lastValue(const std::vector<std::string>& arguments, const std::string& name)
-{
+std::string lastValue(const std::vector<std::string>& arguments, const std::string& name) {
     std::string value;
     for (size_t i = 0; i + 1 < arguments.size(); ++i)
         if (arguments[i] == name)

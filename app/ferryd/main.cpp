@@ -89,17 +89,16 @@ names and IP addresses to DIR/tls/ and prints its SHA-256 fingerprint.
   --help                print this help and exit
 )";
 
-bool parseNumber(std::string_view text, long long* value)
-{
+bool parseNumber(std::string_view text, long long* value) {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *value);
     return ec == std::errc() && end == text.data() + text.size() && *value >= 0;
 }
 
-bool parseListen(std::string_view text, ferry::http::ServerOptions* server)
-{
+bool parseListen(std::string_view text, ferry::http::ServerOptions* server) {
     const size_t colon = text.rfind(':');
     long long port = 0;
-    if (colon == std::string_view::npos || !parseNumber(text.substr(colon + 1), &port) || port > 65535)
+    if (colon == std::string_view::npos || !parseNumber(text.substr(colon + 1), &port) ||
+        port > 65535)
         return false;
     server->host = std::string(text.substr(0, colon));
     server->port = uint16_t(port);
@@ -110,8 +109,8 @@ bool parseListen(std::string_view text, ferry::http::ServerOptions* server)
 // FERRY_CONNECTION_STRING, in that order. An error names the field that is
 // wrong and never repeats the password.
 std::optional<std::string> readConnectionString(const std::optional<std::string>& given,
-                                                const std::optional<std::string>& file, ferry::DaemonOptions* options)
-{
+                                                const std::optional<std::string>& file,
+                                                ferry::DaemonOptions* options) {
     std::string text;
     if (given) {
         text = *given;
@@ -120,7 +119,8 @@ std::optional<std::string> readConnectionString(const std::optional<std::string>
         if (!in)
             return "cannot read the connection string file " + *file;
         std::getline(in, text);
-    } else if (const char* fromEnvironment = std::getenv("FERRY_CONNECTION_STRING"); fromEnvironment && *fromEnvironment) {
+    } else if (const char* fromEnvironment = std::getenv("FERRY_CONNECTION_STRING");
+               fromEnvironment && *fromEnvironment) {
         text = fromEnvironment;
     } else {
         return std::nullopt;
@@ -135,8 +135,7 @@ std::optional<std::string> readConnectionString(const std::optional<std::string>
 // SIGHUP: the log level as the file, environment and command line now say
 // (info when none does), and the TLS certificate and key read again from the
 // same files. Open connections keep the certificate they started with.
-void reload(int argc, char** argv, ferry::Daemon& daemon)
-{
+void reload(int argc, char** argv, ferry::Daemon& daemon) {
     const auto layered = ferry::config::layeredArguments(argc, argv);
     if (!layered.error.empty()) {
         ferry::log::error("SIGHUP: not reloading, ", layered.error);
@@ -152,19 +151,19 @@ void reload(int argc, char** argv, ferry::Daemon& daemon)
         ferry::log::error("SIGHUP: ", *failure, "; still serving the previous certificate");
         return;
     }
-    ferry::log::info("SIGHUP: reloaded", layered.configFile.empty() ? "" : " (configuration " + layered.configFile + ")");
+    ferry::log::info("SIGHUP: reloaded", layered.configFile.empty()
+                                             ? ""
+                                             : " (configuration " + layered.configFile + ")");
 }
 
-int fail(const std::string& message)
-{
+int fail(const std::string& message) {
     std::fprintf(stderr, "ferryd: %s\n", message.c_str());
     return 2;
 }
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     // A fixed mmap threshold: scrypt's 16 MiB working buffers are then always
     // mapped and unmapped, instead of glibc raising the threshold after the
     // first free and keeping every later one in a thread's heap for good
@@ -240,7 +239,8 @@ int main(int argc, char** argv)
             dryRun = true;
         } else if (arg == "--repair" && fsckCommand) {
             repair = true;
-        } else if (arg == "--signing-key-rotation" && value(&text) && parseNumber(text, &number) && number <= 3650) {
+        } else if (arg == "--signing-key-rotation" && value(&text) && parseNumber(text, &number) &&
+                   number <= 3650) {
             options.signingKeyRotationDays = int(number);
         } else if (arg == "--scrub-interval" && value(&text) && parseNumber(text, &number)) {
             options.scrubIntervalSeconds = int(std::min<long long>(number, 365LL * 86400));
@@ -248,9 +248,11 @@ int main(int argc, char** argv)
             certificate.dnsNames.emplace_back(text);
         } else if (arg == "--ip" && tlsCommand && value(&text)) {
             certificate.ipAddresses.emplace_back(text);
-        } else if (arg == "--days" && tlsCommand && value(&text) && parseNumber(text, &number) && number > 0) {
+        } else if (arg == "--days" && tlsCommand && value(&text) && parseNumber(text, &number) &&
+                   number > 0) {
             certificate.validity = std::chrono::days(number);
-        } else if (arg == "--service" && !gcCommand && !fsckCommand && !rotateCommand && !tlsCommand) {
+        } else if (arg == "--service" && !gcCommand && !fsckCommand && !rotateCommand &&
+                   !tlsCommand) {
             serviceMode = true;
         } else if (arg == "--tls") {
             tlsFromData = true;
@@ -264,11 +266,14 @@ int main(int argc, char** argv)
             connectionString.reset();
         } else if (arg == "--parent-ca" && value(&text)) {
             options.parentCaFile = std::string(text);
-        } else if (arg == "--sync-heartbeat" && value(&text) && parseNumber(text, &number) && number > 0 && number <= 3600) {
+        } else if (arg == "--sync-heartbeat" && value(&text) && parseNumber(text, &number) &&
+                   number > 0 && number <= 3600) {
             options.syncHeartbeatSeconds = int(number);
-        } else if (arg == "--sync-parallel" && value(&text) && parseNumber(text, &number) && number > 0 && number <= 64) {
+        } else if (arg == "--sync-parallel" && value(&text) && parseNumber(text, &number) &&
+                   number > 0 && number <= 64) {
             options.syncParallelTransfers = int(number);
-        } else if (arg == "--max-connections-per-address" && value(&text) && parseNumber(text, &number) && number >= 0) {
+        } else if (arg == "--max-connections-per-address" && value(&text) &&
+                   parseNumber(text, &number) && number >= 0) {
             options.server.maxConnectionsPerAddress = size_t(number);
         } else if (arg == "--metrics-public") {
             options.publicMetrics = true;
@@ -288,11 +293,14 @@ int main(int argc, char** argv)
             if (!ferry::log::parseLevel(text, &level))
                 return fail("unknown log level '" + std::string(text) + "'");
             ferry::log::setLevel(level);
-        } else if (arg == "--idle-timeout" && value(&text) && parseNumber(text, &number) && number > 0) {
+        } else if (arg == "--idle-timeout" && value(&text) && parseNumber(text, &number) &&
+                   number > 0) {
             options.server.idleTimeoutSeconds = int(number);
-        } else if (arg == "--gc-interval" && value(&text) && parseNumber(text, &number) && number > 0) {
+        } else if (arg == "--gc-interval" && value(&text) && parseNumber(text, &number) &&
+                   number > 0) {
             options.gcIntervalSeconds = int(number);
-        } else if ((arg == "--gc-grace" || arg == "--grace") && value(&text) && parseNumber(text, &number)) {
+        } else if ((arg == "--gc-grace" || arg == "--grace") && value(&text) &&
+                   parseNumber(text, &number)) {
             options.gc.blobGraceSeconds = number;
         } else {
             return fail("unknown or incomplete option '" + std::string(arg) + "' (see --help)");
@@ -302,7 +310,8 @@ int main(int argc, char** argv)
         return fail("--tls-cert and --tls-key go together");
 #ifndef _WIN32
     if (serviceMode)
-        return fail("--service is for the Windows service manager; systemd and launchd run 'ferryd serve' as it is");
+        return fail("--service is for the Windows service manager; systemd and launchd run 'ferryd "
+                    "serve' as it is");
 #endif
     const auto tlsFolder = options.dataDirectory / "tls";
     if (tlsCommand) {
@@ -310,12 +319,13 @@ int main(int argc, char** argv)
             return fail("init-tls needs at least one --host or --ip");
         std::error_code ec;
         std::filesystem::create_directories(tlsFolder, ec);
-        auto fingerprint =
-            ferry::crypto::generateSelfSignedCertificate(certificate, tlsFolder / "cert.pem", tlsFolder / "key.pem");
+        auto fingerprint = ferry::crypto::generateSelfSignedCertificate(
+            certificate, tlsFolder / "cert.pem", tlsFolder / "key.pem");
         if (!fingerprint)
             return fail(fingerprint.error());
-        std::printf("certificate: %s\nprivate key: %s\nSHA-256 fingerprint: %s\n", (tlsFolder / "cert.pem").c_str(),
-                    (tlsFolder / "key.pem").c_str(), fingerprint.value().c_str());
+        std::printf("certificate: %s\nprivate key: %s\nSHA-256 fingerprint: %s\n",
+                    (tlsFolder / "cert.pem").c_str(), (tlsFolder / "key.pem").c_str(),
+                    fingerprint.value().c_str());
         return 0;
     }
     if (tlsFromData) {
@@ -339,7 +349,8 @@ int main(int argc, char** argv)
             const ferry::GcReport report = daemon.collectGarbage(policy);
             std::printf("%s %zu blobs (%llu bytes), %zu abandoned uploads, %zu stray files\n",
                         dryRun ? "would remove" : "removed", report.blobs.size(),
-                        static_cast<unsigned long long>(report.bytes), report.uploads, report.strayFiles);
+                        static_cast<unsigned long long>(report.bytes), report.uploads,
+                        report.strayFiles);
             for (const auto& digest : report.blobs)
                 std::printf("  %s\n", digest.c_str());
         } catch (const std::exception& failure) {
@@ -378,7 +389,8 @@ int main(int argc, char** argv)
         int received = 0;
         while (sigwait(&stopSignals, &received) == 0 && received == SIGHUP)
             reload(givenArgc, givenArgv, daemon);
-        ferry::log::info("received ", received == SIGTERM ? "SIGTERM" : "SIGINT", ", finishing requests in flight");
+        ferry::log::info("received ", received == SIGTERM ? "SIGTERM" : "SIGINT",
+                         ", finishing requests in flight");
         daemon.stop();
     });
     signalWaiter.detach();

@@ -25,14 +25,15 @@ SERVICE_STATUS g_status{};
 // point and a wait hint, so the SCM waits instead of declaring it hung; a
 // non-zero exit code is reported as a service-specific error, which
 // services.msc and `sc query` show.
-void report(DWORD state, DWORD waitHintMs = 0, int exitCode = 0)
-{
+void report(DWORD state, DWORD waitHintMs = 0, int exitCode = 0) {
     const std::lock_guard lock(g_statusMutex);
     static DWORD checkPoint = 1;
     g_status.dwServiceType = SERVICE_WIN32_OWN_PROCESS;
     g_status.dwCurrentState = state;
     g_status.dwControlsAccepted =
-        state == SERVICE_RUNNING ? SERVICE_ACCEPT_STOP | SERVICE_ACCEPT_SHUTDOWN | SERVICE_ACCEPT_PARAMCHANGE : 0;
+        state == SERVICE_RUNNING
+            ? SERVICE_ACCEPT_STOP | SERVICE_ACCEPT_SHUTDOWN | SERVICE_ACCEPT_PARAMCHANGE
+            : 0;
     g_status.dwWin32ExitCode = exitCode == 0 ? NO_ERROR : ERROR_SERVICE_SPECIFIC_ERROR;
     g_status.dwServiceSpecificExitCode = DWORD(exitCode);
     g_status.dwWaitHint = waitHintMs;
@@ -40,8 +41,8 @@ void report(DWORD state, DWORD waitHintMs = 0, int exitCode = 0)
     SetServiceStatus(g_statusHandle, &g_status);
 }
 
-DWORD WINAPI handleControl(DWORD control, DWORD /*eventType*/, LPVOID /*eventData*/, LPVOID /*context*/)
-{
+DWORD WINAPI handleControl(DWORD control, DWORD /*eventType*/, LPVOID /*eventData*/,
+                           LPVOID /*context*/) {
     switch (control) {
     case SERVICE_CONTROL_STOP:
     case SERVICE_CONTROL_SHUTDOWN:
@@ -60,8 +61,7 @@ DWORD WINAPI handleControl(DWORD control, DWORD /*eventType*/, LPVOID /*eventDat
     }
 }
 
-void WINAPI serviceMain(DWORD /*argc*/, LPWSTR* /*argv*/)
-{
+void WINAPI serviceMain(DWORD /*argc*/, LPWSTR* /*argv*/) {
     g_statusHandle = RegisterServiceCtrlHandlerExW(kWindowsServiceName, handleControl, nullptr);
     if (!g_statusHandle) {
         g_exitCode = 1;
@@ -87,8 +87,7 @@ void WINAPI serviceMain(DWORD /*argc*/, LPWSTR* /*argv*/)
 
 } // namespace
 
-int runWindowsService(ServiceHooks hooks)
-{
+int runWindowsService(ServiceHooks hooks) {
     g_hooks = &hooks;
     SERVICE_TABLE_ENTRYW table[] = {
         {const_cast<LPWSTR>(kWindowsServiceName), serviceMain},
@@ -99,8 +98,9 @@ int runWindowsService(ServiceHooks hooks)
         return g_exitCode;
     const DWORD error = GetLastError();
     if (error == ERROR_FAILED_SERVICE_CONTROLLER_CONNECT)
-        std::fprintf(stderr, "ferryd: --service is for the Windows service manager; start the service with "
-                             "'sc start Ferry', or run 'ferryd serve' without --service in a console\n");
+        std::fprintf(stderr,
+                     "ferryd: --service is for the Windows service manager; start the service with "
+                     "'sc start Ferry', or run 'ferryd serve' without --service in a console\n");
     else
         std::fprintf(stderr, "ferryd: cannot reach the Windows service manager (error %lu)\n",
                      static_cast<unsigned long>(error));

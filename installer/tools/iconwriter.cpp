@@ -13,8 +13,7 @@
 
 namespace {
 
-QImage render(QSvgRenderer& svg, int size)
-{
+QImage render(QSvgRenderer& svg, int size) {
     QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::transparent);
     QPainter painter(&image);
@@ -23,19 +22,18 @@ QImage render(QSvgRenderer& svg, int size)
     return image;
 }
 
-bool save(const QImage& image, const QString& path, const char* format)
-{
+bool save(const QImage& image, const QString& path, const char* format) {
     QImageWriter writer(path, format);
     if (writer.write(image))
         return true;
-    std::fprintf(stderr, "ferry_iconwriter: %s: %s\n", qPrintable(path), qPrintable(writer.errorString()));
+    std::fprintf(stderr, "ferry_iconwriter: %s: %s\n", qPrintable(path),
+                 qPrintable(writer.errorString()));
     return false;
 }
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     QGuiApplication app(argc, argv); // image plugins (ico) load through the application
     const QStringList args = app.arguments();
     if (args.size() != 3) {
@@ -51,7 +49,8 @@ int main(int argc, char** argv)
     if (out.endsWith(QLatin1String(".ico")))
         return save(render(svg, 256), out, "ico") ? 0 : 1;
     if (!out.endsWith(QLatin1String(".iconset")) || !QDir().mkpath(out)) {
-        std::fprintf(stderr, "ferry_iconwriter: want a .ico file or a .iconset folder, got %s\n", qPrintable(out));
+        std::fprintf(stderr, "ferry_iconwriter: want a .ico file or a .iconset folder, got %s\n",
+                     qPrintable(out));
         return 2;
     }
     // The sizes iconutil expects: 16 to 512 points at 1x and 2x.

@@ -87,9 +87,9 @@ void CredentialStore::runInMemory(CredentialJob* job, Operation operation, const
         if (m_memory.contains(name))
             job->finishLater(CredentialJob::Error::None, {}, m_memory.value(name));
         else
-            job->finishLater(CredentialJob::Error::NotFound,
-                             tr("No password is kept for %1 in this session.")
-                                 .arg(job->m_key.account));
+            job->finishLater(
+                CredentialJob::Error::NotFound,
+                tr("No password is kept for %1 in this session.").arg(job->m_key.account));
         return;
     case Operation::Write:
         m_memory.insert(name, secret);

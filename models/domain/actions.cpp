@@ -25,7 +25,8 @@ const QString kPush = QStringLiteral("_repositories_push");
 
 DomainError actionError(QStringView text, const QString& why) {
     return makeError(errc::ActionInvalid,
-                     QCoreApplication::translate("domain", "Action '%1' is invalid: %2").arg(text.toString(), why));
+                     QCoreApplication::translate("domain", "Action '%1' is invalid: %2")
+                         .arg(text.toString(), why));
 }
 
 // A repository pattern is a concrete name, "*", or "<name>/*".
@@ -37,7 +38,8 @@ Status validateRepositoryPattern(QStringView text, QStringView pattern) {
         base = pattern.chopped(2);
     if (base.contains(u'*')) {
         return actionError(text,
-                           QCoreApplication::translate("domain", "a repository wildcard may only be '*' or end in '/*'."));
+                           QCoreApplication::translate(
+                               "domain", "a repository wildcard may only be '*' or end in '/*'."));
     }
     auto status = names::validateRepositoryName(base);
     if (!status)
@@ -96,9 +98,10 @@ Result<ScopeAction> ScopeAction::parse(QStringView text) {
     const QString lower = text.trimmed().toString().toLower();
     const QStringList parts = lower.split(u'/');
     if (parts.size() < 4) {
-        return actionError(text, QCoreApplication::translate("domain", "expected 'repositories/<repo>/<content|metadata>/"
-                                                "<read|write|delete>' or 'gateway/<registry>/"
-                                                "<config|message>/<read|write>'."));
+        return actionError(text, QCoreApplication::translate(
+                                     "domain", "expected 'repositories/<repo>/<content|metadata>/"
+                                               "<read|write|delete>' or 'gateway/<registry>/"
+                                               "<config|message>/<read|write>'."));
     }
     const QString permission = parts.mid(parts.size() - 2).join(u'/');
     if (parts.front() == u"repositories") {
@@ -111,17 +114,18 @@ Result<ScopeAction> ScopeAction::parse(QStringView text) {
                 return status.error();
             return ScopeAction::repository(repository, p);
         }
-        return actionError(text,
-                           QCoreApplication::translate("domain", "'%1' is not a repository action; use content/read, "
-                                          "content/write, content/delete, metadata/read or "
-                                          "metadata/write.")
-                               .arg(permission));
+        return actionError(text, QCoreApplication::translate(
+                                     "domain", "'%1' is not a repository action; use content/read, "
+                                               "content/write, content/delete, metadata/read or "
+                                               "metadata/write.")
+                                     .arg(permission));
     }
     if (parts.front() == u"gateway") {
         if (parts.size() != 4) {
-            return actionError(
-                text, QCoreApplication::translate("domain", "a gateway action has the form "
-                                     "'gateway/<registry>/<config|message>/<read|write>'."));
+            return actionError(text, QCoreApplication::translate(
+                                         "domain",
+                                         "a gateway action has the form "
+                                         "'gateway/<registry>/<config|message>/<read|write>'."));
         }
         auto status = names::validateConnectedRegistryName(parts[1]);
         if (!status)
@@ -130,12 +134,13 @@ Result<ScopeAction> ScopeAction::parse(QStringView text) {
             if (ferry::toString(p) == permission)
                 return ScopeAction::gateway(parts[1], p);
         }
-        return actionError(text, QCoreApplication::translate("domain", "'%1' is not a gateway action; use config/read, "
-                                                "config/write, message/read or message/write.")
+        return actionError(text, QCoreApplication::translate(
+                                     "domain", "'%1' is not a gateway action; use config/read, "
+                                               "config/write, message/read or message/write.")
                                      .arg(permission));
     }
-    return actionError(text,
-                       QCoreApplication::translate("domain", "an action starts with 'repositories/' or 'gateway/'."));
+    return actionError(text, QCoreApplication::translate(
+                                 "domain", "an action starts with 'repositories/' or 'gateway/'."));
 }
 
 ScopeAction ScopeAction::repository(const QString& repositoryPattern,
@@ -210,7 +215,8 @@ Result<QList<ScopeAction>> parseActions(const QStringList& texts) {
     }
     if (out.size() > kMaxActionsPerScopeMap) {
         return makeError(errc::ActionLimitExceeded,
-                         QCoreApplication::translate("domain", "A scope map may hold at most %1 actions; this one has %2.")
+                         QCoreApplication::translate(
+                             "domain", "A scope map may hold at most %1 actions; this one has %2.")
                              .arg(kMaxActionsPerScopeMap)
                              .arg(out.size()),
                          QStringLiteral("actions"));

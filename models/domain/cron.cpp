@@ -64,13 +64,15 @@ Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bi
         const int span = field.max - field.min + 1;
         if (step < 1 || step > span) {
             return cronError(field, element,
-                             QCoreApplication::translate("domain", "the step '%1' must be a number from 1 to %2.")
+                             QCoreApplication::translate(
+                                 "domain", "the step '%1' must be a number from 1 to %2.")
                                  .arg(stepText.toString())
                                  .arg(span));
         }
         if (rangePart != u"*" && !rangePart.contains(u'-')) {
             return cronError(field, element,
-                             QCoreApplication::translate("domain", "a step applies to '*' or a range such as 'A-B'."));
+                             QCoreApplication::translate(
+                                 "domain", "a step applies to '*' or a range such as 'A-B'."));
         }
     }
 
@@ -87,9 +89,10 @@ Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bi
             if (!value) {
                 return cronError(field, element,
                                  QCoreApplication::translate("domain", "'%1' is not a number%2.")
-                                     .arg(text.toString(), field.aliasCount
-                                                               ? QCoreApplication::translate("domain", " or a name")
-                                                               : QString()));
+                                     .arg(text.toString(),
+                                          field.aliasCount
+                                              ? QCoreApplication::translate("domain", " or a name")
+                                              : QString()));
             }
             if (*value < field.min || *value > field.max) {
                 return cronError(field, element,
@@ -104,7 +107,9 @@ Status parseElement(const FieldSpec& field, QStringView element, QList<bool>& bi
         if (low > high) {
             return cronError(
                 field, element,
-                QCoreApplication::translate("domain", "the range runs backwards from %1 to %2.").arg(low).arg(high));
+                QCoreApplication::translate("domain", "the range runs backwards from %1 to %2.")
+                    .arg(low)
+                    .arg(high));
         }
     }
     for (int v = low; v <= high; v += step)
@@ -117,7 +122,9 @@ Status parseField(const FieldSpec& field, QStringView text, std::bitset<N>& out)
     QList<bool> bits(field.max + 1, false);
     for (QStringView element : text.split(u',')) {
         if (element.isEmpty())
-            return cronError(field, text, QCoreApplication::translate("domain", "the list has an empty element."));
+            return cronError(
+                field, text,
+                QCoreApplication::translate("domain", "the list has an empty element."));
         auto status = parseElement(field, element, bits);
         if (!status)
             return status;
@@ -150,8 +157,9 @@ Result<CronSchedule> CronSchedule::parse(QStringView expression) {
         expression.trimmed().toString().split(whitespace, Qt::SkipEmptyParts);
     if (fields.size() != 5) {
         return makeError(errc::CronInvalid,
-                         QCoreApplication::translate("domain", "Cron expression '%1' must have 5 fields (minute hour "
-                                        "day-of-month month day-of-week); it has %2.")
+                         QCoreApplication::translate(
+                             "domain", "Cron expression '%1' must have 5 fields (minute hour "
+                                       "day-of-month month day-of-week); it has %2.")
                              .arg(expression.toString())
                              .arg(fields.size()));
     }

@@ -15,9 +15,10 @@ constexpr qint64 kWeek = 7 * kDay;
 constexpr qint64 kMaxMilliseconds = 100 * 366 * kDay;
 
 DomainError durationError(QStringView text, const QString& why) {
-    return makeError(errc::DurationInvalid,
-                     QCoreApplication::translate("domain", "Duration '%1' is not a valid ISO 8601 duration: %2")
-                         .arg(text.toString(), why));
+    return makeError(
+        errc::DurationInvalid,
+        QCoreApplication::translate("domain", "Duration '%1' is not a valid ISO 8601 duration: %2")
+            .arg(text.toString(), why));
 }
 
 Result<IsoDuration> checkRange(QStringView text, const IsoDuration& value, const IsoDuration& min,
@@ -37,10 +38,12 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
     if (s.isEmpty())
         return durationError(text, QCoreApplication::translate("domain", "it is empty."));
     if (s.startsWith(u'-'))
-        return durationError(text, QCoreApplication::translate("domain", "negative durations are not allowed."));
+        return durationError(
+            text, QCoreApplication::translate("domain", "negative durations are not allowed."));
     if (!s.startsWith(u'P'))
-        return durationError(text,
-                             QCoreApplication::translate("domain", "it must start with 'P' (for example P2D or PT1H)."));
+        return durationError(
+            text, QCoreApplication::translate("domain",
+                                              "it must start with 'P' (for example P2D or PT1H)."));
 
     // Designators in the order they may appear; the T separates date from time.
     static constexpr char kDateOrder[] = {'Y', 'M', 'W', 'D'};
@@ -56,7 +59,8 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
     while (i < s.size()) {
         if (s[i] == u'T') {
             if (inTime)
-                return durationError(text, QCoreApplication::translate("domain", "'T' appears twice."));
+                return durationError(text,
+                                     QCoreApplication::translate("domain", "'T' appears twice."));
             inTime = true;
             ++i;
             continue;
@@ -66,12 +70,14 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
         while (i < s.size() && s[i].isDigit() && s[i].unicode() < 128) {
             whole = whole * 10 + (s[i].unicode() - u'0');
             if (whole > kMaxMilliseconds)
-                return durationError(text, QCoreApplication::translate("domain", "a component is too large."));
+                return durationError(
+                    text, QCoreApplication::translate("domain", "a component is too large."));
             ++i;
         }
         if (i == numberStart)
-            return durationError(text,
-                                 QCoreApplication::translate("domain", "expected a number at position %1.").arg(i + 1));
+            return durationError(
+                text, QCoreApplication::translate("domain", "expected a number at position %1.")
+                          .arg(i + 1));
         qint64 fractionMs = 0;
         bool hasFraction = false;
         if (i < s.size() && (s[i] == u'.' || s[i] == u',')) {
@@ -82,24 +88,27 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
                 ++i;
             const int digits = i - fractionStart;
             if (digits == 0 || digits > 3) {
-                return durationError(text, QCoreApplication::translate("domain", "a fraction needs 1 to 3 digits "
-                                                          "(millisecond precision)."));
+                return durationError(
+                    text, QCoreApplication::translate("domain", "a fraction needs 1 to 3 digits "
+                                                                "(millisecond precision)."));
             }
             fractionMs = s.mid(fractionStart, digits).toLongLong();
             for (int d = digits; d < 3; ++d)
                 fractionMs *= 10;
         }
         if (i >= s.size())
-            return durationError(text,
-                                 QCoreApplication::translate("domain", "the number %1 has no designator.").arg(whole));
+            return durationError(
+                text, QCoreApplication::translate("domain", "the number %1 has no designator.")
+                          .arg(whole));
         const char designator = char(s[i].toLatin1());
         ++i;
 
         qint64 unit = 0;
         if (!inTime) {
             if (designator == 'H' || designator == 'S') {
-                return durationError(text, QCoreApplication::translate("domain", "'%1' is a time component and needs 'T' "
-                                                          "before it (for example PT1H).")
+                return durationError(text, QCoreApplication::translate(
+                                               "domain", "'%1' is a time component and needs 'T' "
+                                                         "before it (for example PT1H).")
                                                .arg(QChar::fromLatin1(designator)));
             }
             int pos = nextDate;
@@ -107,15 +116,17 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
                 ++pos;
             if (pos == 4) {
                 return durationError(text,
-                                     QCoreApplication::translate("domain", "'%1' is out of order, repeated or not a date "
-                                                    "designator (W, D).")
+                                     QCoreApplication::translate(
+                                         "domain", "'%1' is out of order, repeated or not a date "
+                                                   "designator (W, D).")
                                          .arg(QChar::fromLatin1(designator)));
             }
             if (designator == 'Y' || designator == 'M') {
-                return durationError(text,
-                                     QCoreApplication::translate("domain", "years and months are not accepted because "
-                                                    "their length varies; use days (P30D) or "
-                                                    "weeks (P4W)."));
+                return durationError(
+                    text, QCoreApplication::translate("domain",
+                                                      "years and months are not accepted because "
+                                                      "their length varies; use days (P30D) or "
+                                                      "weeks (P4W)."));
             }
             nextDate = pos + 1;
             unit = designator == 'W' ? kWeek : kDay;
@@ -124,8 +135,9 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
             while (pos < 3 && kTimeOrder[pos] != designator)
                 ++pos;
             if (pos == 3) {
-                return durationError(text, QCoreApplication::translate("domain", "'%1' is out of order or not a time "
-                                                          "designator (H, M, S).")
+                return durationError(text, QCoreApplication::translate(
+                                               "domain", "'%1' is out of order or not a time "
+                                                         "designator (H, M, S).")
                                                .arg(QChar::fromLatin1(designator)));
             }
             nextTime = pos + 1;
@@ -133,17 +145,20 @@ Result<IsoDuration> IsoDuration::parse(QStringView text) {
             unit = designator == 'H' ? kHour : designator == 'M' ? kMinute : kSecond;
         }
         if (hasFraction && !(inTime && designator == 'S'))
-            return durationError(text, QCoreApplication::translate("domain", "only seconds may have a fraction."));
+            return durationError(
+                text, QCoreApplication::translate("domain", "only seconds may have a fraction."));
         // Checked before multiplying: a component below the digit limit times
         // a week's milliseconds overflows qint64 (found by fuzz_grammars).
         if (whole > (kMaxMilliseconds - total - fractionMs) / unit)
-            return durationError(text, QCoreApplication::translate("domain", "it is longer than 100 years."));
+            return durationError(
+                text, QCoreApplication::translate("domain", "it is longer than 100 years."));
         total += whole * unit + fractionMs;
         sawAnyComponent = true;
     }
     if (inTime && !sawTimeComponent)
         return durationError(text,
-                             QCoreApplication::translate("domain", "'T' must be followed by at least one of H, M or S."));
+                             QCoreApplication::translate(
+                                 "domain", "'T' must be followed by at least one of H, M or S."));
     if (!sawAnyComponent)
         return durationError(text, QCoreApplication::translate("domain", "it has no components."));
     return IsoDuration(total);

@@ -252,14 +252,17 @@ QJsonObject toJson(const ConnectedRegistry& r) {
             {QStringLiteral("version"), r.version},
             {QStringLiteral("statusDetails"), toJsonArray(r.statusDetails)},
             {QStringLiteral("loginServer"), login},
-            {QStringLiteral("syncProgress"), QJsonObject{{QStringLiteral("bytesDone"), r.syncProgress.bytesDone},
-                                                         {QStringLiteral("bytesTotal"), r.syncProgress.bytesTotal},
-                                                         {QStringLiteral("blobsDone"), r.syncProgress.blobsDone},
-                                                         {QStringLiteral("blobsTotal"), r.syncProgress.blobsTotal}}},
-            {QStringLiteral("storage"), QJsonObject{{QStringLiteral("usedBytes"), r.storage.usedBytes},
-                                                    {QStringLiteral("availableBytes"), r.storage.availableBytes}}},
+            {QStringLiteral("syncProgress"),
+             QJsonObject{{QStringLiteral("bytesDone"), r.syncProgress.bytesDone},
+                         {QStringLiteral("bytesTotal"), r.syncProgress.bytesTotal},
+                         {QStringLiteral("blobsDone"), r.syncProgress.blobsDone},
+                         {QStringLiteral("blobsTotal"), r.syncProgress.blobsTotal}}},
+            {QStringLiteral("storage"),
+             QJsonObject{{QStringLiteral("usedBytes"), r.storage.usedBytes},
+                         {QStringLiteral("availableBytes"), r.storage.availableBytes}}},
             {QStringLiteral("commands"), commandsToJson(r.commands)},
-            {QStringLiteral("acknowledgedCommands"), QJsonArray::fromStringList(r.acknowledgedCommands)}};
+            {QStringLiteral("acknowledgedCommands"),
+             QJsonArray::fromStringList(r.acknowledgedCommands)}};
 }
 
 Result<ConnectedRegistry> connectedRegistryFromJson(const QJsonObject& o) {

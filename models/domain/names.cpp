@@ -20,7 +20,8 @@ Status checkName(QStringView name, const QString& what, int min, int max, Allowe
                  const QString& allowedDescription) {
     if (name.size() < min || name.size() > max) {
         return makeError(errc::NameInvalid,
-                         QCoreApplication::translate("domain", "%1 name '%2' must be %3 to %4 characters long; it has %5.")
+                         QCoreApplication::translate(
+                             "domain", "%1 name '%2' must be %3 to %4 characters long; it has %5.")
                              .arg(what, name.toString())
                              .arg(min)
                              .arg(max)
@@ -29,7 +30,8 @@ Status checkName(QStringView name, const QString& what, int min, int max, Allowe
     for (QChar c : name) {
         if (!allowed(c)) {
             return makeError(errc::NameInvalid,
-                             QCoreApplication::translate("domain", "%1 name '%2' contains '%3'; only %4 are allowed.")
+                             QCoreApplication::translate(
+                                 "domain", "%1 name '%2' contains '%3'; only %4 are allowed.")
                                  .arg(what, name.toString(), QString(c), allowedDescription));
         }
     }
@@ -72,7 +74,8 @@ Status validateConnectedRegistryName(QStringView name) {
         return status;
     if (!isAsciiLetter(name.front())) {
         return makeError(errc::NameInvalid,
-                         QCoreApplication::translate("domain", "Connected registry name '%1' must start with a letter.")
+                         QCoreApplication::translate(
+                             "domain", "Connected registry name '%1' must start with a letter.")
                              .arg(name.toString()));
     }
     return {};
@@ -87,7 +90,8 @@ Status validateTokenName(QStringView name) {
 
 Status validateScopeMapName(QStringView name) {
     return checkName(
-        name, QCoreApplication::translate("domain", "Scope map"), kScopeMapNameMin, kScopeMapNameMax,
+        name, QCoreApplication::translate("domain", "Scope map"), kScopeMapNameMin,
+        kScopeMapNameMax,
         [](QChar c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == u'-' || c == u'_'; },
         QCoreApplication::translate("domain", "letters, digits, '-' and '_'"));
 }
@@ -102,7 +106,8 @@ Status validateUserScopeMapName(QStringView name) {
         if (lower == QLatin1StringView(reserved)) {
             return makeError(
                 errc::RuleViolation,
-                QCoreApplication::translate("domain", "Scope map name '%1' is reserved for a system-defined map.")
+                QCoreApplication::translate(
+                    "domain", "Scope map name '%1' is reserved for a system-defined map.")
                     .arg(name.toString()));
         }
     }
@@ -112,8 +117,9 @@ Status validateUserScopeMapName(QStringView name) {
 Status validateScopeMapDescription(QStringView description) {
     if (description.size() > kScopeMapDescriptionMax) {
         return makeError(errc::DescriptionInvalid,
-                         QCoreApplication::translate("domain", "A scope map description may have at most %1 characters; "
-                                        "this one has %2.")
+                         QCoreApplication::translate(
+                             "domain", "A scope map description may have at most %1 characters; "
+                                       "this one has %2.")
                              .arg(kScopeMapDescriptionMax)
                              .arg(description.size()));
     }
@@ -122,23 +128,25 @@ Status validateScopeMapDescription(QStringView description) {
 
 Status validateRepositoryName(QStringView name) {
     if (name.isEmpty())
-        return makeError(errc::RepositoryInvalid,
-                         QCoreApplication::translate("domain", "A repository name can't be empty."));
-    if (name.size() > kRepositoryNameMax) {
         return makeError(
             errc::RepositoryInvalid,
-            QCoreApplication::translate("domain", "Repository name '%1' has %2 characters; the maximum is %3.")
-                .arg(name.toString())
-                .arg(name.size())
-                .arg(kRepositoryNameMax));
+            QCoreApplication::translate("domain", "A repository name can't be empty."));
+    if (name.size() > kRepositoryNameMax) {
+        return makeError(errc::RepositoryInvalid,
+                         QCoreApplication::translate(
+                             "domain", "Repository name '%1' has %2 characters; the maximum is %3.")
+                             .arg(name.toString())
+                             .arg(name.size())
+                             .arg(kRepositoryNameMax));
     }
     if (!repositoryPattern().match(name).hasMatch()) {
-        return makeError(
-            errc::RepositoryInvalid,
-            QCoreApplication::translate("domain", "Repository name '%1' is invalid: each '/'-separated component "
-                           "must be lower-case letters and digits, joined by '.', '_', "
-                           "'__' or '-'.")
-                .arg(name.toString()));
+        return makeError(errc::RepositoryInvalid,
+                         QCoreApplication::translate(
+                             "domain",
+                             "Repository name '%1' is invalid: each '/'-separated component "
+                             "must be lower-case letters and digits, joined by '.', '_', "
+                             "'__' or '-'.")
+                             .arg(name.toString()));
     }
     return {};
 }
@@ -146,8 +154,9 @@ Status validateRepositoryName(QStringView name) {
 Status validateTag(QStringView tag) {
     if (!tagPattern().match(tag).hasMatch()) {
         return makeError(errc::TagInvalid,
-                         QCoreApplication::translate("domain", "Tag '%1' is invalid: a tag has 1 to 128 characters from "
-                                        "[A-Za-z0-9._-] and can't start with '.' or '-'.")
+                         QCoreApplication::translate(
+                             "domain", "Tag '%1' is invalid: a tag has 1 to 128 characters from "
+                                       "[A-Za-z0-9._-] and can't start with '.' or '-'.")
                              .arg(tag.toString()));
     }
     return {};
@@ -157,8 +166,9 @@ Status validateDigest(QStringView digest) {
     const auto match = digestPattern().match(digest);
     if (!match.hasMatch()) {
         return makeError(errc::DigestInvalid,
-                         QCoreApplication::translate("domain", "Digest '%1' is invalid: expected '<algorithm>:<encoded>', "
-                                        "for example 'sha256:' followed by 64 hex digits.")
+                         QCoreApplication::translate(
+                             "domain", "Digest '%1' is invalid: expected '<algorithm>:<encoded>', "
+                                       "for example 'sha256:' followed by 64 hex digits.")
                              .arg(digest.toString()));
     }
     const QStringView algorithm = match.capturedView(1);
@@ -170,12 +180,12 @@ Status validateDigest(QStringView digest) {
         hexLength = 128;
     if (hexLength != 0 &&
         (encoded.size() != hexLength || !lowerHexPattern().match(encoded).hasMatch())) {
-        return makeError(
-            errc::DigestInvalid,
-            QCoreApplication::translate("domain", "Digest '%1' is invalid: %2 needs exactly %3 lower-case hex "
-                           "digits.")
-                .arg(digest.toString(), algorithm.toString())
-                .arg(hexLength));
+        return makeError(errc::DigestInvalid,
+                         QCoreApplication::translate(
+                             "domain", "Digest '%1' is invalid: %2 needs exactly %3 lower-case hex "
+                                       "digits.")
+                             .arg(digest.toString(), algorithm.toString())
+                             .arg(hexLength));
     }
     return {};
 }

@@ -10,7 +10,8 @@ namespace {
 
 DomainError patternError(QStringView text, const QString& why) {
     return makeError(errc::NotificationInvalid,
-                     QCoreApplication::translate("domain", "Notification '%1' is invalid: %2").arg(text.toString(), why));
+                     QCoreApplication::translate("domain", "Notification '%1' is invalid: %2")
+                         .arg(text.toString(), why));
 }
 
 // Glob match where '*' is any run of characters; iterative with one
@@ -62,13 +63,15 @@ bool digestChar(QChar c) {
 Status checkComponent(QStringView text, QStringView value, const QString& what,
                       Status (*validate)(QStringView), bool (*allowed)(QChar)) {
     if (value.isEmpty())
-        return patternError(text, QCoreApplication::translate("domain", "the %1 is empty.").arg(what));
+        return patternError(text,
+                            QCoreApplication::translate("domain", "the %1 is empty.").arg(what));
     if (value.contains(u'*')) {
         if (!onlyCharacters(value, allowed))
-            return patternError(text,
-                                QCoreApplication::translate("domain", "the %1 '%2' has a character its grammar doesn't "
-                                               "allow.")
-                                    .arg(what, value.toString()));
+            return patternError(
+                text, QCoreApplication::translate("domain",
+                                                  "the %1 '%2' has a character its grammar doesn't "
+                                                  "allow.")
+                          .arg(what, value.toString()));
         return {};
     }
     auto status = validate(value);
@@ -97,15 +100,17 @@ Result<NotificationPattern> NotificationPattern::parse(QStringView input) {
     // follows the last ':' and the digest whatever follows the '@'.
     const auto lastColon = text.lastIndexOf(u':');
     if (lastColon < 0) {
-        return patternError(text, QCoreApplication::translate("domain", "expected 'artifact:action' with the action push, "
-                                                 "delete or '*'."));
+        return patternError(text, QCoreApplication::translate(
+                                      "domain", "expected 'artifact:action' with the action push, "
+                                                "delete or '*'."));
     }
     NotificationPattern pattern;
     const QStringView actionText = text.mid(lastColon + 1);
     if (actionText != u"*") {
         pattern.m_action = notificationActionFromString(actionText);
         if (!pattern.m_action) {
-            return patternError(text, QCoreApplication::translate("domain", "the action '%1' must be push, delete or '*'.")
+            return patternError(text, QCoreApplication::translate(
+                                          "domain", "the action '%1' must be push, delete or '*'.")
                                           .arg(actionText.toString()));
         }
     }

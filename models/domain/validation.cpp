@@ -24,8 +24,10 @@ DomainError inField(DomainError e, const QString& field) {
 Status validatePasswordSlot(const std::optional<PasswordSlot>& slot, const QString& field) {
     if (slot && slot->expiry.isValid() && slot->creationTime.isValid() &&
         slot->expiry < slot->creationTime) {
-        return makeError(errc::RuleViolation,
-                         QCoreApplication::translate("domain", "A password can't expire before it was created."), field);
+        return makeError(
+            errc::RuleViolation,
+            QCoreApplication::translate("domain", "A password can't expire before it was created."),
+            field);
     }
     return {};
 }
@@ -37,9 +39,10 @@ Status validateConnectedRegistry(const ConnectedRegistry& r) {
     if (!r.parent.isEmpty())
         FERRY_CHECK(names::validateConnectedRegistryName(r.parent), QStringLiteral("parent"));
     if (r.parent.compare(r.name, Qt::CaseInsensitive) == 0) {
-        return makeError(errc::RuleViolation,
-                         QCoreApplication::translate("domain", "A connected registry can't be its own parent."),
-                         QStringLiteral("parent"));
+        return makeError(
+            errc::RuleViolation,
+            QCoreApplication::translate("domain", "A connected registry can't be its own parent."),
+            QStringLiteral("parent"));
     }
     for (qsizetype i = 0; i < r.clientTokens.size(); ++i)
         FERRY_CHECK(names::validateTokenName(r.clientTokens[i]),
@@ -51,11 +54,12 @@ Status validateConnectedRegistry(const ConnectedRegistry& r) {
     FERRY_CHECK(schedule, QStringLiteral("sync.schedule"));
     if (!schedule->isContinuous()) {
         if (r.sync.window.trimmed().isEmpty()) {
-            return makeError(
-                errc::RuleViolation,
-                QCoreApplication::translate("domain", "A sync window is required when the sync schedule is not "
-                               "continuous ('* * * * *')."),
-                QStringLiteral("sync.window"));
+            return makeError(errc::RuleViolation,
+                             QCoreApplication::translate(
+                                 "domain",
+                                 "A sync window is required when the sync schedule is not "
+                                 "continuous ('* * * * *')."),
+                             QStringLiteral("sync.window"));
         }
         FERRY_CHECK(parseSyncWindow(r.sync.window), QStringLiteral("sync.window"));
     }
@@ -75,7 +79,8 @@ Status validateChildMode(ConnectedRegistryMode parentMode, ConnectedRegistryMode
         childMode != ConnectedRegistryMode::ReadOnly) {
         return makeError(
             errc::RuleViolation,
-            QCoreApplication::translate("domain", "A ReadOnly connected registry may only have ReadOnly children."),
+            QCoreApplication::translate(
+                "domain", "A ReadOnly connected registry may only have ReadOnly children."),
             QStringLiteral("mode"));
     }
     return {};

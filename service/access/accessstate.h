@@ -69,14 +69,14 @@ struct ActivationLease {
 
 struct AccessState {
     // Sharded, so a change copies only the shards it writes to (shardedhash.h).
-    ShardedHash<TokenRecord> tokens;                   // by name
-    ShardedHash<ScopeMapRecord> scopeMaps;             // by lower-case name
-    ShardedHash<ConnectedRegistryRecord> registries;   // by name
+    ShardedHash<TokenRecord> tokens;                 // by name
+    ShardedHash<ScopeMapRecord> scopeMaps;           // by lower-case name
+    ShardedHash<ConnectedRegistryRecord> registries; // by name
     AdminAccount admin;
     RegistrySettings settings;
-    std::optional<ConnectedSelf> self;            // connected mode only
-    QHash<QString, ActivationLease> leases;       // by registry name
-    int64_t revision = 0; // the last revision handed out; grows with every change
+    std::optional<ConnectedSelf> self;      // connected mode only
+    QHash<QString, ActivationLease> leases; // by registry name
+    int64_t revision = 0;                   // the last revision handed out; grows with every change
 
     const TokenRecord* token(const QString& name) const;
     // Sign-in: token names are unique ignoring case, so "Pull" finds "pull".

@@ -24,26 +24,25 @@ CREATE TABLE IF NOT EXISTS audit(
     action TEXT NOT NULL, target TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL);
 )sql";
 
-std::string compact(const QJsonObject& object)
-{
+std::string compact(const QJsonObject& object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
 }
 
-QJsonObject parseObject(const std::string& text)
-{
+QJsonObject parseObject(const std::string& text) {
     return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
 }
 
-std::string str(const QString& text) { return text.toStdString(); }
-
-QJsonObject selfToJson(const ConnectedSelf& self)
-{
-    return QJsonObject{{QStringLiteral("registry"), toJson(self.registry)},
-                       {QStringLiteral("repositories"), QJsonArray::fromStringList(self.repositories)}};
+std::string str(const QString& text) {
+    return text.toStdString();
 }
 
-std::optional<ConnectedSelf> selfFromJson(const QJsonObject& object)
-{
+QJsonObject selfToJson(const ConnectedSelf& self) {
+    return QJsonObject{
+        {QStringLiteral("registry"), toJson(self.registry)},
+        {QStringLiteral("repositories"), QJsonArray::fromStringList(self.repositories)}};
+}
+
+std::optional<ConnectedSelf> selfFromJson(const QJsonObject& object) {
     auto registry = connectedRegistryFromJson(object.value(QStringLiteral("registry")).toObject());
     if (!registry)
         return std::nullopt;
@@ -53,23 +52,20 @@ std::optional<ConnectedSelf> selfFromJson(const QJsonObject& object)
     return self;
 }
 
-ActivationLease leaseFromJson(const QJsonObject& object)
-{
+ActivationLease leaseFromJson(const QJsonObject& object) {
     return ActivationLease{object.value(QStringLiteral("instance")).toString(),
                            object.value(QStringLiteral("epoch")).toInteger()};
 }
 
 } // namespace
 
-void Mutation::touchToken(const QString& name)
-{
+void Mutation::touchToken(const QString& name) {
     m_tokens.insert(name);
     if (auto it = m_state.tokens.find(name); it != m_state.tokens.end())
         it->revision = nextRevision();
 }
 
-void Mutation::touchScopeMap(const QString& name)
-{
+void Mutation::touchScopeMap(const QString& name) {
     const QString key = name.toLower();
     m_scopeMaps.insert(key);
     if (auto it = m_state.scopeMaps.find(key); it != m_state.scopeMaps.end()) {
@@ -81,8 +77,7 @@ void Mutation::touchScopeMap(const QString& name)
     }
 }
 
-void Mutation::touchRegistry(const QString& name)
-{
+void Mutation::touchRegistry(const QString& name) {
     m_registries.insert(name);
     if (auto it = m_state.registries.find(name); it != m_state.registries.end())
         it->revision = nextRevision();
@@ -90,31 +85,26 @@ void Mutation::touchRegistry(const QString& name)
 
 AccessStore::AccessStore(std::string databasePath)
     : m_pool(std::move(databasePath))
-    , m_snapshot(std::make_shared<AccessState>())
-{
-}
+    , m_snapshot(std::make_shared<AccessState>()) {}
 
-AccessSnapshot AccessStore::snapshot() const
-{
+AccessSnapshot AccessStore::snapshot() const {
     std::lock_guard lock(m_snapshotMutex);
     return m_snapshot;
 }
 
-AccessSnapshot AccessStore::waitForChange(int64_t revision, std::chrono::milliseconds timeout) const
-{
+AccessSnapshot AccessStore::waitForChange(int64_t revision,
+                                          std::chrono::milliseconds timeout) const {
     std::unique_lock lock(m_snapshotMutex);
     m_published.wait_for(lock, timeout, [&] { return m_snapshot->revision > revision; });
     return m_snapshot;
 }
 
-void AccessStore::setChangeListener(ChangeListener listener)
-{
+void AccessStore::setChangeListener(ChangeListener listener) {
     std::lock_guard lock(m_writerMutex);
     m_listener = std::move(listener);
 }
 
-Status AccessStore::open()
-{
+Status AccessStore::open() {
     try {
         {
             auto db = m_pool.acquire();
@@ -124,7 +114,8 @@ Status AccessStore::open()
         }
         load();
     } catch (const sql::Error& failure) {
-        return makeError(QLatin1StringView("STORAGE_ERROR"), QString::fromStdString(failure.what()));
+        return makeError(QLatin1StringView("STORAGE_ERROR"),
+                         QString::fromStdString(failure.what()));
     }
     // The system-defined scope maps always exist (DOMAIN.md "Scope maps").
     return mutate([](Mutation& m) -> Status {
@@ -144,16 +135,17 @@ Status AccessStore::open()
     });
 }
 
-void AccessStore::load()
-{
+void AccessStore::load() {
     auto state = std::make_shared<AccessState>();
     auto db = m_pool.acquire();
     {
-        auto st = db->prepare("SELECT name, document, password1_hash, password2_hash, revision FROM tokens");
+        auto st = db->prepare(
+            "SELECT name, document, password1_hash, password2_hash, revision FROM tokens");
         while (st.step()) {
             auto token = tokenFromJson(parseObject(st.text(1)));
             if (!token)
-                throw sql::Error(0, "token " + st.text(0) + " is unreadable: " + str(token.error().message));
+                throw sql::Error(0, "token " + st.text(0) +
+                                        " is unreadable: " + str(token.error().message));
             TokenRecord record{token.value(), {}, st.integer(4)};
             record.hashes.password1 = QString::fromStdString(st.optionalText(2).value_or(""));
             record.hashes.password2 = QString::fromStdString(st.optionalText(3).value_or(""));
@@ -166,7 +158,8 @@ void AccessStore::load()
         while (st.step()) {
             auto map = scopeMapFromJson(parseObject(st.text(1)));
             if (!map)
-                throw sql::Error(0, "scope map " + st.text(0) + " is unreadable: " + str(map.error().message));
+                throw sql::Error(0, "scope map " + st.text(0) +
+                                        " is unreadable: " + str(map.error().message));
             ScopeMapRecord record{map.value(), {}, st.integer(2)};
             auto parsed = parseActions(record.scopeMap.actions);
             if (parsed)
@@ -180,8 +173,8 @@ void AccessStore::load()
         while (st.step()) {
             auto registry = connectedRegistryFromJson(parseObject(st.text(1)));
             if (!registry)
-                throw sql::Error(0, "connected registry " + st.text(0) + " is unreadable: " +
-                                        str(registry.error().message));
+                throw sql::Error(0, "connected registry " + st.text(0) +
+                                        " is unreadable: " + str(registry.error().message));
             ConnectedRegistryRecord record{registry.value(), st.integer(2)};
             state->revision = std::max(state->revision, record.revision);
             state->registries.insert(record.registry.name, record);
@@ -203,15 +196,15 @@ void AccessStore::load()
             else if (key == "connected.self")
                 state->self = selfFromJson(parseObject(st.text(1)));
             else if (key.starts_with("lease."))
-                state->leases.insert(QString::fromStdString(key.substr(6)), leaseFromJson(parseObject(st.text(1))));
+                state->leases.insert(QString::fromStdString(key.substr(6)),
+                                     leaseFromJson(parseObject(st.text(1))));
         }
     }
     std::lock_guard lock(m_snapshotMutex);
     m_snapshot = state;
 }
 
-Status AccessStore::mutate(const std::function<Status(Mutation&)>& change)
-{
+Status AccessStore::mutate(const std::function<Status(Mutation&)>& change) {
     std::lock_guard writer(m_writerMutex);
     const AccessSnapshot before = snapshot();
     Mutation mutation(*before); // QHash copies share their data until written
@@ -226,9 +219,11 @@ Status AccessStore::mutate(const std::function<Status(Mutation&)>& change)
         tx.commit();
     } catch (const sql::Error& failure) {
         log::error("access store: ", failure.what());
-        return makeError(QLatin1StringView(failure.diskFull() ? "STORAGE_FULL" : "STORAGE_ERROR"),
-                         failure.diskFull() ? QStringLiteral("The disk is full; nothing was changed.")
-                                            : QStringLiteral("The change could not be stored; nothing was changed."));
+        return makeError(
+            QLatin1StringView(failure.diskFull() ? "STORAGE_FULL" : "STORAGE_ERROR"),
+            failure.diskFull()
+                ? QStringLiteral("The disk is full; nothing was changed.")
+                : QStringLiteral("The change could not be stored; nothing was changed."));
     }
     auto after = std::make_shared<const AccessState>(std::move(mutation.m_state));
     {
@@ -241,15 +236,17 @@ Status AccessStore::mutate(const std::function<Status(Mutation&)>& change)
     return {};
 }
 
-void AccessStore::persist(sql::Connection& db, const Mutation& mutation, const AccessState& next)
-{
+void AccessStore::persist(sql::Connection& db, const Mutation& mutation, const AccessState& next) {
     for (const QString& name : mutation.m_tokens) {
         if (const TokenRecord* record = next.token(name)) {
-            auto st = db.prepare("INSERT OR REPLACE INTO tokens(name, document, password1_hash, password2_hash, revision) "
+            auto st = db.prepare("INSERT OR REPLACE INTO tokens(name, document, password1_hash, "
+                                 "password2_hash, revision) "
                                  "VALUES(?1, ?2, ?3, ?4, ?5)");
             st.bind(1, str(name)).bind(2, compact(toJson(record->token)));
-            record->hashes.password1.isEmpty() ? st.bindNull(3) : st.bind(3, str(record->hashes.password1));
-            record->hashes.password2.isEmpty() ? st.bindNull(4) : st.bind(4, str(record->hashes.password2));
+            record->hashes.password1.isEmpty() ? st.bindNull(3)
+                                               : st.bind(3, str(record->hashes.password1));
+            record->hashes.password2.isEmpty() ? st.bindNull(4)
+                                               : st.bind(4, str(record->hashes.password2));
             st.bind(5, record->revision).run();
         } else {
             db.prepare("DELETE FROM tokens WHERE name = ?1").bind(1, str(name)).run();
@@ -257,7 +254,8 @@ void AccessStore::persist(sql::Connection& db, const Mutation& mutation, const A
     }
     for (const QString& key : mutation.m_scopeMaps) {
         if (const ScopeMapRecord* record = next.scopeMap(key)) {
-            db.prepare("INSERT OR REPLACE INTO scope_maps(name, document, revision) VALUES(?1, ?2, ?3)")
+            db.prepare(
+                  "INSERT OR REPLACE INTO scope_maps(name, document, revision) VALUES(?1, ?2, ?3)")
                 .bind(1, str(key))
                 .bind(2, compact(toJson(record->scopeMap)))
                 .bind(3, record->revision)
@@ -268,7 +266,8 @@ void AccessStore::persist(sql::Connection& db, const Mutation& mutation, const A
     }
     for (const QString& name : mutation.m_registries) {
         if (const ConnectedRegistryRecord* record = next.registry(name)) {
-            db.prepare("INSERT OR REPLACE INTO connected_registries(name, document, revision) VALUES(?1, ?2, ?3)")
+            db.prepare("INSERT OR REPLACE INTO connected_registries(name, document, revision) "
+                       "VALUES(?1, ?2, ?3)")
                 .bind(1, str(name))
                 .bind(2, compact(toJson(record->registry)))
                 .bind(3, record->revision)
@@ -278,14 +277,18 @@ void AccessStore::persist(sql::Connection& db, const Mutation& mutation, const A
         }
     }
     auto setting = [&db](std::string_view key, const QString& value) {
-        db.prepare("INSERT OR REPLACE INTO settings(key, value) VALUES(?1, ?2)").bind(1, key).bind(2, str(value)).run();
+        db.prepare("INSERT OR REPLACE INTO settings(key, value) VALUES(?1, ?2)")
+            .bind(1, key)
+            .bind(2, str(value))
+            .run();
     };
     if (mutation.m_adminTouched) {
         setting("admin.passwordHash", next.admin.passwordHash);
         setting("admin.passwordChanged", next.admin.passwordChanged.toString(Qt::ISODateWithMs));
     }
     if (mutation.m_settingsTouched)
-        setting("anonymousPull", next.settings.anonymousPull ? QStringLiteral("true") : QStringLiteral("false"));
+        setting("anonymousPull",
+                next.settings.anonymousPull ? QStringLiteral("true") : QStringLiteral("false"));
     if (mutation.m_selfTouched) {
         if (next.self)
             setting("connected.self", QString::fromStdString(compact(selfToJson(*next.self))));
@@ -295,16 +298,16 @@ void AccessStore::persist(sql::Connection& db, const Mutation& mutation, const A
     for (const QString& name : mutation.m_leases) {
         const std::string key = "lease." + str(name);
         if (auto it = next.leases.constFind(name); it != next.leases.cend())
-            setting(key, QString::fromStdString(compact(QJsonObject{{QStringLiteral("instance"), it->instance},
-                                                                    {QStringLiteral("epoch"), qint64(it->epoch)}})));
+            setting(key, QString::fromStdString(
+                             compact(QJsonObject{{QStringLiteral("instance"), it->instance},
+                                                 {QStringLiteral("epoch"), qint64(it->epoch)}})));
         else
             db.prepare("DELETE FROM settings WHERE key = ?1").bind(1, key).run();
     }
     setting("revision", QString::number(next.revision));
 }
 
-void AccessStore::writeAudit(sql::Connection& db, const AuditEvent& event)
-{
+void AccessStore::writeAudit(sql::Connection& db, const AuditEvent& event) {
     const QDateTime time = event.time.isValid() ? event.time : QDateTime::currentDateTimeUtc();
     db.prepare("INSERT INTO audit(time, actor, address, action, target, outcome, detail) "
                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")
@@ -318,8 +321,7 @@ void AccessStore::writeAudit(sql::Connection& db, const AuditEvent& event)
         .run();
 }
 
-void AccessStore::appendAudit(const AuditEvent& event)
-{
+void AccessStore::appendAudit(const AuditEvent& event) {
     if (!m_auditEnabled)
         return;
     try {
@@ -331,18 +333,19 @@ void AccessStore::appendAudit(const AuditEvent& event)
 }
 
 QList<AuditEvent> AccessStore::auditEvents(int64_t afterId, int limit, const QString& actionPrefix,
-                                           const QStringList& targets) const
-{
+                                           const QStringList& targets) const {
     QList<AuditEvent> events;
     auto db = m_pool.acquire();
     // The targets travel as one JSON array (SQLite's json_each), so the
     // statement stays the same whatever their number.
-    auto st = db->prepare("SELECT id, time, actor, address, action, target, outcome, detail FROM audit "
-                          "WHERE id > ?1 AND (?3 = '' OR action LIKE ?3 || '%') "
-                          "AND (?4 = '' OR target IN (SELECT value FROM json_each(?4))) ORDER BY id LIMIT ?2");
+    auto st = db->prepare(
+        "SELECT id, time, actor, address, action, target, outcome, detail FROM audit "
+        "WHERE id > ?1 AND (?3 = '' OR action LIKE ?3 || '%') "
+        "AND (?4 = '' OR target IN (SELECT value FROM json_each(?4))) ORDER BY id LIMIT ?2");
     const QString targetList =
         targets.isEmpty() ? QString()
-                          : QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(targets)).toJson(QJsonDocument::Compact));
+                          : QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(targets))
+                                                  .toJson(QJsonDocument::Compact));
     st.bind(1, afterId).bind(2, int64_t(limit)).bind(3, str(actionPrefix)).bind(4, str(targetList));
     while (st.step()) {
         AuditEvent event;

@@ -36,9 +36,7 @@ struct AuditEvent {
 class Mutation {
 public:
     explicit Mutation(AccessState state)
-        : m_state(std::move(state))
-    {
-    }
+        : m_state(std::move(state)) {}
     AccessState& state() { return m_state; }
 
     // Mark an entity as changed (or removed, when it is gone from the state)
@@ -48,18 +46,15 @@ public:
     void touchRegistry(const QString& name);
     // Admin and settings have no revision of their own: they advance the
     // state's, so an ETag derived from it changes with their content.
-    void touchAdmin()
-    {
+    void touchAdmin() {
         m_adminTouched = true;
         nextRevision();
     }
-    void touchSettings()
-    {
+    void touchSettings() {
         m_settingsTouched = true;
         nextRevision();
     }
-    void touchSelf()
-    {
+    void touchSelf() {
         m_selfTouched = true;
         nextRevision();
     }
@@ -85,7 +80,8 @@ private:
 
 // Called after each published change with the old and new snapshot, outside
 // the writer lock order guarantees (in commit order). The event stream hooks in here.
-using ChangeListener = std::function<void(const AccessSnapshot& before, const AccessSnapshot& after)>;
+using ChangeListener =
+    std::function<void(const AccessSnapshot& before, const AccessSnapshot& after)>;
 
 class AccessStore {
 public:

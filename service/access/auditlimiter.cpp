@@ -2,8 +2,7 @@
 
 namespace ferry::access {
 
-AuditLimiter::Verdict AuditLimiter::admit(const std::string& address)
-{
+AuditLimiter::Verdict AuditLimiter::admit(const std::string& address) {
     const auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(m_mutex);
     if (now - m_global.start >= kWindow)

@@ -58,24 +58,28 @@ public:
     // From the Authorization header: Basic or Bearer. No header: an anonymous caller.
     AuthResult authenticate(const http::Exchange& exchange);
     // user + password, as Basic and the OAuth2 password grant carry them.
-    AuthResult checkPassword(const std::string& user, const std::string& password, const std::string& address);
+    AuthResult checkPassword(const std::string& user, const std::string& password,
+                             const std::string& address);
     // A refresh token from the OAuth2 refresh_token grant.
     AuthResult checkRefreshToken(const std::string& token, const std::string& address);
 
-    std::string issueAccessToken(const Caller& caller, const std::vector<ScopeGrant>& scopes, const std::string& service);
+    std::string issueAccessToken(const Caller& caller, const std::vector<ScopeGrant>& scopes,
+                                 const std::string& service);
     std::string issueRefreshToken(const Caller& caller, const std::string& service);
 
     // The stamp a credential has now; empty when it is no longer valid.
-    static std::string currentStamp(const AccessState& state, const Identity& identity, const std::string& slot);
+    static std::string currentStamp(const AccessState& state, const Identity& identity,
+                                    const std::string& slot);
 
     // Records a refused request in the audit log, rate limited per address
     // (a flood must not fill the disk). Never give it a secret.
-    void auditRefusal(const std::string& address, const QString& actor, const QString& action, const QString& target,
-                      const QString& outcome, const std::string& why);
+    void auditRefusal(const std::string& address, const QString& actor, const QString& action,
+                      const QString& target, const QString& outcome, const std::string& why);
 
 private:
     AuthResult verifyBearer(const std::string& token, const std::string& address, bool refresh);
-    AuthResult verifyBearerClaims(const std::string& token, const std::string& address, bool refresh, QString* subject);
+    AuthResult verifyBearerClaims(const std::string& token, const std::string& address,
+                                  bool refresh, QString* subject);
     void recordFailure(const std::string& user, const std::string& address, const std::string& why);
 
     AccessStore& m_store;
@@ -105,12 +109,13 @@ private:
         bool done = false;
         std::condition_variable finished;
     };
-    std::optional<Caller> cachedCaller(const AccessState& state, const std::string& cacheKey, const std::string& address);
+    std::optional<Caller> cachedCaller(const AccessState& state, const std::string& cacheKey,
+                                       const std::string& address);
 
     std::mutex m_cacheMutex;
     std::unordered_map<std::string, CachedPassword> m_passwordCache; // HMAC(user:password) -> who
     std::unordered_map<std::string, std::shared_ptr<CheckInFlight>> m_checksInFlight; // same keys
-    std::unordered_map<std::string, CachedBearer> m_bearerCache;     // token -> verified claims
+    std::unordered_map<std::string, CachedBearer> m_bearerCache; // token -> verified claims
 };
 
 } // namespace ferry::access

@@ -4,8 +4,7 @@
 
 namespace ferry::access {
 
-std::vector<ScopeGrant> parseScopes(const std::vector<std::string>& scopeParameters)
-{
+std::vector<ScopeGrant> parseScopes(const std::vector<std::string>& scopeParameters) {
     std::vector<ScopeGrant> grants;
     for (const std::string& parameter : scopeParameters) {
         // A POST sends several scopes in one space-separated value.
@@ -40,46 +39,51 @@ std::vector<ScopeGrant> parseScopes(const std::vector<std::string>& scopeParamet
     return grants;
 }
 
-std::string_view dockerActionFor(auth::Action action)
-{
+std::string_view dockerActionFor(auth::Action action) {
     switch (action) {
     case auth::Action::Pull:
-    case auth::Action::MetadataRead: return "pull"; // tags and referrers ride with pull
+    case auth::Action::MetadataRead:
+        return "pull"; // tags and referrers ride with pull
     case auth::Action::Push:
-    case auth::Action::MetadataWrite: return "push";
-    case auth::Action::Delete: return "delete";
+    case auth::Action::MetadataWrite:
+        return "push";
+    case auth::Action::Delete:
+        return "delete";
     }
     return "pull";
 }
 
-static RepositoryPermission permissionFor(auth::Action action)
-{
+static RepositoryPermission permissionFor(auth::Action action) {
     switch (action) {
-    case auth::Action::Pull: return RepositoryPermission::ContentRead;
-    case auth::Action::Push: return RepositoryPermission::ContentWrite;
-    case auth::Action::Delete: return RepositoryPermission::ContentDelete;
-    case auth::Action::MetadataRead: return RepositoryPermission::MetadataRead;
-    case auth::Action::MetadataWrite: return RepositoryPermission::MetadataWrite;
+    case auth::Action::Pull:
+        return RepositoryPermission::ContentRead;
+    case auth::Action::Push:
+        return RepositoryPermission::ContentWrite;
+    case auth::Action::Delete:
+        return RepositoryPermission::ContentDelete;
+    case auth::Action::MetadataRead:
+        return RepositoryPermission::MetadataRead;
+    case auth::Action::MetadataWrite:
+        return RepositoryPermission::MetadataWrite;
     }
     return RepositoryPermission::ContentRead;
 }
 
-CallerGrant::CallerGrant(AccessSnapshot snapshot, Identity identity, std::optional<std::vector<ScopeGrant>> tokenScopes)
+CallerGrant::CallerGrant(AccessSnapshot snapshot, Identity identity,
+                         std::optional<std::vector<ScopeGrant>> tokenScopes)
     : m_snapshot(std::move(snapshot))
     , m_identity(std::move(identity))
-    , m_tokenScopes(std::move(tokenScopes))
-{
+    , m_tokenScopes(std::move(tokenScopes)) {}
+
+std::string CallerGrant::subject() const {
+    return m_identity.kind == Identity::Kind::Anonymous ? std::string("anonymous")
+                                                        : m_identity.name.toStdString();
 }
 
-std::string CallerGrant::subject() const
-{
-    return m_identity.kind == Identity::Kind::Anonymous ? std::string("anonymous") : m_identity.name.toStdString();
-}
-
-bool CallerGrant::scopeMapAllows(std::string_view repository, auth::Action action) const
-{
+bool CallerGrant::scopeMapAllows(std::string_view repository, auth::Action action) const {
     switch (m_identity.kind) {
-    case Identity::Kind::Admin: return true;
+    case Identity::Kind::Admin:
+        return true;
     case Identity::Kind::Anonymous:
         return m_snapshot->settings.anonymousPull &&
                (action == auth::Action::Pull || action == auth::Action::MetadataRead);
@@ -97,8 +101,7 @@ bool CallerGrant::scopeMapAllows(std::string_view repository, auth::Action actio
     return false;
 }
 
-bool CallerGrant::allows(std::string_view repository, auth::Action action) const
-{
+bool CallerGrant::allows(std::string_view repository, auth::Action action) const {
     if (!scopeMapAllows(repository, action))
         return false;
     if (!m_tokenScopes)
@@ -114,8 +117,8 @@ bool CallerGrant::allows(std::string_view repository, auth::Action action) const
     return false;
 }
 
-std::vector<ScopeGrant> intersect(const std::vector<ScopeGrant>& requested, const CallerGrant& grant)
-{
+std::vector<ScopeGrant> intersect(const std::vector<ScopeGrant>& requested,
+                                  const CallerGrant& grant) {
     std::vector<ScopeGrant> result;
     for (const ScopeGrant& asked : requested) {
         ScopeGrant granted{asked.type, asked.name, {}};
@@ -124,8 +127,9 @@ std::vector<ScopeGrant> intersect(const std::vector<ScopeGrant>& requested, cons
             if (asked.name == "catalog" && grant.identity().kind != Identity::Kind::Anonymous)
                 granted.actions.push_back("*");
         } else {
-            const std::pair<const char*, auth::Action> kinds[] = {
-                {"pull", auth::Action::Pull}, {"push", auth::Action::Push}, {"delete", auth::Action::Delete}};
+            const std::pair<const char*, auth::Action> kinds[] = {{"pull", auth::Action::Pull},
+                                                                  {"push", auth::Action::Push},
+                                                                  {"delete", auth::Action::Delete}};
             for (const auto& [name, action] : kinds) {
                 bool wanted = false;
                 for (const std::string& a : asked.actions)

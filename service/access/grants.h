@@ -26,7 +26,8 @@ std::vector<ScopeGrant> parseScopes(const std::vector<std::string>& scopeParamet
 // The registry's Grant for one request.
 class CallerGrant final : public auth::Grant {
 public:
-    CallerGrant(AccessSnapshot snapshot, Identity identity, std::optional<std::vector<ScopeGrant>> tokenScopes);
+    CallerGrant(AccessSnapshot snapshot, Identity identity,
+                std::optional<std::vector<ScopeGrant>> tokenScopes);
     bool allows(std::string_view repository, auth::Action action) const override;
     std::string subject() const override;
     const Identity& identity() const { return m_identity; }
@@ -45,6 +46,7 @@ std::string_view dockerActionFor(auth::Action action);
 
 // The part of `requested` that `grant` allows: actions the scope map does
 // not allow are dropped; "*" becomes the allowed subset of pull/push/delete.
-std::vector<ScopeGrant> intersect(const std::vector<ScopeGrant>& requested, const CallerGrant& grant);
+std::vector<ScopeGrant> intersect(const std::vector<ScopeGrant>& requested,
+                                  const CallerGrant& grant);
 
 } // namespace ferry::access

@@ -7,8 +7,7 @@
 namespace ferry::access {
 
 PasswordCheckGate::PasswordCheckGate(Limits limits)
-    : m_limits(limits)
-{
+    : m_limits(limits) {
     if (m_limits.running <= 0)
         m_limits.running = int(std::clamp(std::thread::hardware_concurrency(), 1u, 64u));
     if (m_limits.waiting <= 0)
@@ -19,18 +18,14 @@ PasswordCheckGate::PasswordCheckGate(Limits limits)
 
 PasswordCheckGate::Pass::Pass(Pass&& other) noexcept
     : m_gate(std::exchange(other.m_gate, nullptr))
-    , m_address(std::move(other.m_address))
-{
-}
+    , m_address(std::move(other.m_address)) {}
 
-PasswordCheckGate::Pass::~Pass()
-{
+PasswordCheckGate::Pass::~Pass() {
     if (m_gate)
         m_gate->leave(m_address);
 }
 
-PasswordCheckGate::Pass PasswordCheckGate::enter(const std::string& address)
-{
+PasswordCheckGate::Pass PasswordCheckGate::enter(const std::string& address) {
     std::unique_lock lock(m_mutex);
     int& fromAddress = m_perAddress[address];
     // One address may not hold the whole queue: the others still get in.
@@ -67,8 +62,7 @@ PasswordCheckGate::Pass PasswordCheckGate::enter(const std::string& address)
     return Pass(this, address);
 }
 
-void PasswordCheckGate::leave(const std::string& address)
-{
+void PasswordCheckGate::leave(const std::string& address) {
     {
         std::lock_guard lock(m_mutex);
         --m_running;
@@ -79,8 +73,7 @@ void PasswordCheckGate::leave(const std::string& address)
     m_freed.notify_all();
 }
 
-int PasswordCheckGate::running() const
-{
+int PasswordCheckGate::running() const {
     std::lock_guard lock(m_mutex);
     return m_running;
 }

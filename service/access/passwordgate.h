@@ -40,17 +40,13 @@ public:
         friend class PasswordCheckGate;
         Pass(PasswordCheckGate* gate, std::string address)
             : m_gate(gate)
-            , m_address(std::move(address))
-        {
-        }
+            , m_address(std::move(address)) {}
         PasswordCheckGate* m_gate = nullptr;
         std::string m_address;
     };
 
     PasswordCheckGate()
-        : PasswordCheckGate(Limits())
-    {
-    }
+        : PasswordCheckGate(Limits()) {}
     explicit PasswordCheckGate(Limits limits);
 
     // A pass to run one check, or an empty one: busy, answer 429.

@@ -10,12 +10,9 @@ namespace ferry::access {
 
 SigningKeyFiles::SigningKeyFiles(const fs::path& dataDirectory)
     : m_current(dataDirectory / "token-signing-key.pem")
-    , m_previous(dataDirectory / "token-signing-key.previous.pem")
-{
-}
+    , m_previous(dataDirectory / "token-signing-key.previous.pem") {}
 
-crypto::Result<SigningKeys> SigningKeyFiles::loadOrCreate() const
-{
+crypto::Result<SigningKeys> SigningKeyFiles::loadOrCreate() const {
     SigningKeys keys;
     std::error_code ec;
     if (fs::exists(m_current, ec)) {
@@ -36,13 +33,13 @@ crypto::Result<SigningKeys> SigningKeyFiles::loadOrCreate() const
         if (auto previous = crypto::SigningKey::load(m_previous))
             keys.previous = std::make_shared<const crypto::SigningKey>(std::move(previous).value());
         else
-            log::warning("token signing key: cannot read ", m_previous.string(), ": ", previous.error());
+            log::warning("token signing key: cannot read ", m_previous.string(), ": ",
+                         previous.error());
     }
     return keys;
 }
 
-crypto::Status SigningKeyFiles::rotate() const
-{
+crypto::Status SigningKeyFiles::rotate() const {
     auto fresh = crypto::SigningKey::generate();
     if (!fresh)
         return std::move(fresh).takeError();
@@ -54,8 +51,7 @@ crypto::Status SigningKeyFiles::rotate() const
     return fresh.value().save(m_current);
 }
 
-std::optional<fs::file_time_type> SigningKeyFiles::currentModified() const
-{
+std::optional<fs::file_time_type> SigningKeyFiles::currentModified() const {
     std::error_code ec;
     const auto time = fs::last_write_time(m_current, ec);
     if (ec)
@@ -63,12 +59,12 @@ std::optional<fs::file_time_type> SigningKeyFiles::currentModified() const
     return time;
 }
 
-std::optional<std::chrono::seconds> SigningKeyFiles::currentAge() const
-{
+std::optional<std::chrono::seconds> SigningKeyFiles::currentAge() const {
     const auto modified = currentModified();
     if (!modified)
         return std::nullopt;
-    return std::chrono::duration_cast<std::chrono::seconds>(fs::file_time_type::clock::now() - *modified);
+    return std::chrono::duration_cast<std::chrono::seconds>(fs::file_time_type::clock::now() -
+                                                            *modified);
 }
 
 SigningKeyRotation::SigningKeyRotation(SigningKeyFiles files, std::chrono::seconds period,
@@ -76,14 +72,13 @@ SigningKeyRotation::SigningKeyRotation(SigningKeyFiles files, std::chrono::secon
     : m_files(std::move(files))
     , m_period(period)
     , m_apply(std::move(apply))
-    , m_loaded(m_files.currentModified())
-{
+    , m_loaded(m_files.currentModified()) {}
+
+SigningKeyRotation::~SigningKeyRotation() {
+    stop();
 }
 
-SigningKeyRotation::~SigningKeyRotation() { stop(); }
-
-void SigningKeyRotation::checkNow()
-{
+void SigningKeyRotation::checkNow() {
     if (m_period.count() > 0) {
         const auto age = m_files.currentAge();
         if (age && *age >= m_period) {
@@ -108,8 +103,7 @@ void SigningKeyRotation::checkNow()
     log::info("token signing key loaded: new tokens use ", m_files.currentPath().string());
 }
 
-void SigningKeyRotation::start()
-{
+void SigningKeyRotation::start() {
     m_thread = std::thread([this] {
         std::unique_lock lock(m_mutex);
         while (!m_wake.wait_for(lock, std::chrono::seconds(60), [this] { return m_stopping; })) {
@@ -120,8 +114,7 @@ void SigningKeyRotation::start()
     });
 }
 
-void SigningKeyRotation::stop()
-{
+void SigningKeyRotation::stop() {
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;

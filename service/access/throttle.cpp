@@ -6,21 +6,18 @@
 
 namespace ferry::access {
 
-static std::string lowered(std::string text)
-{
+static std::string lowered(std::string text) {
     for (char& c : text)
         if (c >= 'A' && c <= 'Z')
             c = char(c - 'A' + 'a');
     return text;
 }
 
-static std::string keyOf(const std::string& address, const std::string& user)
-{
+static std::string keyOf(const std::string& address, const std::string& user) {
     return address + '\n' + lowered(user);
 }
 
-Throttle::Verdict Throttle::beforeHashing(const std::string& address)
-{
+Throttle::Verdict Throttle::beforeHashing(const std::string& address) {
     std::lock_guard lock(m_mutex);
     auto it = m_addresses.find(address);
     if (it == m_addresses.end())
@@ -33,15 +30,14 @@ Throttle::Verdict Throttle::beforeHashing(const std::string& address)
     Verdict verdict;
     if (int(it->second.names.size()) >= kAddressNames) {
         verdict.refused = true;
-        verdict.retryAfter =
-            std::chrono::duration_cast<std::chrono::seconds>(kAddressWindow - (now - it->second.first)) +
-            std::chrono::seconds(1);
+        verdict.retryAfter = std::chrono::duration_cast<std::chrono::seconds>(
+                                 kAddressWindow - (now - it->second.first)) +
+                             std::chrono::seconds(1);
     }
     return verdict;
 }
 
-Throttle::Verdict Throttle::before(const std::string& address, const std::string& user)
-{
+Throttle::Verdict Throttle::before(const std::string& address, const std::string& user) {
     std::lock_guard lock(m_mutex);
     auto it = m_records.find(keyOf(address, user));
     if (it == m_records.end())
@@ -57,8 +53,9 @@ Throttle::Verdict Throttle::before(const std::string& address, const std::string
         metrics::global().recordThrottledSignIn(address);
     if (failures >= kHardLimit) {
         verdict.refused = true;
-        verdict.retryAfter = std::chrono::duration_cast<std::chrono::seconds>(kWindow - (now - it->second.first)) +
-                             std::chrono::seconds(1);
+        verdict.retryAfter =
+            std::chrono::duration_cast<std::chrono::seconds>(kWindow - (now - it->second.first)) +
+            std::chrono::seconds(1);
         return verdict;
     }
     if (failures >= kFreeAttempts) {
@@ -68,8 +65,7 @@ Throttle::Verdict Throttle::before(const std::string& address, const std::string
     return verdict;
 }
 
-void Throttle::failed(const std::string& address, const std::string& user)
-{
+void Throttle::failed(const std::string& address, const std::string& user) {
     metrics::global().recordSignInFailure();
     std::lock_guard lock(m_mutex);
     // Bound memory under a spray of distinct names: forget everything rather
@@ -92,8 +88,7 @@ void Throttle::failed(const std::string& address, const std::string& user)
         fromAddress.names.insert(lowered(user));
 }
 
-void Throttle::succeeded(const std::string& address, const std::string& user)
-{
+void Throttle::succeeded(const std::string& address, const std::string& user) {
     std::lock_guard lock(m_mutex);
     m_records.erase(keyOf(address, user));
 }

@@ -14,10 +14,9 @@ class TokenAccess final : public auth::AccessController {
 public:
     TokenAccess(AccessStore& store, Authenticator& authenticator)
         : m_store(store)
-        , m_authenticator(authenticator)
-    {
-    }
-    auth::Decision authorize(const http::Exchange& exchange, std::span<const auth::Requirement> requirements) override;
+        , m_authenticator(authenticator) {}
+    auth::Decision authorize(const http::Exchange& exchange,
+                             std::span<const auth::Requirement> requirements) override;
 
 private:
     AccessStore& m_store;
@@ -25,12 +24,14 @@ private:
 };
 
 // "Bearer realm=...,service=...[,scope=...]" for this request's host.
-std::string bearerChallenge(const http::Exchange& exchange, std::span<const auth::Requirement> requirements,
+std::string bearerChallenge(const http::Exchange& exchange,
+                            std::span<const auth::Requirement> requirements,
                             std::string_view error = {});
 // The service name clients put in token requests: the Host they addressed.
 std::string serviceName(const http::Exchange& exchange);
 // 401/429 as the OCI error body, with the challenge.
-http::Response unauthorized(const http::Exchange& exchange, std::span<const auth::Requirement> requirements,
+http::Response unauthorized(const http::Exchange& exchange,
+                            std::span<const auth::Requirement> requirements,
                             const AuthFailure* failure);
 
 } // namespace ferry::access

@@ -13,8 +13,7 @@ namespace ferry::access {
 namespace {
 
 // Every value of a repeated query/form parameter (scope comes many times).
-std::vector<std::string> allValues(std::string_view encoded, std::string_view name)
-{
+std::vector<std::string> allValues(std::string_view encoded, std::string_view name) {
     std::vector<std::string> values;
     while (!encoded.empty()) {
         const size_t amp = encoded.find('&');
@@ -29,41 +28,40 @@ std::vector<std::string> allValues(std::string_view encoded, std::string_view na
     return values;
 }
 
-std::string firstValue(std::string_view encoded, std::string_view name)
-{
+std::string firstValue(std::string_view encoded, std::string_view name) {
     auto values = allValues(encoded, name);
     return values.empty() ? std::string() : values.front();
 }
 
-http::Response tokenError(unsigned status, const std::string& message)
-{
+http::Response tokenError(unsigned status, const std::string& message) {
     // RFC 6749 shape for OAuth2 clients, plus the OCI shape docker prints.
     http::Response response;
     response.status = status;
     response.header("Content-Type", "application/json");
     response.header("Cache-Control", "no-store");
-    response.body = R"({"error":")" + std::string(status == 400 ? "invalid_request" : "invalid_grant") +
-                    R"(","error_description":")" + oci::jsonEscape(message) + R"(","errors":[{"code":"UNAUTHORIZED","message":")" +
-                    oci::jsonEscape(message) + "\"}]}";
+    response.body =
+        R"({"error":")" + std::string(status == 400 ? "invalid_request" : "invalid_grant") +
+        R"(","error_description":")" + oci::jsonEscape(message) +
+        R"(","errors":[{"code":"UNAUTHORIZED","message":")" + oci::jsonEscape(message) + "\"}]}";
     return response;
 }
 
 } // namespace
 
 http::Response TokenService::issue(const http::Exchange& exchange, const Caller& caller,
-                                   const std::vector<std::string>& scopes, bool withRefreshToken)
-{
+                                   const std::vector<std::string>& scopes, bool withRefreshToken) {
     const CallerGrant grant(m_store.snapshot(), caller.identity, std::nullopt);
     const std::vector<ScopeGrant> granted = intersect(parseScopes(scopes), grant);
     const std::string service = serviceName(exchange);
     const std::string token = m_authenticator.issueAccessToken(caller, granted, service);
     if (token.empty())
         return tokenError(500, "could not sign the token");
-    QJsonObject body{{QStringLiteral("token"), QString::fromStdString(token)},
-                     {QStringLiteral("access_token"), QString::fromStdString(token)},
-                     {QStringLiteral("expires_in"), qint64(Authenticator::kAccessTokenLifetime.count())},
-                     {QStringLiteral("issued_at"), formatRfc3339(QDateTime::currentDateTimeUtc())},
-                     {QStringLiteral("token_type"), QStringLiteral("Bearer")}};
+    QJsonObject body{
+        {QStringLiteral("token"), QString::fromStdString(token)},
+        {QStringLiteral("access_token"), QString::fromStdString(token)},
+        {QStringLiteral("expires_in"), qint64(Authenticator::kAccessTokenLifetime.count())},
+        {QStringLiteral("issued_at"), formatRfc3339(QDateTime::currentDateTimeUtc())},
+        {QStringLiteral("token_type"), QStringLiteral("Bearer")}};
     if (withRefreshToken && caller.identity.kind != Identity::Kind::Anonymous)
         body.insert(QStringLiteral("refresh_token"),
                     QString::fromStdString(m_authenticator.issueRefreshToken(caller, service)));
@@ -74,11 +72,11 @@ http::Response TokenService::issue(const http::Exchange& exchange, const Caller&
     return response;
 }
 
-http::Response TokenService::handle(http::Exchange& exchange)
-{
+http::Response TokenService::handle(http::Exchange& exchange) {
     const std::string_view target = exchange.target();
     const size_t question = target.find('?');
-    const std::string_view query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+    const std::string_view query =
+        question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
 
     if (exchange.method() == http::Verb::get) {
         AuthResult result = m_authenticator.authenticate(exchange);
@@ -87,11 +85,14 @@ http::Response TokenService::handle(http::Exchange& exchange)
             return refused;
         }
         const Caller& caller = std::get<Caller>(result);
-        if (caller.identity.kind == Identity::Kind::Anonymous && !m_store.snapshot()->settings.anonymousPull)
+        if (caller.identity.kind == Identity::Kind::Anonymous &&
+            !m_store.snapshot()->settings.anonymousPull)
             return unauthorized(exchange, {}, nullptr);
         if (caller.scopes)
-            return tokenError(400, "use a password or refresh token to obtain a token, not another token");
-        return issue(exchange, caller, allValues(query, "scope"), firstValue(query, "offline_token") == "true");
+            return tokenError(
+                400, "use a password or refresh token to obtain a token, not another token");
+        return issue(exchange, caller, allValues(query, "scope"),
+                     firstValue(query, "offline_token") == "true");
     }
     if (exchange.method() != http::Verb::post)
         return oci::error(oci::ErrorCode::Unsupported, "the token endpoint takes GET or POST");
@@ -110,13 +111,15 @@ http::Response TokenService::handle(http::Exchange& exchange)
     const std::string address = exchange.peerAddress();
     AuthResult result = AuthFailure{AuthFailure::Kind::Malformed, "unsupported grant_type", {}};
     if (grantType == "password")
-        result = m_authenticator.checkPassword(firstValue(form, "username"), firstValue(form, "password"), address);
+        result = m_authenticator.checkPassword(firstValue(form, "username"),
+                                               firstValue(form, "password"), address);
     else if (grantType == "refresh_token")
         result = m_authenticator.checkRefreshToken(firstValue(form, "refresh_token"), address);
     if (auto* failure = std::get_if<AuthFailure>(&result)) {
         if (failure->kind == AuthFailure::Kind::Throttled)
             return unauthorized(exchange, {}, failure);
-        return tokenError(failure->kind == AuthFailure::Kind::Malformed ? 400 : 401, failure->message);
+        return tokenError(failure->kind == AuthFailure::Kind::Malformed ? 400 : 401,
+                          failure->message);
     }
     // containerd sends one space-separated scope value; others repeat it.
     return issue(exchange, std::get<Caller>(result), allValues(form, "scope"),

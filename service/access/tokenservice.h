@@ -15,14 +15,12 @@ class TokenService {
 public:
     explicit TokenService(AccessStore& store, Authenticator& authenticator)
         : m_store(store)
-        , m_authenticator(authenticator)
-    {
-    }
+        , m_authenticator(authenticator) {}
     http::Response handle(http::Exchange& exchange);
 
 private:
-    http::Response issue(const http::Exchange& exchange, const Caller& caller, const std::vector<std::string>& scopes,
-                         bool withRefreshToken);
+    http::Response issue(const http::Exchange& exchange, const Caller& caller,
+                         const std::vector<std::string>& scopes, bool withRefreshToken);
 
     AccessStore& m_store;
     Authenticator& m_authenticator;

@@ -2,14 +2,18 @@
 
 namespace ferry::auth {
 
-std::string_view actionName(Action action)
-{
+std::string_view actionName(Action action) {
     switch (action) {
-    case Action::Pull: return "content/read";
-    case Action::Push: return "content/write";
-    case Action::Delete: return "content/delete";
-    case Action::MetadataRead: return "metadata/read";
-    case Action::MetadataWrite: return "metadata/write";
+    case Action::Pull:
+        return "content/read";
+    case Action::Push:
+        return "content/write";
+    case Action::Delete:
+        return "content/delete";
+    case Action::MetadataRead:
+        return "metadata/read";
+    case Action::MetadataWrite:
+        return "metadata/write";
     }
     return "pull";
 }
@@ -22,8 +26,7 @@ public:
 };
 } // namespace
 
-Decision AnonymousAccess::authorize(const http::Exchange&, std::span<const Requirement>)
-{
+Decision AnonymousAccess::authorize(const http::Exchange&, std::span<const Requirement>) {
     static const auto grant = std::make_shared<EverythingGrant>();
     return Decision{grant, std::nullopt};
 }

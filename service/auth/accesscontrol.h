@@ -44,7 +44,8 @@ struct Decision {
 class AccessController {
 public:
     virtual ~AccessController() = default;
-    virtual Decision authorize(const http::Exchange& exchange, std::span<const Requirement> requirements) = 0;
+    virtual Decision authorize(const http::Exchange& exchange,
+                               std::span<const Requirement> requirements) = 0;
 };
 
 // Serves everyone everything: the registry before access control is enabled.

@@ -5,8 +5,7 @@
 
 namespace ferry {
 
-std::optional<Digest> Digest::parse(std::string_view text)
-{
+std::optional<Digest> Digest::parse(std::string_view text) {
     Digest digest;
     size_t expected = 0;
     if (text.starts_with("sha256:")) {
@@ -29,35 +28,32 @@ std::optional<Digest> Digest::parse(std::string_view text)
     return digest;
 }
 
-static const EVP_MD* mdFor(DigestAlgorithm algorithm)
-{
+static const EVP_MD* mdFor(DigestAlgorithm algorithm) {
     return algorithm == DigestAlgorithm::Sha256 ? EVP_sha256() : EVP_sha512();
 }
 
 Hasher::Hasher(DigestAlgorithm algorithm)
     : m_algorithm(algorithm)
-    , m_context(EVP_MD_CTX_new())
-{
+    , m_context(EVP_MD_CTX_new()) {
     if (!m_context)
         throw std::bad_alloc();
     reset();
 }
 
-Hasher::~Hasher() { EVP_MD_CTX_free(m_context); }
+Hasher::~Hasher() {
+    EVP_MD_CTX_free(m_context);
+}
 
-void Hasher::reset()
-{
+void Hasher::reset() {
     if (EVP_DigestInit_ex(m_context, mdFor(m_algorithm), nullptr) != 1)
         throw std::runtime_error("EVP_DigestInit_ex failed");
 }
 
-void Hasher::update(const void* data, size_t size)
-{
+void Hasher::update(const void* data, size_t size) {
     EVP_DigestUpdate(m_context, data, size);
 }
 
-Digest Hasher::finish()
-{
+Digest Hasher::finish() {
     unsigned char raw[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_DigestFinal_ex(m_context, raw, &length);
@@ -72,15 +68,13 @@ Digest Hasher::finish()
     return digest;
 }
 
-Digest Hasher::peek() const
-{
+Digest Hasher::peek() const {
     Hasher copy(m_algorithm);
     EVP_MD_CTX_copy_ex(copy.m_context, m_context);
     return copy.finish();
 }
 
-Digest digestOf(std::string_view data, DigestAlgorithm algorithm)
-{
+Digest digestOf(std::string_view data, DigestAlgorithm algorithm) {
     Hasher hasher(algorithm);
     hasher.update(data.data(), data.size());
     return hasher.finish();

@@ -19,7 +19,9 @@ struct Digest {
     DigestAlgorithm algorithm = DigestAlgorithm::Sha256;
     std::string hex;
 
-    std::string algorithmName() const { return algorithm == DigestAlgorithm::Sha256 ? "sha256" : "sha512"; }
+    std::string algorithmName() const {
+        return algorithm == DigestAlgorithm::Sha256 ? "sha256" : "sha512";
+    }
     std::string toString() const { return algorithmName() + ':' + hex; }
     static std::optional<Digest> parse(std::string_view text);
 };

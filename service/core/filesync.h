@@ -14,8 +14,7 @@ namespace ferry::core {
 // Makes a file's bytes durable before it is acknowledged. Linux: fdatasync
 // (no metadata flush beyond what reading the data back needs). macOS: fsync
 // only reaches the drive's cache, F_FULLFSYNC reaches the medium.
-inline int syncFileData(int fd)
-{
+inline int syncFileData(int fd) {
 #if defined(__linux__)
     return ::fdatasync(fd);
 #elif defined(__APPLE__)
@@ -28,8 +27,7 @@ inline int syncFileData(int fd)
 // Starts writing a received range back to disk without waiting for it, so
 // the final sync has little left to do. Only an optimisation: a no-op where
 // the system has no such call.
-inline void startWriteback(int fd, off_t offset, off_t length)
-{
+inline void startWriteback(int fd, off_t offset, off_t length) {
 #if defined(__linux__)
     ::sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
 #else

@@ -15,16 +15,19 @@ std::mutex g_writeMutex;
 constexpr const char* kNames[] = {"DEBUG", "INFO", "WARN", "ERROR"};
 } // namespace
 
-void setLevel(Level level) { g_level = int(level); }
-bool enabled(Level level) { return int(level) >= g_level.load(std::memory_order_relaxed); }
+void setLevel(Level level) {
+    g_level = int(level);
+}
+bool enabled(Level level) {
+    return int(level) >= g_level.load(std::memory_order_relaxed);
+}
 
-bool parseLevel(std::string_view text, Level* level)
-{
+bool parseLevel(std::string_view text, Level* level) {
     std::string lower(text);
     for (char& c : lower)
         c = char(std::tolower(static_cast<unsigned char>(c)));
     static constexpr std::pair<const char*, Level> kAccepted[] = {
-        {"debug", Level::Debug}, {"info", Level::Info},   {"information", Level::Info},
+        {"debug", Level::Debug},  {"info", Level::Info},       {"information", Level::Info},
         {"warn", Level::Warning}, {"warning", Level::Warning}, {"error", Level::Error}};
     for (const auto& [name, value] : kAccepted)
         if (lower == name) {
@@ -34,10 +37,10 @@ bool parseLevel(std::string_view text, Level* level)
     return false;
 }
 
-void write(Level level, std::string_view message)
-{
+void write(Level level, std::string_view message) {
     const auto now = std::chrono::system_clock::now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     const std::time_t seconds = std::time_t(ms / 1000);
     std::tm utc{};
     gmtime_r(&seconds, &utc);

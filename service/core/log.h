@@ -14,8 +14,7 @@ bool enabled(Level level);
 bool parseLevel(std::string_view text, Level* level);
 void write(Level level, std::string_view message);
 
-template <class... Parts> void emit(Level level, const Parts&... parts)
-{
+template <class... Parts> void emit(Level level, const Parts&... parts) {
     if (!enabled(level))
         return;
     std::ostringstream line;
@@ -23,9 +22,17 @@ template <class... Parts> void emit(Level level, const Parts&... parts)
     write(level, line.str());
 }
 
-template <class... P> void debug(const P&... p) { emit(Level::Debug, p...); }
-template <class... P> void info(const P&... p) { emit(Level::Info, p...); }
-template <class... P> void warning(const P&... p) { emit(Level::Warning, p...); }
-template <class... P> void error(const P&... p) { emit(Level::Error, p...); }
+template <class... P> void debug(const P&... p) {
+    emit(Level::Debug, p...);
+}
+template <class... P> void info(const P&... p) {
+    emit(Level::Info, p...);
+}
+template <class... P> void warning(const P&... p) {
+    emit(Level::Warning, p...);
+}
+template <class... P> void error(const P&... p) {
+    emit(Level::Error, p...);
+}
 
 } // namespace ferry::log

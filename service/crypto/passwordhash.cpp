@@ -108,20 +108,17 @@ std::string_view takeUntil(std::string_view& text, char separator) {
 class HashingTurns {
 public:
     HashingTurns()
-        : m_limit(2 * std::clamp(std::thread::hardware_concurrency(), 1u, 32u))
-    {
-    }
+        : m_limit(2 * std::clamp(std::thread::hardware_concurrency(), 1u, 32u)) {}
     class Turn {
     public:
         explicit Turn(HashingTurns& turns)
-            : m_turns(turns)
-        {
+            : m_turns(turns) {
             std::unique_lock lock(m_turns.m_mutex);
             const std::uint64_t ticket = m_turns.m_issued++;
-            m_turns.m_changed.wait(lock, [&] { return ticket < m_turns.m_finished + m_turns.m_limit; });
+            m_turns.m_changed.wait(lock,
+                                   [&] { return ticket < m_turns.m_finished + m_turns.m_limit; });
         }
-        ~Turn()
-        {
+        ~Turn() {
             {
                 std::lock_guard lock(m_turns.m_mutex);
                 ++m_turns.m_finished;

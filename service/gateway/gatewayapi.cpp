@@ -303,8 +303,8 @@ void GatewayApi::recordReportMetrics(const QString& child, const QJsonObject& re
     metrics::recordChildReport(child.toStdString(), now);
     const QDateTime nowUtc = QDateTime::currentDateTimeUtc();
     const auto recordLag = [&](const QString& name, const QJsonObject& entry) {
-        const QDateTime synced =
-            QDateTime::fromString(entry.value(QStringLiteral("lastSyncTime")).toString(), Qt::ISODate);
+        const QDateTime synced = QDateTime::fromString(
+            entry.value(QStringLiteral("lastSyncTime")).toString(), Qt::ISODate);
         if (synced.isValid())
             metrics::recordChildSyncLag(name.toStdString(),
                                         std::max<qint64>(0, synced.msecsTo(nowUtc)) / 1000.0);

@@ -15,10 +15,9 @@ namespace {
 
 // What the parent does not send down: the child reports these, and the
 // parent owns activation.
-constexpr const char* kNotDesiredFields[] = {"activation",       "connectionState", "lastSyncTime",
-                                           "lastActivityTime", "version",         "statusDetails",
-                                           "loginServer",      "syncProgress",    "storage",
-                                           "acknowledgedCommands"};
+constexpr const char* kNotDesiredFields[] = {
+    "activation",    "connectionState", "lastSyncTime", "lastActivityTime", "version",
+    "statusDetails", "loginServer",     "syncProgress", "storage",          "acknowledgedCommands"};
 
 // Every registry below `name`, nearest first.
 QStringList descendantsOf(const access::AccessState& state, const QString& name) {

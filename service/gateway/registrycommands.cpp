@@ -12,8 +12,9 @@ Result<RegistryCommand> issueCommand(const ConnectedRegistry& registry, const QS
         return ttl.error();
     auto id = crypto::randomId();
     if (!id)
-        return makeError(QLatin1StringView("INTERNAL"),
-                         QStringLiteral("No random id: %1").arg(QString::fromStdString(id.error())));
+        return makeError(
+            QLatin1StringView("INTERNAL"),
+            QStringLiteral("No random id: %1").arg(QString::fromStdString(id.error())));
     RegistryCommand command;
     command.id = QString::fromStdString(id.value());
     command.type = type;
@@ -22,7 +23,8 @@ Result<RegistryCommand> issueCommand(const ConnectedRegistry& registry, const QS
     return command;
 }
 
-QList<RegistryCommand> liveCommands(const QList<RegistryCommand>& commands, const QDateTime& nowUtc) {
+QList<RegistryCommand> liveCommands(const QList<RegistryCommand>& commands,
+                                    const QDateTime& nowUtc) {
     QList<RegistryCommand> live;
     for (const RegistryCommand& command : commands) {
         if (!command.expires.isValid() || command.expires > nowUtc)

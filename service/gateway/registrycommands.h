@@ -21,7 +21,8 @@ Result<RegistryCommand> issueCommand(const ConnectedRegistry& registry, const QS
                                      const QDateTime& nowUtc);
 
 // The commands not yet expired at `nowUtc`.
-QList<RegistryCommand> liveCommands(const QList<RegistryCommand>& commands, const QDateTime& nowUtc);
+QList<RegistryCommand> liveCommands(const QList<RegistryCommand>& commands,
+                                    const QDateTime& nowUtc);
 
 // At the root: drops acknowledged and expired commands, then the
 // acknowledgements themselves. True when anything changed.

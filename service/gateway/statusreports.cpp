@@ -16,10 +16,10 @@ namespace {
 // a stream of changes. Moves shorter than this do not count on their own.
 constexpr qint64 kTimeGranularitySeconds = 15;
 
-constexpr const char* kStatusReportFields[] = {"connectionState", "lastSyncTime",  "lastActivityTime",
-                                           "version",         "statusDetails", "loginServer",
-                                           "syncProgress",    "storage",
-                                           "acknowledgedCommands"};
+constexpr const char* kStatusReportFields[] = {
+    "connectionState", "lastSyncTime",  "lastActivityTime",
+    "version",         "statusDetails", "loginServer",
+    "syncProgress",    "storage",       "acknowledgedCommands"};
 
 bool timeMoved(const QDateTime& before, const QDateTime& after) {
     if (before.isValid() != after.isValid())

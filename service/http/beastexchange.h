@@ -23,15 +23,14 @@ using RequestParser = bhttp::request_parser<bhttp::buffer_body>;
 
 template <class Stream> class BeastExchange final : public Exchange {
 public:
-    BeastExchange(Stream& stream, beast::flat_buffer& buffer, RequestParser& parser, ConnectionState& state,
-                  std::string peer, bool secure)
+    BeastExchange(Stream& stream, beast::flat_buffer& buffer, RequestParser& parser,
+                  ConnectionState& state, std::string peer, bool secure)
         : m_stream(stream)
         , m_buffer(buffer)
         , m_parser(parser)
         , m_state(state)
         , m_peer(std::move(peer))
-        , m_secure(secure)
-    {
+        , m_secure(secure) {
         m_expectsContinue = beast::iequals(header("Expect"), "100-continue");
         // A body with a known length is read straight from the socket into
         // the caller's buffer: through the parser, Beast asks the socket for
@@ -45,13 +44,11 @@ public:
 
     Verb method() const override { return m_parser.get().method(); }
     std::string_view target() const override { return m_parser.get().target(); }
-    std::string_view header(std::string_view name) const override
-    {
+    std::string_view header(std::string_view name) const override {
         auto it = m_parser.get().find(name);
         return it == m_parser.get().end() ? std::string_view() : it->value();
     }
-    std::string headerList(std::string_view name) const override
-    {
+    std::string headerList(std::string_view name) const override {
         std::string joined;
         for (auto [it, end] = m_parser.get().equal_range(name); it != end; ++it) {
             if (!joined.empty())
@@ -60,19 +57,19 @@ public:
         }
         return joined;
     }
-    std::optional<uint64_t> contentLength() const override
-    {
+    std::optional<uint64_t> contentLength() const override {
         auto length = m_parser.content_length();
         return length ? std::optional<uint64_t>(*length) : std::nullopt;
     }
-    bool bodyComplete() const override { return m_directRemaining ? *m_directRemaining == 0 : m_parser.is_done(); }
+    bool bodyComplete() const override {
+        return m_directRemaining ? *m_directRemaining == 0 : m_parser.is_done();
+    }
     std::string peerAddress() const override { return m_peer; }
     bool secure() const override { return m_secure; }
     bool continuePending() const { return m_expectsContinue && !m_continueSent; }
     uint64_t bytesReceived() const { return m_received; }
 
-    BodyRead readBody(char* data, size_t capacity) override
-    {
+    BodyRead readBody(char* data, size_t capacity) override {
         if (bodyComplete())
             return {BodyReadStatus::End, 0, {}};
         if (continuePending()) {
@@ -88,8 +85,7 @@ public:
     }
 
 private:
-    BodyRead readDirect(char* data, size_t capacity)
-    {
+    BodyRead readDirect(char* data, size_t capacity) {
         uint64_t& remaining = *m_directRemaining;
         const size_t wanted = size_t(std::min<uint64_t>(capacity, remaining));
         m_state.touch();
@@ -112,8 +108,7 @@ private:
         return {BodyReadStatus::Data, size, {}};
     }
 
-    BodyRead readParsed(char* data, size_t capacity)
-    {
+    BodyRead readParsed(char* data, size_t capacity) {
         for (;;) {
             auto& body = m_parser.get().body();
             body.data = data;
@@ -150,17 +145,16 @@ private:
     uint64_t m_received = 0;
 };
 
-inline bool isBodyless(unsigned status) { return status == 204 || status == 304 || status < 200; }
+inline bool isBodyless(unsigned status) {
+    return status == 204 || status == 304 || status < 200;
+}
 
 template <class Stream> class StreamWriter final : public BodyWriter {
 public:
     StreamWriter(Stream& stream, ConnectionState& state)
         : m_stream(stream)
-        , m_state(state)
-    {
-    }
-    bool write(std::string_view bytes) override
-    {
+        , m_state(state) {}
+    bool write(std::string_view bytes) override {
         m_state.touch();
         beast::error_code ec;
         m_written += asio::write(m_stream, asio::buffer(bytes.data(), bytes.size()), ec);
@@ -176,16 +170,17 @@ private:
 };
 
 // Sends a file region on a plain socket; false when the client went away.
-bool sendFileRegion(int socketFd, int fileFd, uint64_t offset, uint64_t length, ConnectionState& state);
+bool sendFileRegion(int socketFd, int fileFd, uint64_t offset, uint64_t length,
+                    ConnectionState& state);
 
 // Writes the head, then the body: a string, or a file region. Returns the
 // body bytes sent through *sent; false when the connection cannot go on.
 template <class Stream>
 bool writeResponse(Stream& stream, int rawFd, Response& response, bool headRequest, bool keepAlive,
-                   ConnectionState& state, uint64_t* sent)
-{
+                   ConnectionState& state, uint64_t* sent) {
     constexpr bool plain = std::is_same_v<Stream, asio::ip::tcp::socket>;
-    bhttp::response<bhttp::empty_body> head{bhttp::int_to_status(response.status) == bhttp::status::unknown
+    bhttp::response<bhttp::empty_body> head{bhttp::int_to_status(response.status) ==
+                                                    bhttp::status::unknown
                                                 ? bhttp::status::internal_server_error
                                                 : bhttp::status(response.status),
                                             11};
@@ -223,7 +218,8 @@ bool writeResponse(Stream& stream, int rawFd, Response& response, bool headReque
     if (response.fileDescriptor < 0)
         return true;
     if constexpr (plain) {
-        if (!sendFileRegion(rawFd, response.fileDescriptor, response.fileOffset, response.fileLength, state))
+        if (!sendFileRegion(rawFd, response.fileDescriptor, response.fileOffset,
+                            response.fileLength, state))
             return false;
         *sent += response.fileLength;
         return true;
@@ -232,7 +228,8 @@ bool writeResponse(Stream& stream, int rawFd, Response& response, bool headReque
     uint64_t remaining = response.fileLength;
     std::vector<char> chunk(256 * 1024);
     while (remaining > 0) {
-        const ssize_t got = ::pread(response.fileDescriptor, chunk.data(), std::min<uint64_t>(remaining, chunk.size()), offset);
+        const ssize_t got = ::pread(response.fileDescriptor, chunk.data(),
+                                    std::min<uint64_t>(remaining, chunk.size()), offset);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0)

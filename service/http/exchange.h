@@ -52,8 +52,7 @@ struct Response {
     Response& operator=(const Response&) = delete;
     ~Response();
 
-    Response& header(std::string name, std::string value)
-    {
+    Response& header(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));
         return *this;
     }
@@ -77,7 +76,9 @@ public:
     virtual std::string_view header(std::string_view name) const = 0;
     // Every line of a header that may repeat, joined with ", " (RFC 9110
     // 5.3): docker sends one Accept line per media type it takes.
-    virtual std::string headerList(std::string_view name) const { return std::string(header(name)); }
+    virtual std::string headerList(std::string_view name) const {
+        return std::string(header(name));
+    }
     virtual std::optional<uint64_t> contentLength() const = 0;
     // Reads the next piece of the request body into buffer. Streams chunked
     // and Content-Length bodies alike; Error on a truncated body or timeout.

@@ -15,12 +15,9 @@ Response::Response(Response&& other) noexcept
     , fileLength(other.fileLength)
     , announcedLength(other.announcedLength)
     , close(other.close)
-    , stream(std::move(other.stream))
-{
-}
+    , stream(std::move(other.stream)) {}
 
-Response& Response::operator=(Response&& other) noexcept
-{
+Response& Response::operator=(Response&& other) noexcept {
     if (this != &other) {
         if (fileDescriptor >= 0)
             ::close(fileDescriptor);
@@ -37,14 +34,12 @@ Response& Response::operator=(Response&& other) noexcept
     return *this;
 }
 
-Response::~Response()
-{
+Response::~Response() {
     if (fileDescriptor >= 0)
         ::close(fileDescriptor);
 }
 
-std::string_view Response::headerValue(std::string_view name) const
-{
+std::string_view Response::headerValue(std::string_view name) const {
     for (const auto& [key, value] : headers)
         if (boost::beast::iequals(key, name))
             return value;

@@ -42,8 +42,7 @@ struct Server::Impl {
     // started with, so a reload never disturbs a session in progress.
     std::shared_ptr<asio::ssl::context> tls;
     mutable std::mutex tlsMutex;
-    std::shared_ptr<asio::ssl::context> currentTls() const
-    {
+    std::shared_ptr<asio::ssl::context> currentTls() const {
         std::lock_guard lock(tlsMutex);
         return tls;
     }
@@ -64,12 +63,12 @@ struct Server::Impl {
 
 namespace {
 
-Response plainError(unsigned status, std::string_view message)
-{
+Response plainError(unsigned status, std::string_view message) {
     Response response;
     response.status = status;
     response.header("Content-Type", "application/json");
-    response.body = std::string(R"({"errors":[{"code":"UNSUPPORTED","message":")") + std::string(message) + "\"}]}";
+    response.body = std::string(R"({"errors":[{"code":"UNSUPPORTED","message":")") +
+                    std::string(message) + "\"}]}";
     response.close = true;
     return response;
 }
@@ -80,8 +79,7 @@ Response plainError(unsigned status, std::string_view message)
 // client reads it; the client then sees "connection reset" instead. So after
 // our FIN, read and discard what the client still sends, bounded in bytes and
 // time (the watchdog cuts the read at the deadline).
-void lingerBeforeClose(tcp::socket& socket, ConnectionState& state)
-{
+void lingerBeforeClose(tcp::socket& socket, ConnectionState& state) {
     state.deadline = steadyMs() + 2000;
     std::vector<char> sink(64 * 1024);
     uint64_t discarded = 0;
@@ -103,13 +101,10 @@ public:
     Connection(Server::Impl& server, tcp::socket socket, std::shared_ptr<ConnectionState> state)
         : m_server(server)
         , m_socket(std::move(socket))
-        , m_state(std::move(state))
-    {
-    }
+        , m_state(std::move(state)) {}
 
     // I/O thread.
-    void start()
-    {
+    void start() {
         // The context current now; a later reload (SIGHUP) leaves this
         // connection on the certificate it started with.
         m_context = m_server.currentTls();
@@ -118,7 +113,8 @@ public:
             return;
         }
         m_tls.emplace(m_socket, *m_context);
-        m_tls->async_handshake(asio::ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
+        m_tls->async_handshake(asio::ssl::stream_base::server, [self = shared_from_this()](
+                                                                   beast::error_code ec) {
             if (ec) {
                 log::debug("TLS handshake with ", self->m_state->peer, " failed: ", ec.message());
                 self->m_tls.reset(); // nothing to shut down
@@ -130,15 +126,13 @@ public:
     }
 
 private:
-    template <class F> auto withStream(F&& f)
-    {
+    template <class F> auto withStream(F&& f) {
         if (m_tls)
             return f(*m_tls);
         return f(m_socket);
     }
 
-    void newParser()
-    {
+    void newParser() {
         m_parser.emplace();
         m_parser->header_limit(std::uint32_t(m_server.options.headerLimit));
         // Blobs are unbounded; Boost 1.74 mis-compares an empty limit
@@ -147,8 +141,7 @@ private:
     }
 
     // I/O thread: wait for the next request head without holding a thread.
-    void readHead()
-    {
+    void readHead() {
         // Mark idle before looking at `stopping`; stop() sets `stopping` before
         // looking at `idle`, so one of the two always sees the other.
         m_state->idle = true;
@@ -161,29 +154,28 @@ private:
         withStream([this](auto& stream) {
             bhttp::async_read_header(stream, m_buffer, *m_parser,
                                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                                         self->m_server.workers->post([self, ec] { self->serve(ec); });
+                                         self->m_server.workers->post(
+                                             [self, ec] { self->serve(ec); });
                                      });
         });
     }
 
-    void closeOnWorker()
-    {
+    void closeOnWorker() {
         m_server.workers->post([self = shared_from_this()] { self->close(); });
     }
 
     // Worker: serve the request whose head arrived, and any that follow at once.
-    void serve(beast::error_code ec)
-    {
+    void serve(beast::error_code ec) {
         m_state->idle = false;
-        const bool keepOpen = withStream([this, ec](auto& stream) { return serveRequests(stream, ec); });
+        const bool keepOpen =
+            withStream([this, ec](auto& stream) { return serveRequests(stream, ec); });
         if (keepOpen)
             asio::post(m_server.io, [self = shared_from_this()] { self->readHead(); });
         else
             close();
     }
 
-    template <class Stream> bool serveRequests(Stream& stream, beast::error_code ec)
-    {
+    template <class Stream> bool serveRequests(Stream& stream, beast::error_code ec) {
         for (;;) {
             if (ec) {
                 refuseBadHead(stream, ec);
@@ -203,22 +195,21 @@ private:
         }
     }
 
-    bool nextRequestArriving()
-    {
+    bool nextRequestArriving() {
         if (m_buffer.size() > 0 || (m_tls && SSL_pending(m_tls->native_handle()) > 0))
             return true;
         pollfd ready{m_socket.native_handle(), POLLIN, 0};
         return ::poll(&ready, 1, kNextRequestWaitMs) > 0;
     }
 
-    template <class Stream> void refuseBadHead(Stream& stream, beast::error_code ec)
-    {
+    template <class Stream> void refuseBadHead(Stream& stream, beast::error_code ec) {
         if (ec.category() != beast::http::make_error_code(bhttp::error::bad_method).category() ||
             ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message)
             return; // the client went away or timed out
-        const bool tooLarge = ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow;
-        Response response =
-            plainError(tooLarge ? 431 : 400, tooLarge ? "request header too large" : "malformed HTTP request");
+        const bool tooLarge =
+            ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow;
+        Response response = plainError(tooLarge ? 431 : 400, tooLarge ? "request header too large"
+                                                                      : "malformed HTTP request");
         uint64_t sent = 0;
         writeResponse(stream, m_socket.native_handle(), response, false, false, *m_state, &sent);
         m_state->unreadInput = true;
@@ -226,10 +217,10 @@ private:
     }
 
     // Handles one request; true when the connection may carry another.
-    template <class Stream> bool handleRequest(Stream& stream)
-    {
+    template <class Stream> bool handleRequest(Stream& stream) {
         RequestParser& parser = *m_parser;
-        BeastExchange<Stream> exchange(stream, m_buffer, parser, *m_state, m_state->peer, m_tls.has_value());
+        BeastExchange<Stream> exchange(stream, m_buffer, parser, *m_state, m_state->peer,
+                                       m_tls.has_value());
         Response response;
         try {
             response = m_server.handler(exchange);
@@ -262,15 +253,14 @@ private:
         }
         const bool headRequest = parser.get().method() == bhttp::verb::head;
         uint64_t sent = 0;
-        const bool written =
-            writeResponse(stream, m_socket.native_handle(), response, headRequest, keepAlive, *m_state, &sent);
+        const bool written = writeResponse(stream, m_socket.native_handle(), response, headRequest,
+                                           keepAlive, *m_state, &sent);
         metrics::global().addBytes(exchange.bytesReceived(), sent);
         return written && keepAlive;
     }
 
     // Worker: end the connection.
-    void close()
-    {
+    void close() {
         beast::error_code ec;
         if (m_tls) {
             m_state->touch();
@@ -295,8 +285,7 @@ private:
     std::shared_ptr<ConnectionState> m_state;
 };
 
-void Server::Impl::watch()
-{
+void Server::Impl::watch() {
     std::unique_lock lock(mutex);
     while (!finished) {
         changed.wait_for(lock, std::chrono::milliseconds(250));
@@ -310,8 +299,7 @@ void Server::Impl::watch()
     }
 }
 
-void Server::Impl::acceptNext()
-{
+void Server::Impl::acceptNext() {
     acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
         if (stopping || ec == asio::error::operation_aborted)
             return;
@@ -332,28 +320,31 @@ void Server::Impl::acceptNext()
 
 // I/O thread: take a new connection in, or turn it away when the server, or
 // this client's share of it, is full.
-void Server::Impl::admit(tcp::socket socket)
-{
+void Server::Impl::admit(tcp::socket socket) {
     beast::error_code ec;
     socket.set_option(tcp::no_delay(true), ec);
     const auto remote = socket.remote_endpoint(ec);
     std::string peer = ec ? std::string("unknown") : remote.address().to_string();
-    auto state = std::make_shared<ConnectionState>(socket.native_handle(), peer, options.idleTimeoutSeconds, stopping);
+    auto state = std::make_shared<ConnectionState>(socket.native_handle(), peer,
+                                                   options.idleTimeoutSeconds, stopping);
     state->localPeer = !ec && remote.address().is_loopback();
     {
         std::lock_guard lock(mutex);
         size_t& fromPeer = perAddress[peer];
         const bool full = connections.size() >= options.maxConnections;
-        if (full || (options.maxConnectionsPerAddress > 0 && fromPeer >= options.maxConnectionsPerAddress)) {
+        if (full || (options.maxConnectionsPerAddress > 0 &&
+                     fromPeer >= options.maxConnectionsPerAddress)) {
             if (fromPeer == 0)
                 perAddress.erase(peer);
             // A fresh socket's send buffer is empty: this write cannot block.
             static constexpr std::string_view kBusy =
-                "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nConnection: "
+                "close\r\n"
                 "Retry-After: 1\r\nContent-Length: 71\r\n\r\n"
                 R"({"errors":[{"code":"TOOMANYREQUESTS","message":"too many connections"}]})";
             asio::write(socket, asio::buffer(kBusy.data(), kBusy.size()), ec);
-            log::debug("refused a connection from ", peer, full ? ": server full" : ": too many from this address");
+            log::debug("refused a connection from ", peer,
+                       full ? ": server full" : ": too many from this address");
             return;
         }
         ++fromPeer;
@@ -362,8 +353,7 @@ void Server::Impl::admit(tcp::socket socket)
     std::make_shared<Connection>(*this, std::move(socket), std::move(state))->start();
 }
 
-void Server::Impl::forget(const std::shared_ptr<ConnectionState>& state)
-{
+void Server::Impl::forget(const std::shared_ptr<ConnectionState>& state) {
     std::lock_guard lock(mutex);
     if (connections.erase(state) > 0) {
         auto it = perAddress.find(state->peer);
@@ -374,25 +364,23 @@ void Server::Impl::forget(const std::shared_ptr<ConnectionState>& state)
 }
 
 Server::Server(ServerOptions options, Handler handler)
-    : m_impl(std::make_unique<Impl>())
-{
+    : m_impl(std::make_unique<Impl>()) {
     m_impl->options = std::move(options);
     m_impl->handler = std::move(handler);
     m_impl->workers = std::make_unique<WorkerPool>(m_impl->options.maxRequestThreads);
 }
 
-Server::~Server()
-{
+Server::~Server() {
     stop();
     std::unique_lock lock(m_impl->mutex);
-    m_impl->changed.wait_for(lock, std::chrono::seconds(5), [this] { return m_impl->connections.empty(); });
+    m_impl->changed.wait_for(lock, std::chrono::seconds(5),
+                             [this] { return m_impl->connections.empty(); });
 }
 
 // Each connection holds a descriptor: lift the soft limit to the hard one
 // (Debian's default soft limit of 1,024 is below the connection budget),
 // and keep the budget under what the process may open.
-static size_t fitConnectionBudget(size_t wanted)
-{
+static size_t fitConnectionBudget(size_t wanted) {
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
         return wanted;
@@ -405,11 +393,11 @@ static size_t fitConnectionBudget(size_t wanted)
     constexpr rlim_t kReserve = 256;
     if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > wanted + kReserve)
         return wanted;
-    return limit.rlim_cur > 2 * kReserve ? size_t(limit.rlim_cur - kReserve) : size_t(limit.rlim_cur / 2);
+    return limit.rlim_cur > 2 * kReserve ? size_t(limit.rlim_cur - kReserve)
+                                         : size_t(limit.rlim_cur / 2);
 }
 
-std::optional<std::string> Server::listen()
-{
+std::optional<std::string> Server::listen() {
     auto& impl = *m_impl;
     beast::error_code ec;
     std::string host = impl.options.host;
@@ -432,12 +420,12 @@ std::optional<std::string> Server::listen()
     if (!ec)
         impl.acceptor.listen(1024, ec);
     if (ec)
-        return "cannot listen on " + impl.options.host + ":" + std::to_string(impl.options.port) + ": " + ec.message();
+        return "cannot listen on " + impl.options.host + ":" + std::to_string(impl.options.port) +
+               ": " + ec.message();
     return std::nullopt;
 }
 
-std::optional<std::string> Server::reloadTls()
-{
+std::optional<std::string> Server::reloadTls() {
     auto& impl = *m_impl;
     if (impl.options.tlsCertificateFile.empty())
         return std::nullopt;
@@ -448,7 +436,8 @@ std::optional<std::string> Server::reloadTls()
                          asio::ssl::context::no_tlsv1_1);
     context->use_certificate_chain_file(impl.options.tlsCertificateFile, ec);
     if (ec)
-        return "cannot load TLS certificate " + impl.options.tlsCertificateFile + ": " + ec.message();
+        return "cannot load TLS certificate " + impl.options.tlsCertificateFile + ": " +
+               ec.message();
     // OpenSSL refuses a key that does not match the certificate here (a
     // renewal caught half way), so the old pair stays in use.
     context->use_private_key_file(impl.options.tlsKeyFile, asio::ssl::context::pem, ec);
@@ -459,17 +448,17 @@ std::optional<std::string> Server::reloadTls()
     return std::nullopt;
 }
 
-std::string Server::localUrl() const
-{
+std::string Server::localUrl() const {
     beast::error_code ec;
     const auto endpoint = m_impl->acceptor.local_endpoint(ec);
-    const std::string address = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
-                                                           : endpoint.address().to_string();
-    return std::string(m_impl->currentTls() ? "https" : "http") + "://" + address + ":" + std::to_string(endpoint.port());
+    const std::string address = endpoint.address().is_v6()
+                                    ? "[" + endpoint.address().to_string() + "]"
+                                    : endpoint.address().to_string();
+    return std::string(m_impl->currentTls() ? "https" : "http") + "://" + address + ":" +
+           std::to_string(endpoint.port());
 }
 
-void Server::run()
-{
+void Server::run() {
     auto& impl = *m_impl;
     std::thread watchdog([&impl] { impl.watch(); });
     auto busy = asio::make_work_guard(impl.io);
@@ -478,7 +467,8 @@ void Server::run()
     {
         std::unique_lock lock(impl.mutex);
         impl.changed.wait(lock, [&impl] { return impl.stopping.load(); });
-        if (!impl.changed.wait_for(lock, std::chrono::seconds(30), [&impl] { return impl.connections.empty(); }))
+        if (!impl.changed.wait_for(lock, std::chrono::seconds(30),
+                                   [&impl] { return impl.connections.empty(); }))
             log::warning("stopping with ", impl.connections.size(), " requests still running");
     }
     busy.reset();
@@ -489,8 +479,7 @@ void Server::run()
     watchdog.join();
 }
 
-void Server::stop()
-{
+void Server::stop() {
     auto& impl = *m_impl;
     if (impl.stopping.exchange(true))
         return;

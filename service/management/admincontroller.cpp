@@ -5,8 +5,8 @@
 
 namespace ferry::management {
 
-Status setAdminPassword(access::AccessStore& store, const std::string& password, const access::AuditEvent& audit)
-{
+Status setAdminPassword(access::AccessStore& store, const std::string& password,
+                        const access::AuditEvent& audit) {
     // Hash outside the store's writer lock: scrypt takes a while.
     auto hash = crypto::hashPassword(password);
     if (!hash)
@@ -25,12 +25,12 @@ Status setAdminPassword(access::AccessStore& store, const std::string& password,
     });
 }
 
-http::Response AdminController::handle(ApiRequest& request)
-{
+http::Response AdminController::handle(ApiRequest& request) {
     if (request.segments.size() != 2 || request.segments[1] != QLatin1String("password"))
         return errorResponse(404, "NOT_FOUND", QStringLiteral("No such API route."));
     if (request.method != http::Verb::post)
-        return errorResponse(405, "METHOD_NOT_ALLOWED", QStringLiteral("Use POST to change the admin password."));
+        return errorResponse(405, "METHOD_NOT_ALLOWED",
+                             QStringLiteral("Use POST to change the admin password."));
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
@@ -42,9 +42,12 @@ http::Response AdminController::handle(ApiRequest& request)
             return errorResponse(500, "STORAGE_ERROR", QString::fromStdString(fresh.error()));
         password = fresh.value();
     } else if (password.size() < 12) {
-        return errorResponse(400, "PASSWORD_TOO_SHORT", QStringLiteral("The admin password needs at least 12 characters."));
+        return errorResponse(400, "PASSWORD_TOO_SHORT",
+                             QStringLiteral("The admin password needs at least 12 characters."));
     }
-    Status status = setAdminPassword(m_store, password, auditOf(request, QStringLiteral("admin.password"), QStringLiteral("admin")));
+    Status status = setAdminPassword(
+        m_store, password,
+        auditOf(request, QStringLiteral("admin.password"), QStringLiteral("admin")));
     if (!status)
         return errorResponse(status.error());
     QJsonObject answer{{QStringLiteral("username"), QStringLiteral("admin")}};

@@ -10,9 +10,7 @@ namespace ferry::management {
 class AdminController final : public Controller {
 public:
     explicit AdminController(access::AccessStore& store)
-        : m_store(store)
-    {
-    }
+        : m_store(store) {}
     QString area() const override { return QStringLiteral("admin"); }
     http::Response handle(ApiRequest& request) override;
 
@@ -21,6 +19,7 @@ private:
 };
 
 // Sets the admin password (hashing it); used at first start and by the API.
-Status setAdminPassword(access::AccessStore& store, const std::string& password, const access::AuditEvent& audit);
+Status setAdminPassword(access::AccessStore& store, const std::string& password,
+                        const access::AuditEvent& audit);
 
 } // namespace ferry::management

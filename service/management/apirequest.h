@@ -2,10 +2,10 @@
 // Shared plumbing for the management API (/api/v1/): the parsed request a
 // controller works on, JSON bodies, the error shape, and ETag preconditions.
 //
-// Error body: {"error": {"code": "<STABLE_CODE>", "message": "<for a person>", "field": "<path or null>"}}
-// ETag: "<revision>" of the resource; If-Match on PATCH/PUT/DELETE must match
-// it (412 PRECONDITION_FAILED otherwise); If-None-Match: * on PUT means
-// "create only" (409 ALREADY_EXISTS when it exists).
+// Error body: {"error": {"code": "<STABLE_CODE>", "message": "<for a person>", "field": "<path or
+// null>"}} ETag: "<revision>" of the resource; If-Match on PATCH/PUT/DELETE must match it (412
+// PRECONDITION_FAILED otherwise); If-None-Match: * on PUT means "create only" (409 ALREADY_EXISTS
+// when it exists).
 
 #include "access/accessstore.h"
 #include "domain/result.h"
@@ -42,16 +42,17 @@ unsigned statusFor(const QString& code);
 
 http::Response errorResponse(const DomainError& error);
 http::Response errorResponse(unsigned status, const char* code, const QString& message);
-http::Response jsonResponse(unsigned status, const QJsonObject& body, std::optional<int64_t> etagRevision = {});
+http::Response jsonResponse(unsigned status, const QJsonObject& body,
+                            std::optional<int64_t> etagRevision = {});
 http::Response emptyResponse(unsigned status);
 
 // 412 unless `expected` is absent or equals `current`.
 Status checkPrecondition(std::optional<int64_t> expected, int64_t current, const QString& what);
 
 // Common error constructors with the stable codes.
-DomainError notFound(const QString& what);       // NOT_FOUND
-DomainError alreadyExists(const QString& what);  // ALREADY_EXISTS
-DomainError inUse(const QString& message);       // IN_USE
+DomainError notFound(const QString& what);         // NOT_FOUND
+DomainError alreadyExists(const QString& what);    // ALREADY_EXISTS
+DomainError inUse(const QString& message);         // IN_USE
 DomainError ruleViolation(const QString& message); // RULE_VIOLATION
 
 // An audit record for a management change by the caller.

@@ -15,46 +15,47 @@ namespace {
 
 using L = QLatin1StringView;
 
-http::Response methodNotAllowed()
-{
-    return errorResponse(405, "METHOD_NOT_ALLOWED", QStringLiteral("That method is not allowed on this resource."));
+http::Response methodNotAllowed() {
+    return errorResponse(405, "METHOD_NOT_ALLOWED",
+                         QStringLiteral("That method is not allowed on this resource."));
 }
 
-template <class E> Result<std::optional<E>> enumFilter(const ApiRequest& request, const char* name)
-{
+template <class E>
+Result<std::optional<E>> enumFilter(const ApiRequest& request, const char* name) {
     const QString text = request.queryValue(name);
     if (text.isEmpty())
         return std::optional<E>();
     const auto value = enumFromString<E>(text);
     if (!value)
-        return makeError(L("QUERY_INVALID"),
-                         QStringLiteral("Query parameter %1 must be one of %2.")
-                             .arg(QString::fromLatin1(name), enumSpellings<E>().join(QStringLiteral(", "))),
-                         QString::fromLatin1(name));
+        return makeError(
+            L("QUERY_INVALID"),
+            QStringLiteral("Query parameter %1 must be one of %2.")
+                .arg(QString::fromLatin1(name), enumSpellings<E>().join(QStringLiteral(", "))),
+            QString::fromLatin1(name));
     return std::optional<E>(*value);
 }
 
-QJsonObject deleteReportJson(const QString& deleted, const DeleteReport& report)
-{
+QJsonObject deleteReportJson(const QString& deleted, const DeleteReport& report) {
     const auto array = [](const QStringList& list) { return QJsonArray::fromStringList(list); };
     QJsonArray gateway;
     for (const auto& [scopeMap, action] : report.removedGatewayActions)
-        gateway.append(QJsonObject{{QStringLiteral("scopeMap"), scopeMap}, {QStringLiteral("action"), action}});
+        gateway.append(QJsonObject{{QStringLiteral("scopeMap"), scopeMap},
+                                   {QStringLiteral("action"), action}});
     return QJsonObject{
         {QStringLiteral("deleted"), deleted},
-        {QStringLiteral("removed"), QJsonObject{{QStringLiteral("tokens"), array(report.removedTokens)},
-                                                {QStringLiteral("scopeMaps"), array(report.removedScopeMaps)},
-                                                {QStringLiteral("gatewayActions"), gateway}}},
-        {QStringLiteral("leftBehind"), QJsonObject{{QStringLiteral("tokens"), array(report.leftTokens)},
-                                                   {QStringLiteral("scopeMaps"), array(report.leftScopeMaps)},
-                                                   {QStringLiteral("gatewayActions"),
-                                                    array(report.leftGatewayActions)}}}};
+        {QStringLiteral("removed"),
+         QJsonObject{{QStringLiteral("tokens"), array(report.removedTokens)},
+                     {QStringLiteral("scopeMaps"), array(report.removedScopeMaps)},
+                     {QStringLiteral("gatewayActions"), gateway}}},
+        {QStringLiteral("leftBehind"),
+         QJsonObject{{QStringLiteral("tokens"), array(report.leftTokens)},
+                     {QStringLiteral("scopeMaps"), array(report.leftScopeMaps)},
+                     {QStringLiteral("gatewayActions"), array(report.leftGatewayActions)}}}};
 }
 
 } // namespace
 
-QJsonObject registryJson(const access::ConnectedRegistryRecord& record)
-{
+QJsonObject registryJson(const access::ConnectedRegistryRecord& record) {
     QJsonObject json = toJson(record.registry);
     json.insert(QStringLiteral("revision"), double(record.revision));
     return json;
@@ -63,12 +64,9 @@ QJsonObject registryJson(const access::ConnectedRegistryRecord& record)
 ConnectedRegistryController::ConnectedRegistryController(access::AccessStore& store,
                                                          std::function<std::string()> loginServer)
     : m_store(store)
-    , m_loginServer(std::move(loginServer))
-{
-}
+    , m_loginServer(std::move(loginServer)) {}
 
-http::Response ConnectedRegistryController::handle(ApiRequest& request)
-{
+http::Response ConnectedRegistryController::handle(ApiRequest& request) {
     const QStringList& s = request.segments;
     const http::Verb method = request.method;
     if (s.size() == 1)
@@ -99,7 +97,8 @@ http::Response ConnectedRegistryController::handle(ApiRequest& request)
         if (operation == L("permissions")) {
             if (method == http::Verb::get)
                 return permissions(name);
-            return method == http::Verb::patch ? updatePermissions(request, name) : methodNotAllowed();
+            return method == http::Verb::patch ? updatePermissions(request, name)
+                                               : methodNotAllowed();
         }
         if (operation == L("delete-preview"))
             return method == http::Verb::get ? deletePreview(request, name) : methodNotAllowed();
@@ -109,8 +108,7 @@ http::Response ConnectedRegistryController::handle(ApiRequest& request)
     return errorResponse(404, "NOT_FOUND", QStringLiteral("No such API route."));
 }
 
-http::Response ConnectedRegistryController::list(ApiRequest& request)
-{
+http::Response ConnectedRegistryController::list(ApiRequest& request) {
     const auto page = pageRequest(request);
     if (!page)
         return errorResponse(page.error());
@@ -122,7 +120,8 @@ http::Response ConnectedRegistryController::list(ApiRequest& request)
     if (!connection)
         return errorResponse(connection.error());
     const QString parent = request.queryValue("parent");
-    const bool descendants = request.queryValue("descendants").compare(L("true"), Qt::CaseInsensitive) == 0;
+    const bool descendants =
+        request.queryValue("descendants").compare(L("true"), Qt::CaseInsensitive) == 0;
 
     const HierarchyIndex index(*state);
     QList<const access::ConnectedRegistryRecord*> candidates;
@@ -138,9 +137,8 @@ http::Response ConnectedRegistryController::list(ApiRequest& request)
     } else {
         for (const access::ConnectedRegistryRecord& record : state->registries)
             candidates.push_back(&record);
-        std::sort(candidates.begin(), candidates.end(), [](const auto* a, const auto* b) {
-            return a->registry.name < b->registry.name;
-        });
+        std::sort(candidates.begin(), candidates.end(),
+                  [](const auto* a, const auto* b) { return a->registry.name < b->registry.name; });
     }
     // Filters first, then the page, so `n` counts what the caller asked for.
     QList<const access::ConnectedRegistryRecord*> matching;
@@ -161,7 +159,8 @@ http::Response ConnectedRegistryController::list(ApiRequest& request)
     std::string body = "{\"items\":[";
     body.reserve(size_t(slice->end - slice->begin) * 640 + 16);
     bool first = true;
-    for (const access::ConnectedRegistryRecord* record : matching.mid(slice->begin, slice->end - slice->begin)) {
+    for (const access::ConnectedRegistryRecord* record :
+         matching.mid(slice->begin, slice->end - slice->begin)) {
         if (!first)
             body += ',';
         first = false;
@@ -173,13 +172,13 @@ http::Response ConnectedRegistryController::list(ApiRequest& request)
     http::Response response = jsonResponse(200, QJsonObject());
     response.body = std::move(body);
     if (slice->end > slice->begin)
-        addNextLink(response, request, "connected-registries", *page, *slice, nameOf(matching.at(slice->end - 1)),
+        addNextLink(response, request, "connected-registries", *page, *slice,
+                    nameOf(matching.at(slice->end - 1)),
                     {"parent", "descendants", "mode", "connectionState"});
     return response;
 }
 
-http::Response ConnectedRegistryController::get(const QString& name)
-{
+http::Response ConnectedRegistryController::get(const QString& name) {
     const access::AccessSnapshot state = m_store.snapshot();
     const access::ConnectedRegistryRecord* record = findRegistry(*state, name);
     if (!record)
@@ -187,17 +186,18 @@ http::Response ConnectedRegistryController::get(const QString& name)
     return jsonResponse(200, registryJson(*record), record->revision);
 }
 
-http::Response ConnectedRegistryController::create(ApiRequest& request, const QString& name)
-{
+http::Response ConnectedRegistryController::create(ApiRequest& request, const QString& name) {
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
     QJsonObject json = body.value();
-    if (json.contains(L("name")) && json.value(L("name")).toString().compare(name, Qt::CaseInsensitive) != 0)
-        return errorResponse(makeError(errc::JsonInvalid,
-                                       QStringLiteral("The name in the body (%1) differs from the one in the path (%2).")
-                                           .arg(json.value(L("name")).toString(), name),
-                                       QStringLiteral("name")));
+    if (json.contains(L("name")) &&
+        json.value(L("name")).toString().compare(name, Qt::CaseInsensitive) != 0)
+        return errorResponse(makeError(
+            errc::JsonInvalid,
+            QStringLiteral("The name in the body (%1) differs from the one in the path (%2).")
+                .arg(json.value(L("name")).toString(), name),
+            QStringLiteral("name")));
     json.insert(QStringLiteral("name"), name);
     auto decoded = connectedRegistryFromJson(json);
     if (!decoded)
@@ -207,15 +207,16 @@ http::Response ConnectedRegistryController::create(ApiRequest& request, const QS
     const QJsonValue repositories = json.value(L("repositories"));
     if (!repositories.isUndefined() && !repositories.isNull()) {
         if (!repositories.isArray())
-            return errorResponse(makeError(errc::JsonInvalid, QStringLiteral("\"repositories\" must be an array of "
-                                                                             "repository names or patterns."),
+            return errorResponse(makeError(errc::JsonInvalid,
+                                           QStringLiteral("\"repositories\" must be an array of "
+                                                          "repository names or patterns."),
                                            QStringLiteral("repositories")));
         QStringList list;
         for (const QJsonValue& item : repositories.toArray()) {
             if (!item.isString())
-                return errorResponse(makeError(errc::JsonInvalid,
-                                               QStringLiteral("\"repositories\" must hold strings only."),
-                                               QStringLiteral("repositories")));
+                return errorResponse(makeError(
+                    errc::JsonInvalid, QStringLiteral("\"repositories\" must hold strings only."),
+                    QStringLiteral("repositories")));
             list.push_back(item.toString());
         }
         create.repositories = list;
@@ -227,23 +228,23 @@ http::Response ConnectedRegistryController::create(ApiRequest& request, const QS
         if (Status made = createConnectedRegistry(m, create, created); !made)
             return made;
         revision = m.state().registry(created.name)->revision;
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.create"), auditTargetOf(created.name),
-                        QStringLiteral("mode %1, parent %2, sync token %3")
-                            .arg(toString(created.mode),
-                                 created.parent.isEmpty() ? QString(kRootRegistryName) : created.parent,
-                                 created.sync.token)));
+        m.audit(auditOf(
+            request, QStringLiteral("connectedRegistry.create"), auditTargetOf(created.name),
+            QStringLiteral("mode %1, parent %2, sync token %3")
+                .arg(toString(created.mode),
+                     created.parent.isEmpty() ? QString(kRootRegistryName) : created.parent,
+                     created.sync.token)));
         return {};
     });
     if (!status)
         return errorResponse(status.error());
-    http::Response response =
-        jsonResponse(201, registryJson(access::ConnectedRegistryRecord{created, revision}), revision);
+    http::Response response = jsonResponse(
+        201, registryJson(access::ConnectedRegistryRecord{created, revision}), revision);
     response.header("Location", "/api/v1/connected-registries/" + created.name.toStdString());
     return response;
 }
 
-http::Response ConnectedRegistryController::update(ApiRequest& request, const QString& name)
-{
+http::Response ConnectedRegistryController::update(ApiRequest& request, const QString& name) {
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
@@ -252,8 +253,9 @@ http::Response ConnectedRegistryController::update(ApiRequest& request, const QS
         const access::ConnectedRegistryRecord* record = findRegistry(m.state(), name);
         if (!record)
             return notFound(QStringLiteral("Connected registry %1").arg(name));
-        if (Status fresh = checkPrecondition(request.ifMatch(), record->revision,
-                                             QStringLiteral("Connected registry %1").arg(record->registry.name));
+        if (Status fresh = checkPrecondition(
+                request.ifMatch(), record->revision,
+                QStringLiteral("Connected registry %1").arg(record->registry.name));
             !fresh)
             return fresh;
         ConnectedRegistry registry = record->registry;
@@ -262,7 +264,8 @@ http::Response ConnectedRegistryController::update(ApiRequest& request, const QS
         m.state().registries[registry.name].registry = registry;
         m.touchRegistry(registry.name);
         updated = *m.state().registry(registry.name);
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.update"), auditTargetOf(registry.name),
+        m.audit(auditOf(request, QStringLiteral("connectedRegistry.update"),
+                        auditTargetOf(registry.name),
                         QStringList(body->keys()).join(QStringLiteral(", "))));
         return {};
     });
@@ -271,11 +274,11 @@ http::Response ConnectedRegistryController::update(ApiRequest& request, const QS
     return jsonResponse(200, registryJson(updated), updated.revision);
 }
 
-http::Response ConnectedRegistryController::remove(ApiRequest& request, const QString& name)
-{
+http::Response ConnectedRegistryController::remove(ApiRequest& request, const QString& name) {
     const QString cleanupText = request.queryValue("cleanup");
     if (!cleanupText.isEmpty() && cleanupText != L("true") && cleanupText != L("false"))
-        return errorResponse(makeError(L("QUERY_INVALID"), QStringLiteral("cleanup must be true or false."),
+        return errorResponse(makeError(L("QUERY_INVALID"),
+                                       QStringLiteral("cleanup must be true or false."),
                                        QStringLiteral("cleanup")));
     const bool cleanup = cleanupText == L("true");
     DeleteReport report;
@@ -293,10 +296,11 @@ http::Response ConnectedRegistryController::remove(ApiRequest& request, const QS
         if (!result)
             return result.error();
         report = result.value();
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.delete"), auditTargetOf(deleted),
-                        QStringLiteral("cleanup %1; removed tokens [%2] scope maps [%3]")
-                            .arg(cleanup ? QStringLiteral("true") : QStringLiteral("false"),
-                                 report.removedTokens.join(u','), report.removedScopeMaps.join(u','))));
+        m.audit(
+            auditOf(request, QStringLiteral("connectedRegistry.delete"), auditTargetOf(deleted),
+                    QStringLiteral("cleanup %1; removed tokens [%2] scope maps [%3]")
+                        .arg(cleanup ? QStringLiteral("true") : QStringLiteral("false"),
+                             report.removedTokens.join(u','), report.removedScopeMaps.join(u','))));
         return {};
     });
     if (!status)
@@ -307,11 +311,12 @@ http::Response ConnectedRegistryController::remove(ApiRequest& request, const QS
 // What DELETE with this `cleanup` would remove and leave behind, computed by
 // running the same deletion on a private copy of the state that is then
 // dropped: the console names exactly that in its confirmation.
-http::Response ConnectedRegistryController::deletePreview(ApiRequest& request, const QString& name)
-{
+http::Response ConnectedRegistryController::deletePreview(ApiRequest& request,
+                                                          const QString& name) {
     const QString cleanupText = request.queryValue("cleanup");
     if (!cleanupText.isEmpty() && cleanupText != L("true") && cleanupText != L("false"))
-        return errorResponse(makeError(L("QUERY_INVALID"), QStringLiteral("cleanup must be true or false."),
+        return errorResponse(makeError(L("QUERY_INVALID"),
+                                       QStringLiteral("cleanup must be true or false."),
                                        QStringLiteral("cleanup")));
     const access::AccessSnapshot state = m_store.snapshot();
     const access::ConnectedRegistryRecord* record = findRegistry(*state, name);
@@ -321,7 +326,8 @@ http::Response ConnectedRegistryController::deletePreview(ApiRequest& request, c
     auto report = deleteConnectedRegistry(scratch, record->registry.name, cleanupText == L("true"));
     if (!report)
         return errorResponse(report.error());
-    return jsonResponse(200, deleteReportJson(record->registry.name, report.value()), record->revision);
+    return jsonResponse(200, deleteReportJson(record->registry.name, report.value()),
+                        record->revision);
 }
 
 } // namespace ferry::management

@@ -16,7 +16,8 @@ namespace ferry::management {
 
 class ConnectedRegistryController final : public Controller {
 public:
-    ConnectedRegistryController(access::AccessStore& store, std::function<std::string()> loginServer);
+    ConnectedRegistryController(access::AccessStore& store,
+                                std::function<std::string()> loginServer);
     QString area() const override { return QStringLiteral("connected-registries"); }
     http::Response handle(ApiRequest& request) override;
 

@@ -8,8 +8,7 @@ namespace ferry::management {
 using access::AccessState;
 using access::ConnectedRegistryRecord;
 
-HierarchyIndex::HierarchyIndex(const AccessState& state)
-{
+HierarchyIndex::HierarchyIndex(const AccessState& state) {
     m_children.reserve(state.registries.size() + 1);
     for (const ConnectedRegistryRecord& record : state.registries)
         m_children[record.registry.parent.toLower()].push_back(&record);
@@ -21,14 +20,13 @@ HierarchyIndex::HierarchyIndex(const AccessState& state)
     }
 }
 
-const QList<const ConnectedRegistryRecord*>& HierarchyIndex::childrenOf(const QString& parent) const
-{
+const QList<const ConnectedRegistryRecord*>&
+HierarchyIndex::childrenOf(const QString& parent) const {
     auto it = m_children.constFind(parent.toLower());
     return it == m_children.cend() ? m_none : it.value();
 }
 
-QList<const ConnectedRegistryRecord*> HierarchyIndex::descendantsOf(const QString& name) const
-{
+QList<const ConnectedRegistryRecord*> HierarchyIndex::descendantsOf(const QString& name) const {
     QList<const ConnectedRegistryRecord*> out;
     QSet<QString> seen{name.toLower()}; // a cycle must not loop forever
     QList<QString> pending{name};
@@ -45,8 +43,7 @@ QList<const ConnectedRegistryRecord*> HierarchyIndex::descendantsOf(const QStrin
     return out;
 }
 
-QStringList ancestorsOf(const AccessState& state, const QString& name)
-{
+QStringList ancestorsOf(const AccessState& state, const QString& name) {
     QStringList out;
     const ConnectedRegistryRecord* current = findRegistry(state, name);
     QSet<QString> seen;
@@ -62,8 +59,7 @@ QStringList ancestorsOf(const AccessState& state, const QString& name)
     return out;
 }
 
-const ConnectedRegistryRecord* findRegistry(const AccessState& state, const QString& name)
-{
+const ConnectedRegistryRecord* findRegistry(const AccessState& state, const QString& name) {
     if (const ConnectedRegistryRecord* exact = state.registry(name))
         return exact;
     if (const ConnectedRegistryRecord* lower = state.registry(name.toLower()))
@@ -75,8 +71,7 @@ const ConnectedRegistryRecord* findRegistry(const AccessState& state, const QStr
     return nullptr;
 }
 
-const access::TokenRecord* findToken(const AccessState& state, const QString& name)
-{
+const access::TokenRecord* findToken(const AccessState& state, const QString& name) {
     if (const access::TokenRecord* exact = state.token(name))
         return exact;
     if (const access::TokenRecord* lower = state.token(name.toLower()))
@@ -89,34 +84,36 @@ const access::TokenRecord* findToken(const AccessState& state, const QString& na
     return nullptr;
 }
 
-QString syncScopeMapOf(const AccessState& state, const ConnectedRegistry& registry)
-{
+QString syncScopeMapOf(const AccessState& state, const ConnectedRegistry& registry) {
     const access::TokenRecord* token = findToken(state, registry.sync.token);
     if (!token || !state.scopeMap(token->token.scopeMap))
         return {};
     return token->token.scopeMap;
 }
 
-QString generatedSyncTokenName(const QString& registry) { return registry.toLower() + QStringLiteral("-sync-token"); }
+QString generatedSyncTokenName(const QString& registry) {
+    return registry.toLower() + QStringLiteral("-sync-token");
+}
 
-QString generatedSyncScopeMapName(const QString& registry)
-{
+QString generatedSyncScopeMapName(const QString& registry) {
     return registry.toLower() + QStringLiteral("-sync-scope-map");
 }
 
 namespace {
 
-access::ScopeMapRecord* editableScopeMap(access::Mutation& mutation, const QString& name, DomainError& error)
-{
+access::ScopeMapRecord* editableScopeMap(access::Mutation& mutation, const QString& name,
+                                         DomainError& error) {
     auto it = mutation.state().scopeMaps.find(name.toLower());
     if (it == mutation.state().scopeMaps.end()) {
-        error = makeError(QLatin1StringView("NOT_FOUND"), QStringLiteral("Scope map %1 does not exist.").arg(name));
+        error = makeError(QLatin1StringView("NOT_FOUND"),
+                          QStringLiteral("Scope map %1 does not exist.").arg(name));
         return nullptr;
     }
     if (it->scopeMap.type == ScopeMapType::SystemDefined) {
-        error = makeError(errc::RuleViolation,
-                          QStringLiteral("Scope map %1 is system-defined and can't be used as a sync scope map.")
-                              .arg(name));
+        error = makeError(
+            errc::RuleViolation,
+            QStringLiteral("Scope map %1 is system-defined and can't be used as a sync scope map.")
+                .arg(name));
         return nullptr;
     }
     return &it.value();
@@ -124,8 +121,8 @@ access::ScopeMapRecord* editableScopeMap(access::Mutation& mutation, const QStri
 
 } // namespace
 
-Status addScopeMapActions(access::Mutation& mutation, const QString& scopeMap, const QList<ScopeAction>& actions)
-{
+Status addScopeMapActions(access::Mutation& mutation, const QString& scopeMap,
+                          const QList<ScopeAction>& actions) {
     DomainError error;
     access::ScopeMapRecord* record = editableScopeMap(mutation, scopeMap, error);
     if (!record)
@@ -146,7 +143,8 @@ Status addScopeMapActions(access::Mutation& mutation, const QString& scopeMap, c
     auto parsed = parseActions(texts);
     if (!parsed) {
         DomainError failure = parsed.error();
-        failure.message = QStringLiteral("Scope map %1: %2").arg(record->scopeMap.name, failure.message);
+        failure.message =
+            QStringLiteral("Scope map %1: %2").arg(record->scopeMap.name, failure.message);
         return failure;
     }
     record->scopeMap.actions = formatActions(parsed.value());
@@ -155,8 +153,7 @@ Status addScopeMapActions(access::Mutation& mutation, const QString& scopeMap, c
 }
 
 Result<QStringList> removeScopeMapActions(access::Mutation& mutation, const QString& scopeMap,
-                                          const std::function<bool(const ScopeAction&)>& drop)
-{
+                                          const std::function<bool(const ScopeAction&)>& drop) {
     DomainError error;
     access::ScopeMapRecord* record = editableScopeMap(mutation, scopeMap, error);
     if (!record)
@@ -177,8 +174,8 @@ Result<QStringList> removeScopeMapActions(access::Mutation& mutation, const QStr
     return removed;
 }
 
-QStringList registriesUsingToken(const AccessState& state, const QString& token, const QString& except)
-{
+QStringList registriesUsingToken(const AccessState& state, const QString& token,
+                                 const QString& except) {
     QStringList out;
     for (const ConnectedRegistryRecord& record : state.registries) {
         const ConnectedRegistry& r = record.registry;
@@ -193,8 +190,8 @@ QStringList registriesUsingToken(const AccessState& state, const QString& token,
     return out;
 }
 
-QStringList tokensUsingScopeMap(const AccessState& state, const QString& scopeMap, const QString& except)
-{
+QStringList tokensUsingScopeMap(const AccessState& state, const QString& scopeMap,
+                                const QString& except) {
     QStringList out;
     for (const access::TokenRecord& record : state.tokens) {
         if (record.token.name.compare(except, Qt::CaseInsensitive) != 0 &&

@@ -38,7 +38,8 @@ private:
 QStringList ancestorsOf(const access::AccessState& state, const QString& name);
 
 // A registry by name, ignoring case (names are unique ignoring case).
-const access::ConnectedRegistryRecord* findRegistry(const access::AccessState& state, const QString& name);
+const access::ConnectedRegistryRecord* findRegistry(const access::AccessState& state,
+                                                    const QString& name);
 // A token by its exact name, else ignoring case.
 const access::TokenRecord* findToken(const access::AccessState& state, const QString& name);
 
@@ -51,15 +52,18 @@ QString generatedSyncScopeMapName(const QString& registry);
 
 // Scope map edits inside a mutation. Each keeps the 500-action limit and
 // refuses to touch a system-defined map; errors name the scope map.
-Status addScopeMapActions(access::Mutation& mutation, const QString& scopeMap, const QList<ScopeAction>& actions);
+Status addScopeMapActions(access::Mutation& mutation, const QString& scopeMap,
+                          const QList<ScopeAction>& actions);
 // Removes every action for which `drop` is true; returns the removed ones.
 Result<QStringList> removeScopeMapActions(access::Mutation& mutation, const QString& scopeMap,
                                           const std::function<bool(const ScopeAction&)>& drop);
 
 // The names of registries (other than `except`) that use `token` as their
 // sync token or accept it as a client token.
-QStringList registriesUsingToken(const access::AccessState& state, const QString& token, const QString& except);
+QStringList registriesUsingToken(const access::AccessState& state, const QString& token,
+                                 const QString& except);
 // The names of tokens (other than `except`) whose scope map is `scopeMap`.
-QStringList tokensUsingScopeMap(const access::AccessState& state, const QString& scopeMap, const QString& except);
+QStringList tokensUsingScopeMap(const access::AccessState& state, const QString& scopeMap,
+                                const QString& except);
 
 } // namespace ferry::management

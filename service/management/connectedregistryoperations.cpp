@@ -19,31 +19,34 @@ namespace {
 
 using L = QLatin1StringView;
 
-DomainError registryNotFound(const QString& name) { return notFound(QStringLiteral("Connected registry %1").arg(name)); }
+DomainError registryNotFound(const QString& name) {
+    return notFound(QStringLiteral("Connected registry %1").arg(name));
+}
 
 // "generatePassword": 1 or 2 (also "1", "2", "password1", "password2"); 0 when absent.
-Result<int> passwordSlot(const QJsonObject& body)
-{
+Result<int> passwordSlot(const QJsonObject& body) {
     const QJsonValue value = body.value(L("generatePassword"));
     if (value.isUndefined() || value.isNull())
         return 0;
-    const QString text = value.isDouble() ? QString::number(value.toDouble()) : value.toString().toLower();
+    const QString text =
+        value.isDouble() ? QString::number(value.toDouble()) : value.toString().toLower();
     if (text == L("1") || text == L("password1"))
         return 1;
     if (text == L("2") || text == L("password2"))
         return 2;
-    return makeError(errc::JsonInvalid, QStringLiteral("\"generatePassword\" must be 1 or 2 (the password slot)."),
+    return makeError(errc::JsonInvalid,
+                     QStringLiteral("\"generatePassword\" must be 1 or 2 (the password slot)."),
                      QStringLiteral("generatePassword"));
 }
 
-QJsonObject permissionsJson(const access::AccessState& state, const ConnectedRegistry& registry)
-{
+QJsonObject permissionsJson(const access::AccessState& state, const ConnectedRegistry& registry) {
     QStringList repositories;
     QStringList actions;
     if (const access::ScopeMapRecord* map = state.scopeMap(syncScopeMapOf(state, registry))) {
         actions = map->scopeMap.actions;
         for (const ScopeAction& action : map->actions) {
-            if (action.kind() == ScopeAction::Kind::Repository && !repositories.contains(action.resource()))
+            if (action.kind() == ScopeAction::Kind::Repository &&
+                !repositories.contains(action.resource()))
                 repositories.push_back(action.resource());
         }
     }
@@ -51,28 +54,29 @@ QJsonObject permissionsJson(const access::AccessState& state, const ConnectedReg
             {QStringLiteral("actions"), QJsonArray::fromStringList(actions)}};
 }
 
-Result<QStringList> repositoryList(const QJsonObject& body, L key)
-{
+Result<QStringList> repositoryList(const QJsonObject& body, L key) {
     const QJsonValue value = body.value(key);
     if (value.isUndefined() || value.isNull())
         return QStringList();
     QStringList out;
     for (const QJsonValue& item : value.toArray()) {
         if (!item.isString())
-            return makeError(errc::JsonInvalid, QStringLiteral("\"%1\" must be an array of repository names.").arg(key),
-                             QString(key));
+            return makeError(
+                errc::JsonInvalid,
+                QStringLiteral("\"%1\" must be an array of repository names.").arg(key),
+                QString(key));
         out.push_back(item.toString());
     }
     if (!value.isArray())
-        return makeError(errc::JsonInvalid, QStringLiteral("\"%1\" must be an array of repository names.").arg(key),
+        return makeError(errc::JsonInvalid,
+                         QStringLiteral("\"%1\" must be an array of repository names.").arg(key),
                          QString(key));
     return validateRepositories(out, QString(key));
 }
 
 } // namespace
 
-http::Response ConnectedRegistryController::deactivate(ApiRequest& request, const QString& name)
-{
+http::Response ConnectedRegistryController::deactivate(ApiRequest& request, const QString& name) {
     access::ConnectedRegistryRecord updated;
     const Status status = m_store.mutate([&](access::Mutation& m) -> Status {
         const access::ConnectedRegistryRecord* record = findRegistry(m.state(), name);
@@ -81,7 +85,8 @@ http::Response ConnectedRegistryController::deactivate(ApiRequest& request, cons
         const QString stored = record->registry.name;
         deactivateRegistry(m, stored);
         updated = *m.state().registry(stored);
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.deactivate"), auditTargetOf(stored)));
+        m.audit(auditOf(request, QStringLiteral("connectedRegistry.deactivate"),
+                        auditTargetOf(stored)));
         return {};
     });
     if (!status)
@@ -92,8 +97,7 @@ http::Response ConnectedRegistryController::deactivate(ApiRequest& request, cons
 // "Resync now": the registry reads its parent's change feed again from the
 // start and fetches whatever it lacks (after an fsck repair, say). The
 // command waits for the registry for its message TTL (registrycommands.h).
-http::Response ConnectedRegistryController::resync(ApiRequest& request, const QString& name)
-{
+http::Response ConnectedRegistryController::resync(ApiRequest& request, const QString& name) {
     access::ConnectedRegistryRecord updated;
     RegistryCommand issued;
     const Status status = m_store.mutate([&](access::Mutation& m) -> Status {
@@ -104,14 +108,16 @@ http::Response ConnectedRegistryController::resync(ApiRequest& request, const QS
         ConnectedRegistry& registry = m.state().registries[stored].registry;
         const QDateTime now = QDateTime::currentDateTimeUtc();
         gateway::settleCommands(registry, now);
-        auto command = gateway::issueCommand(registry, QString::fromLatin1(gateway::kResyncCommand), now);
+        auto command =
+            gateway::issueCommand(registry, QString::fromLatin1(gateway::kResyncCommand), now);
         if (!command)
             return command.error();
         issued = command.value();
         registry.commands.push_back(issued);
         m.touchRegistry(stored);
         updated = *m.state().registry(stored);
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.resync"), auditTargetOf(stored)));
+        m.audit(
+            auditOf(request, QStringLiteral("connectedRegistry.resync"), auditTargetOf(stored)));
         return {};
     });
     if (!status)
@@ -119,14 +125,14 @@ http::Response ConnectedRegistryController::resync(ApiRequest& request, const QS
     return jsonResponse(202, registryJson(updated), updated.revision);
 }
 
-http::Response ConnectedRegistryController::getSettings(ApiRequest& request, const QString& name)
-{
+http::Response ConnectedRegistryController::getSettings(ApiRequest& request, const QString& name) {
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
     const QString protocol = body->value(L("parentProtocol")).toString().toLower();
     if (protocol != L("http") && protocol != L("https"))
-        return errorResponse(makeError(errc::JsonInvalid, QStringLiteral("\"parentProtocol\" must be http or https."),
+        return errorResponse(makeError(errc::JsonInvalid,
+                                       QStringLiteral("\"parentProtocol\" must be http or https."),
                                        QStringLiteral("parentProtocol")));
     auto slot = passwordSlot(body.value());
     if (!slot)
@@ -138,26 +144,34 @@ http::Response ConnectedRegistryController::getSettings(ApiRequest& request, con
         return errorResponse(registryNotFound(name));
     const access::TokenRecord* token = findToken(*state, record->registry.sync.token);
     if (!token)
-        return errorResponse(ruleViolation(QStringLiteral("The sync token %1 of connected registry %2 no longer exists.")
-                                               .arg(record->registry.sync.token, record->registry.name)));
-    ConnectionSettings settings{record->registry.name, token->token.name, {},
-                                parentGatewayEndpoint(*state, record->registry,
-                                                      QString::fromStdString(m_loginServer ? m_loginServer() : std::string())),
-                                protocol};
+        return errorResponse(ruleViolation(
+            QStringLiteral("The sync token %1 of connected registry %2 no longer exists.")
+                .arg(record->registry.sync.token, record->registry.name)));
+    ConnectionSettings settings{
+        record->registry.name,
+        token->token.name,
+        {},
+        parentGatewayEndpoint(
+            *state, record->registry,
+            QString::fromStdString(m_loginServer ? m_loginServer() : std::string())),
+        protocol};
 
     if (slot.value() != 0) {
         // Hash before taking the writer lock: scrypt costs tens of milliseconds.
         auto password = crypto::generatePassword();
         if (!password)
-            return errorResponse(500, "INTERNAL_ERROR", QStringLiteral("No password could be generated."));
+            return errorResponse(500, "INTERNAL_ERROR",
+                                 QStringLiteral("No password could be generated."));
         auto hash = crypto::hashPassword(password.value());
         if (!hash)
-            return errorResponse(500, "INTERNAL_ERROR", QStringLiteral("The password could not be hashed."));
+            return errorResponse(500, "INTERNAL_ERROR",
+                                 QStringLiteral("The password could not be hashed."));
         const QString tokenName = token->token.name;
         const Status stored = m_store.mutate([&](access::Mutation& m) -> Status {
             auto it = m.state().tokens.find(tokenName);
             if (it == m.state().tokens.end())
-                return ruleViolation(QStringLiteral("The sync token %1 no longer exists.").arg(tokenName));
+                return ruleViolation(
+                    QStringLiteral("The sync token %1 no longer exists.").arg(tokenName));
             const PasswordSlot metadata{QDateTime::currentDateTimeUtc(), {}};
             if (slot.value() == 1) {
                 it->hashes.password1 = QString::fromStdString(hash.value());
@@ -178,13 +192,13 @@ http::Response ConnectedRegistryController::getSettings(ApiRequest& request, con
             return errorResponse(stored.error());
         settings.password = QString::fromStdString(password.value());
     }
-    return jsonResponse(200, QJsonObject{{QStringLiteral("connectionString"), formatConnectionString(settings)},
-                                         {QStringLiteral("loginServer"), settings.parentEndpoint},
-                                         {QStringLiteral("passwordGenerated"), slot.value() != 0}});
+    return jsonResponse(
+        200, QJsonObject{{QStringLiteral("connectionString"), formatConnectionString(settings)},
+                         {QStringLiteral("loginServer"), settings.parentEndpoint},
+                         {QStringLiteral("passwordGenerated"), slot.value() != 0}});
 }
 
-http::Response ConnectedRegistryController::permissions(const QString& name)
-{
+http::Response ConnectedRegistryController::permissions(const QString& name) {
     const access::AccessSnapshot state = m_store.snapshot();
     const access::ConnectedRegistryRecord* record = findRegistry(*state, name);
     if (!record)
@@ -192,8 +206,8 @@ http::Response ConnectedRegistryController::permissions(const QString& name)
     return jsonResponse(200, permissionsJson(*state, record->registry));
 }
 
-http::Response ConnectedRegistryController::updatePermissions(ApiRequest& request, const QString& name)
-{
+http::Response ConnectedRegistryController::updatePermissions(ApiRequest& request,
+                                                              const QString& name) {
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
@@ -209,9 +223,10 @@ http::Response ConnectedRegistryController::updatePermissions(ApiRequest& reques
             return updated;
         const access::ConnectedRegistryRecord* record = findRegistry(m.state(), name);
         result = permissionsJson(m.state(), record->registry);
-        m.audit(auditOf(request, QStringLiteral("connectedRegistry.permissions"), auditTargetOf(record->registry.name),
-                        QStringLiteral("add [%1] remove [%2]")
-                            .arg(add->join(u','), remove->join(u','))));
+        m.audit(auditOf(
+            request, QStringLiteral("connectedRegistry.permissions"),
+            auditTargetOf(record->registry.name),
+            QStringLiteral("add [%1] remove [%2]").arg(add->join(u','), remove->join(u','))));
         return {};
     });
     if (!status)
@@ -219,8 +234,7 @@ http::Response ConnectedRegistryController::updatePermissions(ApiRequest& reques
     return jsonResponse(200, result);
 }
 
-http::Response ConnectedRegistryController::clientTokens(const QString& name)
-{
+http::Response ConnectedRegistryController::clientTokens(const QString& name) {
     const access::AccessSnapshot state = m_store.snapshot();
     const access::ConnectedRegistryRecord* record = findRegistry(*state, name);
     if (!record)

@@ -14,8 +14,7 @@ using access::Mutation;
 
 namespace {
 
-DomainError withField(DomainError error, const QString& field)
-{
+DomainError withField(DomainError error, const QString& field) {
     if (error.field.isEmpty())
         error.field = field;
     return error;
@@ -23,12 +22,13 @@ DomainError withField(DomainError error, const QString& field)
 
 // The repository actions of `actions` that a registry of `mode` needs from
 // its parent: for a ReadOnly registry only the read ones.
-QList<ScopeAction> repositoryActionsFor(ConnectedRegistryMode mode, const QList<ScopeAction>& actions)
-{
+QList<ScopeAction> repositoryActionsFor(ConnectedRegistryMode mode,
+                                        const QList<ScopeAction>& actions) {
     const QList<RepositoryPermission> allowed = repositoryPermissionsFor(mode);
     QList<ScopeAction> out;
     for (const ScopeAction& action : actions) {
-        if (action.kind() == ScopeAction::Kind::Repository && allowed.contains(action.repositoryPermission()))
+        if (action.kind() == ScopeAction::Kind::Repository &&
+            allowed.contains(action.repositoryPermission()))
             out.push_back(action);
     }
     return out;
@@ -39,44 +39,52 @@ QList<ScopeAction> repositoryActionsFor(ConnectedRegistryMode mode, const QList<
 // permissions (a ReadWrite registry that could only pull would silently
 // never sync its pushes up).
 QList<ScopeAction> requiredSyncActions(ConnectedRegistryMode mode, const QString& name,
-                                       const QList<ScopeAction>& held)
-{
+                                       const QList<ScopeAction>& held) {
     QStringList repositories;
     for (const ScopeAction& action : held) {
-        if (action.kind() == ScopeAction::Kind::Repository && !repositories.contains(action.resource()))
+        if (action.kind() == ScopeAction::Kind::Repository &&
+            !repositories.contains(action.resource()))
             repositories.push_back(action.resource());
     }
     return syncScopeMapActions(mode, name, repositories);
 }
 
-Status generateSyncCredentials(Mutation& m, ConnectedRegistry& registry, const QStringList& repositories)
-{
+Status generateSyncCredentials(Mutation& m, ConnectedRegistry& registry,
+                               const QStringList& repositories) {
     const QString tokenName = generatedSyncTokenName(registry.name);
     const QString scopeMapName = generatedSyncScopeMapName(registry.name);
-    const QString why = QStringLiteral(" Give the registry a shorter name, or create it with an existing sync "
-                                       "token (sync.token) instead of repositories.");
+    const QString why =
+        QStringLiteral(" Give the registry a shorter name, or create it with an existing sync "
+                       "token (sync.token) instead of repositories.");
     if (auto valid = names::validateTokenName(tokenName); !valid)
-        return makeError(errc::NameInvalid, QStringLiteral("The generated sync token name is invalid: %1%2")
-                                                .arg(valid.error().message, why),
+        return makeError(errc::NameInvalid,
+                         QStringLiteral("The generated sync token name is invalid: %1%2")
+                             .arg(valid.error().message, why),
                          QStringLiteral("name"));
     if (auto valid = names::validateUserScopeMapName(scopeMapName); !valid)
-        return makeError(errc::NameInvalid, QStringLiteral("The generated sync scope map name is invalid: %1%2")
-                                                .arg(valid.error().message, why),
+        return makeError(errc::NameInvalid,
+                         QStringLiteral("The generated sync scope map name is invalid: %1%2")
+                             .arg(valid.error().message, why),
                          QStringLiteral("name"));
     if (findToken(m.state(), tokenName))
-        return alreadyExists(QStringLiteral("Token %1 (the sync token this registry would generate)").arg(tokenName));
+        return alreadyExists(
+            QStringLiteral("Token %1 (the sync token this registry would generate)")
+                .arg(tokenName));
     if (m.state().scopeMap(scopeMapName))
         return alreadyExists(
-            QStringLiteral("Scope map %1 (the sync scope map this registry would generate)").arg(scopeMapName));
+            QStringLiteral("Scope map %1 (the sync scope map this registry would generate)")
+                .arg(scopeMapName));
 
-    auto actions = parseActions(formatActions(syncScopeMapActions(registry.mode, registry.name, repositories)));
+    auto actions = parseActions(
+        formatActions(syncScopeMapActions(registry.mode, registry.name, repositories)));
     if (!actions)
         return withField(actions.error(), QStringLiteral("repositories"));
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     access::ScopeMapRecord map;
     map.scopeMap.name = scopeMapName;
-    map.scopeMap.description = QStringLiteral("Sync scope map of connected registry %1").arg(registry.name);
+    map.scopeMap.description =
+        QStringLiteral("Sync scope map of connected registry %1").arg(registry.name);
     map.scopeMap.actions = formatActions(actions.value());
     map.scopeMap.creationTime = now;
     map.actions = actions.value();
@@ -93,18 +101,19 @@ Status generateSyncCredentials(Mutation& m, ConnectedRegistry& registry, const Q
     return {};
 }
 
-Status adoptSyncToken(Mutation& m, ConnectedRegistry& registry)
-{
+Status adoptSyncToken(Mutation& m, ConnectedRegistry& registry) {
     const access::TokenRecord* token = findToken(m.state(), registry.sync.token);
     if (!token)
-        return makeError(kTokenNotFound, QStringLiteral("Sync token %1 does not exist.").arg(registry.sync.token),
+        return makeError(kTokenNotFound,
+                         QStringLiteral("Sync token %1 does not exist.").arg(registry.sync.token),
                          QStringLiteral("sync.token"));
     registry.sync.token = token->token.name;
     for (const access::ConnectedRegistryRecord& other : std::as_const(m.state().registries)) {
         if (other.registry.sync.token.compare(token->token.name, Qt::CaseInsensitive) == 0)
-            return inUse(QStringLiteral("Token %1 is already the sync token of connected registry %2; each "
-                                        "registry needs its own sync token.")
-                             .arg(token->token.name, other.registry.name));
+            return inUse(
+                QStringLiteral("Token %1 is already the sync token of connected registry %2; each "
+                               "registry needs its own sync token.")
+                    .arg(token->token.name, other.registry.name));
     }
     const access::ScopeMapRecord* map = m.state().scopeMap(token->token.scopeMap);
     if (!map)
@@ -112,58 +121,63 @@ Status adoptSyncToken(Mutation& m, ConnectedRegistry& registry)
                          QStringLiteral("The scope map %1 of sync token %2 does not exist.")
                              .arg(token->token.scopeMap, token->token.name),
                          QStringLiteral("sync.token"));
-    const QList<ScopeAction> missing =
-        missingActions(map->actions, requiredSyncActions(registry.mode, registry.name, map->actions));
+    const QList<ScopeAction> missing = missingActions(
+        map->actions, requiredSyncActions(registry.mode, registry.name, map->actions));
     if (!missing.isEmpty())
-        return makeError(kSyncTokenInsufficient,
-                         QStringLiteral("Sync token %1 lacks actions that a %2 connected registry needs: %3.")
-                             .arg(token->token.name, toString(registry.mode),
-                                  formatActions(missing).join(QStringLiteral(", "))),
-                         QStringLiteral("sync.token"));
+        return makeError(
+            kSyncTokenInsufficient,
+            QStringLiteral("Sync token %1 lacks actions that a %2 connected registry needs: %3.")
+                .arg(token->token.name, toString(registry.mode),
+                     formatActions(missing).join(QStringLiteral(", "))),
+            QStringLiteral("sync.token"));
     return {};
 }
 
 } // namespace
 
-Result<QStringList> resolveClientTokens(const AccessState& state, const QStringList& names, const QString& field)
-{
+Result<QStringList> resolveClientTokens(const AccessState& state, const QStringList& names,
+                                        const QString& field) {
     QStringList out;
     for (qsizetype i = 0; i < names.size(); ++i) {
         const access::TokenRecord* token = findToken(state, names[i]);
         if (!token)
-            return makeError(kTokenNotFound, QStringLiteral("Client token %1 does not exist.").arg(names[i]),
+            return makeError(kTokenNotFound,
+                             QStringLiteral("Client token %1 does not exist.").arg(names[i]),
                              QStringLiteral("%1[%2]").arg(field).arg(i));
         if (!out.contains(token->token.name))
             out.push_back(token->token.name);
     }
     if (out.size() > kMaxClientTokens)
-        return makeError(errc::RuleViolation,
-                         QStringLiteral("A connected registry accepts at most %1 client tokens; this would be %2.")
-                             .arg(kMaxClientTokens)
-                             .arg(out.size()),
-                         field);
+        return makeError(
+            errc::RuleViolation,
+            QStringLiteral(
+                "A connected registry accepts at most %1 client tokens; this would be %2.")
+                .arg(kMaxClientTokens)
+                .arg(out.size()),
+            field);
     return out;
 }
 
-Result<QStringList> validateRepositories(const QStringList& repositories, const QString& field)
-{
+Result<QStringList> validateRepositories(const QStringList& repositories, const QString& field) {
     QStringList out;
     for (qsizetype i = 0; i < repositories.size(); ++i) {
         const QString repository = repositories[i].trimmed().toLower();
-        auto parsed = ScopeAction::parse(QStringLiteral("repositories/%1/content/read").arg(repository));
+        auto parsed =
+            ScopeAction::parse(QStringLiteral("repositories/%1/content/read").arg(repository));
         if (repository.isEmpty() || !parsed || parsed->resource() != repository)
-            return makeError(errc::RepositoryInvalid,
-                             QStringLiteral("'%1' is not a repository name or pattern such as app or team/*.")
-                                 .arg(repositories[i]),
-                             QStringLiteral("%1[%2]").arg(field).arg(i));
+            return makeError(
+                errc::RepositoryInvalid,
+                QStringLiteral("'%1' is not a repository name or pattern such as app or team/*.")
+                    .arg(repositories[i]),
+                QStringLiteral("%1[%2]").arg(field).arg(i));
         if (!out.contains(repository))
             out.push_back(repository);
     }
     return out;
 }
 
-Status createConnectedRegistry(Mutation& m, const CreateRegistryRequest& request, ConnectedRegistry& created)
-{
+Status createConnectedRegistry(Mutation& m, const CreateRegistryRequest& request,
+                               ConnectedRegistry& created) {
     ConnectedRegistry registry = request.registry;
     registry.name = names::canonicalName(registry.name);
     if (registry.parent.compare(kRootRegistryName, Qt::CaseInsensitive) == 0)
@@ -177,7 +191,8 @@ Status createConnectedRegistry(Mutation& m, const CreateRegistryRequest& request
         const access::ConnectedRegistryRecord* parent = findRegistry(m.state(), registry.parent);
         if (!parent)
             return makeError(kParentNotFound,
-                             QStringLiteral("The parent connected registry %1 does not exist.").arg(registry.parent),
+                             QStringLiteral("The parent connected registry %1 does not exist.")
+                                 .arg(registry.parent),
                              QStringLiteral("parent"));
         registry.parent = parent->registry.name;
         if (Status modes = validateChildMode(parent->registry.mode, registry.mode); !modes)
@@ -185,26 +200,31 @@ Status createConnectedRegistry(Mutation& m, const CreateRegistryRequest& request
                                      .arg(modes.error().message, parent->registry.name));
     }
 
-    auto clients = resolveClientTokens(m.state(), registry.clientTokens, QStringLiteral("clientTokens"));
+    auto clients =
+        resolveClientTokens(m.state(), registry.clientTokens, QStringLiteral("clientTokens"));
     if (!clients)
         return clients.error();
     registry.clientTokens = clients.value();
 
     const bool adopt = !registry.sync.token.isEmpty();
     if (adopt == request.repositories.has_value())
-        return makeError(errc::JsonInvalid,
-                         QStringLiteral("Give either \"repositories\" (to generate a sync token and scope map) or "
-                                        "\"sync.token\" (an existing token), not %1.")
-                             .arg(adopt ? QStringLiteral("both") : QStringLiteral("neither")),
-                         QStringLiteral("repositories"));
+        return makeError(
+            errc::JsonInvalid,
+            QStringLiteral(
+                "Give either \"repositories\" (to generate a sync token and scope map) or "
+                "\"sync.token\" (an existing token), not %1.")
+                .arg(adopt ? QStringLiteral("both") : QStringLiteral("neither")),
+            QStringLiteral("repositories"));
     if (adopt) {
         if (Status adopted = adoptSyncToken(m, registry); !adopted)
             return adopted;
     } else {
-        auto repositories = validateRepositories(*request.repositories, QStringLiteral("repositories"));
+        auto repositories =
+            validateRepositories(*request.repositories, QStringLiteral("repositories"));
         if (!repositories)
             return repositories.error();
-        if (Status generated = generateSyncCredentials(m, registry, repositories.value()); !generated)
+        if (Status generated = generateSyncCredentials(m, registry, repositories.value());
+            !generated)
             return generated;
     }
 
@@ -226,7 +246,8 @@ Status createConnectedRegistry(Mutation& m, const CreateRegistryRequest& request
     // Each level must be able to serve the level below (DOMAIN.md "Sync tokens").
     const QString ownMap = syncScopeMapOf(m.state(), registry);
     const access::ScopeMapRecord* ownRecord = m.state().scopeMap(ownMap);
-    QList<ScopeAction> grant = ownRecord ? repositoryActionsFor(registry.mode, ownRecord->actions) : QList<ScopeAction>();
+    QList<ScopeAction> grant =
+        ownRecord ? repositoryActionsFor(registry.mode, ownRecord->actions) : QList<ScopeAction>();
     grant += gatewayActions(registry.name);
     for (const QString& ancestor : ancestorsOf(m.state(), registry.name)) {
         const QString map = syncScopeMapOf(m.state(), findRegistry(m.state(), ancestor)->registry);
@@ -239,8 +260,7 @@ Status createConnectedRegistry(Mutation& m, const CreateRegistryRequest& request
     return {};
 }
 
-Result<DeleteReport> deleteConnectedRegistry(Mutation& m, const QString& name, bool cleanup)
-{
+Result<DeleteReport> deleteConnectedRegistry(Mutation& m, const QString& name, bool cleanup) {
     const access::ConnectedRegistryRecord* record = findRegistry(m.state(), name);
     if (!record)
         return notFound(QStringLiteral("Connected registry %1").arg(name));
@@ -250,12 +270,14 @@ Result<DeleteReport> deleteConnectedRegistry(Mutation& m, const QString& name, b
     for (const auto* child : index.childrenOf(registry.name))
         children.push_back(child->registry.name);
     if (!children.isEmpty())
-        return ruleViolation(QStringLiteral("Connected registry %1 has children (%2); delete them first.")
-                                 .arg(registry.name, children.join(QStringLiteral(", "))));
+        return ruleViolation(
+            QStringLiteral("Connected registry %1 has children (%2); delete them first.")
+                .arg(registry.name, children.join(QStringLiteral(", "))));
 
     const QStringList ancestors = ancestorsOf(m.state(), registry.name);
-    const QString tokenName = findToken(m.state(), registry.sync.token) ? findToken(m.state(), registry.sync.token)->token.name
-                                                                        : QString();
+    const QString tokenName = findToken(m.state(), registry.sync.token)
+                                  ? findToken(m.state(), registry.sync.token)->token.name
+                                  : QString();
     const QString mapName = syncScopeMapOf(m.state(), registry);
     m.state().registries.remove(registry.name);
     m.touchRegistry(registry.name);
@@ -278,7 +300,9 @@ Result<DeleteReport> deleteConnectedRegistry(Mutation& m, const QString& name, b
     }
     if (!mapName.isEmpty()) {
         const access::ScopeMapRecord* map = m.state().scopeMap(mapName);
-        const bool shared = !tokensUsingScopeMap(m.state(), mapName, tokenRemoved ? tokenName : QString()).isEmpty();
+        const bool shared =
+            !tokensUsingScopeMap(m.state(), mapName, tokenRemoved ? tokenName : QString())
+                 .isEmpty();
         if (cleanup && !shared && map->scopeMap.type == ScopeMapType::UserDefined) {
             report.removedScopeMaps.push_back(map->scopeMap.name);
             m.state().scopeMaps.remove(mapName.toLower());
@@ -294,7 +318,8 @@ Result<DeleteReport> deleteConnectedRegistry(Mutation& m, const QString& name, b
         if (!mapRecord || mapRecord->scopeMap.type != ScopeMapType::UserDefined)
             continue;
         if (cleanup) {
-            const QString ancestorMap = mapRecord->scopeMap.name; // the record may move as it is edited
+            const QString ancestorMap =
+                mapRecord->scopeMap.name; // the record may move as it is edited
             auto removed = removeScopeMapActions(m, map, isOwnGateway);
             if (!removed)
                 return removed.error();
@@ -310,22 +335,24 @@ Result<DeleteReport> deleteConnectedRegistry(Mutation& m, const QString& name, b
     return report;
 }
 
-Status updateRepositories(Mutation& m, const QString& name, const QStringList& add, const QStringList& remove)
-{
+Status updateRepositories(Mutation& m, const QString& name, const QStringList& add,
+                          const QStringList& remove) {
     const access::ConnectedRegistryRecord* record = findRegistry(m.state(), name);
     if (!record)
         return notFound(QStringLiteral("Connected registry %1").arg(name));
     const ConnectedRegistry registry = record->registry;
     for (const QString& repository : add) {
         if (remove.contains(repository))
-            return makeError(kUpdateAmbiguity,
-                             QStringLiteral("Repository %1 is both added and removed.").arg(repository),
-                             QStringLiteral("add"));
+            return makeError(
+                kUpdateAmbiguity,
+                QStringLiteral("Repository %1 is both added and removed.").arg(repository),
+                QStringLiteral("add"));
     }
     const QString ownMap = syncScopeMapOf(m.state(), registry);
     if (ownMap.isEmpty())
-        return ruleViolation(QStringLiteral("Connected registry %1 has no sync token with a scope map to update.")
-                                 .arg(registry.name));
+        return ruleViolation(
+            QStringLiteral("Connected registry %1 has no sync token with a scope map to update.")
+                .arg(registry.name));
 
     if (!add.isEmpty()) {
         QList<ScopeAction> grant;
@@ -346,7 +373,8 @@ Status updateRepositories(Mutation& m, const QString& name, const QStringList& a
     if (!remove.isEmpty()) {
         const QSet<QString> leaving(remove.cbegin(), remove.cend());
         const auto drop = [&leaving](const ScopeAction& action) {
-            return action.kind() == ScopeAction::Kind::Repository && leaving.contains(action.resource());
+            return action.kind() == ScopeAction::Kind::Repository &&
+                   leaving.contains(action.resource());
         };
         QStringList maps{ownMap};
         const HierarchyIndex index(m.state());
@@ -363,8 +391,8 @@ Status updateRepositories(Mutation& m, const QString& name, const QStringList& a
     return {};
 }
 
-void deactivateRegistry(access::Mutation& mutation, const QString& name, const std::optional<StatusDetail>& statusDetail)
-{
+void deactivateRegistry(access::Mutation& mutation, const QString& name,
+                        const std::optional<StatusDetail>& statusDetail) {
     auto it = mutation.state().registries.find(name);
     if (it == mutation.state().registries.end())
         return;

@@ -16,7 +16,9 @@ namespace ferry::management {
 inline constexpr int kMaxClientTokens = 20;
 
 // A connected registry as the audit log names it.
-inline QString auditTargetOf(const QString& name) { return QStringLiteral("connected-registries/") + name; }
+inline QString auditTargetOf(const QString& name) {
+    return QStringLiteral("connected-registries/") + name;
+}
 
 // Codes beyond the shared ones (all 400 through statusFor).
 inline constexpr QLatin1StringView kTokenNotFound{"TOKEN_NOT_FOUND"};
@@ -25,7 +27,8 @@ inline constexpr QLatin1StringView kSyncTokenInsufficient{"SYNC_TOKEN_INSUFFICIE
 inline constexpr QLatin1StringView kUpdateAmbiguity{"UPDATE_AMBIGUITY"};
 
 struct CreateRegistryRequest {
-    ConnectedRegistry registry; // operator-set fields; sync.token names an existing token or is empty
+    ConnectedRegistry
+        registry; // operator-set fields; sync.token names an existing token or is empty
     std::optional<QStringList> repositories;
 };
 
@@ -41,7 +44,8 @@ struct DeleteReport {
     QStringList removedScopeMaps;
     QStringList leftTokens;
     QStringList leftScopeMaps;
-    QStringList leftGatewayActions; // gateway/<name>/... still present in ancestors' sync scope maps
+    QStringList
+        leftGatewayActions; // gateway/<name>/... still present in ancestors' sync scope maps
     // With cleanup: the gateway/<name>/... actions taken out of each
     // ancestor's sync scope map, as (scope map, action).
     QList<QPair<QString, QString>> removedGatewayActions;
@@ -55,9 +59,11 @@ struct DeleteReport {
 // so the instance running as it is refused from its next request on, at its
 // parent however deep it sits (docs/sync-protocol.md "Activation").
 // `statusDetail`, when given, tells the operator why.
-void deactivateRegistry(access::Mutation& mutation, const QString& name, const std::optional<StatusDetail>& statusDetail = {});
+void deactivateRegistry(access::Mutation& mutation, const QString& name,
+                        const std::optional<StatusDetail>& statusDetail = {});
 
-Result<DeleteReport> deleteConnectedRegistry(access::Mutation& mutation, const QString& name, bool cleanup);
+Result<DeleteReport> deleteConnectedRegistry(access::Mutation& mutation, const QString& name,
+                                             bool cleanup);
 
 // Client token list rules: at most 20, each an existing token. Returns the
 // tokens' stored names, duplicates removed. `field` names the list.

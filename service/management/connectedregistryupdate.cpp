@@ -14,13 +14,12 @@ namespace {
 
 using L = QLatin1StringView;
 
-DomainError shapeError(const QString& field, const QString& expectation)
-{
-    return makeError(errc::JsonInvalid, QStringLiteral("Field '%1' %2.").arg(field, expectation), field);
+DomainError shapeError(const QString& field, const QString& expectation) {
+    return makeError(errc::JsonInvalid, QStringLiteral("Field '%1' %2.").arg(field, expectation),
+                     field);
 }
 
-Result<std::optional<QStringList>> stringList(const QJsonObject& body, L key)
-{
+Result<std::optional<QStringList>> stringList(const QJsonObject& body, L key) {
     const QJsonValue value = body.value(key);
     if (value.isUndefined())
         return std::optional<QStringList>();
@@ -35,8 +34,8 @@ Result<std::optional<QStringList>> stringList(const QJsonObject& body, L key)
     return std::optional<QStringList>(out);
 }
 
-Status readString(const QJsonObject& object, const QString& path, L key, QString& out, bool nullClears = false)
-{
+Status readString(const QJsonObject& object, const QString& path, L key, QString& out,
+                  bool nullClears = false) {
     const QJsonValue value = object.value(key);
     if (value.isUndefined())
         return {};
@@ -50,21 +49,20 @@ Status readString(const QJsonObject& object, const QString& path, L key, QString
     return {};
 }
 
-template <class E> Status readEnum(const QJsonObject& object, const QString& path, L key, E& out)
-{
+template <class E> Status readEnum(const QJsonObject& object, const QString& path, L key, E& out) {
     const QJsonValue value = object.value(key);
     if (value.isUndefined())
         return {};
     const auto parsed = enumFromString<E>(value.toString());
     if (!value.isString() || !parsed)
-        return shapeError(path + u'.' + key,
-                          QStringLiteral("must be one of %1").arg(enumSpellings<E>().join(QStringLiteral(", "))));
+        return shapeError(
+            path + u'.' + key,
+            QStringLiteral("must be one of %1").arg(enumSpellings<E>().join(QStringLiteral(", "))));
     out = *parsed;
     return {};
 }
 
-Result<QJsonObject> section(const QJsonObject& body, L key)
-{
+Result<QJsonObject> section(const QJsonObject& body, L key) {
     const QJsonValue value = body.value(key);
     if (value.isUndefined() || value.isNull())
         return QJsonObject();
@@ -76,8 +74,7 @@ Result<QJsonObject> section(const QJsonObject& body, L key)
 // Applies "<key>", "add<Key>" and "remove<Key>" to `list`. `canonical` maps a
 // name to the form it is compared and stored in (or an error).
 Status mergeList(const QJsonObject& body, L key, L addKey, L removeKey, QStringList& list,
-                 const std::function<Result<QString>(const QString&, const QString&)>& canonical)
-{
+                 const std::function<Result<QString>(const QString&, const QString&)>& canonical) {
     auto replace = stringList(body, key);
     auto add = stringList(body, addKey);
     auto remove = stringList(body, removeKey);
@@ -86,10 +83,11 @@ Status mergeList(const QJsonObject& body, L key, L addKey, L removeKey, QStringL
             return part->error();
     }
     if (replace->has_value() && (add->has_value() || remove->has_value()))
-        return makeError(kUpdateAmbiguity,
-                         QStringLiteral("Send either \"%1\" (the whole list) or \"%2\"/\"%3\", not both.")
-                             .arg(QString(key), QString(addKey), QString(removeKey)),
-                         QString(key));
+        return makeError(
+            kUpdateAmbiguity,
+            QStringLiteral("Send either \"%1\" (the whole list) or \"%2\"/\"%3\", not both.")
+                .arg(QString(key), QString(addKey), QString(removeKey)),
+            QString(key));
     const auto resolve = [&canonical](const QStringList& names, L field) -> Result<QStringList> {
         QStringList out;
         for (qsizetype i = 0; i < names.size(); ++i) {
@@ -116,7 +114,8 @@ Status mergeList(const QJsonObject& body, L key, L addKey, L removeKey, QStringL
         return removed.error();
     for (const QString& name : added.value()) {
         if (removed->contains(name))
-            return makeError(kUpdateAmbiguity, QStringLiteral("%1 is both added and removed.").arg(name),
+            return makeError(kUpdateAmbiguity,
+                             QStringLiteral("%1 is both added and removed.").arg(name),
                              QString(addKey));
     }
     for (const QString& name : removed.value())
@@ -130,19 +129,24 @@ Status mergeList(const QJsonObject& body, L key, L addKey, L removeKey, QStringL
 
 } // namespace
 
-Status applyRegistryPatch(const access::AccessState& state, ConnectedRegistry& registry, const QJsonObject& patch)
-{
+Status applyRegistryPatch(const access::AccessState& state, ConnectedRegistry& registry,
+                          const QJsonObject& patch) {
     if (patch.contains(L("mode")))
-        return makeError(errc::RuleViolation, QStringLiteral("The mode of a connected registry cannot change."),
+        return makeError(errc::RuleViolation,
+                         QStringLiteral("The mode of a connected registry cannot change."),
                          QStringLiteral("mode"));
     if (patch.contains(L("parent")))
-        return makeError(errc::RuleViolation, QStringLiteral("The parent of a connected registry cannot change."),
+        return makeError(errc::RuleViolation,
+                         QStringLiteral("The parent of a connected registry cannot change."),
                          QStringLiteral("parent"));
-    if (patch.contains(L("name")) && patch.value(L("name")).toString().compare(registry.name, Qt::CaseInsensitive))
-        return makeError(errc::RuleViolation, QStringLiteral("A connected registry cannot be renamed."),
+    if (patch.contains(L("name")) &&
+        patch.value(L("name")).toString().compare(registry.name, Qt::CaseInsensitive))
+        return makeError(errc::RuleViolation,
+                         QStringLiteral("A connected registry cannot be renamed."),
                          QStringLiteral("name"));
 
-    const auto clientToken = [&state](const QString& name, const QString& field) -> Result<QString> {
+    const auto clientToken = [&state](const QString& name,
+                                      const QString& field) -> Result<QString> {
         auto resolved = resolveClientTokens(state, {name}, field);
         if (!resolved) {
             DomainError error = resolved.error();
@@ -151,20 +155,24 @@ Status applyRegistryPatch(const access::AccessState& state, ConnectedRegistry& r
         }
         return resolved->first();
     };
-    if (Status merged = mergeList(patch, L("clientTokens"), L("addClientTokens"), L("removeClientTokens"),
-                                  registry.clientTokens, clientToken);
+    if (Status merged = mergeList(patch, L("clientTokens"), L("addClientTokens"),
+                                  L("removeClientTokens"), registry.clientTokens, clientToken);
         !merged)
         return merged;
     if (registry.clientTokens.size() > kMaxClientTokens)
-        return makeError(errc::RuleViolation,
-                         QStringLiteral("A connected registry accepts at most %1 client tokens; this would be %2.")
-                             .arg(kMaxClientTokens)
-                             .arg(registry.clientTokens.size()),
-                         QStringLiteral("clientTokens"));
+        return makeError(
+            errc::RuleViolation,
+            QStringLiteral(
+                "A connected registry accepts at most %1 client tokens; this would be %2.")
+                .arg(kMaxClientTokens)
+                .arg(registry.clientTokens.size()),
+            QStringLiteral("clientTokens"));
 
-    const auto asIs = [](const QString& text, const QString&) -> Result<QString> { return text.trimmed(); };
-    if (Status merged = mergeList(patch, L("notifications"), L("addNotifications"), L("removeNotifications"),
-                                  registry.notifications, asIs);
+    const auto asIs = [](const QString& text, const QString&) -> Result<QString> {
+        return text.trimmed();
+    };
+    if (Status merged = mergeList(patch, L("notifications"), L("addNotifications"),
+                                  L("removeNotifications"), registry.notifications, asIs);
         !merged)
         return merged;
 
@@ -174,10 +182,11 @@ Status applyRegistryPatch(const access::AccessState& state, ConnectedRegistry& r
     const QString syncPath = QStringLiteral("sync");
     if (sync->contains(L("token")) &&
         sync->value(L("token")).toString().compare(registry.sync.token, Qt::CaseInsensitive) != 0)
-        return makeError(errc::RuleViolation,
-                         QStringLiteral("The sync token of a connected registry cannot be replaced; delete and "
-                                        "recreate the registry, or regenerate the token's password."),
-                         QStringLiteral("sync.token"));
+        return makeError(
+            errc::RuleViolation,
+            QStringLiteral("The sync token of a connected registry cannot be replaced; delete and "
+                           "recreate the registry, or regenerate the token's password."),
+            QStringLiteral("sync.token"));
     for (Status status : {readString(*sync, syncPath, L("schedule"), registry.sync.schedule),
                           readString(*sync, syncPath, L("window"), registry.sync.window, true),
                           readString(*sync, syncPath, L("messageTtl"), registry.sync.messageTtl)}) {
@@ -199,7 +208,8 @@ Status applyRegistryPatch(const access::AccessState& state, ConnectedRegistry& r
         return gc.error();
     if (gc->contains(L("enabled"))) {
         if (!gc->value(L("enabled")).isBool())
-            return shapeError(QStringLiteral("garbageCollection.enabled"), QStringLiteral("must be true or false"));
+            return shapeError(QStringLiteral("garbageCollection.enabled"),
+                              QStringLiteral("must be true or false"));
         registry.garbageCollection.enabled = gc->value(L("enabled")).toBool();
     }
     if (Status s = readString(*gc, QStringLiteral("garbageCollection"), L("schedule"),

@@ -14,6 +14,7 @@ namespace ferry::management {
 
 // Edits `registry` in place; on error it is left half-edited and the caller
 // must discard it. Every named client token must exist in `state`.
-Status applyRegistryPatch(const access::AccessState& state, ConnectedRegistry& registry, const QJsonObject& patch);
+Status applyRegistryPatch(const access::AccessState& state, ConnectedRegistry& registry,
+                          const QJsonObject& patch);
 
 } // namespace ferry::management

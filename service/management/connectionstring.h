@@ -13,7 +13,8 @@
 
 namespace ferry::management {
 
-inline constexpr QLatin1StringView kPasswordPlaceholder{"<Use --generate-password to generate a password>"};
+inline constexpr QLatin1StringView kPasswordPlaceholder{
+    "<Use --generate-password to generate a password>"};
 
 struct ConnectionSettings {
     QString registry;

@@ -16,8 +16,7 @@ using Clock = std::chrono::steady_clock;
 // long a server shutdown waits for open event streams.
 constexpr std::chrono::milliseconds kStopPoll{200};
 
-QJsonObject withRevision(QJsonObject json, int64_t revision)
-{
+QJsonObject withRevision(QJsonObject json, int64_t revision) {
     json.insert(QStringLiteral("revision"), double(revision));
     return json;
 }
@@ -28,8 +27,8 @@ struct Change {
     QJsonObject data;
 };
 
-QJsonObject eventData(const char* kind, const QString& name, int64_t revision, const QJsonValue& resource)
-{
+QJsonObject eventData(const char* kind, const QString& name, int64_t revision,
+                      const QJsonValue& resource) {
     return {{QStringLiteral("kind"), QLatin1StringView(kind)},
             {QStringLiteral("name"), name},
             {QStringLiteral("revision"), double(revision)},
@@ -42,8 +41,7 @@ QJsonObject eventData(const char* kind, const QString& name, int64_t revision, c
 // change costs a look at the few shards it touched, not at the whole store.
 template <class Shard, class Describe>
 void diffShard(const Shard& before, const Shard& after, const char* kind, int64_t deletedRevision,
-               Describe describe, std::vector<Change>& out)
-{
+               Describe describe, std::vector<Change>& out) {
     if (before.isSharedWith(after))
         return;
     for (auto it = after.cbegin(); it != after.cend(); ++it) {
@@ -57,22 +55,22 @@ void diffShard(const Shard& before, const Shard& after, const char* kind, int64_
     for (auto it = before.cbegin(); it != before.cend(); ++it) {
         if (after.contains(it.key()))
             continue;
-        out.push_back({std::numeric_limits<int64_t>::max(), "deleted",
-                       eventData(kind, describe(it.value()).first, deletedRevision, QJsonValue::Null)});
+        out.push_back(
+            {std::numeric_limits<int64_t>::max(), "deleted",
+             eventData(kind, describe(it.value()).first, deletedRevision, QJsonValue::Null)});
     }
 }
 
 template <class Record, class Describe>
-void diff(const access::ShardedHash<Record>& before, const access::ShardedHash<Record>& after, const char* kind,
-          int64_t deletedRevision, Describe describe, std::vector<Change>& out)
-{
+void diff(const access::ShardedHash<Record>& before, const access::ShardedHash<Record>& after,
+          const char* kind, int64_t deletedRevision, Describe describe, std::vector<Change>& out) {
     for (int shard = 0; shard < access::ShardedHash<Record>::kShards; ++shard)
         diffShard(before.shard(shard), after.shard(shard), kind, deletedRevision, describe, out);
 }
 
-int64_t microsecondsSinceEpoch()
-{
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+int64_t microsecondsSinceEpoch() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -80,38 +78,43 @@ int64_t microsecondsSinceEpoch()
 
 EventHub::EventHub(size_t capacity)
     : m_capacity(std::max<size_t>(capacity, 1))
-    , m_nextId(microsecondsSinceEpoch())
-{
-}
+    , m_nextId(microsecondsSinceEpoch()) {}
 
-std::shared_ptr<EventHub> EventHub::attach(access::AccessStore& store, size_t capacity)
-{
+std::shared_ptr<EventHub> EventHub::attach(access::AccessStore& store, size_t capacity) {
     auto hub = std::make_shared<EventHub>(capacity);
-    store.setChangeListener([hub](const access::AccessSnapshot& before, const access::AccessSnapshot& after) {
-        hub->onChange(before, after);
-    });
+    store.setChangeListener(
+        [hub](const access::AccessSnapshot& before, const access::AccessSnapshot& after) {
+            hub->onChange(before, after);
+        });
     return hub;
 }
 
-void EventHub::onChange(const access::AccessSnapshot& before, const access::AccessSnapshot& after)
-{
+void EventHub::onChange(const access::AccessSnapshot& before, const access::AccessSnapshot& after) {
     std::vector<Change> changes;
     const int64_t revision = after->revision;
-    diff(before->registries, after->registries, "connectedRegistry", revision,
-         [](const access::ConnectedRegistryRecord& r) { return std::pair(r.registry.name, toJson(r.registry)); },
-         changes);
-    diff(before->tokens, after->tokens, "token", revision,
-         [](const access::TokenRecord& r) { return std::pair(r.token.name, toJson(r.token)); }, changes);
-    diff(before->scopeMaps, after->scopeMaps, "scopeMap", revision,
-         [](const access::ScopeMapRecord& r) { return std::pair(r.scopeMap.name, toJson(r.scopeMap)); }, changes);
+    diff(
+        before->registries, after->registries, "connectedRegistry", revision,
+        [](const access::ConnectedRegistryRecord& r) {
+            return std::pair(r.registry.name, toJson(r.registry));
+        },
+        changes);
+    diff(
+        before->tokens, after->tokens, "token", revision,
+        [](const access::TokenRecord& r) { return std::pair(r.token.name, toJson(r.token)); },
+        changes);
+    diff(
+        before->scopeMaps, after->scopeMaps, "scopeMap", revision,
+        [](const access::ScopeMapRecord& r) {
+            return std::pair(r.scopeMap.name, toJson(r.scopeMap));
+        },
+        changes);
     std::stable_sort(changes.begin(), changes.end(),
                      [](const Change& a, const Change& b) { return a.order < b.order; });
     for (const Change& change : changes)
         publish(change.type, change.data);
 }
 
-void EventHub::publish(const char* type, const QJsonObject& data)
-{
+void EventHub::publish(const char* type, const QJsonObject& data) {
     const QByteArray json = QJsonDocument(data).toJson(QJsonDocument::Compact);
     {
         std::lock_guard lock(m_mutex);
@@ -126,8 +129,7 @@ void EventHub::publish(const char* type, const QJsonObject& data)
     m_arrived.notify_all();
 }
 
-EventHub::Batch EventHub::eventsAfter(int64_t afterId) const
-{
+EventHub::Batch EventHub::eventsAfter(int64_t afterId) const {
     std::lock_guard lock(m_mutex);
     Batch batch;
     const int64_t latest = m_nextId - 1;
@@ -144,28 +146,24 @@ EventHub::Batch EventHub::eventsAfter(int64_t afterId) const
     return batch;
 }
 
-int64_t EventHub::latestId() const
-{
+int64_t EventHub::latestId() const {
     std::lock_guard lock(m_mutex);
     return m_nextId - 1;
 }
 
-void EventHub::waitForEventAfter(int64_t afterId, std::chrono::milliseconds timeout) const
-{
+void EventHub::waitForEventAfter(int64_t afterId, std::chrono::milliseconds timeout) const {
     std::unique_lock lock(m_mutex);
     m_arrived.wait_for(lock, timeout, [&] { return m_nextId - 1 > afterId; });
 }
 
-EventStreamController::EventStreamController(std::shared_ptr<EventHub> hub, std::chrono::milliseconds keepAlive)
+EventStreamController::EventStreamController(std::shared_ptr<EventHub> hub,
+                                             std::chrono::milliseconds keepAlive)
     : m_hub(std::move(hub))
-    , m_keepAlive(keepAlive)
-{
-}
+    , m_keepAlive(keepAlive) {}
 
 namespace {
 
-std::optional<int64_t> parseEventId(std::string_view text)
-{
+std::optional<int64_t> parseEventId(std::string_view text) {
     if (text.empty())
         return std::nullopt;
     bool ok = false;
@@ -173,8 +171,8 @@ std::optional<int64_t> parseEventId(std::string_view text)
     return ok ? std::optional<int64_t>(id) : std::nullopt;
 }
 
-void runStream(const EventHub& hub, int64_t cursor, std::chrono::milliseconds keepAlive, http::BodyWriter& out)
-{
+void runStream(const EventHub& hub, int64_t cursor, std::chrono::milliseconds keepAlive,
+               http::BodyWriter& out) {
     // Tell EventSource clients to reconnect quickly after a dropped connection.
     if (!out.write("retry: 2000\n\n"))
         return;
@@ -182,8 +180,9 @@ void runStream(const EventHub& hub, int64_t cursor, std::chrono::milliseconds ke
     while (!out.stopping()) {
         EventHub::Batch batch = hub.eventsAfter(cursor);
         if (batch.reset) {
-            const std::string frame = "id: " + std::to_string(batch.lastId) + "\nevent: reset\ndata: {\"lastEventId\":" +
-                                      std::to_string(batch.lastId) + "}\n\n";
+            const std::string frame =
+                "id: " + std::to_string(batch.lastId) +
+                "\nevent: reset\ndata: {\"lastEventId\":" + std::to_string(batch.lastId) + "}\n\n";
             if (!out.write(frame))
                 return;
             lastWrite = Clock::now();
@@ -201,20 +200,21 @@ void runStream(const EventHub& hub, int64_t cursor, std::chrono::milliseconds ke
                 return;
             lastWrite = Clock::now();
         }
-        const auto untilKeepAlive =
-            std::chrono::duration_cast<std::chrono::milliseconds>(keepAlive - (Clock::now() - lastWrite));
-        hub.waitForEventAfter(cursor, std::clamp(untilKeepAlive, std::chrono::milliseconds(1), kStopPoll));
+        const auto untilKeepAlive = std::chrono::duration_cast<std::chrono::milliseconds>(
+            keepAlive - (Clock::now() - lastWrite));
+        hub.waitForEventAfter(cursor,
+                              std::clamp(untilKeepAlive, std::chrono::milliseconds(1), kStopPoll));
     }
 }
 
 } // namespace
 
-http::Response EventStreamController::handle(ApiRequest& request)
-{
+http::Response EventStreamController::handle(ApiRequest& request) {
     if (request.segments.size() != 1)
         return errorResponse(404, "NOT_FOUND", QStringLiteral("No such API route."));
     if (request.method != http::Verb::get)
-        return errorResponse(405, "METHOD_NOT_ALLOWED", QStringLiteral("The event stream only supports GET."));
+        return errorResponse(405, "METHOD_NOT_ALLOWED",
+                             QStringLiteral("The event stream only supports GET."));
     std::optional<int64_t> resumeAfter = parseEventId(request.exchange.header("Last-Event-ID"));
     if (!resumeAfter)
         resumeAfter = parseEventId(request.query.value("lastEventId"));

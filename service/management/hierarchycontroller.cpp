@@ -11,9 +11,8 @@ namespace {
 // Depth-first, written straight into `out`: each registry's cached object
 // minus its closing brace, then "children". `seen` guards against a cycle
 // in a hand-edited database.
-void appendChildren(std::string& out, const HierarchyIndex& index, const QString& parent, QSet<QString>& seen,
-                    RegistryJsonCache& cache)
-{
+void appendChildren(std::string& out, const HierarchyIndex& index, const QString& parent,
+                    QSet<QString>& seen, RegistryJsonCache& cache) {
     out += '[';
     bool first = true;
     for (const access::ConnectedRegistryRecord* child : index.childrenOf(parent)) {
@@ -35,8 +34,7 @@ void appendChildren(std::string& out, const HierarchyIndex& index, const QString
 } // namespace
 
 std::string hierarchyDocument(const access::AccessState& state, const QString& rootLoginServer,
-                              RegistryJsonCache& cache)
-{
+                              RegistryJsonCache& cache) {
     const HierarchyIndex index(state);
     QSet<QString> seen;
     seen.reserve(state.registries.size());
@@ -50,21 +48,21 @@ std::string hierarchyDocument(const access::AccessState& state, const QString& r
     return out;
 }
 
-HierarchyController::HierarchyController(access::AccessStore& store, std::function<std::string()> loginServer)
+HierarchyController::HierarchyController(access::AccessStore& store,
+                                         std::function<std::string()> loginServer)
     : m_store(store)
-    , m_loginServer(std::move(loginServer))
-{
-}
+    , m_loginServer(std::move(loginServer)) {}
 
-http::Response HierarchyController::handle(ApiRequest& request)
-{
+http::Response HierarchyController::handle(ApiRequest& request) {
     if (request.segments.size() != 1)
         return errorResponse(404, "NOT_FOUND", QStringLiteral("No such API route."));
     if (request.method != http::Verb::get)
-        return errorResponse(405, "METHOD_NOT_ALLOWED", QStringLiteral("The hierarchy is read-only."));
+        return errorResponse(405, "METHOD_NOT_ALLOWED",
+                             QStringLiteral("The hierarchy is read-only."));
     const access::AccessSnapshot state = m_store.snapshot();
     http::Response response = jsonResponse(200, QJsonObject(), state->revision);
-    response.body = hierarchyDocument(*state, QString::fromStdString(m_loginServer ? m_loginServer() : ""), m_cache);
+    response.body = hierarchyDocument(
+        *state, QString::fromStdString(m_loginServer ? m_loginServer() : ""), m_cache);
     return response;
 }
 

@@ -9,7 +9,7 @@ namespace ferry::access {
 struct Identity {
     enum class Kind { Anonymous, Admin, Token };
     Kind kind = Kind::Anonymous;
-    QString name; // "admin", the token name, or empty for anonymous
+    QString name;    // "admin", the token name, or empty for anonymous
     QString address; // the client's address, for audit records
 };
 

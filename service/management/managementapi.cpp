@@ -4,17 +4,16 @@
 
 namespace ferry::management {
 
-void ManagementApi::addController(std::unique_ptr<Controller> controller)
-{
+void ManagementApi::addController(std::unique_ptr<Controller> controller) {
     m_controllers.push_back(std::move(controller));
 }
 
-http::Response ManagementApi::handle(http::Exchange& exchange, const access::Identity& caller)
-{
+http::Response ManagementApi::handle(http::Exchange& exchange, const access::Identity& caller) {
     const std::string_view target = exchange.target();
     const size_t question = target.find('?');
     std::string_view path = target.substr(0, question);
-    const std::string_view query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+    const std::string_view query =
+        question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
     constexpr std::string_view kPrefix = "/api/v1/";
     if (!path.starts_with(kPrefix))
         return errorResponse(404, "NOT_FOUND", QStringLiteral("No such API route."));
@@ -34,7 +33,8 @@ http::Response ManagementApi::handle(http::Exchange& exchange, const access::Ide
         if (controller->area() == segments.first())
             return controller->handle(request);
     }
-    return errorResponse(404, "NOT_FOUND", QStringLiteral("No such API route: %1.").arg(segments.first()));
+    return errorResponse(404, "NOT_FOUND",
+                         QStringLiteral("No such API route: %1.").arg(segments.first()));
 }
 
 } // namespace ferry::management

@@ -7,8 +7,7 @@
 
 namespace ferry::management {
 
-QByteArray RegistryJsonCache::compact(const access::ConnectedRegistryRecord& record)
-{
+QByteArray RegistryJsonCache::compact(const access::ConnectedRegistryRecord& record) {
     {
         std::lock_guard lock(m_mutex);
         auto it = m_entries.constFind(record.registry.name);
@@ -22,8 +21,7 @@ QByteArray RegistryJsonCache::compact(const access::ConnectedRegistryRecord& rec
     return json;
 }
 
-void RegistryJsonCache::prune(const access::AccessState& state)
-{
+void RegistryJsonCache::prune(const access::AccessState& state) {
     std::lock_guard lock(m_mutex);
     if (m_entries.size() <= 2 * state.registries.size() + 64)
         return;
@@ -35,8 +33,7 @@ void RegistryJsonCache::prune(const access::AccessState& state)
     }
 }
 
-QByteArray jsonString(const QString& text)
-{
+QByteArray jsonString(const QString& text) {
     const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
     return array.mid(1, array.size() - 2); // drop the brackets
 }

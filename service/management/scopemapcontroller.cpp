@@ -18,8 +18,8 @@ using access::ScopeMapRecord;
 
 // Fields a GET returns that a client may send back in a PUT or PATCH body;
 // the server owns them, so they are ignored rather than refused.
-constexpr std::initializer_list<const char*> kScopeMapServerFields = {"name", "type", "creationTime",
-                                                              "revision"};
+constexpr std::initializer_list<const char*> kScopeMapServerFields = {"name", "type",
+                                                                      "creationTime", "revision"};
 
 QString targetOf(const QString& key) {
     return QStringLiteral("scope-maps/") + key;
@@ -71,7 +71,8 @@ Status matchesPrecondition(const ApiRequest& request, const ScopeMapRecord* exis
 
 // The user-defined map a PATCH or DELETE may change: it exists, is not
 // system-defined, and If-Match (when sent) names its revision.
-Result<const ScopeMapRecord*> editableMap(Mutation& m, const ApiRequest& request, const QString& key) {
+Result<const ScopeMapRecord*> editableMap(Mutation& m, const ApiRequest& request,
+                                          const QString& key) {
     const ScopeMapRecord* existing = m.state().scopeMap(key);
     if (!existing)
         return notFound(label(key));
@@ -137,7 +138,8 @@ http::Response ScopeMapController::list(const ApiRequest& request) const {
     }
     http::Response response = jsonResponse(200, QJsonObject{{QStringLiteral("items"), items}});
     if (slice.end > slice.begin)
-        addNextLink(response, request, "scope-maps", *page, slice, nameOf(records.at(slice.end - 1)));
+        addNextLink(response, request, "scope-maps", *page, slice,
+                    nameOf(records.at(slice.end - 1)));
     return response;
 }
 
@@ -155,7 +157,8 @@ http::Response ScopeMapController::put(ApiRequest& request, const QString& key) 
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
-    if (Status known = onlyKnownKeys(*body, {"description", "actions"}, kScopeMapServerFields); !known)
+    if (Status known = onlyKnownKeys(*body, {"description", "actions"}, kScopeMapServerFields);
+        !known)
         return failure(known);
     auto description = optionalString(*body, QStringLiteral("description"));
     if (!description)
@@ -221,8 +224,9 @@ http::Response ScopeMapController::patch(ApiRequest& request, const QString& key
     auto body = request.jsonBody();
     if (!body)
         return errorResponse(body.error());
-    if (Status known = onlyKnownKeys(
-            *body, {"description", "addActions", "removeActions", "actions"}, kScopeMapServerFields);
+    if (Status known =
+            onlyKnownKeys(*body, {"description", "addActions", "removeActions", "actions"},
+                          kScopeMapServerFields);
         !known)
         return failure(known);
     auto description = optionalString(*body, QStringLiteral("description"));

@@ -18,8 +18,8 @@ using access::Mutation;
 using access::TokenRecord;
 
 // Fields a GET returns that a client may send back; the server owns them.
-constexpr std::initializer_list<const char*> kTokenServerFields = {"name", "credentials", "creationTime",
-                                                              "revision"};
+constexpr std::initializer_list<const char*> kTokenServerFields = {"name", "credentials",
+                                                                   "creationTime", "revision"};
 
 DomainError inField(DomainError error, const QString& field) {
     error.field = field;
@@ -65,7 +65,8 @@ void deactivateRegistriesOf(Mutation& m, const ApiRequest& request, const QStrin
         StatusDetail why;
         why.type = QStringLiteral("sync");
         why.code = QStringLiteral("SYNC_TOKEN_DISABLED");
-        why.description = QStringLiteral("Sync stopped: the sync token %1 was disabled.").arg(token);
+        why.description =
+            QStringLiteral("Sync stopped: the sync token %1 was disabled.").arg(token);
         why.timestamp = QDateTime::currentDateTimeUtc();
         deactivateRegistry(m, name, why);
         m.audit(auditOf(request, QStringLiteral("connectedRegistry.deactivate"),

@@ -194,7 +194,8 @@ std::string Metrics::render() const {
                 sample(out, "ferry_connected_registry_last_report_timestamp_seconds",
                        "registry=\"" + label(child) + "\"", number(figures.lastReportSeconds));
         family(out, "ferry_connected_registry_sync_lag_seconds", "gauge",
-               "Age of each registry's last complete sync (lastSyncTime) when its latest report arrived.");
+               "Age of each registry's last complete sync (lastSyncTime) when its latest report "
+               "arrived.");
         for (const auto& [child, figures] : m_children)
             if (figures.hasLag)
                 sample(out, "ferry_connected_registry_sync_lag_seconds",
@@ -237,8 +238,10 @@ std::string Metrics::render() const {
             sample(out, "ferry_scrub_runs_total", {}, std::to_string(scrub.runs));
             family(out, "ferry_scrub_last_finished_timestamp_seconds", "gauge",
                    "Unix time the last online scrub finished.");
-            sample(out, "ferry_scrub_last_finished_timestamp_seconds", {}, std::to_string(scrub.lastFinished));
-            family(out, "ferry_scrub_checked_blobs", "gauge", "Blobs the last online scrub read and verified.");
+            sample(out, "ferry_scrub_last_finished_timestamp_seconds", {},
+                   std::to_string(scrub.lastFinished));
+            family(out, "ferry_scrub_checked_blobs", "gauge",
+                   "Blobs the last online scrub read and verified.");
             sample(out, "ferry_scrub_checked_blobs", {}, std::to_string(scrub.blobsChecked));
             family(out, "ferry_scrub_findings", "gauge",
                    "What the last online scrub found: serious (the store is inconsistent; run "

@@ -11,8 +11,8 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 

@@ -5,15 +5,16 @@
 
 namespace ferry::oci {
 
-http::Response Registry::getBlob(http::Exchange& exchange, const Route& route, bool headOnly)
-{
+http::Response Registry::getBlob(http::Exchange& exchange, const Route& route, bool headOnly) {
     // A malformed digest names no blob: 404, like any other unknown blob.
     const auto digest = Digest::parse(route.reference);
     if (!digest)
-        return error(ErrorCode::BlobUnknown, "blob unknown to repository '" + route.repository + "'");
+        return error(ErrorCode::BlobUnknown,
+                     "blob unknown to repository '" + route.repository + "'");
     const auto size = m_metadata.linkedBlobSize(route.repository, route.reference);
     if (!size)
-        return error(ErrorCode::BlobUnknown, "blob unknown to repository '" + route.repository + "'");
+        return error(ErrorCode::BlobUnknown,
+                     "blob unknown to repository '" + route.repository + "'");
     http::Response response;
     response.header("Content-Type", "application/octet-stream");
     response.header("Docker-Content-Digest", route.reference);
@@ -30,15 +31,17 @@ http::Response Registry::getBlob(http::Exchange& exchange, const Route& route, b
         bool valid = false;
         const auto range = parseRange(rangeHeader, total, &valid);
         if (!range) {
-            http::Response refused = error(ErrorCode::BlobUnknown, "requested range not satisfiable", 416);
+            http::Response refused =
+                error(ErrorCode::BlobUnknown, "requested range not satisfiable", 416);
             refused.header("Content-Range", "bytes */" + std::to_string(total));
             return refused;
         }
         first = range->first;
         length = range->last - range->first + 1;
         response.status = 206;
-        response.header("Content-Range", "bytes " + std::to_string(range->first) + "-" + std::to_string(range->last) +
-                                             "/" + std::to_string(total));
+        response.header("Content-Range", "bytes " + std::to_string(range->first) + "-" +
+                                             std::to_string(range->last) + "/" +
+                                             std::to_string(total));
     }
     if (headOnly) {
         response.announcedLength = length;
@@ -52,10 +55,11 @@ http::Response Registry::getBlob(http::Exchange& exchange, const Route& route, b
     return response;
 }
 
-http::Response Registry::deleteBlob(const Route& route)
-{
-    if (!Digest::parse(route.reference) || !m_metadata.unlinkBlob(route.repository, route.reference))
-        return error(ErrorCode::BlobUnknown, "blob unknown to repository '" + route.repository + "'");
+http::Response Registry::deleteBlob(const Route& route) {
+    if (!Digest::parse(route.reference) ||
+        !m_metadata.unlinkBlob(route.repository, route.reference))
+        return error(ErrorCode::BlobUnknown,
+                     "blob unknown to repository '" + route.repository + "'");
     // The bytes stay until garbage collection finds no manifest using them.
     http::Response accepted;
     accepted.status = 202;

@@ -4,8 +4,7 @@
 
 namespace ferry::oci {
 
-std::optional<ByteRange> parseRange(std::string_view header, uint64_t size, bool* valid)
-{
+std::optional<ByteRange> parseRange(std::string_view header, uint64_t size, bool* valid) {
     *valid = false;
     if (!header.starts_with("bytes="))
         return std::nullopt;
@@ -43,8 +42,7 @@ std::optional<ByteRange> parseRange(std::string_view header, uint64_t size, bool
     return ByteRange{first, last};
 }
 
-bool parseContentRange(std::string_view text, uint64_t* start, uint64_t* end)
-{
+bool parseContentRange(std::string_view text, uint64_t* start, uint64_t* end) {
     if (text.starts_with("bytes "))
         text.remove_prefix(6);
     text = text.substr(0, text.find('/'));
@@ -55,7 +53,8 @@ bool parseContentRange(std::string_view text, uint64_t* start, uint64_t* end)
         auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *out);
         return !digits.empty() && ec == std::errc() && ptr == digits.data() + digits.size();
     };
-    return parse(text.substr(0, dash), start) && parse(text.substr(dash + 1), end) && *end >= *start;
+    return parse(text.substr(0, dash), start) && parse(text.substr(dash + 1), end) &&
+           *end >= *start;
 }
 
 } // namespace ferry::oci

@@ -14,8 +14,7 @@ constexpr int64_t kDefaultPage = 10000;
 constexpr int64_t kMaxPage = 10000;
 
 // n: the page size. Absent means "all" (capped); invalid is an error.
-bool pageSize(const Query& query, int64_t* n)
-{
+bool pageSize(const Query& query, int64_t* n) {
     *n = kDefaultPage;
     if (!query.has("n"))
         return true;
@@ -27,8 +26,7 @@ bool pageSize(const Query& query, int64_t* n)
     return true;
 }
 
-std::string jsonStringArray(const std::vector<std::string>& items)
-{
+std::string jsonStringArray(const std::vector<std::string>& items) {
     std::string out = "[";
     for (size_t i = 0; i < items.size(); ++i) {
         if (i)
@@ -40,14 +38,15 @@ std::string jsonStringArray(const std::vector<std::string>& items)
 
 } // namespace
 
-http::Response Registry::listTags(const Route& route, const Query& query)
-{
+http::Response Registry::listTags(const Route& route, const Query& query) {
     int64_t n = 0;
     if (!pageSize(query, &n))
         return error(ErrorCode::Unsupported, "n must be a non-negative integer", 400);
     if (!m_metadata.repositoryExists(route.repository))
         return error(ErrorCode::NameUnknown, "repository '" + route.repository + "' is not known");
-    std::vector<std::string> tags = n == 0 ? std::vector<std::string>() : m_metadata.tags(route.repository, query.value("last"), n + 1);
+    std::vector<std::string> tags =
+        n == 0 ? std::vector<std::string>()
+               : m_metadata.tags(route.repository, query.value("last"), n + 1);
     http::Response response;
     response.header("Content-Type", "application/json");
     if (int64_t(tags.size()) > n) {
@@ -55,12 +54,12 @@ http::Response Registry::listTags(const Route& route, const Query& query)
         response.header("Link", "</v2/" + route.repository + "/tags/list?n=" + std::to_string(n) +
                                     "&last=" + percentEncode(tags.back()) + ">; rel=\"next\"");
     }
-    response.body = "{\"name\":\"" + route.repository + "\",\"tags\":" + jsonStringArray(tags) + "}";
+    response.body =
+        "{\"name\":\"" + route.repository + "\",\"tags\":" + jsonStringArray(tags) + "}";
     return response;
 }
 
-http::Response Registry::catalog(const Query& query, const auth::Grant& grant)
-{
+http::Response Registry::catalog(const Query& query, const auth::Grant& grant) {
     int64_t n = 0;
     if (!pageSize(query, &n))
         return error(ErrorCode::Unsupported, "n must be a non-negative integer", 400);
@@ -86,14 +85,13 @@ http::Response Registry::catalog(const Query& query, const auth::Grant& grant)
     http::Response response;
     response.header("Content-Type", "application/json");
     if (more)
-        response.header("Link", "</v2/_catalog?n=" + std::to_string(n) + "&last=" + percentEncode(visible.back()) +
-                                    ">; rel=\"next\"");
+        response.header("Link", "</v2/_catalog?n=" + std::to_string(n) +
+                                    "&last=" + percentEncode(visible.back()) + ">; rel=\"next\"");
     response.body = "{\"repositories\":" + jsonStringArray(visible) + "}";
     return response;
 }
 
-http::Response Registry::referrers(const Route& route, const Query& query)
-{
+http::Response Registry::referrers(const Route& route, const Query& query) {
     if (!Digest::parse(route.reference))
         return error(ErrorCode::DigestInvalid, "invalid digest '" + route.reference + "'");
     const std::string artifactType = query.value("artifactType");
@@ -102,8 +100,8 @@ http::Response Registry::referrers(const Route& route, const Query& query)
     for (const auto& record : records) {
         if (!manifests.empty())
             manifests += ',';
-        manifests += "{\"mediaType\":\"" + jsonEscape(record.mediaType) + "\",\"digest\":\"" + record.digest +
-                     "\",\"size\":" + std::to_string(record.size);
+        manifests += "{\"mediaType\":\"" + jsonEscape(record.mediaType) + "\",\"digest\":\"" +
+                     record.digest + "\",\"size\":" + std::to_string(record.size);
         if (!record.artifactType.empty())
             manifests += ",\"artifactType\":\"" + jsonEscape(record.artifactType) + "\"";
         if (!record.annotations.empty())
@@ -114,7 +112,8 @@ http::Response Registry::referrers(const Route& route, const Query& query)
     response.header("Content-Type", std::string(kOciIndex));
     if (!artifactType.empty())
         response.header("OCI-Filters-Applied", "artifactType");
-    response.body = "{\"schemaVersion\":2,\"mediaType\":\"" + std::string(kOciIndex) + "\",\"manifests\":[" + manifests + "]}";
+    response.body = "{\"schemaVersion\":2,\"mediaType\":\"" + std::string(kOciIndex) +
+                    "\",\"manifests\":[" + manifests + "]}";
     return response;
 }
 

@@ -10,14 +10,14 @@ namespace ferry::oci {
 
 namespace {
 
-bool isKnownType(std::string_view type)
-{
-    return type == kOciManifest || type == kOciIndex || type == kDockerManifest || type == kDockerManifestList;
+bool isKnownType(std::string_view type) {
+    return type == kOciManifest || type == kOciIndex || type == kDockerManifest ||
+           type == kDockerManifestList;
 }
 
 // A descriptor (image-spec "descriptor.md"): mediaType, digest and size.
-bool readDescriptor(const QJsonValue& value, const char* where, std::string* digest, std::string* error)
-{
+bool readDescriptor(const QJsonValue& value, const char* where, std::string* digest,
+                    std::string* error) {
     if (!value.isObject()) {
         *error = std::string(where) + " is not a descriptor object";
         return false;
@@ -29,7 +29,8 @@ bool readDescriptor(const QJsonValue& value, const char* where, std::string* dig
         return false;
     }
     const QJsonValue size = object.value(QLatin1String("size"));
-    if (!size.isDouble() || size.toDouble() < 0 || size.toDouble() != double(qint64(size.toDouble()))) {
+    if (!size.isDouble() || size.toDouble() < 0 ||
+        size.toDouble() != double(qint64(size.toDouble()))) {
         *error = std::string(where) + " has no valid size";
         return false;
     }
@@ -43,12 +44,11 @@ bool readDescriptor(const QJsonValue& value, const char* where, std::string* dig
 
 } // namespace
 
-ManifestCheck parseManifest(std::string_view body, std::string_view contentType)
-{
+ManifestCheck parseManifest(std::string_view body, std::string_view contentType) {
     ManifestCheck check;
     QJsonParseError parseError{};
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray::fromRawData(body.data(), qsizetype(body.size())), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(
+        QByteArray::fromRawData(body.data(), qsizetype(body.size())), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         check.error = "the manifest is not a JSON object";
         return check;
@@ -65,14 +65,16 @@ ManifestCheck parseManifest(std::string_view body, std::string_view contentType)
     while (!header.empty() && header.back() == ' ')
         header.pop_back();
     if (!declared.empty() && !header.empty() && declared != header && isKnownType(header)) {
-        check.error = "the mediaType field '" + declared + "' differs from Content-Type '" + header + "'";
+        check.error =
+            "the mediaType field '" + declared + "' differs from Content-Type '" + header + "'";
         return check;
     }
     m.mediaType = !declared.empty() ? declared : header;
     // Neither says a known type (no mediaType field, Content-Type absent or
     // generic such as application/json): the OCI shape decides.
     if (declared.empty() && !isKnownType(m.mediaType))
-        m.mediaType = root.contains(QLatin1String("manifests")) ? std::string(kOciIndex) : std::string(kOciManifest);
+        m.mediaType = root.contains(QLatin1String("manifests")) ? std::string(kOciIndex)
+                                                                : std::string(kOciManifest);
     if (!isKnownType(m.mediaType)) {
         check.error = "unsupported manifest media type '" + m.mediaType + "'";
         return check;
@@ -106,7 +108,11 @@ ManifestCheck parseManifest(std::string_view body, std::string_view contentType)
             if (!layer.toObject().contains(QLatin1String("urls")))
                 m.blobs.push_back(digest);
         }
-        m.artifactType = root.value(QLatin1String("config")).toObject().value(QLatin1String("mediaType")).toString().toStdString();
+        m.artifactType = root.value(QLatin1String("config"))
+                             .toObject()
+                             .value(QLatin1String("mediaType"))
+                             .toString()
+                             .toStdString();
     }
     if (root.contains(QLatin1String("artifactType"))) {
         if (!root.value(QLatin1String("artifactType")).isString()) {
@@ -124,7 +130,8 @@ ManifestCheck parseManifest(std::string_view body, std::string_view contentType)
     }
     const QJsonValue annotations = root.value(QLatin1String("annotations"));
     if (annotations.isObject())
-        m.annotations = QJsonDocument(annotations.toObject()).toJson(QJsonDocument::Compact).toStdString();
+        m.annotations =
+            QJsonDocument(annotations.toObject()).toJson(QJsonDocument::Compact).toStdString();
     else if (!annotations.isUndefined() && !annotations.isNull()) {
         check.error = "annotations must be an object";
         return check;

@@ -11,8 +11,10 @@ namespace ferry::oci {
 
 inline constexpr std::string_view kOciManifest = "application/vnd.oci.image.manifest.v1+json";
 inline constexpr std::string_view kOciIndex = "application/vnd.oci.image.index.v1+json";
-inline constexpr std::string_view kDockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
-inline constexpr std::string_view kDockerManifestList = "application/vnd.docker.distribution.manifest.list.v2+json";
+inline constexpr std::string_view kDockerManifest =
+    "application/vnd.docker.distribution.manifest.v2+json";
+inline constexpr std::string_view kDockerManifestList =
+    "application/vnd.docker.distribution.manifest.list.v2+json";
 
 struct ParsedManifest {
     std::string mediaType;

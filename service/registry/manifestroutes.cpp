@@ -9,8 +9,7 @@ namespace ferry::oci {
 namespace {
 
 // Does the Accept header admit mediaType? No header, or a wildcard, admits all.
-bool accepts(std::string_view accept, std::string_view mediaType)
-{
+bool accepts(std::string_view accept, std::string_view mediaType) {
     if (accept.empty())
         return true;
     while (!accept.empty()) {
@@ -32,8 +31,7 @@ bool accepts(std::string_view accept, std::string_view mediaType)
 
 } // namespace
 
-http::Response Registry::getManifest(http::Exchange& exchange, const Route& route, bool headOnly)
-{
+http::Response Registry::getManifest(http::Exchange& exchange, const Route& route, bool headOnly) {
     // A reference that is neither a tag nor a digest names no manifest:
     // 404 MANIFEST_UNKNOWN, as clients and the conformance suite expect.
     std::optional<ManifestRecord> record;
@@ -44,10 +42,11 @@ http::Response Registry::getManifest(http::Exchange& exchange, const Route& rout
         record = m_metadata.manifestByTag(route.repository, route.reference);
     }
     if (!record)
-        return error(ErrorCode::ManifestUnknown, "manifest unknown: " + route.repository + ":" + route.reference);
-    if (!accepts(exchange.headerList("Accept"), record->mediaType))
         return error(ErrorCode::ManifestUnknown,
-                     "the manifest is " + record->mediaType + ", which the Accept header does not allow");
+                     "manifest unknown: " + route.repository + ":" + route.reference);
+    if (!accepts(exchange.headerList("Accept"), record->mediaType))
+        return error(ErrorCode::ManifestUnknown, "the manifest is " + record->mediaType +
+                                                     ", which the Accept header does not allow");
     http::Response response;
     response.header("Content-Type", record->mediaType);
     response.header("Docker-Content-Digest", record->digest);
@@ -63,8 +62,7 @@ http::Response Registry::getManifest(http::Exchange& exchange, const Route& rout
     return response;
 }
 
-http::Response Registry::putManifest(http::Exchange& exchange, const Route& route)
-{
+http::Response Registry::putManifest(http::Exchange& exchange, const Route& route) {
     const bool byDigest = route.reference.find(':') != std::string::npos;
     std::optional<Digest> named;
     if (byDigest) {
@@ -84,12 +82,14 @@ http::Response Registry::putManifest(http::Exchange& exchange, const Route& rout
         if (read.status == http::BodyReadStatus::End)
             break;
         if (read.status != http::BodyReadStatus::Data) {
-            http::Response failed = error(ErrorCode::ManifestInvalid, "the manifest body was incomplete");
+            http::Response failed =
+                error(ErrorCode::ManifestInvalid, "the manifest body was incomplete");
             failed.close = true;
             return failed;
         }
         if (body.size() + read.size > m_options.maxManifestBytes) {
-            http::Response failed = error(ErrorCode::SizeInvalid, "manifests are limited to 4 MiB", 413);
+            http::Response failed =
+                error(ErrorCode::SizeInvalid, "manifests are limited to 4 MiB", 413);
             failed.close = true;
             return failed;
         }
@@ -100,7 +100,8 @@ http::Response Registry::putManifest(http::Exchange& exchange, const Route& rout
         return error(ErrorCode::ManifestInvalid, check.error);
     const Digest digest = digestOf(body, named ? named->algorithm : DigestAlgorithm::Sha256);
     if (named && named->hex != digest.hex)
-        return error(ErrorCode::DigestInvalid, "the manifest does not match digest " + route.reference);
+        return error(ErrorCode::DigestInvalid,
+                     "the manifest does not match digest " + route.reference);
 
     // Bytes first (durable), then metadata: a crash in between leaves an
     // unreferenced file for garbage collection, never a manifest without bytes.
@@ -133,15 +134,17 @@ http::Response Registry::putManifest(http::Exchange& exchange, const Route& rout
     write.manifests = check.manifest.manifests;
     const ManifestWriteResult result = m_metadata.putManifest(write);
     if (result.status == ManifestWriteStatus::MissingBlob)
-        return error(ErrorCode::ManifestBlobUnknown, "blob " + result.missing + " is not in repository " + route.repository);
+        return error(ErrorCode::ManifestBlobUnknown,
+                     "blob " + result.missing + " is not in repository " + route.repository);
     if (result.status == ManifestWriteStatus::MissingManifest)
         return error(ErrorCode::ManifestBlobUnknown,
                      "manifest " + result.missing + " is not in repository " + route.repository);
     if (result.status == ManifestWriteStatus::TagConflict) {
-        http::Response conflict = error(ErrorCode::Denied,
-                                        "tag " + route.reference + " has moved to " +
-                                            (result.missing.empty() ? std::string("nothing") : result.missing),
-                                        412);
+        http::Response conflict =
+            error(ErrorCode::Denied,
+                  "tag " + route.reference + " has moved to " +
+                      (result.missing.empty() ? std::string("nothing") : result.missing),
+                  412);
         if (!result.missing.empty())
             conflict.header("ETag", "\"" + result.missing + "\"");
         return conflict;
@@ -155,11 +158,11 @@ http::Response Registry::putManifest(http::Exchange& exchange, const Route& rout
     return created;
 }
 
-http::Response Registry::deleteManifest(http::Exchange& exchange, const Route& route)
-{
+http::Response Registry::deleteManifest(http::Exchange& exchange, const Route& route) {
     const bool byDigest = route.reference.find(':') != std::string::npos;
     if (byDigest) {
-        if (!Digest::parse(route.reference) || !m_metadata.deleteManifest(route.repository, route.reference))
+        if (!Digest::parse(route.reference) ||
+            !m_metadata.deleteManifest(route.repository, route.reference))
             return error(ErrorCode::ManifestUnknown, "manifest unknown: " + route.reference);
     } else {
         // OCI 1.1: DELETE by tag removes the tag, not the manifest.
@@ -172,7 +175,8 @@ http::Response Registry::deleteManifest(http::Exchange& exchange, const Route& r
             std::erase(text, '"');
             expected = text;
         }
-        const TagDeletion deleted = m_metadata.deleteTagIf(route.repository, route.reference, expected);
+        const TagDeletion deleted =
+            m_metadata.deleteTagIf(route.repository, route.reference, expected);
         if (deleted == TagDeletion::Missing)
             return error(ErrorCode::ManifestUnknown, "tag unknown: " + route.reference);
         if (deleted == TagDeletion::Conflict)

@@ -2,10 +2,11 @@
 
 namespace ferry::oci {
 
-static bool isLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+static bool isLowerAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
-static bool isValidComponent(std::string_view component)
-{
+static bool isValidComponent(std::string_view component) {
     // alnum runs separated by '.', '_', '__' or one or more '-'.
     if (component.empty() || !isLowerAlnum(component.front()) || !isLowerAlnum(component.back()))
         return false;
@@ -26,14 +27,14 @@ static bool isValidComponent(std::string_view component)
     return true;
 }
 
-bool isValidRepositoryName(std::string_view name)
-{
+bool isValidRepositoryName(std::string_view name) {
     if (name.empty() || name.size() > 255)
         return false;
     size_t start = 0;
     while (true) {
         const size_t slash = name.find('/', start);
-        if (!isValidComponent(name.substr(start, slash == std::string_view::npos ? name.npos : slash - start)))
+        if (!isValidComponent(
+                name.substr(start, slash == std::string_view::npos ? name.npos : slash - start)))
             return false;
         if (slash == std::string_view::npos)
             return true;
@@ -41,11 +42,13 @@ bool isValidRepositoryName(std::string_view name)
     }
 }
 
-bool isValidTag(std::string_view tag)
-{
+bool isValidTag(std::string_view tag) {
     if (tag.empty() || tag.size() > 128)
         return false;
-    auto word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; };
+    auto word = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_';
+    };
     if (!word(tag.front()))
         return false;
     for (char c : tag.substr(1))

@@ -24,8 +24,9 @@ enum class ErrorCode {
     Denied,
     Unsupported,
     TooManyRequests,
-    RangeInvalid,   // 416 for an out-of-order chunk; the spec names no code, we reuse BLOB_UPLOAD_INVALID
-    StorageFull,    // 507: the data folder is full; nothing acknowledged is touched
+    RangeInvalid, // 416 for an out-of-order chunk; the spec names no code, we reuse
+                  // BLOB_UPLOAD_INVALID
+    StorageFull,  // 507: the data folder is full; nothing acknowledged is touched
     Unknown,
 };
 

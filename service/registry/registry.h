@@ -22,8 +22,8 @@ struct RegistryOptions {
 
 class Registry {
 public:
-    Registry(BlobStore& blobs, MetadataStore& metadata, UploadManager& uploads, auth::AccessController& access,
-             RegistryOptions options = {});
+    Registry(BlobStore& blobs, MetadataStore& metadata, UploadManager& uploads,
+             auth::AccessController& access, RegistryOptions options = {});
 
     http::Response handle(http::Exchange& exchange);
 
@@ -40,18 +40,21 @@ public:
         std::string action;  // "registry.push", "registry.delete"
         std::string target;  // "repository:reference"
     };
-    void observeWrites(std::function<void(const Write&)> observer) { m_onWrite = std::move(observer); }
+    void observeWrites(std::function<void(const Write&)> observer) {
+        m_onWrite = std::move(observer);
+    }
 
 private:
     http::Response dispatch(http::Exchange& exchange, const Route& route, const Query& query);
-    http::Response noted(const http::Exchange& exchange, const auth::Grant& grant, const char* action,
-                         const Route& route, http::Response response);
+    http::Response noted(const http::Exchange& exchange, const auth::Grant& grant,
+                         const char* action, const Route& route, http::Response response);
 
     // blobroutes.cpp
     http::Response getBlob(http::Exchange& exchange, const Route& route, bool headOnly);
     http::Response deleteBlob(const Route& route);
     // uploadroutes.cpp
-    http::Response startUpload(http::Exchange& exchange, const Route& route, const Query& query, const auth::Grant& grant);
+    http::Response startUpload(http::Exchange& exchange, const Route& route, const Query& query,
+                               const auth::Grant& grant);
     http::Response patchUpload(http::Exchange& exchange, const Route& route);
     http::Response finishUpload(http::Exchange& exchange, const Route& route, const Query& query);
     http::Response uploadStatus(const Route& route);
@@ -59,7 +62,8 @@ private:
     std::optional<http::Response> receiveBody(http::Exchange& exchange, UploadSession& session);
     http::Response uploadAccepted(const UploadSession& session, unsigned status);
     http::Response blobCreated(const std::string& repository, const std::string& digest);
-    http::Response completeUpload(UploadSession& session, const Digest& digest, uint64_t sizeBefore);
+    http::Response completeUpload(UploadSession& session, const Digest& digest,
+                                  uint64_t sizeBefore);
     std::shared_ptr<UploadSession> sessionFor(const Route& route);
     // manifestroutes.cpp
     http::Response getManifest(http::Exchange& exchange, const Route& route, bool headOnly);

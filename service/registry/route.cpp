@@ -2,8 +2,7 @@
 
 namespace ferry::oci {
 
-static int hexValue(char c)
-{
+static int hexValue(char c) {
     if (c >= '0' && c <= '9')
         return c - '0';
     if (c >= 'a' && c <= 'f')
@@ -13,12 +12,12 @@ static int hexValue(char c)
     return -1;
 }
 
-std::string percentDecode(std::string_view text)
-{
+std::string percentDecode(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() + 0 && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0) {
+        if (text[i] == '%' && i + 2 < text.size() + 0 && hexValue(text[i + 1]) >= 0 &&
+            hexValue(text[i + 2]) >= 0) {
             out += char(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
             i += 2;
         } else if (text[i] == '+') {
@@ -30,14 +29,13 @@ std::string percentDecode(std::string_view text)
     return out;
 }
 
-std::string percentEncode(std::string_view text)
-{
+std::string percentEncode(std::string_view text) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     for (char c : text) {
         const auto u = static_cast<unsigned char>(c);
-        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~' || c == '/' || c == ':') {
+        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == ':') {
             out += c;
         } else {
             out += '%';
@@ -48,30 +46,28 @@ std::string percentEncode(std::string_view text)
     return out;
 }
 
-Query::Query(std::string_view query)
-{
+Query::Query(std::string_view query) {
     while (!query.empty()) {
         const size_t amp = query.find('&');
         const std::string_view item = query.substr(0, amp);
         const size_t eq = item.find('=');
         m_items.emplace_back(percentDecode(item.substr(0, eq)),
-                             eq == std::string_view::npos ? std::string() : percentDecode(item.substr(eq + 1)));
+                             eq == std::string_view::npos ? std::string()
+                                                          : percentDecode(item.substr(eq + 1)));
         if (amp == std::string_view::npos)
             break;
         query.remove_prefix(amp + 1);
     }
 }
 
-std::string Query::value(std::string_view name) const
-{
+std::string Query::value(std::string_view name) const {
     for (const auto& [key, value] : m_items)
         if (key == name)
             return value;
     return {};
 }
 
-std::vector<std::string> Query::values(std::string_view name) const
-{
+std::vector<std::string> Query::values(std::string_view name) const {
     std::vector<std::string> out;
     for (const auto& [key, value] : m_items)
         if (key == name)
@@ -79,18 +75,17 @@ std::vector<std::string> Query::values(std::string_view name) const
     return out;
 }
 
-bool Query::has(std::string_view name) const
-{
+bool Query::has(std::string_view name) const {
     for (const auto& item : m_items)
         if (item.first == name)
             return true;
     return false;
 }
 
-std::string_view parseTarget(std::string_view target, Route& route)
-{
+std::string_view parseTarget(std::string_view target, Route& route) {
     const size_t question = target.find('?');
-    const std::string_view query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+    const std::string_view query =
+        question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
     std::string_view path = target.substr(0, question);
     route = Route();
     if (path == "/v2" || path == "/v2/") {
@@ -112,7 +107,8 @@ std::string_view parseTarget(std::string_view target, Route& route)
         }
         return false;
     };
-    if (endsWith("/tags/list", RouteKind::Tags) || endsWith("/blobs/uploads/", RouteKind::UploadStart) ||
+    if (endsWith("/tags/list", RouteKind::Tags) ||
+        endsWith("/blobs/uploads/", RouteKind::UploadStart) ||
         endsWith("/blobs/uploads", RouteKind::UploadStart))
         return query;
     // <name>/<keyword>/<last>: the last segment has no slash.

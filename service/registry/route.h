@@ -10,7 +10,17 @@
 
 namespace ferry::oci {
 
-enum class RouteKind { Base, Catalog, Tags, Manifest, Blob, UploadStart, Upload, Referrers, NotFound };
+enum class RouteKind {
+    Base,
+    Catalog,
+    Tags,
+    Manifest,
+    Blob,
+    UploadStart,
+    Upload,
+    Referrers,
+    NotFound
+};
 
 struct Route {
     RouteKind kind = RouteKind::NotFound;

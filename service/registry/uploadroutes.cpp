@@ -17,16 +17,14 @@ namespace {
 // Bodies up to this size are received and stored on the request's thread.
 constexpr uint64_t kPipelineThreshold = 1 << 20;
 
-std::string rangeHeaderFor(uint64_t size)
-{
+std::string rangeHeaderFor(uint64_t size) {
     // distribution reports "0-0" for an empty upload; clients expect it.
     return "0-" + std::to_string(size == 0 ? 0 : size - 1);
 }
 
 } // namespace
 
-http::Response Registry::uploadAccepted(const UploadSession& session, unsigned status)
-{
+http::Response Registry::uploadAccepted(const UploadSession& session, unsigned status) {
     http::Response response;
     response.status = status;
     response.header("Location", "/v2/" + session.repository() + "/blobs/uploads/" + session.id());
@@ -35,8 +33,7 @@ http::Response Registry::uploadAccepted(const UploadSession& session, unsigned s
     return response;
 }
 
-http::Response Registry::blobCreated(const std::string& repository, const std::string& digest)
-{
+http::Response Registry::blobCreated(const std::string& repository, const std::string& digest) {
     http::Response response;
     response.status = 201;
     response.header("Location", "/v2/" + repository + "/blobs/" + digest);
@@ -44,8 +41,7 @@ http::Response Registry::blobCreated(const std::string& repository, const std::s
     return response;
 }
 
-std::shared_ptr<UploadSession> Registry::sessionFor(const Route& route)
-{
+std::shared_ptr<UploadSession> Registry::sessionFor(const Route& route) {
     if (route.reference.empty() || route.reference.size() > 64)
         return nullptr;
     auto session = m_uploads.find(route.reference);
@@ -57,15 +53,16 @@ std::shared_ptr<UploadSession> Registry::sessionFor(const Route& route)
 
 // Streams the request body onto the session. On any failure the session is
 // cut back to where it stood, so a retried chunk starts clean.
-std::optional<http::Response> Registry::receiveBody(http::Exchange& exchange, UploadSession& session)
-{
+std::optional<http::Response> Registry::receiveBody(http::Exchange& exchange,
+                                                    UploadSession& session) {
     const metrics::UploadInFlight inFlight;
     const uint64_t start = session.size();
     const auto announced = exchange.contentLength();
     auto incomplete = [&](const std::string& why) {
         log::warning("upload ", session.id(), ": ", why);
         session.rollBackTo(start);
-        http::Response failed = error(ErrorCode::BlobUploadInvalid, "the upload body was incomplete: " + why);
+        http::Response failed =
+            error(ErrorCode::BlobUploadInvalid, "the upload body was incomplete: " + why);
         failed.close = true;
         return failed;
     };
@@ -112,15 +109,15 @@ std::optional<http::Response> Registry::receiveBody(http::Exchange& exchange, Up
     return std::nullopt;
 }
 
-http::Response Registry::startUpload(http::Exchange& exchange, const Route& route, const Query& query,
-                                     const auth::Grant& grant)
-{
+http::Response Registry::startUpload(http::Exchange& exchange, const Route& route,
+                                     const Query& query, const auth::Grant& grant) {
     const std::string mount = query.value("mount");
     if (!mount.empty()) {
         const std::string from = query.value("from");
         // Mount only what the caller could pull from the source; otherwise
         // fall back to a normal upload, as the spec allows.
-        if (Digest::parse(mount) && isValidRepositoryName(from) && grant.allows(from, auth::Action::Pull)) {
+        if (Digest::parse(mount) && isValidRepositoryName(from) &&
+            grant.allows(from, auth::Action::Pull)) {
             const StoreLock storing = m_blobs.lockForStoring();
             if (const auto size = m_metadata.linkedBlobSize(from, mount)) {
                 m_metadata.linkBlob(route.repository, mount, *size);
@@ -133,7 +130,8 @@ http::Response Registry::startUpload(http::Exchange& exchange, const Route& rout
     if (monolithic) {
         expected = Digest::parse(query.value("digest"));
         if (!expected)
-            return error(ErrorCode::DigestInvalid, "invalid digest '" + query.value("digest") + "'");
+            return error(ErrorCode::DigestInvalid,
+                         "invalid digest '" + query.value("digest") + "'");
     }
     std::optional<StorageError> failure;
     auto session = m_uploads.start(route.repository, &failure);
@@ -148,13 +146,13 @@ http::Response Registry::startUpload(http::Exchange& exchange, const Route& rout
     }
     if (session->digest(expected->algorithm).hex != expected->hex) {
         m_uploads.cancel(session->id());
-        return error(ErrorCode::DigestInvalid, "the content does not match digest " + expected->toString());
+        return error(ErrorCode::DigestInvalid,
+                     "the content does not match digest " + expected->toString());
     }
     return completeUpload(*session, *expected, 0);
 }
 
-http::Response Registry::patchUpload(http::Exchange& exchange, const Route& route)
-{
+http::Response Registry::patchUpload(http::Exchange& exchange, const Route& route) {
     auto session = sessionFor(route);
     if (!session)
         return error(ErrorCode::BlobUploadUnknown, "upload unknown");
@@ -171,9 +169,11 @@ http::Response Registry::patchUpload(http::Exchange& exchange, const Route& rout
             return refused;
         }
         if (start != session->size()) {
-            http::Response refused = error(ErrorCode::RangeInvalid, "chunk out of order: the upload has " +
-                                                                        std::to_string(session->size()) + " bytes");
-            refused.header("Location", "/v2/" + session->repository() + "/blobs/uploads/" + session->id());
+            http::Response refused =
+                error(ErrorCode::RangeInvalid, "chunk out of order: the upload has " +
+                                                   std::to_string(session->size()) + " bytes");
+            refused.header("Location",
+                           "/v2/" + session->repository() + "/blobs/uploads/" + session->id());
             refused.header("Range", rangeHeaderFor(session->size()));
             return refused;
         }
@@ -195,8 +195,8 @@ http::Response Registry::patchUpload(http::Exchange& exchange, const Route& rout
     return uploadAccepted(*session, 202);
 }
 
-http::Response Registry::finishUpload(http::Exchange& exchange, const Route& route, const Query& query)
-{
+http::Response Registry::finishUpload(http::Exchange& exchange, const Route& route,
+                                      const Query& query) {
     auto session = sessionFor(route);
     if (!session)
         return error(ErrorCode::BlobUploadUnknown, "upload unknown");
@@ -222,7 +222,8 @@ http::Response Registry::finishUpload(http::Exchange& exchange, const Route& rou
     if (session->digest(expected->algorithm).hex != expected->hex) {
         // The data can never become this blob: drop it (distribution does the same).
         m_uploads.cancel(session->id());
-        return error(ErrorCode::DigestInvalid, "the content does not match digest " + expected->toString());
+        return error(ErrorCode::DigestInvalid,
+                     "the content does not match digest " + expected->toString());
     }
     return completeUpload(*session, *expected, before);
 }
@@ -230,8 +231,8 @@ http::Response Registry::finishUpload(http::Exchange& exchange, const Route& rou
 // The last step of every upload. A failure leaves the session as it was
 // before this request's bytes (or ended, when they already reached the
 // store), never holding bytes the client was told were refused.
-http::Response Registry::completeUpload(UploadSession& session, const Digest& digest, uint64_t sizeBefore)
-{
+http::Response Registry::completeUpload(UploadSession& session, const Digest& digest,
+                                        uint64_t sizeBefore) {
     std::optional<StorageError> failure;
     try {
         failure = m_uploads.complete(session, digest);
@@ -246,16 +247,14 @@ http::Response Registry::completeUpload(UploadSession& session, const Digest& di
     return blobCreated(session.repository(), digest.toString());
 }
 
-http::Response Registry::uploadStatus(const Route& route)
-{
+http::Response Registry::uploadStatus(const Route& route) {
     auto session = sessionFor(route);
     if (!session)
         return error(ErrorCode::BlobUploadUnknown, "upload unknown");
     return uploadAccepted(*session, 204);
 }
 
-http::Response Registry::cancelUpload(const Route& route)
-{
+http::Response Registry::cancelUpload(const Route& route) {
     auto session = sessionFor(route);
     if (!session)
         return error(ErrorCode::BlobUploadUnknown, "upload unknown");

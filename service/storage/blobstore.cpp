@@ -15,16 +15,16 @@ namespace fs = std::filesystem;
 
 namespace ferry {
 
-bool StorageError::diskFull() const { return errorNumber == ENOSPC || errorNumber == EDQUOT; }
+bool StorageError::diskFull() const {
+    return errorNumber == ENOSPC || errorNumber == EDQUOT;
+}
 
-static StorageError errnoError(const std::string& what)
-{
+static StorageError errnoError(const std::string& what) {
     const int number = errno;
     return StorageError{number, what + ": " + std::strerror(number)};
 }
 
-std::optional<StorageError> syncDirectory(const fs::path& directory)
-{
+std::optional<StorageError> syncDirectory(const fs::path& directory) {
     const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return errnoError("open " + directory.string());
@@ -35,8 +35,7 @@ std::optional<StorageError> syncDirectory(const fs::path& directory)
     return std::nullopt;
 }
 
-StoreLock::StoreLock(const fs::path& lockFile, Mode mode)
-{
+StoreLock::StoreLock(const fs::path& lockFile, Mode mode) {
     m_fd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (m_fd < 0)
         return; // the folder is unusable anyway; the write that follows reports it
@@ -44,19 +43,15 @@ StoreLock::StoreLock(const fs::path& lockFile, Mode mode)
     }
 }
 
-StoreLock::~StoreLock()
-{
+StoreLock::~StoreLock() {
     if (m_fd >= 0)
         ::close(m_fd); // releases the lock
 }
 
 BlobStore::BlobStore(fs::path root)
-    : m_root(std::move(root))
-{
-}
+    : m_root(std::move(root)) {}
 
-std::optional<StorageError> BlobStore::open()
-{
+std::optional<StorageError> BlobStore::open() {
     std::error_code ec;
     for (const auto& dir : {blobRoot() / "sha256", blobRoot() / "sha512", stagingRoot()}) {
         fs::create_directories(dir, ec);
@@ -68,32 +63,27 @@ std::optional<StorageError> BlobStore::open()
     return std::nullopt;
 }
 
-fs::path BlobStore::pathFor(const Digest& digest) const
-{
+fs::path BlobStore::pathFor(const Digest& digest) const {
     return blobRoot() / digest.algorithmName() / digest.hex.substr(0, 2) / digest.hex;
 }
 
-fs::path BlobStore::stagingPath(std::string_view uploadId) const
-{
+fs::path BlobStore::stagingPath(std::string_view uploadId) const {
     return stagingRoot() / std::string(uploadId);
 }
 
-bool BlobStore::exists(const Digest& digest) const
-{
+bool BlobStore::exists(const Digest& digest) const {
     struct stat info {};
     return ::stat(pathFor(digest).c_str(), &info) == 0;
 }
 
-std::optional<uint64_t> BlobStore::size(const Digest& digest) const
-{
+std::optional<uint64_t> BlobStore::size(const Digest& digest) const {
     struct stat info {};
     if (::stat(pathFor(digest).c_str(), &info) != 0)
         return std::nullopt;
     return uint64_t(info.st_size);
 }
 
-std::optional<StorageError> BlobStore::commit(const fs::path& staged, const Digest& digest)
-{
+std::optional<StorageError> BlobStore::commit(const fs::path& staged, const Digest& digest) {
     const fs::path target = pathFor(digest);
     if (exists(digest)) {
         ::unlink(staged.c_str());
@@ -117,8 +107,7 @@ std::optional<StorageError> BlobStore::commit(const fs::path& staged, const Dige
     return std::nullopt;
 }
 
-std::optional<StorageError> BlobStore::put(std::string_view content, const Digest& digest)
-{
+std::optional<StorageError> BlobStore::put(std::string_view content, const Digest& digest) {
     if (exists(digest))
         return std::nullopt;
     static std::atomic<uint64_t> s_sequence{0};
@@ -147,11 +136,12 @@ std::optional<StorageError> BlobStore::put(std::string_view content, const Diges
     return error;
 }
 
-int BlobStore::openForReading(const Digest& digest) const
-{
+int BlobStore::openForReading(const Digest& digest) const {
     return ::open(pathFor(digest).c_str(), O_RDONLY | O_CLOEXEC);
 }
 
-void BlobStore::remove(const Digest& digest) { ::unlink(pathFor(digest).c_str()); }
+void BlobStore::remove(const Digest& digest) {
+    ::unlink(pathFor(digest).c_str());
+}
 
 } // namespace ferry

@@ -68,8 +68,12 @@ public:
 
     void remove(const Digest& digest);
 
-    StoreLock lockForStoring() const { return StoreLock(m_root / "store.lock", StoreLock::Mode::Shared); }
-    StoreLock lockForCollecting() const { return StoreLock(m_root / "store.lock", StoreLock::Mode::Exclusive); }
+    StoreLock lockForStoring() const {
+        return StoreLock(m_root / "store.lock", StoreLock::Mode::Shared);
+    }
+    StoreLock lockForCollecting() const {
+        return StoreLock(m_root / "store.lock", StoreLock::Mode::Exclusive);
+    }
 
 private:
     std::filesystem::path m_root;

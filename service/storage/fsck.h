@@ -55,6 +55,7 @@ struct FsckOptions {
 // Runs the check over the data folder's blob store and ferry.db. The caller
 // decides the locking: `ferryd fsck` holds the store exclusively, the online
 // scrub shares it with pushes (garbage collection then waits).
-FsckReport checkStore(const BlobStore& blobs, const std::string& databasePath, const FsckOptions& options);
+FsckReport checkStore(const BlobStore& blobs, const std::string& databasePath,
+                      const FsckOptions& options);
 
 } // namespace ferry

@@ -10,8 +10,7 @@ namespace fs = std::filesystem;
 
 namespace ferry {
 
-GcReport GarbageCollector::run(const GcPolicy& policy)
-{
+GcReport GarbageCollector::run(const GcPolicy& policy) {
     GcReport report;
     const int64_t now = unixNow();
     const int64_t before = now - policy.blobGraceSeconds;
@@ -32,16 +31,16 @@ GcReport GarbageCollector::run(const GcPolicy& policy)
     report.strayFiles = sweepStrayFiles(policy, before);
     if (!policy.dryRun)
         metrics::global().recordGcRun(report.blobs.size(), report.bytes, report.uploads);
-    log::info("garbage collection", policy.dryRun ? " (dry run)" : "", ": ", report.blobs.size(), " blobs (",
-              report.bytes, " bytes), ", report.uploads, " abandoned uploads, ", report.strayFiles, " stray files");
+    log::info("garbage collection", policy.dryRun ? " (dry run)" : "", ": ", report.blobs.size(),
+              " blobs (", report.bytes, " bytes), ", report.uploads, " abandoned uploads, ",
+              report.strayFiles, " stray files");
     return report;
 }
 
 // Files no row knows about: a blob written just before a crash, whose row
 // was never committed, or a temporary manifest file. Old enough means no
 // request can still be about to record it.
-size_t GarbageCollector::sweepStrayFiles(const GcPolicy& policy, int64_t before)
-{
+size_t GarbageCollector::sweepStrayFiles(const GcPolicy& policy, int64_t before) {
     size_t removed = 0;
     std::error_code ec;
     auto oldEnough = [before](const fs::path& path) {

@@ -33,9 +33,7 @@ public:
     GarbageCollector(BlobStore& blobs, MetadataStore& metadata, UploadManager& uploads)
         : m_blobs(blobs)
         , m_metadata(metadata)
-        , m_uploads(uploads)
-    {
-    }
+        , m_uploads(uploads) {}
     GcReport run(const GcPolicy& policy);
 
 private:

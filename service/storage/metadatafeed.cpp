@@ -149,13 +149,13 @@ int64_t MetadataStore::storedBytes() {
     return st.step() ? st.integer(0) : 0;
 }
 
-MetadataStore::BlobStates MetadataStore::blobStates()
-{
+MetadataStore::BlobStates MetadataStore::blobStates() {
     auto db = m_pool.acquire();
     BlobStates states;
-    auto blobs = db->prepare(
-        "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM manifests m WHERE m.digest = b.digest) "
-        "OR EXISTS (SELECT 1 FROM manifest_references r WHERE r.child = b.digest)), 0) FROM blobs b");
+    auto blobs = db->prepare("SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM manifests m "
+                             "WHERE m.digest = b.digest) "
+                             "OR EXISTS (SELECT 1 FROM manifest_references r WHERE r.child = "
+                             "b.digest)), 0) FROM blobs b");
     if (blobs.step()) {
         states.referenced = blobs.integer(1);
         states.unreferenced = blobs.integer(0) - states.referenced;

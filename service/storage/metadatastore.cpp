@@ -4,8 +4,7 @@
 
 namespace ferry {
 
-int64_t unixNow()
-{
+int64_t unixNow() {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
@@ -63,12 +62,9 @@ INSERT OR IGNORE INTO changes(repository, key, tag, digest, seq, deleted, origin
 )sql";
 
 MetadataStore::MetadataStore(const std::string& databasePath)
-    : m_pool(databasePath)
-{
-}
+    : m_pool(databasePath) {}
 
-void MetadataStore::open()
-{
+void MetadataStore::open() {
     auto db = m_pool.acquire();
     sql::Transaction tx(*db);
     auto version = db->prepare("PRAGMA user_version");
@@ -82,19 +78,19 @@ void MetadataStore::open()
     tx.commit();
 }
 
-void MetadataStore::ensureRepository(sql::Connection& db, std::string_view repository)
-{
+void MetadataStore::ensureRepository(sql::Connection& db, std::string_view repository) {
     db.prepare("INSERT OR IGNORE INTO repositories(name, created) VALUES(?1, ?2)")
         .bind(1, repository)
         .bind(2, unixNow())
         .run();
 }
 
-std::optional<int64_t> MetadataStore::linkedBlobSize(std::string_view repository, std::string_view digest)
-{
+std::optional<int64_t> MetadataStore::linkedBlobSize(std::string_view repository,
+                                                     std::string_view digest) {
     auto db = m_pool.acquire();
-    auto st = db->prepare("SELECT b.size FROM repository_blobs r JOIN blobs b ON b.digest = r.digest "
-                          "WHERE r.repository = ?1 AND r.digest = ?2");
+    auto st =
+        db->prepare("SELECT b.size FROM repository_blobs r JOIN blobs b ON b.digest = r.digest "
+                    "WHERE r.repository = ?1 AND r.digest = ?2");
     st.bind(1, repository).bind(2, digest);
     if (st.step())
         return st.integer(0);
@@ -106,8 +102,7 @@ std::optional<int64_t> MetadataStore::linkedBlobSize(std::string_view repository
     return std::nullopt;
 }
 
-std::optional<int64_t> MetadataStore::blobSize(std::string_view digest)
-{
+std::optional<int64_t> MetadataStore::blobSize(std::string_view digest) {
     auto db = m_pool.acquire();
     auto st = db->prepare("SELECT size FROM blobs WHERE digest = ?1");
     st.bind(1, digest);
@@ -116,8 +111,7 @@ std::optional<int64_t> MetadataStore::blobSize(std::string_view digest)
     return std::nullopt;
 }
 
-void MetadataStore::linkBlob(std::string_view repository, std::string_view digest, int64_t size)
-{
+void MetadataStore::linkBlob(std::string_view repository, std::string_view digest, int64_t size) {
     auto db = m_pool.acquire();
     sql::Transaction tx(*db);
     const int64_t now = unixNow();
@@ -128,7 +122,8 @@ void MetadataStore::linkBlob(std::string_view repository, std::string_view diges
         .bind(2, size)
         .bind(3, now)
         .run();
-    db->prepare("INSERT OR REPLACE INTO repository_blobs(repository, digest, linked) VALUES(?1, ?2, ?3)")
+    db->prepare(
+          "INSERT OR REPLACE INTO repository_blobs(repository, digest, linked) VALUES(?1, ?2, ?3)")
         .bind(1, repository)
         .bind(2, digest)
         .bind(3, now)
@@ -136,8 +131,7 @@ void MetadataStore::linkBlob(std::string_view repository, std::string_view diges
     tx.commit();
 }
 
-bool MetadataStore::unlinkBlob(std::string_view repository, std::string_view digest)
-{
+bool MetadataStore::unlinkBlob(std::string_view repository, std::string_view digest) {
     auto db = m_pool.acquire();
     db->prepare("DELETE FROM repository_blobs WHERE repository = ?1 AND digest = ?2")
         .bind(1, repository)
@@ -146,8 +140,7 @@ bool MetadataStore::unlinkBlob(std::string_view repository, std::string_view dig
     return db->changes() > 0;
 }
 
-static ManifestRecord readManifest(sql::Statement& st)
-{
+static ManifestRecord readManifest(sql::Statement& st) {
     ManifestRecord record;
     record.digest = st.text(0);
     record.mediaType = st.text(1);
@@ -159,8 +152,7 @@ static ManifestRecord readManifest(sql::Statement& st)
 }
 
 std::optional<ManifestRecord> MetadataStore::manifestByDigest(std::string_view repository,
-                                                              std::string_view digest)
-{
+                                                              std::string_view digest) {
     auto db = m_pool.acquire();
     auto st = db->prepare("SELECT digest, media_type, size, artifact_type, subject, annotations "
                           "FROM manifests WHERE repository = ?1 AND digest = ?2");
@@ -170,8 +162,8 @@ std::optional<ManifestRecord> MetadataStore::manifestByDigest(std::string_view r
     return std::nullopt;
 }
 
-std::optional<ManifestRecord> MetadataStore::manifestByTag(std::string_view repository, std::string_view tag)
-{
+std::optional<ManifestRecord> MetadataStore::manifestByTag(std::string_view repository,
+                                                           std::string_view tag) {
     auto db = m_pool.acquire();
     auto st = db->prepare(
         "SELECT m.digest, m.media_type, m.size, m.artifact_type, m.subject, m.annotations "
@@ -184,8 +176,7 @@ std::optional<ManifestRecord> MetadataStore::manifestByTag(std::string_view repo
 }
 
 static void setParentTagIn(sql::Connection& db, std::string_view repository, std::string_view tag,
-                           std::string_view digest)
-{
+                           std::string_view digest) {
     db.prepare("INSERT OR REPLACE INTO parent_tags(repository, tag, digest) VALUES(?1, ?2, ?3)")
         .bind(1, repository)
         .bind(2, tag)
@@ -193,14 +184,14 @@ static void setParentTagIn(sql::Connection& db, std::string_view repository, std
         .run();
 }
 
-ManifestWriteResult MetadataStore::putManifest(const ManifestWrite& write)
-{
+ManifestWriteResult MetadataStore::putManifest(const ManifestWrite& write) {
     auto db = m_pool.acquire();
     // IMMEDIATE: the existence checks below and the insert are one atomic
     // step, so garbage collection cannot remove a blob in between.
     sql::Transaction tx(*db);
     for (const auto& blob : write.blobs) {
-        auto st = db->prepare("SELECT 1 FROM repository_blobs WHERE repository = ?1 AND digest = ?2");
+        auto st =
+            db->prepare("SELECT 1 FROM repository_blobs WHERE repository = ?1 AND digest = ?2");
         st.bind(1, write.repository).bind(2, blob);
         if (!st.step())
             return {ManifestWriteStatus::MissingBlob, blob};
@@ -222,7 +213,8 @@ ManifestWriteResult MetadataStore::putManifest(const ManifestWrite& write)
     const ManifestRecord& m = write.manifest;
     ensureRepository(*db, write.repository);
     auto insert = db->prepare(
-        "INSERT INTO manifests(repository, digest, media_type, size, artifact_type, subject, annotations, created) "
+        "INSERT INTO manifests(repository, digest, media_type, size, artifact_type, subject, "
+        "annotations, created) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(repository, digest) DO UPDATE SET "
         "media_type = excluded.media_type");
     insert.bind(1, write.repository).bind(2, m.digest).bind(3, m.mediaType).bind(4, m.size);
@@ -236,8 +228,8 @@ ManifestWriteResult MetadataStore::putManifest(const ManifestWrite& write)
         .bind(2, m.size)
         .bind(3, now)
         .run();
-    auto reference = db->prepare(
-        "INSERT OR IGNORE INTO manifest_references(repository, manifest, child) VALUES(?1, ?2, ?3)");
+    auto reference = db->prepare("INSERT OR IGNORE INTO manifest_references(repository, manifest, "
+                                 "child) VALUES(?1, ?2, ?3)");
     for (const auto* list : {&write.blobs, &write.manifests}) {
         for (const auto& child : *list) {
             reference.bind(1, write.repository).bind(2, m.digest).bind(3, child).run();
@@ -245,7 +237,8 @@ ManifestWriteResult MetadataStore::putManifest(const ManifestWrite& write)
         }
     }
     if (write.tag) {
-        db->prepare("INSERT OR REPLACE INTO tags(repository, name, digest, updated) VALUES(?1, ?2, ?3, ?4)")
+        db->prepare("INSERT OR REPLACE INTO tags(repository, name, digest, updated) VALUES(?1, ?2, "
+                    "?3, ?4)")
             .bind(1, write.repository)
             .bind(2, *write.tag)
             .bind(3, m.digest)
@@ -263,8 +256,8 @@ ManifestWriteResult MetadataStore::putManifest(const ManifestWrite& write)
     return {};
 }
 
-bool MetadataStore::deleteManifest(std::string_view repository, std::string_view digest, std::string_view origin)
-{
+bool MetadataStore::deleteManifest(std::string_view repository, std::string_view digest,
+                                   std::string_view origin) {
     auto db = m_pool.acquire();
     sql::Transaction tx(*db);
     db->prepare("DELETE FROM manifests WHERE repository = ?1 AND digest = ?2")
@@ -283,29 +276,38 @@ bool MetadataStore::deleteManifest(std::string_view repository, std::string_view
     for (const auto& tag : tagNames) {
         recordChange(*db, repository, tag, digest, true, origin);
         if (origin == "parent")
-            db->prepare("DELETE FROM parent_tags WHERE repository = ?1 AND tag = ?2").bind(1, repository).bind(2, tag).run();
+            db->prepare("DELETE FROM parent_tags WHERE repository = ?1 AND tag = ?2")
+                .bind(1, repository)
+                .bind(2, tag)
+                .run();
     }
     recordChange(*db, repository, {}, digest, true, origin);
-    db->prepare("DELETE FROM tags WHERE repository = ?1 AND digest = ?2").bind(1, repository).bind(2, digest).run();
+    db->prepare("DELETE FROM tags WHERE repository = ?1 AND digest = ?2")
+        .bind(1, repository)
+        .bind(2, digest)
+        .run();
     db->prepare("DELETE FROM manifest_references WHERE repository = ?1 AND manifest = ?2")
         .bind(1, repository)
         .bind(2, digest)
         .run();
     // Touch it so the grace period protects a re-push of the same manifest.
-    db->prepare("UPDATE blobs SET touched = ?2 WHERE digest = ?1").bind(1, digest).bind(2, unixNow()).run();
+    db->prepare("UPDATE blobs SET touched = ?2 WHERE digest = ?1")
+        .bind(1, digest)
+        .bind(2, unixNow())
+        .run();
     tx.commit();
     announceChanges();
     return true;
 }
 
-bool MetadataStore::deleteTag(std::string_view repository, std::string_view tag, std::string_view origin)
-{
+bool MetadataStore::deleteTag(std::string_view repository, std::string_view tag,
+                              std::string_view origin) {
     return deleteTagIf(repository, tag, std::nullopt, origin) == TagDeletion::Deleted;
 }
 
 TagDeletion MetadataStore::deleteTagIf(std::string_view repository, std::string_view tag,
-                                       const std::optional<std::string>& expected, std::string_view origin)
-{
+                                       const std::optional<std::string>& expected,
+                                       std::string_view origin) {
     auto db = m_pool.acquire();
     sql::Transaction tx(*db);
     auto current = db->prepare("SELECT digest FROM tags WHERE repository = ?1 AND name = ?2");
@@ -316,17 +318,22 @@ TagDeletion MetadataStore::deleteTagIf(std::string_view repository, std::string_
     current.reset();
     if (expected && *expected != digest)
         return TagDeletion::Conflict;
-    db->prepare("DELETE FROM tags WHERE repository = ?1 AND name = ?2").bind(1, repository).bind(2, tag).run();
+    db->prepare("DELETE FROM tags WHERE repository = ?1 AND name = ?2")
+        .bind(1, repository)
+        .bind(2, tag)
+        .run();
     recordChange(*db, repository, tag, digest, true, origin);
     if (origin == "parent")
-        db->prepare("DELETE FROM parent_tags WHERE repository = ?1 AND tag = ?2").bind(1, repository).bind(2, tag).run();
+        db->prepare("DELETE FROM parent_tags WHERE repository = ?1 AND tag = ?2")
+            .bind(1, repository)
+            .bind(2, tag)
+            .run();
     tx.commit();
     announceChanges();
     return TagDeletion::Deleted;
 }
 
-void MetadataStore::deleteRepository(std::string_view repository, std::string_view origin)
-{
+void MetadataStore::deleteRepository(std::string_view repository, std::string_view origin) {
     auto db = m_pool.acquire();
     sql::Transaction tx(*db);
     std::vector<std::pair<std::string, std::string>> entries; // (tag, digest)
@@ -342,25 +349,28 @@ void MetadataStore::deleteRepository(std::string_view repository, std::string_vi
     }
     for (const auto& [tag, digest] : entries)
         recordChange(*db, repository, tag, digest, true, origin);
-    for (const char* table : {"tags", "manifests", "manifest_references", "repository_blobs", "parent_tags"})
-        db->prepare(std::string("DELETE FROM ") + table + " WHERE repository = ?1").bind(1, repository).run();
+    for (const char* table :
+         {"tags", "manifests", "manifest_references", "repository_blobs", "parent_tags"})
+        db->prepare(std::string("DELETE FROM ") + table + " WHERE repository = ?1")
+            .bind(1, repository)
+            .run();
     db->prepare("DELETE FROM repositories WHERE name = ?1").bind(1, repository).run();
     tx.commit();
     announceChanges();
 }
 
-bool MetadataStore::repositoryExists(std::string_view repository)
-{
+bool MetadataStore::repositoryExists(std::string_view repository) {
     auto db = m_pool.acquire();
     auto st = db->prepare("SELECT 1 FROM repositories WHERE name = ?1");
     st.bind(1, repository);
     return st.step();
 }
 
-std::vector<std::string> MetadataStore::tags(std::string_view repository, std::string_view last, int64_t limit)
-{
+std::vector<std::string> MetadataStore::tags(std::string_view repository, std::string_view last,
+                                             int64_t limit) {
     auto db = m_pool.acquire();
-    auto st = db->prepare("SELECT name FROM tags WHERE repository = ?1 AND name > ?2 ORDER BY name LIMIT ?3");
+    auto st = db->prepare(
+        "SELECT name FROM tags WHERE repository = ?1 AND name > ?2 ORDER BY name LIMIT ?3");
     st.bind(1, repository).bind(2, last).bind(3, limit);
     std::vector<std::string> names;
     while (st.step())
@@ -368,8 +378,7 @@ std::vector<std::string> MetadataStore::tags(std::string_view repository, std::s
     return names;
 }
 
-std::vector<std::string> MetadataStore::repositories(std::string_view last, int64_t limit)
-{
+std::vector<std::string> MetadataStore::repositories(std::string_view last, int64_t limit) {
     auto db = m_pool.acquire();
     auto st = db->prepare("SELECT name FROM repositories WHERE name > ?1 ORDER BY name LIMIT ?2");
     st.bind(1, last).bind(2, limit);
@@ -379,13 +388,14 @@ std::vector<std::string> MetadataStore::repositories(std::string_view last, int6
     return names;
 }
 
-std::vector<ManifestRecord> MetadataStore::referrers(std::string_view repository, std::string_view subject,
-                                                     std::string_view artifactType)
-{
+std::vector<ManifestRecord> MetadataStore::referrers(std::string_view repository,
+                                                     std::string_view subject,
+                                                     std::string_view artifactType) {
     auto db = m_pool.acquire();
-    auto st = db->prepare("SELECT digest, media_type, size, artifact_type, subject, annotations FROM manifests "
-                          "WHERE repository = ?1 AND subject = ?2 AND (?3 = '' OR artifact_type = ?3) "
-                          "ORDER BY created, digest");
+    auto st = db->prepare(
+        "SELECT digest, media_type, size, artifact_type, subject, annotations FROM manifests "
+        "WHERE repository = ?1 AND subject = ?2 AND (?3 = '' OR artifact_type = ?3) "
+        "ORDER BY created, digest");
     st.bind(1, repository).bind(2, subject).bind(3, artifactType);
     std::vector<ManifestRecord> records;
     while (st.step())
@@ -393,8 +403,7 @@ std::vector<ManifestRecord> MetadataStore::referrers(std::string_view repository
     return records;
 }
 
-void MetadataStore::createUpload(std::string_view id, std::string_view repository)
-{
+void MetadataStore::createUpload(std::string_view id, std::string_view repository) {
     auto db = m_pool.acquire();
     const int64_t now = unixNow();
     db->prepare("INSERT INTO uploads(id, repository, created, updated) VALUES(?1, ?2, ?3, ?3)")
@@ -404,8 +413,7 @@ void MetadataStore::createUpload(std::string_view id, std::string_view repositor
         .run();
 }
 
-std::optional<UploadRecord> MetadataStore::upload(std::string_view id)
-{
+std::optional<UploadRecord> MetadataStore::upload(std::string_view id) {
     auto db = m_pool.acquire();
     auto st = db->prepare("SELECT id, repository, created FROM uploads WHERE id = ?1");
     st.bind(1, id);
@@ -414,20 +422,20 @@ std::optional<UploadRecord> MetadataStore::upload(std::string_view id)
     return UploadRecord{st.text(0), st.text(1), st.integer(2)};
 }
 
-void MetadataStore::touchUpload(std::string_view id)
-{
+void MetadataStore::touchUpload(std::string_view id) {
     auto db = m_pool.acquire();
-    db->prepare("UPDATE uploads SET updated = ?2 WHERE id = ?1").bind(1, id).bind(2, unixNow()).run();
+    db->prepare("UPDATE uploads SET updated = ?2 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, unixNow())
+        .run();
 }
 
-void MetadataStore::deleteUpload(std::string_view id)
-{
+void MetadataStore::deleteUpload(std::string_view id) {
     auto db = m_pool.acquire();
     db->prepare("DELETE FROM uploads WHERE id = ?1").bind(1, id).run();
 }
 
-std::vector<UploadRecord> MetadataStore::uploadsIdleSince(int64_t before)
-{
+std::vector<UploadRecord> MetadataStore::uploadsIdleSince(int64_t before) {
     auto db = m_pool.acquire();
     auto st = db->prepare("SELECT id, repository, created FROM uploads WHERE updated < ?1");
     st.bind(1, before);
@@ -443,10 +451,10 @@ static constexpr std::string_view kCollectable =
     "b.touched < ?1 AND NOT EXISTS (SELECT 1 FROM manifests m WHERE m.digest = b.digest) "
     "AND NOT EXISTS (SELECT 1 FROM manifest_references r WHERE r.child = b.digest)";
 
-std::vector<CollectableBlob> MetadataStore::collectableBlobs(int64_t before)
-{
+std::vector<CollectableBlob> MetadataStore::collectableBlobs(int64_t before) {
     auto db = m_pool.acquire();
-    auto st = db->prepare(std::string("SELECT b.digest, b.size FROM blobs b WHERE ") + std::string(kCollectable));
+    auto st = db->prepare(std::string("SELECT b.digest, b.size FROM blobs b WHERE ") +
+                          std::string(kCollectable));
     st.bind(1, before);
     std::vector<CollectableBlob> blobs;
     while (st.step())
@@ -454,8 +462,7 @@ std::vector<CollectableBlob> MetadataStore::collectableBlobs(int64_t before)
     return blobs;
 }
 
-bool MetadataStore::forgetBlobIfCollectable(std::string_view digest, int64_t before)
-{
+bool MetadataStore::forgetBlobIfCollectable(std::string_view digest, int64_t before) {
     auto db = m_pool.acquire();
     sql::Transaction tx(*db);
     auto st = db->prepare(std::string("SELECT 1 FROM blobs b WHERE b.digest = ?2 AND ") +
@@ -470,8 +477,7 @@ bool MetadataStore::forgetBlobIfCollectable(std::string_view digest, int64_t bef
     return true;
 }
 
-int64_t MetadataStore::tagCount()
-{
+int64_t MetadataStore::tagCount() {
     auto db = m_pool.acquire();
     auto st = db->prepare("SELECT count(*) FROM tags");
     return st.step() ? st.integer(0) : 0;

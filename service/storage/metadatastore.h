@@ -21,9 +21,9 @@ struct ManifestRecord {
     std::string digest;
     std::string mediaType;
     int64_t size = 0;
-    std::string artifactType;   // empty when none
-    std::string subject;        // digest of the subject, empty when none
-    std::string annotations;    // JSON object text, empty when none
+    std::string artifactType; // empty when none
+    std::string subject;      // digest of the subject, empty when none
+    std::string annotations;  // JSON object text, empty when none
 };
 
 // What a manifest PUT needs checked and recorded in one transaction.
@@ -35,7 +35,7 @@ struct ManifestWrite {
     // the write happens only if the tag points at this digest now, or, when
     // the string is empty, only if the tag does not exist.
     std::optional<std::string> expectedTagDigest;
-    std::string origin = "local"; // see Change::origin
+    std::string origin = "local";       // see Change::origin
     std::vector<std::string> blobs;     // config and layers: must be linked to the repository
     std::vector<std::string> manifests; // index children: must exist in the repository
 };
@@ -92,19 +92,24 @@ public:
     bool unlinkBlob(std::string_view repository, std::string_view digest);
 
     // Manifests and tags
-    std::optional<ManifestRecord> manifestByDigest(std::string_view repository, std::string_view digest);
+    std::optional<ManifestRecord> manifestByDigest(std::string_view repository,
+                                                   std::string_view digest);
     std::optional<ManifestRecord> manifestByTag(std::string_view repository, std::string_view tag);
     ManifestWriteResult putManifest(const ManifestWrite& write);
-    bool deleteManifest(std::string_view repository, std::string_view digest, std::string_view origin = "local");
-    bool deleteTag(std::string_view repository, std::string_view tag, std::string_view origin = "local");
+    bool deleteManifest(std::string_view repository, std::string_view digest,
+                        std::string_view origin = "local");
+    bool deleteTag(std::string_view repository, std::string_view tag,
+                   std::string_view origin = "local");
     // Deletes the tag only if it points at `expected` (when given).
-    TagDeletion deleteTagIf(std::string_view repository, std::string_view tag, const std::optional<std::string>& expected,
+    TagDeletion deleteTagIf(std::string_view repository, std::string_view tag,
+                            const std::optional<std::string>& expected,
                             std::string_view origin = "local");
     // Every tag and manifest of the repository (a ReadOnly registry whose scope shrank).
     void deleteRepository(std::string_view repository, std::string_view origin);
     bool repositoryExists(std::string_view repository);
     // Up to `limit` names after `last` in lexical order.
-    std::vector<std::string> tags(std::string_view repository, std::string_view last, int64_t limit);
+    std::vector<std::string> tags(std::string_view repository, std::string_view last,
+                                  int64_t limit);
     std::vector<std::string> repositories(std::string_view last, int64_t limit);
     std::vector<ManifestRecord> referrers(std::string_view repository, std::string_view subject,
                                           std::string_view artifactType);
@@ -149,8 +154,8 @@ public:
 
 private:
     void ensureRepository(sql::Connection& db, std::string_view repository);
-    void recordChange(sql::Connection& db, std::string_view repository, std::string_view tag, std::string_view digest,
-                      bool deleted, std::string_view origin);
+    void recordChange(sql::Connection& db, std::string_view repository, std::string_view tag,
+                      std::string_view digest, bool deleted, std::string_view origin);
     void announceChanges(); // after a commit that recorded changes
 
     sql::Pool m_pool;

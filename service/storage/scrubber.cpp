@@ -6,8 +6,7 @@ namespace ferry {
 
 static constexpr size_t kSummaryFindings = 20;
 
-void ScrubStatus::publish(const FsckReport& report)
-{
+void ScrubStatus::publish(const FsckReport& report) {
     Summary summary;
     summary.finishedAt = report.finishedAt;
     summary.blobsChecked = report.blobsChecked;
@@ -31,35 +30,32 @@ void ScrubStatus::publish(const FsckReport& report)
         observer(summary);
 }
 
-void ScrubStatus::onPublished(std::function<void(const Summary&)> observer)
-{
+void ScrubStatus::onPublished(std::function<void(const Summary&)> observer) {
     std::lock_guard lock(m_mutex);
     m_observer = std::move(observer);
 }
 
-std::optional<ScrubStatus::Summary> ScrubStatus::last() const
-{
+std::optional<ScrubStatus::Summary> ScrubStatus::last() const {
     std::lock_guard lock(m_mutex);
     return m_last;
 }
 
-uint64_t ScrubStatus::runs() const
-{
+uint64_t ScrubStatus::runs() const {
     std::lock_guard lock(m_mutex);
     return m_runs;
 }
 
-Scrubber::Scrubber(const BlobStore& blobs, std::string databasePath, std::shared_ptr<ScrubStatus> status)
+Scrubber::Scrubber(const BlobStore& blobs, std::string databasePath,
+                   std::shared_ptr<ScrubStatus> status)
     : m_blobs(blobs)
     , m_databasePath(std::move(databasePath))
-    , m_status(std::move(status))
-{
+    , m_status(std::move(status)) {}
+
+Scrubber::~Scrubber() {
+    stop();
 }
 
-Scrubber::~Scrubber() { stop(); }
-
-void Scrubber::runOnce()
-{
+void Scrubber::runOnce() {
     // Shared with pushes, exclusive of garbage collection: a blob cannot
     // vanish between reading its row and reading its file.
     const StoreLock scrubbing = m_blobs.lockForStoring();
@@ -68,17 +64,19 @@ void Scrubber::runOnce()
     const FsckReport report = checkStore(m_blobs, m_databasePath, options);
     for (const auto& finding : report.findings) {
         if (finding.serious())
-            log::error("scrub: ", toString(finding.kind), " ", finding.subject, ": ", finding.detail);
+            log::error("scrub: ", toString(finding.kind), " ", finding.subject, ": ",
+                       finding.detail);
     }
     if (report.clean())
-        log::info("scrub: ", report.blobsChecked, " blobs (", report.bytesChecked, " bytes) verified, store consistent");
+        log::info("scrub: ", report.blobsChecked, " blobs (", report.bytesChecked,
+                  " bytes) verified, store consistent");
     else
-        log::error("scrub: ", report.seriousCount(), " problems found; run 'ferryd fsck --repair' with ferryd stopped");
+        log::error("scrub: ", report.seriousCount(),
+                   " problems found; run 'ferryd fsck --repair' with ferryd stopped");
     m_status->publish(report);
 }
 
-void Scrubber::start(std::chrono::seconds interval)
-{
+void Scrubber::start(std::chrono::seconds interval) {
     m_thread = std::thread([this, interval] {
         std::unique_lock lock(m_mutex);
         while (!m_wake.wait_for(lock, interval, [this] { return m_stopping; })) {
@@ -93,8 +91,7 @@ void Scrubber::start(std::chrono::seconds interval)
     });
 }
 
-void Scrubber::stop()
-{
+void Scrubber::stop() {
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;

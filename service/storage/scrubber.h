@@ -23,7 +23,7 @@ public:
         int64_t finishedAt = 0; // unix seconds
         uint64_t blobsChecked = 0;
         uint64_t bytesChecked = 0;
-        size_t serious = 0;   // findings that make the store inconsistent
+        size_t serious = 0; // findings that make the store inconsistent
         size_t strayFiles = 0;
         std::vector<FsckFinding> findings; // the first few, for a person
     };

@@ -4,42 +4,39 @@
 
 namespace ferry::sql {
 
-bool Error::diskFull() const { return (m_code & 0xff) == SQLITE_FULL; }
+bool Error::diskFull() const {
+    return (m_code & 0xff) == SQLITE_FULL;
+}
 
-static void check(sqlite3* db, int rc)
-{
+static void check(sqlite3* db, int rc) {
     if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
         throw Error(rc, std::string("sqlite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
 }
 
-Statement::~Statement()
-{
+Statement::~Statement() {
     if (m_statement)
         sqlite3_reset(m_statement);
 }
 
-Statement& Statement::bind(int index, std::string_view text)
-{
+Statement& Statement::bind(int index, std::string_view text) {
     // An empty view may carry no pointer, which SQLite would bind as NULL.
     check(sqlite3_db_handle(m_statement),
-          sqlite3_bind_text(m_statement, index, text.data() ? text.data() : "", int(text.size()), SQLITE_TRANSIENT));
+          sqlite3_bind_text(m_statement, index, text.data() ? text.data() : "", int(text.size()),
+                            SQLITE_TRANSIENT));
     return *this;
 }
 
-Statement& Statement::bind(int index, int64_t value)
-{
+Statement& Statement::bind(int index, int64_t value) {
     check(sqlite3_db_handle(m_statement), sqlite3_bind_int64(m_statement, index, value));
     return *this;
 }
 
-Statement& Statement::bindNull(int index)
-{
+Statement& Statement::bindNull(int index) {
     check(sqlite3_db_handle(m_statement), sqlite3_bind_null(m_statement, index));
     return *this;
 }
 
-bool Statement::step()
-{
+bool Statement::step() {
     const int rc = sqlite3_step(m_statement);
     if (rc == SQLITE_ROW)
         return true;
@@ -51,38 +48,36 @@ bool Statement::step()
     throw Error(code, "sqlite: " + message);
 }
 
-void Statement::run()
-{
+void Statement::run() {
     while (step()) {
     }
 }
 
-std::string Statement::text(int column) const
-{
+std::string Statement::text(int column) const {
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_statement, column));
-    return data ? std::string(data, size_t(sqlite3_column_bytes(m_statement, column))) : std::string();
+    return data ? std::string(data, size_t(sqlite3_column_bytes(m_statement, column)))
+                : std::string();
 }
 
-std::optional<std::string> Statement::optionalText(int column) const
-{
+std::optional<std::string> Statement::optionalText(int column) const {
     if (sqlite3_column_type(m_statement, column) == SQLITE_NULL)
         return std::nullopt;
     return text(column);
 }
 
-int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(m_statement, column);
+}
 
-void Statement::reset()
-{
+void Statement::reset() {
     sqlite3_reset(m_statement);
     sqlite3_clear_bindings(m_statement);
 }
 
-Connection::Connection(const std::string& path)
-{
-    const int rc = sqlite3_open_v2(path.c_str(), &m_db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+Connection::Connection(const std::string& path) {
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &m_db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close(m_db);
@@ -109,15 +104,13 @@ Connection::Connection(const std::string& path)
     }
 }
 
-Connection::~Connection()
-{
+Connection::~Connection() {
     for (auto& [sql, statement] : m_cache)
         sqlite3_finalize(statement);
     sqlite3_close(m_db);
 }
 
-void Connection::exec(std::string_view sql)
-{
+void Connection::exec(std::string_view sql) {
     char* message = nullptr;
     const int rc = sqlite3_exec(m_db, std::string(sql).c_str(), nullptr, nullptr, &message);
     if (rc != SQLITE_OK) {
@@ -127,8 +120,7 @@ void Connection::exec(std::string_view sql)
     }
 }
 
-Statement Connection::prepare(std::string_view sql)
-{
+Statement Connection::prepare(std::string_view sql) {
     auto it = m_cache.find(std::string(sql));
     if (it == m_cache.end()) {
         sqlite3_stmt* statement = nullptr;
@@ -141,10 +133,11 @@ Statement Connection::prepare(std::string_view sql)
     return statement;
 }
 
-int64_t Connection::changes() const { return sqlite3_changes64(m_db); }
+int64_t Connection::changes() const {
+    return sqlite3_changes64(m_db);
+}
 
-Lease::~Lease()
-{
+Lease::~Lease() {
     if (m_connection)
         m_pool->release(std::move(m_connection));
 }
@@ -153,8 +146,7 @@ namespace {
 constexpr size_t kIdleConnections = 8;
 } // namespace
 
-Lease Pool::acquire()
-{
+Lease Pool::acquire() {
     {
         std::lock_guard lock(m_mutex);
         if (!m_idle.empty()) {
@@ -166,8 +158,7 @@ Lease Pool::acquire()
     return Lease(this, std::make_unique<Connection>(m_path));
 }
 
-void Pool::release(std::unique_ptr<Connection> connection)
-{
+void Pool::release(std::unique_ptr<Connection> connection) {
     // Keep a handful warm; a burst of connections beyond that is closed.
     // Each idle connection holds its page cache and prepared statements:
     // 16 of them per database let a 64-client soak swing ferryd's RSS by
@@ -178,8 +169,7 @@ void Pool::release(std::unique_ptr<Connection> connection)
 }
 
 // One writer mutex per database file, for the life of the process.
-static std::mutex& writerMutexFor(sqlite3* db)
-{
+static std::mutex& writerMutexFor(sqlite3* db) {
     static std::mutex guard;
     static std::unordered_map<std::string, std::unique_ptr<std::mutex>> writers;
     const char* name = sqlite3_db_filename(db, "main");
@@ -191,15 +181,13 @@ static std::mutex& writerMutexFor(sqlite3* db)
 }
 
 Transaction::Transaction(Connection& connection, bool immediate)
-    : m_connection(connection)
-{
+    : m_connection(connection) {
     if (immediate)
         m_writer = std::unique_lock(writerMutexFor(connection.handle()));
     m_connection.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
-Transaction::~Transaction()
-{
+Transaction::~Transaction() {
     if (!m_done) {
         try {
             m_connection.exec("ROLLBACK");
@@ -209,8 +197,7 @@ Transaction::~Transaction()
     }
 }
 
-void Transaction::commit()
-{
+void Transaction::commit() {
     m_connection.exec("COMMIT");
     m_done = true;
     if (m_writer.owns_lock())

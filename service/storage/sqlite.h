@@ -26,9 +26,7 @@ class Error : public std::runtime_error {
 public:
     Error(int code, const std::string& message)
         : std::runtime_error(message)
-        , m_code(code)
-    {
-    }
+        , m_code(code) {}
     int code() const { return m_code; }
     bool diskFull() const;
 
@@ -42,13 +40,9 @@ private:
 class Statement {
 public:
     explicit Statement(sqlite3_stmt* statement)
-        : m_statement(statement)
-    {
-    }
+        : m_statement(statement) {}
     Statement(Statement&& other) noexcept
-        : m_statement(std::exchange(other.m_statement, nullptr))
-    {
-    }
+        : m_statement(std::exchange(other.m_statement, nullptr)) {}
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
     ~Statement();
@@ -92,9 +86,7 @@ class Lease {
 public:
     Lease(Pool* pool, std::unique_ptr<Connection> connection)
         : m_pool(pool)
-        , m_connection(std::move(connection))
-    {
-    }
+        , m_connection(std::move(connection)) {}
     Lease(Lease&&) = default;
     ~Lease();
     Connection* operator->() const { return m_connection.get(); }
@@ -108,9 +100,7 @@ private:
 class Pool {
 public:
     explicit Pool(std::string path)
-        : m_path(std::move(path))
-    {
-    }
+        : m_path(std::move(path)) {}
     Lease acquire();
     void release(std::unique_ptr<Connection> connection);
     const std::string& path() const { return m_path; }

@@ -17,20 +17,17 @@ namespace ferry {
 // precedes the acknowledgement has little left to do.
 static constexpr uint64_t kWritebackStep = 8ull << 20;
 
-static StorageError errnoError(const std::string& what)
-{
+static StorageError errnoError(const std::string& what) {
     const int number = errno;
     return StorageError{number, what + ": " + std::strerror(number)};
 }
 
-UploadSession::~UploadSession()
-{
+UploadSession::~UploadSession() {
     if (m_fd >= 0)
         ::close(m_fd);
 }
 
-std::optional<StorageError> UploadSession::append(const char* data, size_t size)
-{
+std::optional<StorageError> UploadSession::append(const char* data, size_t size) {
     if (ended())
         return StorageError{EBADF, "the upload has ended"};
     size_t written = 0;
@@ -52,8 +49,7 @@ std::optional<StorageError> UploadSession::append(const char* data, size_t size)
     return std::nullopt;
 }
 
-std::optional<StorageError> UploadSession::rollBackTo(uint64_t size)
-{
+std::optional<StorageError> UploadSession::rollBackTo(uint64_t size) {
     if (ended())
         return StorageError{EBADF, "the upload has ended"};
     std::optional<StorageError> failure;
@@ -73,7 +69,8 @@ std::optional<StorageError> UploadSession::rollBackTo(uint64_t size)
     std::vector<char> buffer(1 << 20);
     uint64_t offset = 0;
     while (offset < size) {
-        const ssize_t n = ::pread(m_fd, buffer.data(), std::min<uint64_t>(buffer.size(), size - offset), off_t(offset));
+        const ssize_t n = ::pread(m_fd, buffer.data(),
+                                  std::min<uint64_t>(buffer.size(), size - offset), off_t(offset));
         if (n <= 0)
             return errnoError("reread upload");
         m_sha256.update(buffer.data(), size_t(n));
@@ -82,8 +79,7 @@ std::optional<StorageError> UploadSession::rollBackTo(uint64_t size)
     return failure;
 }
 
-Digest UploadSession::digest(DigestAlgorithm algorithm)
-{
+Digest UploadSession::digest(DigestAlgorithm algorithm) {
     if (algorithm == DigestAlgorithm::Sha256)
         return m_sha256.peek();
     // Other algorithms are rare (sha512): hash the staged bytes once more.
@@ -91,7 +87,8 @@ Digest UploadSession::digest(DigestAlgorithm algorithm)
     std::vector<char> buffer(1 << 20);
     uint64_t offset = 0;
     while (offset < m_size) {
-        const ssize_t n = ::pread(m_fd, buffer.data(), std::min<uint64_t>(buffer.size(), m_size - offset), off_t(offset));
+        const ssize_t n = ::pread(
+            m_fd, buffer.data(), std::min<uint64_t>(buffer.size(), m_size - offset), off_t(offset));
         if (n <= 0)
             break;
         other.update(buffer.data(), size_t(n));
@@ -100,8 +97,7 @@ Digest UploadSession::digest(DigestAlgorithm algorithm)
     return other.finish();
 }
 
-static std::string newUploadId()
-{
+static std::string newUploadId() {
     unsigned char raw[16];
     RAND_bytes(raw, sizeof raw);
     static constexpr char kHex[] = "0123456789abcdef";
@@ -113,12 +109,13 @@ static std::string newUploadId()
     return id;
 }
 
-std::shared_ptr<UploadSession> UploadManager::open(const std::string& id, const std::string& repository, bool create,
-                                                   std::optional<StorageError>* error)
-{
+std::shared_ptr<UploadSession> UploadManager::open(const std::string& id,
+                                                   const std::string& repository, bool create,
+                                                   std::optional<StorageError>* error) {
     auto session = std::make_shared<UploadSession>(id, repository);
     session->m_path = m_blobs.stagingPath(id).string();
-    session->m_fd = ::open(session->m_path.c_str(), O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_EXCL : 0), 0644);
+    session->m_fd =
+        ::open(session->m_path.c_str(), O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_EXCL : 0), 0644);
     if (session->m_fd < 0) {
         if (error)
             *error = errnoError("open upload " + id);
@@ -139,8 +136,8 @@ std::shared_ptr<UploadSession> UploadManager::open(const std::string& id, const 
     return session;
 }
 
-std::shared_ptr<UploadSession> UploadManager::start(const std::string& repository, std::optional<StorageError>* error)
-{
+std::shared_ptr<UploadSession> UploadManager::start(const std::string& repository,
+                                                    std::optional<StorageError>* error) {
     const std::string id = newUploadId();
     // The staging file and its row appear together as far as GC can tell.
     const StoreLock storing = m_blobs.lockForStoring();
@@ -161,8 +158,7 @@ std::shared_ptr<UploadSession> UploadManager::start(const std::string& repositor
     return session;
 }
 
-std::shared_ptr<UploadSession> UploadManager::find(const std::string& id)
-{
+std::shared_ptr<UploadSession> UploadManager::find(const std::string& id) {
     {
         std::lock_guard lock(m_mutex);
         auto it = m_live.find(id);
@@ -186,8 +182,7 @@ std::shared_ptr<UploadSession> UploadManager::find(const std::string& id)
     return session;
 }
 
-std::optional<StorageError> UploadManager::complete(UploadSession& session, const Digest& digest)
-{
+std::optional<StorageError> UploadManager::complete(UploadSession& session, const Digest& digest) {
     const StoreLock storing = m_blobs.lockForStoring();
     if (auto error = m_blobs.commit(session.m_path, digest))
         return error;
@@ -197,8 +192,7 @@ std::optional<StorageError> UploadManager::complete(UploadSession& session, cons
     return std::nullopt;
 }
 
-void UploadManager::end(UploadSession& session)
-{
+void UploadManager::end(UploadSession& session) {
     // The descriptor may now name a blob in the store: close it so that a
     // request that waited for this session cannot write into that blob.
     if (session.m_fd >= 0)
@@ -208,8 +202,7 @@ void UploadManager::end(UploadSession& session)
     m_live.erase(session.id());
 }
 
-void UploadManager::recoverFailedCompletion(UploadSession& session, uint64_t size)
-{
+void UploadManager::recoverFailedCompletion(UploadSession& session, uint64_t size) {
     if (session.ended())
         return;
     if (::access(session.m_path.c_str(), F_OK) == 0) {
@@ -226,16 +219,14 @@ void UploadManager::recoverFailedCompletion(UploadSession& session, uint64_t siz
     end(session);
 }
 
-void UploadManager::cancel(const std::string& id)
-{
+void UploadManager::cancel(const std::string& id) {
     ::unlink(m_blobs.stagingPath(id).c_str());
     m_metadata.deleteUpload(id);
     std::lock_guard lock(m_mutex);
     m_live.erase(id);
 }
 
-size_t UploadManager::removeAbandoned(int64_t before, bool dryRun)
-{
+size_t UploadManager::removeAbandoned(int64_t before, bool dryRun) {
     size_t removed = 0;
     for (const auto& record : m_metadata.uploadsIdleSince(before)) {
         {

@@ -19,9 +19,7 @@ class UploadSession {
 public:
     UploadSession(std::string id, std::string repository)
         : m_id(std::move(id))
-        , m_repository(std::move(repository))
-    {
-    }
+        , m_repository(std::move(repository)) {}
     ~UploadSession();
 
     const std::string& id() const { return m_id; }
@@ -57,12 +55,11 @@ class UploadManager {
 public:
     UploadManager(BlobStore& blobs, MetadataStore& metadata)
         : m_blobs(blobs)
-        , m_metadata(metadata)
-    {
-    }
+        , m_metadata(metadata) {}
 
     // Creates a session for repository; empty id and an error on failure.
-    std::shared_ptr<UploadSession> start(const std::string& repository, std::optional<StorageError>* error);
+    std::shared_ptr<UploadSession> start(const std::string& repository,
+                                         std::optional<StorageError>* error);
     // The live session, or one resumed from disk after a restart; null when unknown.
     std::shared_ptr<UploadSession> find(const std::string& id);
     // Verifies and moves the staged data into the blob store, links it to the
@@ -78,8 +75,8 @@ public:
 
 private:
     void end(UploadSession& session);
-    std::shared_ptr<UploadSession> open(const std::string& id, const std::string& repository, bool create,
-                                        std::optional<StorageError>* error);
+    std::shared_ptr<UploadSession> open(const std::string& id, const std::string& repository,
+                                        bool create, std::optional<StorageError>* error);
 
     BlobStore& m_blobs;
     MetadataStore& m_metadata;

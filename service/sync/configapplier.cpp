@@ -30,8 +30,9 @@ QStringList readOnlyActions(const QStringList& actions) {
 
 // The names in `map` that `wanted` lacks, except records `keep` holds on to.
 template <class Record, class Wanted, class Keep = bool (*)(const Record&)>
-QStringList namesNotIn(const access::ShardedHash<Record>& map, const Wanted& wanted,
-                       Keep keep = [](const Record&) { return false; }) {
+QStringList namesNotIn(
+    const access::ShardedHash<Record>& map, const Wanted& wanted,
+    Keep keep = [](const Record&) { return false; }) {
     QStringList names;
     for (auto it = map.cbegin(); it != map.cend(); ++it) {
         if (!wanted.contains(it.key()) && !keep(it.value()))

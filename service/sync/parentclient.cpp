@@ -373,13 +373,16 @@ Result<Reply> ParentClient::download(std::string_view target, const Headers& hea
             m_impl->buffer.consume(early);
             remaining -= early;
             while (remaining > 0) {
-                const auto [readError, got] =
-                    m_impl->readRaw(piece.data(), size_t(std::min<uint64_t>(piece.size(), remaining)), idle);
+                const auto [readError, got] = m_impl->readRaw(
+                    piece.data(), size_t(std::min<uint64_t>(piece.size(), remaining)), idle);
                 if (readError || got == 0) {
                     m_impl->close();
-                    return Error{m_cancelled ? std::string("cancelled")
-                                             : describe(readError ? readError : boost::system::error_code(asio::error::eof),
-                                                        std::string(target))};
+                    return Error{m_cancelled
+                                     ? std::string("cancelled")
+                                     : describe(readError
+                                                    ? readError
+                                                    : boost::system::error_code(asio::error::eof),
+                                                std::string(target))};
                 }
                 remaining -= got;
                 if (!keep(piece.data(), got)) {

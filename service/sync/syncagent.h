@@ -134,7 +134,7 @@ private:
     std::atomic<bool> m_verifyNext{false}; // a "resync" command: a verifying pass from the start
     std::atomic<bool> m_feedInterrupted{false};
     ParentClient* m_feed = nullptr; // with m_mutex
-    uint64_t m_reachedAgain = 0; // with m_mutex
+    uint64_t m_reachedAgain = 0;    // with m_mutex
     std::mutex m_mutex;
     std::condition_variable m_wake;
     SyncWindow m_window;

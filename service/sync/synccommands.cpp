@@ -11,8 +11,9 @@ void SyncAgent::carryOutCommands(const ConnectedRegistry& self) {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     // Ids carried out, remembered across restarts so that a command is never
     // done twice while its acknowledgement is on its way up.
-    const QStringList done = QString::fromStdString(m_metadata.syncValue("commands.done").value_or(""))
-                                 .split(u',', Qt::SkipEmptyParts);
+    const QStringList done =
+        QString::fromStdString(m_metadata.syncValue("commands.done").value_or(""))
+            .split(u',', Qt::SkipEmptyParts);
     QStringList acknowledged;
     for (const RegistryCommand& command : self.commands) {
         if (done.contains(command.id)) {
@@ -22,7 +23,8 @@ void SyncAgent::carryOutCommands(const ConnectedRegistry& self) {
         if (command.expires.isValid() && command.expires <= now)
             continue; // its message TTL passed before it arrived
         if (command.type == QLatin1String(gateway::kResyncCommand)) {
-            log::info("resync requested from above: reading the parent's changes again from the start");
+            log::info(
+                "resync requested from above: reading the parent's changes again from the start");
             m_verifyNext = true;
             interruptFeed();
         } else {

@@ -30,10 +30,11 @@ struct JobOutcome {
 inline JobOutcome awaitJob(ferry::CredentialJob* job, int timeoutMs = 30000) {
     JobOutcome outcome;
     bool done = false;
-    QObject::connect(job, &ferry::CredentialJob::finished, job, [&](ferry::CredentialJob* finished) {
-        outcome = {finished->error(), finished->secret(), finished->errorString()};
-        done = true;
-    });
+    QObject::connect(job, &ferry::CredentialJob::finished, job,
+                     [&](ferry::CredentialJob* finished) {
+                         outcome = {finished->error(), finished->secret(), finished->errorString()};
+                         done = true;
+                     });
     if (!QTest::qWaitFor([&] { return done; }, timeoutMs))
         outcome.errorString = QStringLiteral("the job never finished");
     return outcome;

@@ -56,15 +56,15 @@ private Q_SLOTS:
         QCOMPARE(ferry::normalizeServer(QStringLiteral("  ")), QString());
         QCOMPARE(CredentialKey::tokenAccount(QStringLiteral("CI-Pull"), 2),
                  QStringLiteral("token:ci-pull:password2"));
-        QCOMPARE((CredentialKey{QStringLiteral("https://h:1"), QStringLiteral("admin")}
-                      .entryName()),
-                 QStringLiteral("ferry:https://h:1:admin"));
+        QCOMPARE(
+            (CredentialKey{QStringLiteral("https://h:1"), QStringLiteral("admin")}.entryName()),
+            QStringLiteral("ferry:https://h:1:admin"));
     }
 
     void jobsFinishOnTheEventLoopOnly() {
         CredentialStore store;
-        CredentialJob* job = store.read({QStringLiteral("https://a.example"),
-                                         QStringLiteral("nobody")});
+        CredentialJob* job =
+            store.read({QStringLiteral("https://a.example"), QStringLiteral("nobody")});
         QSignalSpy finished(job, &CredentialJob::finished);
         QVERIFY(!job->isFinished());
         QCOMPARE(finished.count(), 0); // not inside read(), even for an answer known at once
@@ -90,10 +90,10 @@ private Q_SLOTS:
 
         // The entry sits in the Secret Service itself, where ferryctl and any
         // other tool find it under the documented name.
-        const ToolRun lookup = runTool(QStringLiteral("secret-tool"),
-                                       {QStringLiteral("lookup"), QStringLiteral("server"),
-                                        QStringLiteral("ferry"), QStringLiteral("user"),
-                                        adminB.entryName()});
+        const ToolRun lookup =
+            runTool(QStringLiteral("secret-tool"),
+                    {QStringLiteral("lookup"), QStringLiteral("server"), QStringLiteral("ferry"),
+                     QStringLiteral("user"), adminB.entryName()});
         QVERIFY2(lookup.ok(), qPrintable(lookup.describe()));
         QCOMPARE(QString::fromUtf8(lookup.out.trimmed()), m_secretB);
 

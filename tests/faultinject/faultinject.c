@@ -47,19 +47,18 @@ static struct timespec g_loadedTime;
 static off_t g_loadedSize = -1;
 static __thread int t_inside; // our own file calls must not count
 
-static void* real(const char* name)
-{
+static void* real(const char* name) {
     return dlsym(RTLD_NEXT, name);
 }
 
-static void parseRule(const char* text, struct rule* out)
-{
+static void parseRule(const char* text, struct rule* out) {
     memset(out, 0, sizeof *out);
     out->nth = 1;
     char copy[1024];
     snprintf(copy, sizeof copy, "%s", text);
     char* save = NULL;
-    for (char* word = strtok_r(copy, " \t\r\n", &save); word; word = strtok_r(NULL, " \t\r\n", &save)) {
+    for (char* word = strtok_r(copy, " \t\r\n", &save); word;
+         word = strtok_r(NULL, " \t\r\n", &save)) {
         if (strncmp(word, "ops=", 4) == 0) {
             const char* list = word + 4;
             if (strstr(list, "write"))
@@ -89,8 +88,7 @@ static void parseRule(const char* text, struct rule* out)
 }
 
 // Reloads the rule when the control file changed; called with g_lock held.
-static void refreshRule(void)
-{
+static void refreshRule(void) {
     const char* control = getenv("FERRY_FAULT_CONTROL");
     struct stat info;
     if (!control || stat(control, &info) != 0) {
@@ -118,8 +116,7 @@ static void refreshRule(void)
     g_loadedSize = info.st_size;
 }
 
-static void recordFired(const char* op, const char* path)
-{
+static void recordFired(const char* op, const char* path) {
     const char* control = getenv("FERRY_FAULT_CONTROL");
     char firedPath[1024];
     snprintf(firedPath, sizeof firedPath, "%s.fired", control);
@@ -136,8 +133,7 @@ static void recordFired(const char* op, const char* path)
 }
 
 // Decides whether this call fails; returns the failure kind or -1.
-static int shouldFail(int op, const char* opName, const char* path)
-{
+static int shouldFail(int op, const char* opName, const char* path) {
     if (t_inside || !getenv("FERRY_FAULT_CONTROL"))
         return -1;
     t_inside = 1;
@@ -156,8 +152,7 @@ static int shouldFail(int op, const char* opName, const char* path)
     return result;
 }
 
-static int fdPath(int fd, char* out, size_t size)
-{
+static int fdPath(int fd, char* out, size_t size) {
     char link[64];
     snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
     const ssize_t n = readlink(link, out, size - 1);
@@ -167,16 +162,14 @@ static int fdPath(int fd, char* out, size_t size)
     return 1;
 }
 
-static int failWith(int failure)
-{
+static int failWith(int failure) {
     errno = failure == FAIL_ENOSPC ? ENOSPC : EIO;
     return -1;
 }
 
 // Only regular files count: sockets, pipes and eventfds never match a path
 // in the data folder, and checking them would cost a readlink per send.
-static int fileFault(int fd, int op, const char* opName)
-{
+static int fileFault(int fd, int op, const char* opName) {
     if (t_inside || !getenv("FERRY_FAULT_CONTROL"))
         return -1;
     char path[1024];
@@ -185,8 +178,7 @@ static int fileFault(int fd, int op, const char* opName)
     return shouldFail(op, opName, path);
 }
 
-ssize_t write(int fd, const void* data, size_t size)
-{
+ssize_t write(int fd, const void* data, size_t size) {
     static ssize_t (*next)(int, const void*, size_t);
     if (!next)
         next = real("write");
@@ -198,8 +190,7 @@ ssize_t write(int fd, const void* data, size_t size)
     return next(fd, data, size);
 }
 
-ssize_t pwrite(int fd, const void* data, size_t size, off_t offset)
-{
+ssize_t pwrite(int fd, const void* data, size_t size, off_t offset) {
     static ssize_t (*next)(int, const void*, size_t, off_t);
     if (!next)
         next = real("pwrite");
@@ -211,13 +202,11 @@ ssize_t pwrite(int fd, const void* data, size_t size, off_t offset)
     return next(fd, data, size, offset);
 }
 
-ssize_t pwrite64(int fd, const void* data, size_t size, off_t offset)
-{
+ssize_t pwrite64(int fd, const void* data, size_t size, off_t offset) {
     return pwrite(fd, data, size, offset);
 }
 
-int fsync(int fd)
-{
+int fsync(int fd) {
     static int (*next)(int);
     if (!next)
         next = real("fsync");
@@ -227,8 +216,7 @@ int fsync(int fd)
     return next(fd);
 }
 
-int fdatasync(int fd)
-{
+int fdatasync(int fd) {
     static int (*next)(int);
     if (!next)
         next = real("fdatasync");
@@ -238,8 +226,7 @@ int fdatasync(int fd)
     return next(fd);
 }
 
-int ftruncate(int fd, off_t length)
-{
+int ftruncate(int fd, off_t length) {
     static int (*next)(int, off_t);
     if (!next)
         next = real("ftruncate");
@@ -249,13 +236,11 @@ int ftruncate(int fd, off_t length)
     return next(fd, length);
 }
 
-int ftruncate64(int fd, off_t length)
-{
+int ftruncate64(int fd, off_t length) {
     return ftruncate(fd, length);
 }
 
-int rename(const char* from, const char* to)
-{
+int rename(const char* from, const char* to) {
     static int (*next)(const char*, const char*);
     if (!next)
         next = real("rename");
@@ -265,16 +250,14 @@ int rename(const char* from, const char* to)
     return next(from, to);
 }
 
-static int openFault(const char* path)
-{
+static int openFault(const char* path) {
     const int failure = shouldFail(OP_OPEN, "open", path);
     if (failure >= 0)
         return failWith(failure == FAIL_SHORT ? FAIL_EIO : failure);
     return 0;
 }
 
-int open(const char* path, int flags, ...)
-{
+int open(const char* path, int flags, ...) {
     static int (*next)(const char*, int, ...);
     if (!next)
         next = real("open");
@@ -290,8 +273,7 @@ int open(const char* path, int flags, ...)
     return next(path, flags, mode);
 }
 
-int open64(const char* path, int flags, ...)
-{
+int open64(const char* path, int flags, ...) {
     mode_t mode = 0;
     if (flags & (O_CREAT | O_TMPFILE)) {
         va_list args;
@@ -302,8 +284,7 @@ int open64(const char* path, int flags, ...)
     return open(path, flags, mode);
 }
 
-int openat(int dirfd, const char* path, int flags, ...)
-{
+int openat(int dirfd, const char* path, int flags, ...) {
     static int (*next)(int, const char*, int, ...);
     if (!next)
         next = real("openat");

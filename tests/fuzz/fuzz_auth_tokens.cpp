@@ -11,8 +11,7 @@
 #include <string_view>
 #include <vector>
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
-{
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const ferry::crypto::SigningKey key = [] {
         auto generated = ferry::crypto::SigningKey::generate();
         if (!generated)
@@ -29,8 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     size_t start = 0;
     while (start <= text.size()) {
         const size_t newline = text.find('\n', start);
-        scopes.emplace_back(text.substr(start, newline == std::string_view::npos ? std::string_view::npos
-                                                                                   : newline - start));
+        scopes.emplace_back(text.substr(
+            start, newline == std::string_view::npos ? std::string_view::npos : newline - start));
         if (newline == std::string_view::npos)
             break;
         start = newline + 1;

@@ -11,8 +11,7 @@
 #include <QString>
 #include <cstdint>
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
-{
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const QString text = QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size));
     if (auto schedule = ferry::CronSchedule::parse(text))
         schedule.value().matches(QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC));

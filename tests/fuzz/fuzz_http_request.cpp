@@ -19,8 +19,7 @@
 
 namespace {
 
-uint16_t startFerryd()
-{
+uint16_t startFerryd() {
     char folder[] = "/tmp/ferry-fuzz-http-XXXXXX";
     if (!::mkdtemp(folder))
         std::abort();
@@ -43,8 +42,7 @@ uint16_t startFerryd()
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
-{
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const uint16_t port = startFerryd();
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)

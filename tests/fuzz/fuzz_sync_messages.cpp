@@ -16,8 +16,7 @@
 
 namespace {
 
-ferry::access::AccessStore& store()
-{
+ferry::access::AccessStore& store() {
     static ferry::access::AccessStore* instance = [] {
         char folder[] = "/tmp/ferry-fuzz-sync-XXXXXX";
         if (!::mkdtemp(folder))
@@ -32,13 +31,12 @@ ferry::access::AccessStore& store()
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
-{
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0)
         return 0;
     QJsonParseError error{};
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray(reinterpret_cast<const char*>(data + 1), qsizetype(size - 1)), &error);
+    const QJsonDocument document = QJsonDocument::fromJson(
+        QByteArray(reinterpret_cast<const char*>(data + 1), qsizetype(size - 1)), &error);
     if (!document.isObject())
         return 0;
     if (data[0] & 1)

@@ -23,19 +23,18 @@ using namespace accesskit;
 
 namespace {
 
-QByteArray b64url(const QByteArray& bytes)
-{
+QByteArray b64url(const QByteArray& bytes) {
     return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
-QByteArray unb64url(const QByteArray& text)
-{
-    return QByteArray::fromBase64(text, QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+QByteArray unb64url(const QByteArray& text) {
+    return QByteArray::fromBase64(text,
+                                  QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
-// An ECDSA DER signature (SEQUENCE { INTEGER r, INTEGER s }) as JWS wants it: r || s, 32 bytes each.
-QByteArray derToRaw(const QByteArray& der)
-{
+// An ECDSA DER signature (SEQUENCE { INTEGER r, INTEGER s }) as JWS wants it: r || s, 32 bytes
+// each.
+QByteArray derToRaw(const QByteArray& der) {
     auto integer = [&](int& at) -> QByteArray {
         if (at + 2 > der.size() || der[at] != 0x02)
             return {};
@@ -68,10 +67,10 @@ private Q_SLOTS:
     void noSecretInLogsOrApiOutput();
 
 private:
-    HttpReply pull(const QByteArray& authorizationValue)
-    {
+    HttpReply pull(const QByteArray& authorizationValue) {
         return m_http->get(QStringLiteral("/v2/abuse/app/manifests/v1"),
-                           authorization(authorizationValue) + HttpClient::Headers{{"Accept", ocitest::kOciManifest}});
+                           authorization(authorizationValue) +
+                               HttpClient::Headers{{"Accept", ocitest::kOciManifest}});
     }
     void verifyStillServing();
     QByteArray signWithOtherKey(const QByteArray& signingInput);
@@ -84,8 +83,7 @@ private:
     QString m_realToken;   // a pull token of "abuse-pull"
 };
 
-void TestAuthAbuse::initTestCase()
-{
+void TestAuthAbuse::initTestCase() {
     QVERIFY(m_work.isValid());
     m_ferryd.setAccessControl(true);
     QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));
@@ -94,29 +92,31 @@ void TestAuthAbuse::initTestCase()
     m_secrets << m_ferryd.adminPassword();
     HttpClient adminHttp(m_ferryd.baseUrl());
     adminHttp.setBasicAuth(QStringLiteral("admin"), m_ferryd.adminPassword());
-    QVERIFY(ocitest::pushImage(adminHttp, QStringLiteral("abuse/app"), QStringLiteral("v1"), ocitest::makeImage(QStringLiteral("abuse"))));
-    QVERIFY(m_admin->putScopeMap(QStringLiteral("abuse-pull"), {QStringLiteral("repositories/abuse/app/content/read")}));
-    for (const QString& name : {QStringLiteral("abuse-pull"), QStringLiteral("victim"), QStringLiteral("known-user")}) {
+    QVERIFY(ocitest::pushImage(adminHttp, QStringLiteral("abuse/app"), QStringLiteral("v1"),
+                               ocitest::makeImage(QStringLiteral("abuse"))));
+    QVERIFY(m_admin->putScopeMap(QStringLiteral("abuse-pull"),
+                                 {QStringLiteral("repositories/abuse/app/content/read")}));
+    for (const QString& name :
+         {QStringLiteral("abuse-pull"), QStringLiteral("victim"), QStringLiteral("known-user")}) {
         const auto passwords = m_admin->createToken(name, QStringLiteral("abuse-pull"));
         QVERIFY(passwords);
         m_secrets += *passwords;
     }
-    const TokenAnswer answer = fetchToken(*m_http, basic(QStringLiteral("abuse-pull"), m_secrets[1]),
-                                          {QStringLiteral("repository:abuse/app:pull")});
+    const TokenAnswer answer =
+        fetchToken(*m_http, basic(QStringLiteral("abuse-pull"), m_secrets[1]),
+                   {QStringLiteral("repository:abuse/app:pull")});
     QVERIFY(answer.ok());
     m_realToken = answer.token;
     m_secrets << m_realToken;
     QCOMPARE(pull(bearer(m_realToken)).status, 200);
 }
 
-void TestAuthAbuse::verifyStillServing()
-{
+void TestAuthAbuse::verifyStillServing() {
     QCOMPARE(m_ferryd.process().state(), QProcess::Running);
     QCOMPARE(pull(bearer(m_realToken)).status, 200);
 }
 
-QByteArray TestAuthAbuse::signWithOtherKey(const QByteArray& signingInput)
-{
+QByteArray TestAuthAbuse::signWithOtherKey(const QByteArray& signingInput) {
     const QString openssl = findTool(QStringLiteral("openssl"));
     if (openssl.isEmpty())
         return {};
@@ -124,15 +124,18 @@ QByteArray TestAuthAbuse::signWithOtherKey(const QByteArray& signingInput)
     const QString input = m_work.filePath(QStringLiteral("signing-input"));
     const QString signature = m_work.filePath(QStringLiteral("signature.der"));
     if (!QFile::exists(key) &&
-        !runTool(openssl, {QStringLiteral("ecparam"), QStringLiteral("-name"), QStringLiteral("prime256v1"),
-                           QStringLiteral("-genkey"), QStringLiteral("-noout"), QStringLiteral("-out"), key}).ok())
+        !runTool(openssl,
+                 {QStringLiteral("ecparam"), QStringLiteral("-name"), QStringLiteral("prime256v1"),
+                  QStringLiteral("-genkey"), QStringLiteral("-noout"), QStringLiteral("-out"), key})
+             .ok())
         return {};
     QFile file(input);
     if (!file.open(QIODevice::WriteOnly) || file.write(signingInput) != signingInput.size())
         return {};
     file.close();
-    if (!runTool(openssl, {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-sign"), key,
-                           QStringLiteral("-out"), signature, input}).ok())
+    if (!runTool(openssl, {QStringLiteral("dgst"), QStringLiteral("-sha256"),
+                           QStringLiteral("-sign"), key, QStringLiteral("-out"), signature, input})
+             .ok())
         return {};
     QFile der(signature);
     if (!der.open(QIODevice::ReadOnly))
@@ -140,30 +143,34 @@ QByteArray TestAuthAbuse::signWithOtherKey(const QByteArray& signingInput)
     return derToRaw(der.readAll());
 }
 
-void TestAuthAbuse::forgedTokensAreRefused_data()
-{
+void TestAuthAbuse::forgedTokensAreRefused_data() {
     QTest::addColumn<QString>("forgery");
-    for (const char* row : {"payload altered", "payload made admin", "signature flipped", "signature truncated",
-                            "header says HS256", "alg none", "alg none without signature", "signed by another key",
-                            "another key claims admin", "two segments", "garbage segments", "expired and re-signed elsewhere"})
+    for (const char* row :
+         {"payload altered", "payload made admin", "signature flipped", "signature truncated",
+          "header says HS256", "alg none", "alg none without signature", "signed by another key",
+          "another key claims admin", "two segments", "garbage segments",
+          "expired and re-signed elsewhere"})
         QTest::newRow(row) << QString::fromLatin1(row);
 }
 
-void TestAuthAbuse::forgedTokensAreRefused()
-{
+void TestAuthAbuse::forgedTokensAreRefused() {
     QFETCH(QString, forgery);
     const QList<QByteArray> parts = m_realToken.toLatin1().split('.');
     QCOMPARE(parts.size(), 3);
     QJsonObject claims = QJsonDocument::fromJson(unb64url(parts[1])).object();
     QVERIFY(!claims.isEmpty());
-    auto encode = [](const QJsonObject& object) { return b64url(QJsonDocument(object).toJson(QJsonDocument::Compact)); };
+    auto encode = [](const QJsonObject& object) {
+        return b64url(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    };
     QJsonObject asAdmin = claims;
     asAdmin.insert(QStringLiteral("kind"), QStringLiteral("admin"));
     asAdmin.insert(QStringLiteral("sub"), QStringLiteral("admin"));
     QJsonObject wider = claims;
-    wider.insert(QStringLiteral("access"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("repository")},
-                                                                  {QStringLiteral("name"), QStringLiteral("abuse/app")},
-                                                                  {QStringLiteral("actions"), QJsonArray{QStringLiteral("*")}}}});
+    wider.insert(
+        QStringLiteral("access"),
+        QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("repository")},
+                               {QStringLiteral("name"), QStringLiteral("abuse/app")},
+                               {QStringLiteral("actions"), QJsonArray{QStringLiteral("*")}}}});
     QByteArray forged;
     if (forgery == QLatin1String("payload altered")) {
         forged = parts[0] + '.' + encode(wider) + '.' + parts[2];
@@ -200,36 +207,44 @@ void TestAuthAbuse::forgedTokensAreRefused()
     QCOMPARE(reply.status, 401);
     QCOMPARE(reply.errorCode(), QStringLiteral("UNAUTHORIZED"));
     QVERIFY(reply.header("WWW-Authenticate").startsWith("Bearer realm="));
-    const HttpReply management = m_http->get(QStringLiteral("/api/v1/tokens"), authorization("Bearer " + forged));
+    const HttpReply management =
+        m_http->get(QStringLiteral("/api/v1/tokens"), authorization("Bearer " + forged));
     QCOMPARE(management.status, 401);
     QVERIFY(!management.body.contains("abuse-pull"));
-    QCOMPARE(fetchToken(*m_http, "Bearer " + forged, {QStringLiteral("repository:abuse/app:pull")}).reply.status, 401);
+    QCOMPARE(fetchToken(*m_http, "Bearer " + forged, {QStringLiteral("repository:abuse/app:pull")})
+                 .reply.status,
+             401);
     verifyStillServing();
 }
 
-void TestAuthAbuse::malformedAuthorizationIsRefused_data()
-{
+void TestAuthAbuse::malformedAuthorizationIsRefused_data() {
     QTest::addColumn<QByteArray>("header");
-    QTest::addColumn<int>("status"); // 401 from the authenticator; 400 when HTTP itself forbids the bytes
+    QTest::addColumn<int>(
+        "status"); // 401 from the authenticator; 400 when HTTP itself forbids the bytes
     QTest::newRow("Basic !!!") << QByteArray("Basic !!!") << 401;
-    QTest::newRow("Basic without colon") << QByteArray("Basic " + QByteArray("admin-no-colon").toBase64()) << 401;
-    QTest::newRow("Basic empty user") << QByteArray("Basic " + QByteArray(":secret").toBase64()) << 401;
+    QTest::newRow("Basic without colon")
+        << QByteArray("Basic " + QByteArray("admin-no-colon").toBase64()) << 401;
+    QTest::newRow("Basic empty user")
+        << QByteArray("Basic " + QByteArray(":secret").toBase64()) << 401;
     QTest::newRow("Basic alone") << QByteArray("Basic") << 401;
     QTest::newRow("Bearer empty") << QByteArray("Bearer ") << 401;
     QTest::newRow("Bearer alone") << QByteArray("Bearer") << 401;
     QTest::newRow("unknown scheme") << QByteArray("Digest username=\"admin\"") << 401;
     QTest::newRow("10 KiB bearer") << QByteArray("Bearer " + QByteArray(10 * 1024, 'A')) << 401;
-    QTest::newRow("10 KiB basic") << QByteArray("Basic " + (QByteArray("admin:") + QByteArray(10 * 1024, 'x')).toBase64()) << 401;
+    QTest::newRow("10 KiB basic")
+        << QByteArray("Basic " + (QByteArray("admin:") + QByteArray(10 * 1024, 'x')).toBase64())
+        << 401;
     QTest::newRow("control bytes") << QByteArray("Bearer \x01\x02\x03") << 400;
 }
 
-void TestAuthAbuse::malformedAuthorizationIsRefused()
-{
+void TestAuthAbuse::malformedAuthorizationIsRefused() {
     QFETCH(QByteArray, header);
     QFETCH(int, status);
     // Raw, so the header goes out exactly as written.
     const auto exchange = [&](const QByteArray& target) {
-        return ocitest::rawExchange(m_ferryd.baseUrl(), ocitest::rawRequest("GET", target, {}, {{"Authorization", header}}));
+        return ocitest::rawExchange(
+            m_ferryd.baseUrl(),
+            ocitest::rawRequest("GET", target, {}, {{"Authorization", header}}));
     };
     const ocitest::RawReply registry = exchange("/v2/abuse/app/manifests/v1");
     QCOMPARE(registry.status, status);
@@ -248,13 +263,13 @@ void TestAuthAbuse::malformedAuthorizationIsRefused()
     verifyStillServing();
 }
 
-void TestAuthAbuse::oversizedHeadersGet431()
-{
+void TestAuthAbuse::oversizedHeadersGet431() {
     const QByteArray big(70 * 1024, 'h');
     for (const QByteArray& name : {QByteArray("X-Padding"), QByteArray("Authorization")}) {
         const QByteArray value = name == "Authorization" ? "Bearer " + big : big;
         const ocitest::RawReply reply = ocitest::rawExchange(
-            m_ferryd.baseUrl(), ocitest::rawRequest("GET", "/v2/abuse/app/manifests/v1", {}, {{name, value}}), 15000);
+            m_ferryd.baseUrl(),
+            ocitest::rawRequest("GET", "/v2/abuse/app/manifests/v1", {}, {{name, value}}), 15000);
         QCOMPARE(reply.status, 431);
         verifyStillServing();
     }
@@ -262,12 +277,14 @@ void TestAuthAbuse::oversizedHeadersGet431()
     QList<QPair<QByteArray, QByteArray>> many;
     for (int i = 0; i < 200; ++i)
         many.append({"X-Many-" + QByteArray::number(i), QByteArray(400, 'm')});
-    QCOMPARE(ocitest::rawExchange(m_ferryd.baseUrl(), ocitest::rawRequest("GET", "/v2/", {}, many), 15000).status, 431);
+    QCOMPARE(ocitest::rawExchange(m_ferryd.baseUrl(), ocitest::rawRequest("GET", "/v2/", {}, many),
+                                  15000)
+                 .status,
+             431);
     verifyStillServing();
 }
 
-void TestAuthAbuse::unknownUserAndWrongPasswordLookTheSame()
-{
+void TestAuthAbuse::unknownUserAndWrongPasswordLookTheSame() {
     const QString wrong = QStringLiteral("definitely-not-it-0123456789abcdefghijklmno");
     const HttpReply unknown = pull(basic(QStringLiteral("nobody-here"), wrong));
     const HttpReply known = pull(basic(QStringLiteral("known-user"), wrong));
@@ -280,21 +297,24 @@ void TestAuthAbuse::unknownUserAndWrongPasswordLookTheSame()
     const auto post = [&](const QString& user) {
         return postToken(*m_http, {{QStringLiteral("grant_type"), QStringLiteral("password")},
                                    {QStringLiteral("username"), user},
-                                   {QStringLiteral("password"), wrong}}).reply;
+                                   {QStringLiteral("password"), wrong}})
+            .reply;
     };
     const HttpReply unknownPost = post(QStringLiteral("nobody-here"));
     const HttpReply knownPost = post(QStringLiteral("known-user"));
     QCOMPARE(unknownPost.status, 401);
     QCOMPARE(knownPost.status, 401);
     QCOMPARE(knownPost.body, unknownPost.body);
-    const HttpReply unknownApi = m_http->get(QStringLiteral("/api/v1/settings"), authorization(basic(QStringLiteral("nobody-two"), wrong)));
-    const HttpReply knownApi = m_http->get(QStringLiteral("/api/v1/settings"), authorization(basic(QStringLiteral("admin"), wrong)));
+    const HttpReply unknownApi =
+        m_http->get(QStringLiteral("/api/v1/settings"),
+                    authorization(basic(QStringLiteral("nobody-two"), wrong)));
+    const HttpReply knownApi = m_http->get(QStringLiteral("/api/v1/settings"),
+                                           authorization(basic(QStringLiteral("admin"), wrong)));
     QCOMPARE(unknownApi.status, 401);
     QCOMPARE(knownApi.body, unknownApi.body);
 }
 
-void TestAuthAbuse::guessingIsDelayedThenRefused()
-{
+void TestAuthAbuse::guessingIsDelayedThenRefused() {
     const QString wrong = QStringLiteral("guess-0123456789abcdefghijklmnopqrstuvwxyz");
     const QByteArray guess = basic(QStringLiteral("victim"), wrong);
     // Sequential guesses: free at first, then 250 ms doubling.
@@ -307,17 +327,21 @@ void TestAuthAbuse::guessingIsDelayedThenRefused()
     }
     // The first three carry no delay (only scrypt's time, which a loaded machine stretches).
     const qint64 freeMax = qMax(took[0], qMax(took[1], took[2]));
-    QVERIFY2(freeMax + 500 < took[5], qPrintable(QStringLiteral("%1 then %2").arg(freeMax).arg(took[5])));
+    QVERIFY2(freeMax + 500 < took[5],
+             qPrintable(QStringLiteral("%1 then %2").arg(freeMax).arg(took[5])));
     QVERIFY2(took[3] >= 250 && took[4] >= 500 && took[5] >= 1000,
              qPrintable(QStringLiteral("%1 %2 %3").arg(took[3]).arg(took[4]).arg(took[5])));
     QVERIFY(took[5] > took[4] && took[4] > took[3]);
 
     // A burst up to the hard limit (30 failures), in parallel so it takes seconds, not minutes.
-    const QByteArray request = ocitest::rawRequest("GET", "/v2/abuse/app/manifests/v1", {}, {{"Authorization", guess}});
+    const QByteArray request =
+        ocitest::rawRequest("GET", "/v2/abuse/app/manifests/v1", {}, {{"Authorization", guess}});
     QList<QThread*> threads;
     QList<int> statuses(26, 0);
     for (int i = 0; i < statuses.size(); ++i) {
-        threads << QThread::create([&, i] { statuses[i] = ocitest::rawExchange(m_ferryd.baseUrl(), request, 30000).status; });
+        threads << QThread::create([&, i] {
+            statuses[i] = ocitest::rawExchange(m_ferryd.baseUrl(), request, 30000).status;
+        });
         threads.last()->start();
     }
     for (QThread* thread : threads) {
@@ -331,20 +355,21 @@ void TestAuthAbuse::guessingIsDelayedThenRefused()
     QCOMPARE(refused.status, 429);
     QCOMPARE(refused.errorCode(), QStringLiteral("TOOMANYREQUESTS"));
     const int retryAfter = refused.header("Retry-After").toInt();
-    QVERIFY2(retryAfter > 0 && retryAfter <= 15 * 60 + 1, refused.header("Retry-After").constData());
+    QVERIFY2(retryAfter > 0 && retryAfter <= 15 * 60 + 1,
+             refused.header("Retry-After").constData());
     // Locked out even with the right password, on every door; other users are not.
     QCOMPARE(pull(basic(QStringLiteral("victim"), m_secrets[3])).status, 429);
-    const TokenAnswer viaToken = postToken(*m_http, {{QStringLiteral("grant_type"), QStringLiteral("password")},
-                                                     {QStringLiteral("username"), QStringLiteral("victim")},
-                                                     {QStringLiteral("password"), m_secrets[3]}});
+    const TokenAnswer viaToken =
+        postToken(*m_http, {{QStringLiteral("grant_type"), QStringLiteral("password")},
+                            {QStringLiteral("username"), QStringLiteral("victim")},
+                            {QStringLiteral("password"), m_secrets[3]}});
     QCOMPARE(viaToken.reply.status, 429);
     QVERIFY(!viaToken.reply.header("Retry-After").isEmpty());
     QCOMPARE(pull(basic(QStringLiteral("abuse-pull"), m_secrets[1])).status, 200);
     verifyStillServing();
 }
 
-void TestAuthAbuse::noSecretInLogsOrApiOutput()
-{
+void TestAuthAbuse::noSecretInLogsOrApiOutput() {
     const HttpReply tokens = m_admin->call("GET", QStringLiteral("/api/v1/tokens"));
     QCOMPARE(tokens.status, 200);
     const HttpReply one = m_admin->call("GET", QStringLiteral("/api/v1/tokens/abuse-pull"));

@@ -33,10 +33,10 @@ namespace {
 
 const QString kRepo = QStringLiteral("hard/app");
 
-QString keyIdOf(const QString& jwt)
-{
-    const QByteArray header = QByteArray::fromBase64(jwt.section(QLatin1Char('.'), 0, 0).toLatin1(),
-                                                     QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+QString keyIdOf(const QString& jwt) {
+    const QByteArray header =
+        QByteArray::fromBase64(jwt.section(QLatin1Char('.'), 0, 0).toLatin1(),
+                               QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     return QJsonDocument::fromJson(header).object().value(QStringLiteral("kid")).toString();
 }
 
@@ -65,60 +65,64 @@ private:
     QString m_password; // of token "hardpull"
 };
 
-void TestAuthHardening::initTestCase()
-{
+void TestAuthHardening::initTestCase() {
     m_ferryd.setAccessControl(true);
     QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));
     m_admin = std::make_unique<AdminApi>(m_ferryd);
     HttpClient adminHttp(m_ferryd.baseUrl());
     adminHttp.setBasicAuth(QStringLiteral("admin"), m_ferryd.adminPassword());
-    QVERIFY(ocitest::pushImage(adminHttp, kRepo, QStringLiteral("v1"), ocitest::makeImage(QStringLiteral("hard"))));
-    QVERIFY(m_admin->putScopeMap(QStringLiteral("hard-pull"), {QStringLiteral("repositories/hard/app/content/read")}));
-    const auto passwords = m_admin->createToken(QStringLiteral("hardpull"), QStringLiteral("hard-pull"));
+    QVERIFY(ocitest::pushImage(adminHttp, kRepo, QStringLiteral("v1"),
+                               ocitest::makeImage(QStringLiteral("hard"))));
+    QVERIFY(m_admin->putScopeMap(QStringLiteral("hard-pull"),
+                                 {QStringLiteral("repositories/hard/app/content/read")}));
+    const auto passwords =
+        m_admin->createToken(QStringLiteral("hardpull"), QStringLiteral("hard-pull"));
     QVERIFY(passwords);
     m_password = passwords->first();
 }
 
-int TestAuthHardening::pull(const QByteArray& authorization)
-{
+int TestAuthHardening::pull(const QByteArray& authorization) {
     HttpClient http(m_ferryd.baseUrl());
-    return http.get(QStringLiteral("/v2/%1/manifests/v1").arg(kRepo),
-                    {{"Authorization", authorization}, {"Accept", ocitest::kOciManifest}})
+    return http
+        .get(QStringLiteral("/v2/%1/manifests/v1").arg(kRepo),
+             {{"Authorization", authorization}, {"Accept", ocitest::kOciManifest}})
         .status;
 }
 
-QString TestAuthHardening::tokenFor(const QString& user, const QString& password)
-{
+QString TestAuthHardening::tokenFor(const QString& user, const QString& password) {
     HttpClient http(m_ferryd.baseUrl());
-    const TokenAnswer answer = fetchToken(http, basic(user, password), {QStringLiteral("repository:hard/app:pull")});
+    const TokenAnswer answer =
+        fetchToken(http, basic(user, password), {QStringLiteral("repository:hard/app:pull")});
     return answer.ok() ? answer.token : QString();
 }
 
-void TestAuthHardening::signInIgnoresUserNameCase()
-{
-    for (const QString& spelling : {QStringLiteral("hardpull"), QStringLiteral("HardPull"), QStringLiteral("HARDPULL")}) {
+void TestAuthHardening::signInIgnoresUserNameCase() {
+    for (const QString& spelling :
+         {QStringLiteral("hardpull"), QStringLiteral("HardPull"), QStringLiteral("HARDPULL")}) {
         QVERIFY2(pull(basic(spelling, m_password)) == 200, qPrintable(spelling));
         const QString token = tokenFor(spelling, m_password);
         QVERIFY2(!token.isEmpty(), qPrintable(spelling));
         // The token names the token as it is stored, whatever the spelling.
-        QCOMPARE(jwtPayload(token).value(QStringLiteral("sub")).toString(), QStringLiteral("hardpull"));
+        QCOMPARE(jwtPayload(token).value(QStringLiteral("sub")).toString(),
+                 QStringLiteral("hardpull"));
     }
     QCOMPARE(pull(basic(QStringLiteral("HARDPULL"), m_password + QStringLiteral("x"))), 401);
     QCOMPARE(pull(basic(QStringLiteral("ADMIN"), m_ferryd.adminPassword())), 200);
 }
 
-void TestAuthHardening::refusedBearerTokensAreAudited()
-{
+void TestAuthHardening::refusedBearerTokensAreAudited() {
     const int before = m_admin->audit(QStringLiteral("auth.token.refused")).size();
     QCOMPARE(pull(bearer(QStringLiteral("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.forged"))), 401);
 
     // Revoked: the password that earned the token is regenerated.
-    const QString second = m_admin->generatePassword(QStringLiteral("hardpull"), QStringLiteral("password2"));
+    const QString second =
+        m_admin->generatePassword(QStringLiteral("hardpull"), QStringLiteral("password2"));
     QVERIFY(!second.isEmpty());
     const QString token = tokenFor(QStringLiteral("hardpull"), second);
     QVERIFY(!token.isEmpty());
     QCOMPARE(pull(bearer(token)), 200);
-    QVERIFY(!m_admin->generatePassword(QStringLiteral("hardpull"), QStringLiteral("password2")).isEmpty());
+    QVERIFY(!m_admin->generatePassword(QStringLiteral("hardpull"), QStringLiteral("password2"))
+                 .isEmpty());
     QCOMPARE(pull(bearer(token)), 401);
 
     const QJsonArray events = m_admin->audit(QStringLiteral("auth.token.refused"));
@@ -135,12 +139,11 @@ void TestAuthHardening::refusedBearerTokensAreAudited()
     QVERIFY(!QJsonDocument(events).toJson().contains(token.toUtf8()));
 }
 
-void TestAuthHardening::forbiddenManagementCallsAreAudited()
-{
+void TestAuthHardening::forbiddenManagementCallsAreAudited() {
     const int before = m_admin->audit(QStringLiteral("api.denied")).size();
     HttpClient http(m_ferryd.baseUrl());
-    const HttpReply reply =
-        http.get(QStringLiteral("/api/v1/tokens?x=1"), authorization(basic(QStringLiteral("hardpull"), m_password)));
+    const HttpReply reply = http.get(QStringLiteral("/api/v1/tokens?x=1"),
+                                     authorization(basic(QStringLiteral("hardpull"), m_password)));
     QCOMPARE(reply.status, 403);
     const QJsonArray events = m_admin->audit(QStringLiteral("api.denied"));
     QCOMPARE(events.size(), before + 1);
@@ -149,8 +152,7 @@ void TestAuthHardening::forbiddenManagementCallsAreAudited()
     QCOMPARE(event.value(QStringLiteral("target")).toString(), QStringLiteral("/api/v1/tokens"));
 }
 
-void TestAuthHardening::auditOfRefusalsIsRateLimited()
-{
+void TestAuthHardening::auditOfRefusalsIsRateLimited() {
     const int before = m_admin->audit(QStringLiteral("auth.token.refused")).size();
     for (int i = 0; i < 60; ++i)
         QCOMPARE(pull(bearer(QStringLiteral("forged.%1.token").arg(i))), 401);
@@ -160,16 +162,15 @@ void TestAuthHardening::auditOfRefusalsIsRateLimited()
     QVERIFY2(recorded >= 1 && recorded <= 20, qPrintable(QString::number(recorded)));
 }
 
-bool TestAuthHardening::rotateOffline()
-{
+bool TestAuthHardening::rotateOffline() {
     QProcess rotate;
-    rotate.start(ferrydPath(),
-                 {QStringLiteral("rotate-signing-key"), QStringLiteral("--data"), m_ferryd.dataDir()});
-    return rotate.waitForFinished(30000) && rotate.exitStatus() == QProcess::NormalExit && rotate.exitCode() == 0;
+    rotate.start(ferrydPath(), {QStringLiteral("rotate-signing-key"), QStringLiteral("--data"),
+                                m_ferryd.dataDir()});
+    return rotate.waitForFinished(30000) && rotate.exitStatus() == QProcess::NormalExit &&
+           rotate.exitCode() == 0;
 }
 
-void TestAuthHardening::rotationKeepsPreviousTokensValid()
-{
+void TestAuthHardening::rotationKeepsPreviousTokensValid() {
     const QString before = tokenFor(QStringLiteral("hardpull"), m_password);
     QVERIFY(!before.isEmpty());
     m_ferryd.stop();
@@ -189,13 +190,13 @@ void TestAuthHardening::rotationKeepsPreviousTokensValid()
     QCOMPARE(pull(bearer(after)), 200);
 }
 
-void TestAuthHardening::staleKeyRotatesAtStart()
-{
+void TestAuthHardening::staleKeyRotatesAtStart() {
     const QString before = tokenFor(QStringLiteral("hardpull"), m_password);
     QVERIFY(!before.isEmpty());
     m_ferryd.stop();
     // The key file is made 100 days old: past the default 90-day period.
-    const QByteArray keyFile = QFile::encodeName(m_ferryd.dataDir() + QStringLiteral("/token-signing-key.pem"));
+    const QByteArray keyFile =
+        QFile::encodeName(m_ferryd.dataDir() + QStringLiteral("/token-signing-key.pem"));
     const time_t old = time_t(QDateTime::currentSecsSinceEpoch() - 100LL * 86400);
     const struct timeval times[2] = {{old, 0}, {old, 0}};
     QCOMPARE(::utimes(keyFile.constData(), times), 0);
@@ -211,28 +212,31 @@ void TestAuthHardening::staleKeyRotatesAtStart()
 // which ferryd has not checked yet. One check runs and the others wait for
 // its answer, so none of them is turned away as "too many sign-ins at once"
 // (the gate lets only a core's worth of checks run per address).
-void TestAuthHardening::aBurstWithOneNewPasswordIsCheckedOnce()
-{
+void TestAuthHardening::aBurstWithOneNewPasswordIsCheckedOnce() {
     constexpr int kBurst = 16;
-    const QString fresh = m_admin->generatePassword(QStringLiteral("hardpull"), QStringLiteral("password2"));
+    const QString fresh =
+        m_admin->generatePassword(QStringLiteral("hardpull"), QStringLiteral("password2"));
     QVERIFY(!fresh.isEmpty());
-    const QByteArray request = ocitest::rawRequest(
-        "GET", "/v2/hard/app/manifests/v1", {},
-        {{"Authorization", basic(QStringLiteral("hardpull"), fresh)}, {"Accept", ocitest::kOciManifest}});
+    const QByteArray request =
+        ocitest::rawRequest("GET", "/v2/hard/app/manifests/v1", {},
+                            {{"Authorization", basic(QStringLiteral("hardpull"), fresh)},
+                             {"Accept", ocitest::kOciManifest}});
     QList<QByteArray> replies(kBurst);
     int finished = 0;
     QEventLoop loop;
     for (int i = 0; i < kBurst; ++i) {
         auto* socket = new QTcpSocket(&loop);
-        QObject::connect(socket, &QTcpSocket::connected, socket, [socket, request] { socket->write(request); });
-        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, &replies, &finished, &loop, i] {
-            replies[i] += socket->readAll();
-            if (replies[i].contains("\r\n\r\n")) {
-                socket->disconnectFromHost();
-                if (++finished == kBurst)
-                    loop.quit();
-            }
-        });
+        QObject::connect(socket, &QTcpSocket::connected, socket,
+                         [socket, request] { socket->write(request); });
+        QObject::connect(socket, &QTcpSocket::readyRead, socket,
+                         [socket, &replies, &finished, &loop, i] {
+                             replies[i] += socket->readAll();
+                             if (replies[i].contains("\r\n\r\n")) {
+                                 socket->disconnectFromHost();
+                                 if (++finished == kBurst)
+                                     loop.quit();
+                             }
+                         });
         socket->connectToHost(QHostAddress::LocalHost, quint16(m_ferryd.baseUrl().port()));
     }
     QTimer::singleShot(60000, &loop, &QEventLoop::quit);
@@ -242,12 +246,12 @@ void TestAuthHardening::aBurstWithOneNewPasswordIsCheckedOnce()
         QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.left(120).constData());
 }
 
-void TestAuthHardening::wrongSignInFloodIsRefusedCheaply()
-{
+void TestAuthHardening::wrongSignInFloodIsRefusedCheaply() {
     // 500 concurrent sign-ins with wrong passwords and distinct user names,
     // all from 127.0.0.2, over raw sockets so nothing pools or retries.
     constexpr int kFlood = 500;
-    const QString fresh = m_admin->generatePassword(QStringLiteral("hardpull"), QStringLiteral("password1"));
+    const QString fresh =
+        m_admin->generatePassword(QStringLiteral("hardpull"), QStringLiteral("password1"));
     QVERIFY(!fresh.isEmpty());
     QList<QTcpSocket*> sockets;
     QList<QByteArray> replies(kFlood);
@@ -258,27 +262,32 @@ void TestAuthHardening::wrongSignInFloodIsRefusedCheaply()
         QVERIFY(socket->bind(QHostAddress(QStringLiteral("127.0.0.2"))));
         const QByteArray request =
             ocitest::rawRequest("GET", "/v2/hard/app/manifests/v1", {},
-                                {{"Authorization", basic(QStringLiteral("flood-%1").arg(i), QStringLiteral("wrong-%1").arg(i))}});
-        QObject::connect(socket, &QTcpSocket::connected, socket, [socket, request] { socket->write(request); });
-        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, &replies, i] { replies[i] += socket->readAll(); });
+                                {{"Authorization", basic(QStringLiteral("flood-%1").arg(i),
+                                                         QStringLiteral("wrong-%1").arg(i))}});
+        QObject::connect(socket, &QTcpSocket::connected, socket,
+                         [socket, request] { socket->write(request); });
+        QObject::connect(socket, &QTcpSocket::readyRead, socket,
+                         [socket, &replies, i] { replies[i] += socket->readAll(); });
         QObject::connect(socket, &QTcpSocket::disconnected, socket, [&finished, &loop] {
             if (++finished == kFlood)
                 loop.quit();
         });
-        QObject::connect(socket, &QTcpSocket::errorOccurred, socket, [socket, &finished, &loop](QAbstractSocket::SocketError error) {
-            if (error == QAbstractSocket::RemoteHostClosedError)
-                return; // disconnected() counts it
-            socket->abort();
-            if (++finished == kFlood)
-                loop.quit();
-        });
+        QObject::connect(socket, &QTcpSocket::errorOccurred, socket,
+                         [socket, &finished, &loop](QAbstractSocket::SocketError error) {
+                             if (error == QAbstractSocket::RemoteHostClosedError)
+                                 return; // disconnected() counts it
+                             socket->abort();
+                             if (++finished == kFlood)
+                                 loop.quit();
+                         });
         socket->connectToHost(QHostAddress::LocalHost, quint16(m_ferryd.baseUrl().port()));
         sockets << socket;
     }
     // While the flood is in flight, a valid client from 127.0.0.1 whose
     // password ferryd has not seen yet (so it must be hashed) is served.
     int validStatus = 0;
-    QTimer::singleShot(50, &loop, [&] { validStatus = pull(basic(QStringLiteral("hardpull"), fresh)); });
+    QTimer::singleShot(50, &loop,
+                       [&] { validStatus = pull(basic(QStringLiteral("hardpull"), fresh)); });
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);
     loop.exec();
     QCOMPARE(finished, kFlood);
@@ -297,7 +306,8 @@ void TestAuthHardening::wrongSignInFloodIsRefusedCheaply()
         else
             QFAIL(reply.left(200).constData());
     }
-    const QString counts = QStringLiteral("%1 x 401, %2 x 429, %3 cut").arg(unauthorized).arg(busy).arg(cut);
+    const QString counts =
+        QStringLiteral("%1 x 401, %2 x 429, %3 cut").arg(unauthorized).arg(busy).arg(cut);
     qInfo("%s", qPrintable(counts));
     // A 401 is a password that was hashed. One address holds at most one
     // check per core, and after 64 distinct failing names it is refused

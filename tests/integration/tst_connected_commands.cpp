@@ -75,11 +75,13 @@ void ConnectedCommandsTest::initTestCase() {
                                  {QStringLiteral("repositories/app/content/read"),
                                   QStringLiteral("repositories/app/content/write"),
                                   QStringLiteral("repositories/app/metadata/read")}));
-    const auto passwords = m_admin->createToken(QStringLiteral("client"), QStringLiteral("client-map"));
+    const auto passwords =
+        m_admin->createToken(QStringLiteral("client"), QStringLiteral("client-map"));
     QVERIFY(passwords);
     m_clientPassword = passwords->at(0);
     QVERIFY(createRegistry(QStringLiteral("siteedge"), QStringLiteral("ReadWrite"), {}));
-    QVERIFY(createRegistry(QStringLiteral("sitemirror"), QStringLiteral("ReadOnly"), QStringLiteral("siteedge")));
+    QVERIFY(createRegistry(QStringLiteral("sitemirror"), QStringLiteral("ReadOnly"),
+                           QStringLiteral("siteedge")));
     for (const QString& name : {QStringLiteral("siteedge"), QStringLiteral("sitemirror")}) {
         // The edge learns the mirror's sync token from its own config a
         // moment after the root defined it; until then it refuses the mirror.
@@ -90,13 +92,16 @@ void ConnectedCommandsTest::initTestCase() {
             started = startNode(name);
         }
         QVERIFY2(started, qPrintable(name + " did not start"));
-        QVERIFY2(QTest::qWaitFor([&] { return registryAtRoot(name).value("activation").toString() == "Active"; },
-                                 kDeadlineMs),
-                 qPrintable(name + " never became Active"));
+        QVERIFY2(
+            QTest::qWaitFor(
+                [&] { return registryAtRoot(name).value("activation").toString() == "Active"; },
+                kDeadlineMs),
+            qPrintable(name + " never became Active"));
     }
 }
 
-bool ConnectedCommandsTest::createRegistry(const QString& name, const QString& mode, const QString& parent) {
+bool ConnectedCommandsTest::createRegistry(const QString& name, const QString& mode,
+                                           const QString& parent) {
     QJsonObject body{{"mode", mode},
                      {"repositories", QJsonArray{kRepository}},
                      {"clientTokens", QJsonArray{QStringLiteral("client")}}};
@@ -110,9 +115,11 @@ bool ConnectedCommandsTest::createRegistry(const QString& name, const QString& m
 
 bool ConnectedCommandsTest::startNode(const QString& name) {
     Node& node = m_nodes[name];
-    const HttpReply settings = m_admin->call("POST", "/api/v1/connected-registries/" + name + "/get-settings",
-                                             QJsonObject{{"parentProtocol", "http"}, {"generatePassword", 1}});
-    const QString text = QJsonDocument::fromJson(settings.body).object().value("connectionString").toString();
+    const HttpReply settings =
+        m_admin->call("POST", "/api/v1/connected-registries/" + name + "/get-settings",
+                      QJsonObject{{"parentProtocol", "http"}, {"generatePassword", 1}});
+    const QString text =
+        QJsonDocument::fromJson(settings.body).object().value("connectionString").toString();
     node.stringFile = m_work.filePath(name + ".connection");
     QFile file(node.stringFile);
     if (text.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0)
@@ -128,7 +135,9 @@ bool ConnectedCommandsTest::startNode(const QString& name) {
 }
 
 QJsonObject ConnectedCommandsTest::registryAtRoot(const QString& name) {
-    return QJsonDocument::fromJson(m_admin->call("GET", "/api/v1/connected-registries/" + name).body).object();
+    return QJsonDocument::fromJson(
+               m_admin->call("GET", "/api/v1/connected-registries/" + name).body)
+        .object();
 }
 
 HttpReply ConnectedCommandsTest::resync(const QString& name) {
@@ -186,7 +195,8 @@ void ConnectedCommandsTest::resyncRepairsARegistryTwoLevelsDown() {
     // The mirror's scrub finds the hole, and the root, two levels up, sees
     // it in the mirror's status details.
     const auto storeDetail = [&] {
-        for (const QJsonValue detail : registryAtRoot(QStringLiteral("sitemirror")).value("statusDetails").toArray()) {
+        for (const QJsonValue detail :
+             registryAtRoot(QStringLiteral("sitemirror")).value("statusDetails").toArray()) {
             if (detail.toObject().value("code").toString() == QLatin1String("STORE_INCONSISTENT"))
                 return detail.toObject();
         }
@@ -197,8 +207,9 @@ void ConnectedCommandsTest::resyncRepairsARegistryTwoLevelsDown() {
     QVERIFY(storeDetail().value("description").toString().contains(ociDigest(image.layer)));
     QVERIFY(QTest::qWaitFor(
         [&] {
-            return registryAtRoot(QStringLiteral("sitemirror")).value("connectionState").toString() ==
-                   QLatin1String("Unhealthy");
+            return registryAtRoot(QStringLiteral("sitemirror"))
+                       .value("connectionState")
+                       .toString() == QLatin1String("Unhealthy");
         },
         kDeadlineMs));
     // Nothing new at the parent: an ordinary sync leaves the hole.
@@ -206,7 +217,8 @@ void ConnectedCommandsTest::resyncRepairsARegistryTwoLevelsDown() {
 
     const HttpReply issued = resync(QStringLiteral("sitemirror"));
     QCOMPARE(issued.status, 202);
-    const QJsonArray commands = QJsonDocument::fromJson(issued.body).object().value("commands").toArray();
+    const QJsonArray commands =
+        QJsonDocument::fromJson(issued.body).object().value("commands").toArray();
     QCOMPARE(commands.size(), 1);
     QCOMPARE(commands.at(0).toObject().value("type").toString(), QStringLiteral("resync"));
     QVERIFY(commands.at(0).toObject().value("expires").toString() >
@@ -214,7 +226,8 @@ void ConnectedCommandsTest::resyncRepairsARegistryTwoLevelsDown() {
 
     QVERIFY2(QTest::qWaitFor([&] { return servesBlob(mirror, image.layer); }, kDeadlineMs),
              "the resync did not restore the layer");
-    QVERIFY2(waitForNoCommands(QStringLiteral("sitemirror")), "the acknowledgement never reached the root");
+    QVERIFY2(waitForNoCommands(QStringLiteral("sitemirror")),
+             "the acknowledgement never reached the root");
     QVERIFY(mirror.stderrLog().contains("resync finished"));
     QVERIFY2(QTest::qWaitFor([&] { return storeDetail().isEmpty(); }, kDeadlineMs),
              "a clean scrub did not clear the finding");
@@ -262,7 +275,10 @@ void ConnectedCommandsTest::auditFollowsTheRegistrysSetting() {
     QVERIFY(setAudit("Enabled"));
     // The setting arrives with the next config (a long poll, so promptly).
     QVERIFY(QTest::qWaitFor(
-        [&] { return registryAtRoot("siteedge").value("logging").toObject().value("auditLog") == "Enabled"; },
+        [&] {
+            return registryAtRoot("siteedge").value("logging").toObject().value("auditLog") ==
+                   "Enabled";
+        },
         kDeadlineMs));
     const Image audited = makeImage(QStringLiteral("audited"));
     QVERIFY(QTest::qWaitFor(
@@ -291,19 +307,22 @@ void ConnectedCommandsTest::rootMetricsShowEachRegistry() {
         [&] {
             const HttpReply reply = admin.get("/metrics");
             text = reply.body;
-            return reply.status == 200 && text.contains("ferry_connected_registry_sync_lag_seconds{registry=\"sitemirror\"}");
+            return reply.status == 200 &&
+                   text.contains(
+                       "ferry_connected_registry_sync_lag_seconds{registry=\"sitemirror\"}");
         },
         kDeadlineMs));
     const QRegularExpression report(
-        QStringLiteral("ferry_connected_registry_last_report_timestamp_seconds\\{registry=\"siteedge\"\\} ([0-9.e+]+)"));
+        QStringLiteral("ferry_connected_registry_last_report_timestamp_seconds\\{registry="
+                       "\"siteedge\"\\} ([0-9.e+]+)"));
     const auto match = report.match(QString::fromUtf8(text));
     QVERIFY2(match.hasMatch(), text.constData());
     const double reported = match.captured(1).toDouble();
     const double now = double(QDateTime::currentSecsSinceEpoch());
     QVERIFY2(reported > now - 10 && reported <= now + 1, qPrintable(match.captured(1)));
     // The mirror under the edge keeps up: its last complete sync is recent.
-    const QRegularExpression lag(
-        QStringLiteral("ferry_connected_registry_sync_lag_seconds\\{registry=\"sitemirror\"\\} ([0-9.e+]+)"));
+    const QRegularExpression lag(QStringLiteral(
+        "ferry_connected_registry_sync_lag_seconds\\{registry=\"sitemirror\"\\} ([0-9.e+]+)"));
     const auto lagMatch = lag.match(QString::fromUtf8(text));
     QVERIFY(lagMatch.hasMatch());
     QVERIFY2(lagMatch.captured(1).toDouble() < 60, qPrintable(lagMatch.captured(1)));

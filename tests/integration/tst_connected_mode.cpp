@@ -310,7 +310,7 @@ void ConnectedModeTest::connectionStringErrorsNameTheField() {
         QTemporaryDir data;
         QProcess ferryd;
         ferryd.start(ferrydPath(), {"--data", data.path(), "--listen", "127.0.0.1:0",
-                                                   "--connection-string", text});
+                                    "--connection-string", text});
         QVERIFY(ferryd.waitForFinished(10000));
         QVERIFY(ferryd.exitCode() != 0);
         const QString message = QString::fromUtf8(ferryd.readAllStandardError());

@@ -27,8 +27,7 @@ void ConnectedTlsTest::httpsParentWithItsCertificate() {
     QTemporaryDir work;
     FerrydProcess root;
     QProcess init;
-    init.start(ferrydPath(),
-               {"init-tls", "--data", root.dataDir(), "--ip", "127.0.0.1"});
+    init.start(ferrydPath(), {"init-tls", "--data", root.dataDir(), "--ip", "127.0.0.1"});
     QVERIFY(init.waitForFinished(30000) && init.exitCode() == 0);
     root.setAccessControl(true);
     root.setExtraArgs({"--tls", "--sync-heartbeat", "1"});

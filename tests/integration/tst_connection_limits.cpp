@@ -25,8 +25,7 @@ constexpr int kHalfOpen = 2000;
 constexpr int kPerAddressCap = 256; // ferryd's default --max-connections-per-address
 
 // A TCP connection from `source` to ferryd; -1 on failure.
-int connectFrom(const char* source, quint16 port)
-{
+int connectFrom(const char* source, quint16 port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
         return -1;
@@ -47,14 +46,12 @@ int connectFrom(const char* source, quint16 port)
     return fd;
 }
 
-bool sendAll(int fd, const QByteArray& bytes)
-{
+bool sendAll(int fd, const QByteArray& bytes) {
     return ::send(fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL) == bytes.size();
 }
 
 // Everything the server sends until it closes (or the receive timeout).
-QByteArray readReply(int fd)
-{
+QByteArray readReply(int fd) {
     QByteArray reply;
     char buffer[4096];
     for (;;) {
@@ -66,8 +63,7 @@ QByteArray readReply(int fd)
 }
 
 // A whole GET /v2/ from `source`, answered with the connection closed after.
-QByteArray requestFrom(const char* source, quint16 port)
-{
+QByteArray requestFrom(const char* source, quint16 port) {
     const int fd = connectFrom(source, port);
     if (fd < 0)
         return {};
@@ -83,8 +79,7 @@ class ConnectionLimitsTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         // 2,000 sockets need more than Debian's default 1,024 descriptors.
         rlimit limit{};
         QVERIFY(::getrlimit(RLIMIT_NOFILE, &limit) == 0);
@@ -92,17 +87,18 @@ private Q_SLOTS:
             limit.rlim_cur = limit.rlim_max;
             QVERIFY(::setrlimit(RLIMIT_NOFILE, &limit) == 0);
         }
-        QVERIFY2(limit.rlim_cur > kHalfOpen + 200, "the hard descriptor limit is too low for this test");
+        QVERIFY2(limit.rlim_cur > kHalfOpen + 200,
+                 "the hard descriptor limit is too low for this test");
         QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));
         m_port = quint16(m_ferryd.baseUrl().port());
     }
 
-    void halfOpenFloodFromOneAddressLeavesOthersServed()
-    {
+    void halfOpenFloodFromOneAddressLeavesOthersServed() {
         std::vector<int> flood;
         for (int i = 0; i < kHalfOpen; ++i) {
             const int fd = connectFrom("127.0.0.2", m_port);
-            QVERIFY2(fd >= 0, qPrintable(QStringLiteral("connect %1 from 127.0.0.2: %2").arg(i).arg(errno)));
+            QVERIFY2(fd >= 0,
+                     qPrintable(QStringLiteral("connect %1 from 127.0.0.2: %2").arg(i).arg(errno)));
             flood.push_back(fd);
             // A request head that never ends.
             QVERIFY(sendAll(fd, "GET /v2/ HTTP/1.1\r\nHost: ferry\r\nX-Slow: "));

@@ -295,9 +295,8 @@ void TestConsoleRegistry::localServiceReadsNoConfigurationFile() {
     const auto restore = qScopeGuard([] { qunsetenv("FERRY_CONFIG"); });
     // ferryd itself refuses that file, so the check below can fail.
     QProcess direct;
-    direct.start(ferrydPath(),
-                 {QStringLiteral("--data"), data.filePath(QStringLiteral("direct")),
-                  QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    direct.start(ferrydPath(), {QStringLiteral("--data"), data.filePath(QStringLiteral("direct")),
+                                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
     QVERIFY(direct.waitForFinished(15000));
     const QByteArray said = direct.readAllStandardError();
     QVERIFY2(said.contains("cannot read the configuration file " + unreadable), said.constData());

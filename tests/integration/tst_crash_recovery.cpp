@@ -25,24 +25,24 @@ constexpr int kRounds = 5;
 constexpr int kWorkers = 4;
 
 // Every file in the blob store is named after its content's digest.
-QStringList corruptBlobFiles(const QString& dataDir, int* checked)
-{
+QStringList corruptBlobFiles(const QString& dataDir, int* checked) {
     QStringList corrupt;
-    QDirIterator it(dataDir + QStringLiteral("/blobs/sha256"), QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(dataDir + QStringLiteral("/blobs/sha256"), QDir::Files,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         const QFileInfo info(path);
         const QString hex = info.fileName();
         ++*checked;
-        if (info.dir().dirName() != hex.left(2) || fileDigest(path) != QStringLiteral("sha256:") + hex)
+        if (info.dir().dirName() != hex.left(2) ||
+            fileDigest(path) != QStringLiteral("sha256:") + hex)
             corrupt << path;
     }
     return corrupt;
 }
 
 // "0-<end>" from an upload status; -1 when malformed.
-qsizetype rangeEnd(const QByteArray& range)
-{
+qsizetype rangeEnd(const QByteArray& range) {
     static const QRegularExpression form(QStringLiteral("^0-(\\d+)$"));
     const auto match = form.match(QString::fromLatin1(range));
     return match.hasMatch() ? match.captured(1).toLongLong() : -1;
@@ -64,28 +64,32 @@ private:
     FerrydProcess m_ferryd;
 };
 
-void TestCrashRecovery::initTestCase() { QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString())); }
+void TestCrashRecovery::initTestCase() {
+    QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));
+}
 
-void TestCrashRecovery::checkDataFolder(int round)
-{
+void TestCrashRecovery::checkDataFolder(int round) {
     int checked = 0;
     const QStringList corrupt = corruptBlobFiles(m_ferryd.dataDir(), &checked);
-    QVERIFY2(corrupt.isEmpty(), qPrintable(QStringLiteral("round %1: blob files not matching their name:\n").arg(round) +
-                                           corrupt.join(QLatin1Char('\n'))));
+    QVERIFY2(
+        corrupt.isEmpty(),
+        qPrintable(QStringLiteral("round %1: blob files not matching their name:\n").arg(round) +
+                   corrupt.join(QLatin1Char('\n'))));
     QVERIFY2(checked > 0 || round == 0, "the blob store is empty after a round of pushes");
     const QString sqlite = findTool(QStringLiteral("sqlite3"));
     if (sqlite.isEmpty())
         return; // the blob-level checks above still ran
-    const ToolRun integrity = runTool(sqlite, {m_ferryd.dataDir() + QStringLiteral("/ferry.db"),
-                                               QStringLiteral("PRAGMA integrity_check;")}, 30000);
+    const ToolRun integrity = runTool(sqlite,
+                                      {m_ferryd.dataDir() + QStringLiteral("/ferry.db"),
+                                       QStringLiteral("PRAGMA integrity_check;")},
+                                      30000);
     QVERIFY2(integrity.ok(), qPrintable(integrity.describe()));
     QCOMPARE(integrity.out.trimmed(), QByteArray("ok"));
 }
 
 // A session with one acknowledged chunk and nothing in flight: after the
 // kill its Range must be exactly that chunk.
-QString TestCrashRecovery::startParkedUpload(HttpClient& http, PushLedger& ledger, int* blob)
-{
+QString TestCrashRecovery::startParkedUpload(HttpClient& http, PushLedger& ledger, int* blob) {
     PushedBlob parked;
     parked.repository = QStringLiteral("crash/parked");
     parked.seed = QRandomGenerator::global()->generate64();
@@ -107,8 +111,7 @@ QString TestCrashRecovery::startParkedUpload(HttpClient& http, PushLedger& ledge
     return location;
 }
 
-void TestCrashRecovery::resumeOpenUploads(HttpClient& http, PushLedger& ledger, int round)
-{
+void TestCrashRecovery::resumeOpenUploads(HttpClient& http, PushLedger& ledger, int round) {
     int resumed = 0;
     for (const OpenUpload& upload : ledger.openUploads) {
         const PushedBlob& blob = ledger.blobs[upload.blob];
@@ -119,25 +122,36 @@ void TestCrashRecovery::resumeOpenUploads(HttpClient& http, PushLedger& ledger, 
             // or its file was lost; either way the blob was checked above.
             QCOMPARE(status.errorCode(), QStringLiteral("BLOB_UPLOAD_UNKNOWN"));
             // Only the final PUT may have ended a session whose start was acknowledged.
-            QVERIFY2(upload.acknowledged == blob.size,
-                     qPrintable(where + QStringLiteral(": an unfinished session vanished (%1 of %2 bytes acknowledged)")
-                                            .arg(upload.acknowledged).arg(blob.size)));
+            QVERIFY2(
+                upload.acknowledged == blob.size,
+                qPrintable(
+                    where +
+                    QStringLiteral(": an unfinished session vanished (%1 of %2 bytes acknowledged)")
+                        .arg(upload.acknowledged)
+                        .arg(blob.size)));
             continue;
         }
-        QVERIFY2(status.status == 204, qPrintable(where + QStringLiteral(": status %1").arg(status.status)));
+        QVERIFY2(status.status == 204,
+                 qPrintable(where + QStringLiteral(": status %1").arg(status.status)));
         const qsizetype end = rangeEnd(status.header("Range"));
-        QVERIFY2(end >= 0, qPrintable(where + QStringLiteral(": Range '%1'").arg(QString::fromLatin1(status.header("Range")))));
+        QVERIFY2(end >= 0,
+                 qPrintable(where + QStringLiteral(": Range '%1'")
+                                        .arg(QString::fromLatin1(status.header("Range")))));
         // "0-0" means zero or one byte (distribution's convention).
         const bool ambiguous = end == 0;
         qsizetype received = ambiguous ? 0 : end + 1;
         QVERIFY2((ambiguous || received >= upload.acknowledged) && received <= upload.sent,
-                 qPrintable(where + QStringLiteral(": Range says %1 bytes; %2 were acknowledged, %3 sent")
-                                        .arg(received).arg(upload.acknowledged).arg(upload.sent)));
+                 qPrintable(where +
+                            QStringLiteral(": Range says %1 bytes; %2 were acknowledged, %3 sent")
+                                .arg(received)
+                                .arg(upload.acknowledged)
+                                .arg(upload.sent)));
         QByteArray content = blob.content();
         auto patchFrom = [&](qsizetype offset) {
             return http.patch(upload.location, content.mid(offset),
                               {{"Content-Type", "application/octet-stream"},
-                               {"Content-Range", QByteArray::number(offset) + '-' + QByteArray::number(blob.size - 1)}});
+                               {"Content-Range", QByteArray::number(offset) + '-' +
+                                                     QByteArray::number(blob.size - 1)}});
         };
         // Everything may already be staged (the kill hit the final PUT); then
         // only the PUT remains, and an empty PATCH has no valid Content-Range.
@@ -147,12 +161,18 @@ void TestCrashRecovery::resumeOpenUploads(HttpClient& http, PushLedger& ledger, 
             patched = patchFrom(received);
         if (ambiguous && patched.status == 416)
             patched = patchFrom(received = 1);
-        QVERIFY2(patched.status == 202, qPrintable(where + QStringLiteral(": resuming at %1 got %2 %3")
-                                                               .arg(received).arg(patched.status).arg(QString::fromUtf8(patched.body))));
+        QVERIFY2(patched.status == 202,
+                 qPrintable(where + QStringLiteral(": resuming at %1 got %2 %3")
+                                        .arg(received)
+                                        .arg(patched.status)
+                                        .arg(QString::fromUtf8(patched.body))));
         const QString finish = upload.location + QStringLiteral("?digest=") + blob.digest;
         const HttpReply done = http.put(finish, {}, {{"Content-Type", "application/octet-stream"}});
-        QVERIFY2(done.status == 201, qPrintable(where + QStringLiteral(": finishing got %1 %2").arg(done.status).arg(QString::fromUtf8(done.body))));
-        const HttpReply served = http.get(QStringLiteral("/v2/%1/blobs/%2").arg(blob.repository, blob.digest));
+        QVERIFY2(done.status == 201, qPrintable(where + QStringLiteral(": finishing got %1 %2")
+                                                            .arg(done.status)
+                                                            .arg(QString::fromUtf8(done.body))));
+        const HttpReply served =
+            http.get(QStringLiteral("/v2/%1/blobs/%2").arg(blob.repository, blob.digest));
         QCOMPARE(served.status, 200);
         QCOMPARE(ociDigest(served.body), blob.digest);
         ledger.blobs[upload.blob].acknowledged = true;
@@ -162,8 +182,7 @@ void TestCrashRecovery::resumeOpenUploads(HttpClient& http, PushLedger& ledger, 
     qInfo("round %d: %d upload sessions resumed after the kill", round, resumed);
 }
 
-void TestCrashRecovery::acknowledgedPushesSurviveSigkill()
-{
+void TestCrashRecovery::acknowledgedPushesSurviveSigkill() {
     PushLedger ledger;
     auto* random = QRandomGenerator::global();
     for (int round = 0; round < kRounds; ++round) {
@@ -185,9 +204,10 @@ void TestCrashRecovery::acknowledgedPushesSurviveSigkill()
             load.halt();
         }
         QVERIFY2(ledger.problems.isEmpty(), qPrintable(ledger.problems.join(QLatin1Char('\n'))));
-        qInfo("round %d: killed after %d ms; %d of %lld manifests acknowledged so far, %lld uploads open", round,
-              killAfterMs, ledger.acknowledgedManifests(), qlonglong(ledger.manifests.size()),
-              qlonglong(ledger.openUploads.size()));
+        qInfo("round %d: killed after %d ms; %d of %lld manifests acknowledged so far, %lld "
+              "uploads open",
+              round, killAfterMs, ledger.acknowledgedManifests(),
+              qlonglong(ledger.manifests.size()), qlonglong(ledger.openUploads.size()));
 
         checkDataFolder(round);
         if (QTest::currentTestFailed())
@@ -198,17 +218,20 @@ void TestCrashRecovery::acknowledgedPushesSurviveSigkill()
         // The parked session stands exactly where its acknowledged chunk left it.
         const HttpReply status = http.get(parked);
         QCOMPARE(status.status, 204);
-        QCOMPARE(status.header("Range"), "0-" + QByteArray::number(ledger.blobs[parkedBlob].size / 2 - 1));
+        QCOMPARE(status.header("Range"),
+                 "0-" + QByteArray::number(ledger.blobs[parkedBlob].size / 2 - 1));
 
         QStringList failures;
         checkLedger(http, ledger, false, &failures);
-        QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("round %1:\n").arg(round) + failures.join(QLatin1Char('\n'))));
+        QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("round %1:\n").arg(round) +
+                                                failures.join(QLatin1Char('\n'))));
         resumeOpenUploads(http, ledger, round);
         if (QTest::currentTestFailed())
             return;
     }
     // The rounds must have exercised the promise, not just killed an idle server.
-    QVERIFY2(ledger.acknowledgedManifests() >= kRounds, "too few manifests were acknowledged to prove anything");
+    QVERIFY2(ledger.acknowledgedManifests() >= kRounds,
+             "too few manifests were acknowledged to prove anything");
     // A final restart with no load in between still serves everything.
     m_ferryd.kill();
     QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));

@@ -69,15 +69,13 @@ private:
     QList<Acknowledged> m_acknowledged;
 };
 
-void TestFaultInjection::initTestCase()
-{
+void TestFaultInjection::initTestCase() {
     QVERIFY(m_control.isValid());
     startFerryd();
 }
 
 // A fresh ferryd with the shim preloaded, on a new data folder.
-void TestFaultInjection::startFerryd()
-{
+void TestFaultInjection::startFerryd() {
     m_ferryd = std::make_unique<FerrydProcess>();
     m_acknowledged.clear();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -86,13 +84,12 @@ void TestFaultInjection::startFerryd()
     m_ferryd->setEnvironment(env);
     // A short idle timeout: the GC sweep stops and starts ferryd often, and a
     // graceful stop waits for idle keep-alive connections.
-    m_ferryd->setExtraArgs({QStringLiteral("--gc-interval"), QStringLiteral("86400"), QStringLiteral("--idle-timeout"),
-                            QStringLiteral("1")});
+    m_ferryd->setExtraArgs({QStringLiteral("--gc-interval"), QStringLiteral("86400"),
+                            QStringLiteral("--idle-timeout"), QStringLiteral("1")});
     QVERIFY2(m_ferryd->start(), qPrintable(m_ferryd->errorString()));
 }
 
-void TestFaultInjection::setRule(const QByteArray& rule)
-{
+void TestFaultInjection::setRule(const QByteArray& rule) {
     QFile::remove(m_control.filePath(QStringLiteral("rule.fired")));
     QFile file(m_control.filePath(QStringLiteral("rule.new")));
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -103,31 +100,29 @@ void TestFaultInjection::setRule(const QByteArray& rule)
     QVERIFY(file.rename(m_control.filePath(QStringLiteral("rule"))));
 }
 
-void TestFaultInjection::clearRule()
-{
+void TestFaultInjection::clearRule() {
     QFile::remove(m_control.filePath(QStringLiteral("rule")));
 }
 
-bool TestFaultInjection::fired() const
-{
+bool TestFaultInjection::fired() const {
     return QFile::exists(m_control.filePath(QStringLiteral("rule.fired")));
 }
 
-void TestFaultInjection::verifyReply(const HttpReply& reply, const QByteArray& context)
-{
+void TestFaultInjection::verifyReply(const HttpReply& reply, const QByteArray& context) {
     // A refusal is a spec error: a status and an OCI error body, never a
     // dropped connection (which would mean a crash or a hang).
     QVERIFY2(reply.status != 0, context + " got no response: " + reply.networkError.toUtf8());
     if (reply.status >= 400) {
-        QVERIFY2(!reply.errorCode().isEmpty(), context + " refused without an OCI error: " + reply.body);
+        QVERIFY2(!reply.errorCode().isEmpty(),
+                 context + " refused without an OCI error: " + reply.body);
     }
 }
 
-HttpReply TestFaultInjection::push(const Image& image, const QString& tag)
-{
+HttpReply TestFaultInjection::push(const Image& image, const QString& tag) {
     HttpClient http(m_ferryd->baseUrl());
-    HttpReply reply = http.post(QStringLiteral("/v2/%1/blobs/uploads/?digest=%2").arg(kRepo, ociDigest(image.config)),
-                                image.config, {{"Content-Type", "application/octet-stream"}});
+    HttpReply reply = http.post(
+        QStringLiteral("/v2/%1/blobs/uploads/?digest=%2").arg(kRepo, ociDigest(image.config)),
+        image.config, {{"Content-Type", "application/octet-stream"}});
     if (reply.status != 201)
         return reply;
     reply = http.post(QStringLiteral("/v2/%1/blobs/uploads/").arg(kRepo));
@@ -141,31 +136,31 @@ HttpReply TestFaultInjection::push(const Image& image, const QString& tag)
     if (reply.status != 202)
         return reply;
     location = QString::fromUtf8(reply.header("Location"));
-    reply = http.put(location + QStringLiteral("?digest=") + ociDigest(image.layer), image.layer.mid(half),
-                     {{"Content-Type", "application/octet-stream"}});
+    reply = http.put(location + QStringLiteral("?digest=") + ociDigest(image.layer),
+                     image.layer.mid(half), {{"Content-Type", "application/octet-stream"}});
     if (reply.status != 201)
         return reply;
     return putManifest(http, kRepo, tag, image.manifest, kOciManifest);
 }
 
-void TestFaultInjection::verifyAcknowledged()
-{
+void TestFaultInjection::verifyAcknowledged() {
     HttpClient http(m_ferryd->baseUrl());
     for (const Acknowledged& item : std::as_const(m_acknowledged)) {
-        const HttpReply manifest = http.get(QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, item.tag),
-                                            {{"Accept", kOciManifest}});
+        const HttpReply manifest = http.get(
+            QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, item.tag), {{"Accept", kOciManifest}});
         QVERIFY2(manifest.status == 200, qPrintable(item.tag));
         QCOMPARE(manifest.body, item.image.manifest);
-        const HttpReply layer = http.get(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, ociDigest(item.image.layer)));
+        const HttpReply layer =
+            http.get(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, ociDigest(item.image.layer)));
         QVERIFY2(layer.status == 200, qPrintable(item.tag));
         QCOMPARE(layer.body, item.image.layer);
     }
 }
 
-QString TestFaultInjection::runFsck()
-{
+QString TestFaultInjection::runFsck() {
     QProcess fsck;
-    fsck.start(ferrydPath(), {QStringLiteral("fsck"), QStringLiteral("--data"), m_ferryd->dataDir()});
+    fsck.start(ferrydPath(),
+               {QStringLiteral("fsck"), QStringLiteral("--data"), m_ferryd->dataDir()});
     if (!fsck.waitForFinished(120000)) {
         fsck.kill();
         fsck.waitForFinished(5000);
@@ -174,12 +169,12 @@ QString TestFaultInjection::runFsck()
     if (fsck.exitStatus() != QProcess::NormalExit || fsck.exitCode() != 0)
         return QStringLiteral("fsck exit %1: %2%3")
             .arg(fsck.exitCode())
-            .arg(QString::fromUtf8(fsck.readAllStandardOutput()), QString::fromUtf8(fsck.readAllStandardError()));
+            .arg(QString::fromUtf8(fsck.readAllStandardOutput()),
+                 QString::fromUtf8(fsck.readAllStandardError()));
     return {};
 }
 
-void TestFaultInjection::failedPatchKeepsOnlyAcknowledgedBytes()
-{
+void TestFaultInjection::failedPatchKeepsOnlyAcknowledgedBytes() {
     HttpClient http(m_ferryd->baseUrl());
     const QByteArray content = QByteArray("patch consistency ") + QByteArray(4000, 'p');
     HttpReply reply = http.post(QStringLiteral("/v2/%1/blobs/uploads/").arg(kRepo));
@@ -211,11 +206,11 @@ void TestFaultInjection::failedPatchKeepsOnlyAcknowledgedBytes()
     QCOMPARE(reply.status, 202);
     reply = http.put(location + QStringLiteral("?digest=") + ociDigest(content), content.mid(2000));
     QCOMPARE(reply.status, 201);
-    QCOMPARE(http.get(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, ociDigest(content))).body, content);
+    QCOMPARE(http.get(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, ociDigest(content))).body,
+             content);
 }
 
-void TestFaultInjection::pushSurvivesAFaultAtEveryStep()
-{
+void TestFaultInjection::pushSurvivesAFaultAtEveryStep() {
     QElapsedTimer budget;
     budget.start();
     const QByteArray data = QFile::encodeName(m_ferryd->dataDir());
@@ -226,8 +221,8 @@ void TestFaultInjection::pushSurvivesAFaultAtEveryStep()
         const QByteArray failure = kFailures[step % 3];
         const Image image = makeImage(QStringLiteral("sweep-%1").arg(step));
         const QString tag = QStringLiteral("v%1").arg(step);
-        setRule("ops=write,fsync,rename,open,ftruncate nth=" + QByteArray::number(step) + " error=" + failure +
-                " path=" + data);
+        setRule("ops=write,fsync,rename,open,ftruncate nth=" + QByteArray::number(step) +
+                " error=" + failure + " path=" + data);
         const HttpReply attempt = push(image, tag);
         clearRule();
         const QByteArray context = "step " + QByteArray::number(step) + " (" + failure + ")";
@@ -256,8 +251,7 @@ void TestFaultInjection::pushSurvivesAFaultAtEveryStep()
     verifyAcknowledged();
 }
 
-void TestFaultInjection::garbageCollectionSurvivesAFaultAtEveryStep()
-{
+void TestFaultInjection::garbageCollectionSurvivesAFaultAtEveryStep() {
     // A small store of its own: the number of calls a collection makes
     // grows with the store, and so would this sweep.
     m_ferryd->stop();
@@ -280,17 +274,18 @@ void TestFaultInjection::garbageCollectionSurvivesAFaultAtEveryStep()
         const Image garbage = makeImage(QStringLiteral("garbage-%1").arg(step));
         QCOMPARE(push(garbage, QStringLiteral("gone")).status, 201);
         HttpClient http(m_ferryd->baseUrl());
-        QCOMPARE(http.del(QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, garbage.digest)).status, 202);
+        QCOMPARE(http.del(QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, garbage.digest)).status,
+                 202);
         m_ferryd->stop();
 
         const QByteArray failure = kFailures[step % 3];
         const QByteArray context = "gc step " + QByteArray::number(step) + " (" + failure + ")";
-        setRule("ops=write,fsync,rename,open,ftruncate nth=" + QByteArray::number(step) + " error=" + failure +
-                " path=" + data);
+        setRule("ops=write,fsync,rename,open,ftruncate nth=" + QByteArray::number(step) +
+                " error=" + failure + " path=" + data);
         QProcess gc;
         gc.setProcessEnvironment(env);
         gc.start(ferrydPath(), {QStringLiteral("gc"), QStringLiteral("--data"), m_ferryd->dataDir(),
-                                               QStringLiteral("--grace"), QStringLiteral("0")});
+                                QStringLiteral("--grace"), QStringLiteral("0")});
         const bool finished = gc.waitForFinished(60000);
         clearRule();
         if (!finished) {
@@ -307,9 +302,11 @@ void TestFaultInjection::garbageCollectionSurvivesAFaultAtEveryStep()
         const QString problems = runFsck();
         QVERIFY2(problems.isEmpty(), qPrintable(context + ": " + problems));
         QProcess again;
-        again.start(ferrydPath(), {QStringLiteral("gc"), QStringLiteral("--data"), m_ferryd->dataDir(),
-                                                  QStringLiteral("--grace"), QStringLiteral("0")});
-        QVERIFY2(again.waitForFinished(60000) && again.exitCode() == 0, context + ": gc retry failed");
+        again.start(ferrydPath(),
+                    {QStringLiteral("gc"), QStringLiteral("--data"), m_ferryd->dataDir(),
+                     QStringLiteral("--grace"), QStringLiteral("0")});
+        QVERIFY2(again.waitForFinished(60000) && again.exitCode() == 0,
+                 context + ": gc retry failed");
         QVERIFY2(m_ferryd->restart(), qPrintable(m_ferryd->errorString()));
         if (step % 5 == 0 || !faulted)
             verifyAcknowledged();

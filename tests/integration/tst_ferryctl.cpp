@@ -192,9 +192,9 @@ private Q_SLOTS:
                      .value("expiry")
                      .isNull());
 
-        QCOMPARE(
-            m_h.run({"token", "credential", "delete", "-n", "ci-pull", "--password1", "-y"}).exitCode,
-            0);
+        QCOMPARE(m_h.run({"token", "credential", "delete", "-n", "ci-pull", "--password1", "-y"})
+                     .exitCode,
+                 0);
         shown = m_h.json({"token", "update", "-n", "ci-pull", "--status", "disabled"}).toObject();
         QCOMPARE(shown.value("status").toString(), QStringLiteral("disabled"));
         QCOMPARE(http.get(tokenUrl).status, 401); // password1 deleted, and the token disabled
@@ -216,10 +216,12 @@ private Q_SLOTS:
     // On a terminal, a verb that replaces or deletes a password asks first
     // (a pseudo-terminal from script(1) stands in for a person).
     void destructiveVerbsAskOnATerminal() {
-        QVERIFY(!m_h.json({"token", "create", "-n", "tty-token", "--scope-map", "_repositories_pull"})
-                     .isUndefined());
-        QVERIFY(!m_h.json({"token", "credential", "generate", "-n", "tty-token", "--password2", "-y"})
-                     .isUndefined());
+        QVERIFY(
+            !m_h.json({"token", "create", "-n", "tty-token", "--scope-map", "_repositories_pull"})
+                 .isUndefined());
+        QVERIFY(
+            !m_h.json({"token", "credential", "generate", "-n", "tty-token", "--password2", "-y"})
+                 .isUndefined());
         const auto onTerminal = [&](const QByteArray& answer) {
             QProcess process;
             process.setProcessEnvironment(m_h.environment());
@@ -234,7 +236,8 @@ private Q_SLOTS:
             if (!process.waitForFinished(60000))
                 process.kill();
             CtlRun result;
-            result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+            result.exitCode =
+                process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
             result.out = process.readAllStandardOutput();
             return result;
         };

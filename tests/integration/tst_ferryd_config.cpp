@@ -22,8 +22,8 @@ struct Run {
     QByteArray err;
 };
 
-Run runFerryd(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
-{
+Run runFerryd(const QStringList& args,
+              const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(ferrydPath(), args);
@@ -38,14 +38,13 @@ Run runFerryd(const QStringList& args, const QProcessEnvironment& env = QProcess
     return run;
 }
 
-bool writeFile(const QString& path, const QByteArray& content)
-{
+bool writeFile(const QString& path, const QByteArray& content) {
     QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(content) == content.size();
 }
 
-bool loggedDebugLines(FerrydProcess& ferryd)
-{
+bool loggedDebugLines(FerrydProcess& ferryd) {
     HttpClient client(ferryd.baseUrl());
     if (client.get(QStringLiteral("/v2/")).status == 0)
         return false;
@@ -79,17 +78,19 @@ private:
     QTemporaryDir m_work;
 };
 
-void TestFerrydConfig::init() { QVERIFY(m_work.isValid()); }
+void TestFerrydConfig::init() {
+    QVERIFY(m_work.isValid());
+}
 
-void TestFerrydConfig::fileSettingsApply()
-{
+void TestFerrydConfig::fileSettingsApply() {
     // Access control on by default; the file turns it off.
     FerrydProcess guarded;
     guarded.setAccessControl(true);
     QVERIFY2(guarded.start(), qPrintable(guarded.errorString()));
     QCOMPARE(HttpClient(guarded.baseUrl()).get(QStringLiteral("/v2/")).status, 401);
 
-    QVERIFY(writeFile(configPath(), "# a comment\n\n" + kUnbindableListen + "no-auth = true\n  log-level = \"debug\"\n"));
+    QVERIFY(writeFile(configPath(), "# a comment\n\n" + kUnbindableListen +
+                                        "no-auth = true\n  log-level = \"debug\"\n"));
     FerrydProcess open({QStringLiteral("--config"), configPath()});
     open.setAccessControl(true);
     QVERIFY2(open.start(), qPrintable(open.errorString()));
@@ -97,8 +98,7 @@ void TestFerrydConfig::fileSettingsApply()
     QVERIFY(loggedDebugLines(open));
 }
 
-void TestFerrydConfig::environmentBeatsFile()
-{
+void TestFerrydConfig::environmentBeatsFile() {
     QVERIFY(writeFile(configPath(), kUnbindableListen + "log-level = error\n"));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("FERRY_LOG_LEVEL"), QStringLiteral("debug"));
@@ -108,8 +108,7 @@ void TestFerrydConfig::environmentBeatsFile()
     QVERIFY(loggedDebugLines(ferryd));
 }
 
-void TestFerrydConfig::commandLineBeatsEnvironment()
-{
+void TestFerrydConfig::commandLineBeatsEnvironment() {
     QVERIFY(writeFile(configPath(), kUnbindableListen + "log-level = debug\n"));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("FERRY_LOG_LEVEL"), QStringLiteral("debug"));
@@ -120,8 +119,7 @@ void TestFerrydConfig::commandLineBeatsEnvironment()
     QVERIFY(!loggedDebugLines(ferryd));
 }
 
-void TestFerrydConfig::ferryConfigVariableNamesTheFile()
-{
+void TestFerrydConfig::ferryConfigVariableNamesTheFile() {
     QVERIFY(writeFile(configPath(), "no-auth = yes\n"));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("FERRY_CONFIG"), configPath());
@@ -132,57 +130,67 @@ void TestFerrydConfig::ferryConfigVariableNamesTheFile()
     QCOMPARE(HttpClient(ferryd.baseUrl()).get(QStringLiteral("/v2/")).status, 200);
 }
 
-void TestFerrydConfig::connectionStringFileBeatsAnEarlierLayersString()
-{
+void TestFerrydConfig::connectionStringFileBeatsAnEarlierLayersString() {
     // The file gives a connection string, the environment a file to read it
     // from: the environment's wins, so ferryd goes to read that (missing)
     // file. The password in the file's string never shows.
     const QString secretFile = m_work.filePath(QStringLiteral("no-such-connection-string"));
-    QVERIFY(writeFile(configPath(), "connection-string = ConnectedRegistryName=edge;SyncTokenPassword=confSecret77\n"));
+    QVERIFY(writeFile(
+        configPath(),
+        "connection-string = ConnectedRegistryName=edge;SyncTokenPassword=confSecret77\n"));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("FERRY_CONNECTION_STRING_FILE"), secretFile);
-    const Run run = runFerryd({QStringLiteral("--config"), configPath(), QStringLiteral("--data"), m_work.path(),
-                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
-                              env);
+    const Run run =
+        runFerryd({QStringLiteral("--config"), configPath(), QStringLiteral("--data"),
+                   m_work.path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+                  env);
     QCOMPARE(run.exitCode, 2);
-    QCOMPARE(run.err, "ferryd: cannot read the connection string file " + secretFile.toUtf8() + "\n");
+    QCOMPARE(run.err,
+             "ferryd: cannot read the connection string file " + secretFile.toUtf8() + "\n");
 
     // And the command line's string beats the environment's file.
-    const Run given = runFerryd({QStringLiteral("--config"), configPath(), QStringLiteral("--data"), m_work.path(),
-                                 QStringLiteral("--connection-string"), QStringLiteral("Password=argSecret55")},
+    const Run given = runFerryd({QStringLiteral("--config"), configPath(), QStringLiteral("--data"),
+                                 m_work.path(), QStringLiteral("--connection-string"),
+                                 QStringLiteral("Password=argSecret55")},
                                 env);
     QCOMPARE(given.exitCode, 2);
     QVERIFY2(given.err.startsWith("ferryd: bad connection string"), given.err.constData());
     QVERIFY(!given.err.contains("argSecret55"));
 }
 
-void TestFerrydConfig::badFileStopsWithOneClearLine_data()
-{
+void TestFerrydConfig::badFileStopsWithOneClearLine_data() {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QByteArray>("expected"); // after "<file>:"
     QTest::newRow("unknown key") << QByteArray("log-level = info\nlisten-port = 5000\n")
                                  << QByteArray("2: unknown key 'listen-port'");
     QTest::newRow("not a number") << QByteArray("# header\n\ngc-interval = hourly\n")
                                   << QByteArray("3: key 'gc-interval' wants a whole number");
-    QTest::newRow("out of range") << QByteArray("sync-parallel = 500\n")
-                                  << QByteArray("1: key 'sync-parallel' wants a whole number from 1 to 64");
-    QTest::newRow("bad level") << QByteArray("log-level = loud\n") << QByteArray("1: key 'log-level' wants debug");
-    QTest::newRow("bad listen") << QByteArray("listen = 5000\n") << QByteArray("1: key 'listen' wants HOST:PORT");
-    QTest::newRow("bad flag") << QByteArray("no-auth = maybe\n") << QByteArray("1: key 'no-auth' wants true or false");
-    QTest::newRow("empty value") << QByteArray("data =\n") << QByteArray("1: key 'data' wants a value");
-    QTest::newRow("no equals") << QByteArray("\nlisten 127.0.0.1:5000\n") << QByteArray("2: expected 'key = value'");
+    QTest::newRow("out of range")
+        << QByteArray("sync-parallel = 500\n")
+        << QByteArray("1: key 'sync-parallel' wants a whole number from 1 to 64");
+    QTest::newRow("bad level") << QByteArray("log-level = loud\n")
+                               << QByteArray("1: key 'log-level' wants debug");
+    QTest::newRow("bad listen") << QByteArray("listen = 5000\n")
+                                << QByteArray("1: key 'listen' wants HOST:PORT");
+    QTest::newRow("bad flag") << QByteArray("no-auth = maybe\n")
+                              << QByteArray("1: key 'no-auth' wants true or false");
+    QTest::newRow("empty value") << QByteArray("data =\n")
+                                 << QByteArray("1: key 'data' wants a value");
+    QTest::newRow("no equals") << QByteArray("\nlisten 127.0.0.1:5000\n")
+                               << QByteArray("2: expected 'key = value'");
     QTest::newRow("twice") << QByteArray("log-level = info\nlog-level = debug\n")
                            << QByteArray("2: key 'log-level' is already set on line 1");
-    QTest::newRow("subcommand option") << QByteArray("dry-run = true\n") << QByteArray("1: unknown key 'dry-run'");
+    QTest::newRow("subcommand option")
+        << QByteArray("dry-run = true\n") << QByteArray("1: unknown key 'dry-run'");
 }
 
-void TestFerrydConfig::badFileStopsWithOneClearLine()
-{
+void TestFerrydConfig::badFileStopsWithOneClearLine() {
     QFETCH(QByteArray, content);
     QFETCH(QByteArray, expected);
     QVERIFY(writeFile(configPath(), content));
-    const Run run = runFerryd({QStringLiteral("--config"), configPath(), QStringLiteral("--data"), m_work.path(),
-                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    const Run run =
+        runFerryd({QStringLiteral("--config"), configPath(), QStringLiteral("--data"),
+                   m_work.path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
     QCOMPARE(run.exitCode, 2);
     const QByteArray line = "ferryd: " + configPath().toUtf8() + ":" + expected;
     QVERIFY2(run.err.startsWith(line), run.err.constData());
@@ -191,47 +199,51 @@ void TestFerrydConfig::badFileStopsWithOneClearLine()
     QVERIFY(!QFile::exists(m_work.filePath(QStringLiteral("initial-admin-password"))));
 }
 
-void TestFerrydConfig::missingNamedFileIsAnError()
-{
+void TestFerrydConfig::missingNamedFileIsAnError() {
     const QString missing = m_work.filePath(QStringLiteral("nope.conf"));
-    const Run run = runFerryd({QStringLiteral("--config"), missing, QStringLiteral("--data"), m_work.path()});
+    const Run run =
+        runFerryd({QStringLiteral("--config"), missing, QStringLiteral("--data"), m_work.path()});
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.err, "ferryd: cannot read the configuration file " + missing.toUtf8() + "\n");
 }
 
-void TestFerrydConfig::badEnvironmentValueNamesTheVariable()
-{
+void TestFerrydConfig::badEnvironmentValueNamesTheVariable() {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("FERRY_IDLE_TIMEOUT"), QStringLiteral("-3"));
     const Run run = runFerryd({QStringLiteral("--data"), m_work.path()}, env);
     QCOMPARE(run.exitCode, 2);
-    QVERIFY2(run.err.startsWith("ferryd: environment variable FERRY_IDLE_TIMEOUT wants a whole number"),
-             run.err.constData());
+    QVERIFY2(
+        run.err.startsWith("ferryd: environment variable FERRY_IDLE_TIMEOUT wants a whole number"),
+        run.err.constData());
 }
 
-void TestFerrydConfig::secretValueIsNeverEchoed()
-{
+void TestFerrydConfig::secretValueIsNeverEchoed() {
     // A connection string is only checked for presence by the file reader; an
     // error about a neighbouring line must not print it either.
-    QVERIFY(writeFile(configPath(), "connection-string = Password=hunter2secret\nsync-heartbeat = never\n"));
-    const Run run = runFerryd({QStringLiteral("--config"), configPath(), QStringLiteral("--data"), m_work.path()});
+    QVERIFY(writeFile(configPath(),
+                      "connection-string = Password=hunter2secret\nsync-heartbeat = never\n"));
+    const Run run = runFerryd(
+        {QStringLiteral("--config"), configPath(), QStringLiteral("--data"), m_work.path()});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(":2: key 'sync-heartbeat'"), run.err.constData());
     QVERIFY(!run.err.contains("hunter2secret"));
 }
 
-void TestFerrydConfig::windowsServiceFlagIsRefusedElsewhere()
-{
+void TestFerrydConfig::windowsServiceFlagIsRefusedElsewhere() {
     // The MSI's command line, given on Linux: one clear line, no data folder
     // touched, instead of serving as if it were a service.
     const QString data = m_work.filePath(QStringLiteral("data"));
-    const Run run = runFerryd({QStringLiteral("serve"), QStringLiteral("--service"), QStringLiteral("--data"), data});
+    const Run run = runFerryd(
+        {QStringLiteral("serve"), QStringLiteral("--service"), QStringLiteral("--data"), data});
     QCOMPARE(run.exitCode, 2);
-    QCOMPARE(run.err, QByteArray("ferryd: --service is for the Windows service manager; systemd and launchd run "
-                                 "'ferryd serve' as it is\n"));
+    QCOMPARE(
+        run.err,
+        QByteArray("ferryd: --service is for the Windows service manager; systemd and launchd run "
+                   "'ferryd serve' as it is\n"));
     QVERIFY(!QFile::exists(data));
     // Only serve takes it.
-    const Run gc = runFerryd({QStringLiteral("gc"), QStringLiteral("--service"), QStringLiteral("--data"), data});
+    const Run gc = runFerryd(
+        {QStringLiteral("gc"), QStringLiteral("--service"), QStringLiteral("--data"), data});
     QCOMPARE(gc.exitCode, 2);
     QVERIFY2(gc.err.contains("unknown or incomplete option '--service'"), gc.err.constData());
 }

@@ -26,72 +26,74 @@ struct PushedImage {
     QStringList blobs; // config, layers
 };
 
-QByteArray randomBytes(qsizetype size)
-{
+QByteArray randomBytes(qsizetype size) {
     return seededContent(QRandomGenerator::global()->generate64(), size);
 }
 
-QString uploadBlob(HttpClient& http, const QString& repository, const QByteArray& content)
-{
+QString uploadBlob(HttpClient& http, const QString& repository, const QByteArray& content) {
     const QString digest = ociDigest(content);
-    const HttpReply reply = http.post(QStringLiteral("/v2/%1/blobs/uploads/?digest=%2").arg(repository, digest), content,
-                                      {{"Content-Type", "application/octet-stream"}});
+    const HttpReply reply =
+        http.post(QStringLiteral("/v2/%1/blobs/uploads/?digest=%2").arg(repository, digest),
+                  content, {{"Content-Type", "application/octet-stream"}});
     return reply.status == 201 ? digest : QString();
 }
 
-QJsonObject descriptorFor(const char* mediaType, const QString& digest, qsizetype size)
-{
-    return {{QStringLiteral("mediaType"), QLatin1String(mediaType)}, {QStringLiteral("digest"), digest},
+QJsonObject descriptorFor(const char* mediaType, const QString& digest, qsizetype size) {
+    return {{QStringLiteral("mediaType"), QLatin1String(mediaType)},
+            {QStringLiteral("digest"), digest},
             {QStringLiteral("size"), qint64(size)}};
 }
 
 // A config and two layers, then the manifest by tag; empty on failure.
-PushedImage pushImage(HttpClient& http, const QString& repository, const QString& tag)
-{
+PushedImage pushImage(HttpClient& http, const QString& repository, const QString& tag) {
     PushedImage image;
     QJsonArray layers;
-    const QByteArray config = R"({"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}})";
+    const QByteArray config =
+        R"({"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}})";
     image.blobs << uploadBlob(http, repository, config);
     for (int i = 0; i < 2; ++i) {
         const QByteArray layer = randomBytes(64 * 1024 * (i + 1));
         image.blobs << uploadBlob(http, repository, layer);
-        layers << descriptorFor("application/vnd.oci.image.layer.v1.tar+gzip", image.blobs.last(), layer.size());
+        layers << descriptorFor("application/vnd.oci.image.layer.v1.tar+gzip", image.blobs.last(),
+                                layer.size());
     }
     if (image.blobs.contains(QString()))
         return {};
     const QByteArray manifest =
         QJsonDocument(QJsonObject{{QStringLiteral("schemaVersion"), 2},
-                                  {QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
-                                  {QStringLiteral("config"), descriptorFor("application/vnd.oci.image.config.v1+json",
-                                                                           image.blobs.first(), config.size())},
+                                  {QStringLiteral("mediaType"),
+                                   QStringLiteral("application/vnd.oci.image.manifest.v1+json")},
+                                  {QStringLiteral("config"),
+                                   descriptorFor("application/vnd.oci.image.config.v1+json",
+                                                 image.blobs.first(), config.size())},
                                   {QStringLiteral("layers"), layers}})
             .toJson(QJsonDocument::Compact);
-    const HttpReply put = http.put(QStringLiteral("/v2/%1/manifests/%2").arg(repository, tag), manifest,
-                                   {{"Content-Type", "application/vnd.oci.image.manifest.v1+json"}});
+    const HttpReply put =
+        http.put(QStringLiteral("/v2/%1/manifests/%2").arg(repository, tag), manifest,
+                 {{"Content-Type", "application/vnd.oci.image.manifest.v1+json"}});
     if (put.status != 201)
         return {};
     image.manifestDigest = ociDigest(manifest);
     return image;
 }
 
-QString blobFile(const FerrydProcess& ferryd, const QString& digest)
-{
+QString blobFile(const FerrydProcess& ferryd, const QString& digest) {
     const QString hex = digest.section(QLatin1Char(':'), 1);
-    return ferryd.dataDir() + QStringLiteral("/blobs/sha256/") + hex.left(2) + QLatin1Char('/') + hex;
+    return ferryd.dataDir() + QStringLiteral("/blobs/sha256/") + hex.left(2) + QLatin1Char('/') +
+           hex;
 }
 
-ToolRun ferrydGc(const FerrydProcess& ferryd, bool dryRun)
-{
+ToolRun ferrydGc(const FerrydProcess& ferryd, bool dryRun) {
     QStringList args{QStringLiteral("gc")};
     if (dryRun)
         args << QStringLiteral("--dry-run");
-    args << QStringLiteral("--data") << ferryd.dataDir() << QStringLiteral("--grace") << QStringLiteral("0");
+    args << QStringLiteral("--data") << ferryd.dataDir() << QStringLiteral("--grace")
+         << QStringLiteral("0");
     return runTool(ferrydPath(), args, 60000);
 }
 
 // The digests listed under the summary line of `ferryd gc`.
-QStringList listedDigests(const QByteArray& output)
-{
+QStringList listedDigests(const QByteArray& output) {
     QStringList digests;
     for (const QByteArray& line : output.split('\n'))
         if (line.startsWith("  sha256:"))
@@ -113,21 +115,22 @@ private Q_SLOTS:
     void abandonedUploadsAndStrayFilesAreRemoved();
 
 private:
-    void checkReferencedBlobsServed(FerrydProcess& ferryd, const QString& repository, const PushedImage& image);
+    void checkReferencedBlobsServed(FerrydProcess& ferryd, const QString& repository,
+                                    const PushedImage& image);
 
     FerrydProcess m_ferryd; // default GC schedule: only `ferryd gc` collects
     PushedImage m_image;
     QStringList m_unreferenced;
 };
 
-void TestGc::initTestCase()
-{
+void TestGc::initTestCase() {
     QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));
     HttpClient http(m_ferryd.baseUrl());
     m_image = pushImage(http, QStringLiteral("gc/app"), QStringLiteral("v1"));
     QVERIFY(!m_image.manifestDigest.isEmpty());
     for (int i = 0; i < 3; ++i) {
-        const QString digest = uploadBlob(http, QStringLiteral("gc/app"), randomBytes(32 * 1024 + i * 4));
+        const QString digest =
+            uploadBlob(http, QStringLiteral("gc/app"), randomBytes(32 * 1024 + i * 4));
         QVERIFY(!digest.isEmpty());
         m_unreferenced << digest;
     }
@@ -136,19 +139,19 @@ void TestGc::initTestCase()
     QTest::qWait(1100);
 }
 
-void TestGc::checkReferencedBlobsServed(FerrydProcess& ferryd, const QString& repository, const PushedImage& image)
-{
+void TestGc::checkReferencedBlobsServed(FerrydProcess& ferryd, const QString& repository,
+                                        const PushedImage& image) {
     HttpClient http(ferryd.baseUrl());
     for (const QString& digest : image.blobs + QStringList{image.manifestDigest}) {
         const HttpReply reply = http.get(QStringLiteral("/v2/%1/blobs/%2").arg(repository, digest));
-        QVERIFY2(reply.status == 200, qPrintable(digest + QStringLiteral(" answers %1").arg(reply.status)));
+        QVERIFY2(reply.status == 200,
+                 qPrintable(digest + QStringLiteral(" answers %1").arg(reply.status)));
         QCOMPARE(ociDigest(reply.body), digest);
         QVERIFY2(QFileInfo::exists(blobFile(ferryd, digest)), qPrintable(digest));
     }
 }
 
-void TestGc::dryRunReportsAndRemovesNothing()
-{
+void TestGc::dryRunReportsAndRemovesNothing() {
     const ToolRun run = ferrydGc(m_ferryd, true);
     QVERIFY2(run.ok(), qPrintable(run.describe()));
     QVERIFY2(run.out.startsWith("would remove 3 blobs"), run.out.constData());
@@ -161,8 +164,7 @@ void TestGc::dryRunReportsAndRemovesNothing()
     checkReferencedBlobsServed(m_ferryd, QStringLiteral("gc/app"), m_image);
 }
 
-void TestGc::gcCommandRemovesOnlyUnreferencedBlobsWhileServing()
-{
+void TestGc::gcCommandRemovesOnlyUnreferencedBlobsWhileServing() {
     const ToolRun run = ferrydGc(m_ferryd, false);
     QVERIFY2(run.ok(), qPrintable(run.describe()));
     QVERIFY2(run.out.startsWith("removed 3 blobs"), run.out.constData());
@@ -179,9 +181,9 @@ void TestGc::gcCommandRemovesOnlyUnreferencedBlobsWhileServing()
     QVERIFY2(again.out.startsWith("removed 0 blobs"), again.out.constData());
 }
 
-void TestGc::serverLoopCollectsUnreferencedAndDeletedBlobs()
-{
-    FerrydProcess ferryd({QStringLiteral("--gc-grace"), QStringLiteral("0"), QStringLiteral("--gc-interval"), QStringLiteral("1")});
+void TestGc::serverLoopCollectsUnreferencedAndDeletedBlobs() {
+    FerrydProcess ferryd({QStringLiteral("--gc-grace"), QStringLiteral("0"),
+                          QStringLiteral("--gc-interval"), QStringLiteral("1")});
     QVERIFY2(ferryd.start(), qPrintable(ferryd.errorString()));
     HttpClient http(ferryd.baseUrl());
     // With no grace a GC cycle may take the blobs before the manifest PUT
@@ -197,7 +199,8 @@ void TestGc::serverLoopCollectsUnreferencedAndDeletedBlobs()
     QVERIFY(!kept.manifestDigest.isEmpty() && !doomed.manifestDigest.isEmpty());
     const QString loose = uploadBlob(http, QStringLiteral("loop/kept"), randomBytes(8192));
     QVERIFY(!loose.isEmpty());
-    QCOMPARE(http.del(QStringLiteral("/v2/loop/doomed/manifests/") + doomed.manifestDigest).status, 202);
+    QCOMPARE(http.del(QStringLiteral("/v2/loop/doomed/manifests/") + doomed.manifestDigest).status,
+             202);
 
     // The loose blob, the deleted manifest and the blobs only it named go;
     // the config is shared by both images (same bytes) and must stay.
@@ -208,7 +211,9 @@ void TestGc::serverLoopCollectsUnreferencedAndDeletedBlobs()
     QCOMPARE(gone.size(), 4);
     QDeadlineTimer deadline(15000);
     auto allGone = [&] {
-        return std::all_of(gone.begin(), gone.end(), [&](const QString& d) { return !QFileInfo::exists(blobFile(ferryd, d)); });
+        return std::all_of(gone.begin(), gone.end(), [&](const QString& d) {
+            return !QFileInfo::exists(blobFile(ferryd, d));
+        });
     };
     while (!allGone() && !deadline.hasExpired())
         QTest::qWait(200);
@@ -221,9 +226,9 @@ void TestGc::serverLoopCollectsUnreferencedAndDeletedBlobs()
     QVERIFY(ferryd.stderrLog().contains("garbage collection"));
 }
 
-void TestGc::pushesRacingGcCyclesNeverLeaveHoles()
-{
-    FerrydProcess ferryd({QStringLiteral("--gc-grace"), QStringLiteral("0"), QStringLiteral("--gc-interval"), QStringLiteral("1")});
+void TestGc::pushesRacingGcCyclesNeverLeaveHoles() {
+    FerrydProcess ferryd({QStringLiteral("--gc-grace"), QStringLiteral("0"),
+                          QStringLiteral("--gc-interval"), QStringLiteral("1")});
     QVERIFY2(ferryd.start(), qPrintable(ferryd.errorString()));
     PushLedger ledger;
     {
@@ -238,7 +243,8 @@ void TestGc::pushesRacingGcCyclesNeverLeaveHoles()
         load.halt();
     }
     QVERIFY2(ledger.problems.isEmpty(), qPrintable(ledger.problems.join(QLatin1Char('\n'))));
-    qInfo("%d of %lld manifests acknowledged while GC ran", ledger.acknowledgedManifests(), qlonglong(ledger.manifests.size()));
+    qInfo("%d of %lld manifests acknowledged while GC ran", ledger.acknowledgedManifests(),
+          qlonglong(ledger.manifests.size()));
     QVERIFY2(ledger.acknowledgedManifests() > 0, "no push succeeded while GC ran");
     // Let a few more cycles run over what was pushed, then check for holes.
     QTest::qWait(2200);
@@ -254,8 +260,7 @@ void TestGc::pushesRacingGcCyclesNeverLeaveHoles()
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
 }
 
-void TestGc::abandonedUploadsAndStrayFilesAreRemoved()
-{
+void TestGc::abandonedUploadsAndStrayFilesAreRemoved() {
     const QString sqlite = findTool(QStringLiteral("sqlite3"));
     if (sqlite.isEmpty())
         QSKIP("sqlite3 is needed to age an upload session past the 24 h TTL (CI installs it)");
@@ -263,7 +268,8 @@ void TestGc::abandonedUploadsAndStrayFilesAreRemoved()
     auto openSession = [&] {
         const HttpReply started = http.post(QStringLiteral("/v2/gc/app/blobs/uploads/"));
         const QString location = QString::fromLatin1(started.header("Location"));
-        const HttpReply patched = http.patch(location, randomBytes(4096), {{"Content-Range", "0-4095"}});
+        const HttpReply patched =
+            http.patch(location, randomBytes(4096), {{"Content-Range", "0-4095"}});
         return patched.status == 202 ? location : QString();
     };
     const QString abandoned = openSession();
@@ -280,9 +286,12 @@ void TestGc::abandonedUploadsAndStrayFilesAreRemoved()
     QTest::qWait(1100);
 
     m_ferryd.stop();
-    const ToolRun age = runTool(sqlite, {m_ferryd.dataDir() + QStringLiteral("/ferry.db"),
-                                         QStringLiteral("UPDATE uploads SET created = 0, updated = 0 WHERE id = '%1';").arg(abandonedId)},
-                                30000);
+    const ToolRun age =
+        runTool(sqlite,
+                {m_ferryd.dataDir() + QStringLiteral("/ferry.db"),
+                 QStringLiteral("UPDATE uploads SET created = 0, updated = 0 WHERE id = '%1';")
+                     .arg(abandonedId)},
+                30000);
     QVERIFY2(age.ok(), qPrintable(age.describe()));
 
     const ToolRun dry = ferrydGc(m_ferryd, true);

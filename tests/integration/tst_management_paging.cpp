@@ -58,11 +58,13 @@ void TestManagementPaging::initTestCase() {
         m_tokens << name;
     }
     for (const char* name : {"edgea", "edgeb", "edgec", "mirrora", "mirrorb"}) {
-        QJsonObject body{{"mode", QString::fromLatin1(name).startsWith("mirror") ? "ReadOnly" : "ReadWrite"},
-                         {"repositories", QJsonArray{"app"}}};
+        QJsonObject body{
+            {"mode", QString::fromLatin1(name).startsWith("mirror") ? "ReadOnly" : "ReadWrite"},
+            {"repositories", QJsonArray{"app"}}};
         if (QString::fromLatin1(name).startsWith("mirror"))
             body.insert("parent", "edgea");
-        QCOMPARE(m_admin->call("PUT", QStringLiteral("/api/v1/connected-registries/") + name, body).status,
+        QCOMPARE(m_admin->call("PUT", QStringLiteral("/api/v1/connected-registries/") + name, body)
+                     .status,
                  201);
     }
 }

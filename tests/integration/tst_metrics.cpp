@@ -24,8 +24,7 @@ using namespace ocitest;
 namespace {
 
 // The value of the sample whose name and labels are exactly `series`, or -1.
-double sampleValue(const QByteArray& text, const QByteArray& series)
-{
+double sampleValue(const QByteArray& text, const QByteArray& series) {
     for (const QByteArray& line : text.split('\n')) {
         if (line.startsWith(series + ' '))
             return line.mid(series.size() + 1).toDouble();
@@ -65,8 +64,7 @@ class MetricsTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void adminOnlyByDefault()
-    {
+    void adminOnlyByDefault() {
         FerrydProcess ferryd;
         ferryd.setAccessControl(true);
         QVERIFY2(ferryd.start(), qPrintable(ferryd.errorString()));
@@ -86,15 +84,16 @@ private Q_SLOTS:
             QVERIFY2(reply.body.contains("# TYPE " + family + ' '), family.constData());
         QVERIFY(sampleValue(reply.body, "ferry_sign_in_failures_total") >= 1);
         // The refused scrapes were requests too.
-        QVERIFY(sampleValue(reply.body, "ferry_http_requests_total{route=\"metrics\",status=\"401\"}") >= 2);
+        QVERIFY(sampleValue(reply.body,
+                            "ferry_http_requests_total{route=\"metrics\",status=\"401\"}") >= 2);
         QCOMPARE(admin.send("POST", QStringLiteral("/metrics")).status, 405);
     }
 
-    void countersMoveUnderTraffic()
-    {
+    void countersMoveUnderTraffic() {
         const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
         QVERIFY2(!curl.isEmpty(), "curl is needed (scripts/setup.sh installs it)");
-        FerrydProcess ferryd({QStringLiteral("--metrics-public"), QStringLiteral("--gc-interval"), QStringLiteral("1")});
+        FerrydProcess ferryd({QStringLiteral("--metrics-public"), QStringLiteral("--gc-interval"),
+                              QStringLiteral("1")});
         QVERIFY2(ferryd.start(), qPrintable(ferryd.errorString()));
         HttpClient client(ferryd.baseUrl());
         const QByteArray before = client.get(QStringLiteral("/metrics")).body;
@@ -103,7 +102,8 @@ private Q_SLOTS:
         // 4 MiB at 1 MiB/s: about four seconds mid-body.
         QTemporaryDir dir;
         QByteArray blob(4 << 20, Qt::Uninitialized);
-        QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(blob.data()), blob.size() / 4);
+        QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(blob.data()),
+                                              blob.size() / 4);
         const QString digest = ociDigest(blob);
         const QString file = dir.filePath(QStringLiteral("blob"));
         {
@@ -111,14 +111,15 @@ private Q_SLOTS:
             QVERIFY(out.open(QIODevice::WriteOnly) && out.write(blob) == blob.size());
         }
         QProcess upload;
-        upload.start(curl, {QStringLiteral("-sS"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
-                            QStringLiteral("-w"), QStringLiteral("%{http_code}"), QStringLiteral("--limit-rate"),
-                            QStringLiteral("1M"), QStringLiteral("-H"), QStringLiteral("Expect:"),
-                            QStringLiteral("-H"), QStringLiteral("Content-Type: application/octet-stream"),
-                            QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),
-                            QLatin1Char('@') + file,
-                            ferryd.baseUrl().toString() + QStringLiteral("/v2/metrics/test/blobs/uploads/?digest=") +
-                                digest});
+        upload.start(
+            curl, {QStringLiteral("-sS"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                   QStringLiteral("-w"), QStringLiteral("%{http_code}"),
+                   QStringLiteral("--limit-rate"), QStringLiteral("1M"), QStringLiteral("-H"),
+                   QStringLiteral("Expect:"), QStringLiteral("-H"),
+                   QStringLiteral("Content-Type: application/octet-stream"), QStringLiteral("-X"),
+                   QStringLiteral("POST"), QStringLiteral("--data-binary"), QLatin1Char('@') + file,
+                   ferryd.baseUrl().toString() +
+                       QStringLiteral("/v2/metrics/test/blobs/uploads/?digest=") + digest});
         bool seenInFlight = false;
         QElapsedTimer clock;
         clock.start();
@@ -135,17 +136,29 @@ private Q_SLOTS:
         QCOMPARE(client.get(QStringLiteral("/v2/metrics/test/blobs/") + digest).body, blob);
         const QByteArray after = client.get(QStringLiteral("/metrics")).body;
         QCOMPARE(sampleValue(after, "ferry_uploads_in_flight"), 0.0);
-        QCOMPARE(sampleValue(after, "ferry_http_requests_total{route=\"upload\",status=\"201\"}"), 1.0);
-        QCOMPARE(sampleValue(after, "ferry_http_requests_total{route=\"blob\",status=\"200\"}"), 1.0);
-        QCOMPARE(sampleValue(after, "ferry_http_request_duration_seconds_count{route=\"upload\"}"), 1.0);
-        QCOMPARE(sampleValue(after, "ferry_http_request_duration_seconds_bucket{route=\"upload\",le=\"+Inf\"}"), 1.0);
+        QCOMPARE(sampleValue(after, "ferry_http_requests_total{route=\"upload\",status=\"201\"}"),
+                 1.0);
+        QCOMPARE(sampleValue(after, "ferry_http_requests_total{route=\"blob\",status=\"200\"}"),
+                 1.0);
+        QCOMPARE(sampleValue(after, "ferry_http_request_duration_seconds_count{route=\"upload\"}"),
+                 1.0);
+        QCOMPARE(
+            sampleValue(after,
+                        "ferry_http_request_duration_seconds_bucket{route=\"upload\",le=\"+Inf\"}"),
+            1.0);
         // The upload took seconds: it is not in the 1 s bucket.
-        QCOMPARE(sampleValue(after, "ferry_http_request_duration_seconds_bucket{route=\"upload\",le=\"1\"}"), 0.0);
+        QCOMPARE(
+            sampleValue(after,
+                        "ferry_http_request_duration_seconds_bucket{route=\"upload\",le=\"1\"}"),
+            0.0);
         QVERIFY(sampleValue(after, "ferry_http_received_bytes_total") -
-                    sampleValue(before, "ferry_http_received_bytes_total") >= blob.size());
-        QVERIFY(sampleValue(after, "ferry_http_sent_bytes_total") - sampleValue(before, "ferry_http_sent_bytes_total") >=
+                    sampleValue(before, "ferry_http_received_bytes_total") >=
                 blob.size());
-        QVERIFY(sampleValue(after, "ferry_http_requests_total{route=\"metrics\",status=\"200\"}") >= 2);
+        QVERIFY(sampleValue(after, "ferry_http_sent_bytes_total") -
+                    sampleValue(before, "ferry_http_sent_bytes_total") >=
+                blob.size());
+        QVERIFY(sampleValue(after, "ferry_http_requests_total{route=\"metrics\",status=\"200\"}") >=
+                2);
         // The blob has no manifest yet: unreferenced, and counted in storage.
         QCOMPARE(sampleValue(after, "ferry_blobs{state=\"unreferenced\"}"), 1.0);
         QCOMPARE(sampleValue(after, "ferry_blobs{state=\"referenced\"}"), 0.0);
@@ -163,10 +176,9 @@ private Q_SLOTS:
     // The online scrub (--scrub-interval) shows its runs and findings: clean
     // after a push, a serious finding once a layer's file is corrupted on
     // disk (and in the log), clean again once the file is right.
-    void scrubFindingsAreShown()
-    {
-        FerrydProcess ferryd({QStringLiteral("--metrics-public"), QStringLiteral("--scrub-interval"),
-                              QStringLiteral("1")});
+    void scrubFindingsAreShown() {
+        FerrydProcess ferryd({QStringLiteral("--metrics-public"),
+                              QStringLiteral("--scrub-interval"), QStringLiteral("1")});
         QVERIFY2(ferryd.start(), qPrintable(ferryd.errorString()));
         HttpClient client(ferryd.baseUrl());
         const Image image = makeImage(QStringLiteral("scrub-me"));
@@ -174,8 +186,9 @@ private Q_SLOTS:
         const auto scrape = [&] { return client.get(QStringLiteral("/metrics")).body; };
         // A scrub that started after the push finished.
         const double runsAfterPush = sampleValue(scrape(), "ferry_scrub_runs_total");
-        QVERIFY(QTest::qWaitFor([&] { return sampleValue(scrape(), "ferry_scrub_runs_total") >= runsAfterPush + 2; },
-                                20000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return sampleValue(scrape(), "ferry_scrub_runs_total") >= runsAfterPush + 2; },
+            20000));
         QByteArray clean = scrape();
         QCOMPARE(sampleValue(clean, "ferry_scrub_findings{kind=\"serious\"}"), 0.0);
         for (const QByteArray& family : kScrubFamilies)
@@ -197,15 +210,24 @@ private Q_SLOTS:
         QVERIFY(file.write(QByteArray(int(image.layer.size()), 'x')) == image.layer.size());
         file.close();
         QVERIFY2(QTest::qWaitFor(
-                     [&] { return sampleValue(scrape(), "ferry_scrub_findings{kind=\"serious\"}") >= 1; }, 20000),
+                     [&] {
+                         return sampleValue(scrape(), "ferry_scrub_findings{kind=\"serious\"}") >=
+                                1;
+                     },
+                     20000),
                  "the scrub did not report the corrupted layer");
-        QVERIFY(ferryd.stderrLog().contains("scrub: ") && ferryd.stderrLog().contains(hex.toUtf8()));
+        QVERIFY(ferryd.stderrLog().contains("scrub: ") &&
+                ferryd.stderrLog().contains(hex.toUtf8()));
 
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         QVERIFY(file.write(image.layer) == image.layer.size());
         file.close();
         QVERIFY2(QTest::qWaitFor(
-                     [&] { return sampleValue(scrape(), "ferry_scrub_findings{kind=\"serious\"}") == 0; }, 20000),
+                     [&] {
+                         return sampleValue(scrape(), "ferry_scrub_findings{kind=\"serious\"}") ==
+                                0;
+                     },
+                     20000),
                  "a clean scrub did not clear the finding");
     }
 };

@@ -16,16 +16,16 @@ using namespace ocitest;
 namespace {
 
 const QString kRepo = QStringLiteral("disco/app");
-const QStringList kTags{QStringLiteral("1.0"), QStringLiteral("1.1"), QStringLiteral("2.0"),
+const QStringList kTags{QStringLiteral("1.0"),    QStringLiteral("1.1"),  QStringLiteral("2.0"),
                         QStringLiteral("Latest"), QStringLiteral("beta"), QStringLiteral("latest"),
                         QStringLiteral("v_3")};
-const QStringList kRepositories{QStringLiteral("disco/app"), QStringLiteral("disco/b"), QStringLiteral("disco/c/d"),
-                                QStringLiteral("disco0"), QStringLiteral("zeta")};
+const QStringList kRepositories{QStringLiteral("disco/app"), QStringLiteral("disco/b"),
+                                QStringLiteral("disco/c/d"), QStringLiteral("disco0"),
+                                QStringLiteral("zeta")};
 const QString kSbom = QStringLiteral("application/vnd.example.sbom.v1");
 const QString kSignature = QStringLiteral("application/vnd.example.signature.v1");
 
-QStringList strings(const QJsonArray& array)
-{
+QStringList strings(const QJsonArray& array) {
     QStringList out;
     for (const QJsonValue& value : array)
         out.append(value.toString());
@@ -33,8 +33,7 @@ QStringList strings(const QJsonArray& array)
 }
 
 // The target of a Link: <...>; rel="next" header, or empty.
-QString nextLink(const HttpReply& reply)
-{
+QString nextLink(const HttpReply& reply) {
     static const QRegularExpression link(QStringLiteral(R"(^<([^>]+)>;\s*rel="next"$)"));
     const auto match = link.match(QString::fromLatin1(reply.header("Link")));
     return match.hasMatch() ? match.captured(1) : QString();
@@ -68,8 +67,7 @@ private:
     QByteArray m_signature;
 };
 
-void TestOciDiscovery::initTestCase()
-{
+void TestOciDiscovery::initTestCase() {
     QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));
     HttpClient http(m_ferryd.baseUrl());
     m_subject = makeImage(QStringLiteral("discovery"));
@@ -83,26 +81,28 @@ void TestOciDiscovery::initTestCase()
     QVERIFY(pushBlob(http, kRepo, empty));
     const QByteArray payload = "signature payload";
     QVERIFY(pushBlob(http, kRepo, payload));
-    auto referrer = [&](const QString& type, const QString& annotation, const QList<QByteArray>& layers) {
+    auto referrer = [&](const QString& type, const QString& annotation,
+                        const QList<QByteArray>& layers) {
         return imageManifest(
             QLatin1String(kOciManifest), empty, layers,
             QJsonObject{{QStringLiteral("artifactType"), type},
                         {QStringLiteral("config"), descriptor(QLatin1String(kEmptyType), empty)},
-                        {QStringLiteral("subject"), descriptor(QLatin1String(kOciManifest), m_subject.manifest)},
+                        {QStringLiteral("subject"),
+                         descriptor(QLatin1String(kOciManifest), m_subject.manifest)},
                         {QStringLiteral("annotations"),
                          QJsonObject{{QStringLiteral("org.example.note"), annotation}}}});
     };
     m_sbom = referrer(kSbom, QStringLiteral("the sbom"), {});
     m_signature = referrer(kSignature, QStringLiteral("signed \"by\" ci"), {payload});
     for (const QByteArray& manifest : {m_sbom, m_signature}) {
-        const HttpReply reply = putManifest(http, kRepo, ociDigest(manifest), manifest, kOciManifest);
+        const HttpReply reply =
+            putManifest(http, kRepo, ociDigest(manifest), manifest, kOciManifest);
         QCOMPARE(reply.status, 201);
         QCOMPARE(reply.header("OCI-Subject"), m_subject.digest.toLatin1());
     }
 }
 
-void TestOciDiscovery::tagsListAllInLexicalOrder()
-{
+void TestOciDiscovery::tagsListAllInLexicalOrder() {
     HttpClient http(m_ferryd.baseUrl());
     const HttpReply reply = http.get(QStringLiteral("/v2/%1/tags/list").arg(kRepo));
     QCOMPARE(reply.status, 200);
@@ -110,11 +110,11 @@ void TestOciDiscovery::tagsListAllInLexicalOrder()
     QVERIFY(reply.header("Link").isEmpty());
     const QJsonObject body = QJsonDocument::fromJson(reply.body).object();
     QCOMPARE(body.value(QStringLiteral("name")).toString(), kRepo);
-    QCOMPARE(strings(body.value(QStringLiteral("tags")).toArray()), kTags); // byte order: "Latest" < "beta"
+    QCOMPARE(strings(body.value(QStringLiteral("tags")).toArray()),
+             kTags); // byte order: "Latest" < "beta"
 }
 
-QStringList TestOciDiscovery::followTags(const QString& firstPath, int* pages)
-{
+QStringList TestOciDiscovery::followTags(const QString& firstPath, int* pages) {
     HttpClient http(m_ferryd.baseUrl());
     QStringList all;
     QString path = firstPath;
@@ -124,14 +124,14 @@ QStringList TestOciDiscovery::followTags(const QString& firstPath, int* pages)
         if (reply.status != 200)
             return {QStringLiteral("<status %1>").arg(reply.status)};
         ++*pages;
-        all += strings(QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("tags")).toArray());
+        all += strings(
+            QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("tags")).toArray());
         path = nextLink(reply);
     }
     return all;
 }
 
-void TestOciDiscovery::tagsPaginateWithLinkHeader_data()
-{
+void TestOciDiscovery::tagsPaginateWithLinkHeader_data() {
     QTest::addColumn<int>("n");
     QTest::addColumn<int>("pages");
     QTest::newRow("n=1") << 1 << 7;
@@ -141,27 +141,28 @@ void TestOciDiscovery::tagsPaginateWithLinkHeader_data()
     QTest::newRow("n=100") << 100 << 1;
 }
 
-void TestOciDiscovery::tagsPaginateWithLinkHeader()
-{
+void TestOciDiscovery::tagsPaginateWithLinkHeader() {
     QFETCH(int, n);
     QFETCH(int, pages);
     HttpClient http(m_ferryd.baseUrl());
     const HttpReply first = http.get(QStringLiteral("/v2/%1/tags/list?n=%2").arg(kRepo).arg(n));
     QCOMPARE(first.status, 200);
-    const QStringList firstPage =
-        strings(QJsonDocument::fromJson(first.body).object().value(QStringLiteral("tags")).toArray());
+    const QStringList firstPage = strings(
+        QJsonDocument::fromJson(first.body).object().value(QStringLiteral("tags")).toArray());
     QCOMPARE(firstPage, kTags.mid(0, n));
     if (n < kTags.size())
-        QCOMPARE(nextLink(first), QStringLiteral("/v2/%1/tags/list?n=%2&last=%3").arg(kRepo).arg(n).arg(kTags.at(n - 1)));
+        QCOMPARE(
+            nextLink(first),
+            QStringLiteral("/v2/%1/tags/list?n=%2&last=%3").arg(kRepo).arg(n).arg(kTags.at(n - 1)));
     else
         QVERIFY(first.header("Link").isEmpty());
     int seenPages = 0;
-    QCOMPARE(followTags(QStringLiteral("/v2/%1/tags/list?n=%2").arg(kRepo).arg(n), &seenPages), kTags);
+    QCOMPARE(followTags(QStringLiteral("/v2/%1/tags/list?n=%2").arg(kRepo).arg(n), &seenPages),
+             kTags);
     QCOMPARE(seenPages, pages);
 }
 
-void TestOciDiscovery::tagsLastWithoutN()
-{
+void TestOciDiscovery::tagsLastWithoutN() {
     HttpClient http(m_ferryd.baseUrl());
     const HttpReply reply = http.get(QStringLiteral("/v2/%1/tags/list?last=beta").arg(kRepo));
     QCOMPARE(reply.status, 200);
@@ -172,8 +173,7 @@ void TestOciDiscovery::tagsLastWithoutN()
     QVERIFY(pastEnd.header("Link").isEmpty());
 }
 
-void TestOciDiscovery::tagsWithBadNIsRejected()
-{
+void TestOciDiscovery::tagsWithBadNIsRejected() {
     HttpClient http(m_ferryd.baseUrl());
     for (const QString& n : {QStringLiteral("-1"), QStringLiteral("abc"), QStringLiteral("2x")}) {
         const HttpReply reply = http.get(QStringLiteral("/v2/%1/tags/list?n=%2").arg(kRepo, n));
@@ -182,29 +182,30 @@ void TestOciDiscovery::tagsWithBadNIsRejected()
     }
 }
 
-void TestOciDiscovery::unknownRepositoryTagsIsNameUnknown()
-{
+void TestOciDiscovery::unknownRepositoryTagsIsNameUnknown() {
     HttpClient http(m_ferryd.baseUrl());
-    for (const QString& repo : {QStringLiteral("disco/nope"), QStringLiteral("disco"), QStringLiteral("disco/app/sub")}) {
+    for (const QString& repo :
+         {QStringLiteral("disco/nope"), QStringLiteral("disco"), QStringLiteral("disco/app/sub")}) {
         const HttpReply reply = http.get(QStringLiteral("/v2/%1/tags/list").arg(repo));
         QVERIFY2(reply.status == 404, qPrintable(repo));
         QCOMPARE(reply.errorCode(), QStringLiteral("NAME_UNKNOWN"));
     }
 }
 
-void TestOciDiscovery::catalogListsEveryRepository()
-{
+void TestOciDiscovery::catalogListsEveryRepository() {
     HttpClient http(m_ferryd.baseUrl());
     const HttpReply reply = http.get(QStringLiteral("/v2/_catalog"));
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.header("Content-Type"), QByteArray("application/json"));
-    QCOMPARE(strings(QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("repositories")).toArray()),
+    QCOMPARE(strings(QJsonDocument::fromJson(reply.body)
+                         .object()
+                         .value(QStringLiteral("repositories"))
+                         .toArray()),
              kRepositories);
     QVERIFY(reply.header("Link").isEmpty());
 }
 
-void TestOciDiscovery::catalogPaginates()
-{
+void TestOciDiscovery::catalogPaginates() {
     HttpClient http(m_ferryd.baseUrl());
     for (int n = 1; n <= 6; ++n) {
         QStringList all;
@@ -213,8 +214,10 @@ void TestOciDiscovery::catalogPaginates()
         while (!path.isEmpty() && pages < 20) {
             const HttpReply reply = http.get(path);
             QCOMPARE(reply.status, 200);
-            const QStringList page = strings(
-                QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("repositories")).toArray());
+            const QStringList page = strings(QJsonDocument::fromJson(reply.body)
+                                                 .object()
+                                                 .value(QStringLiteral("repositories"))
+                                                 .toArray());
             QVERIFY(page.size() <= n);
             all += page;
             path = nextLink(reply);
@@ -229,10 +232,10 @@ void TestOciDiscovery::catalogPaginates()
     QCOMPARE(after.body, QByteArray(R"({"repositories":["disco0","zeta"]})"));
 }
 
-void TestOciDiscovery::referrersListsEveryReferrer()
-{
+void TestOciDiscovery::referrersListsEveryReferrer() {
     HttpClient http(m_ferryd.baseUrl());
-    const HttpReply reply = http.get(QStringLiteral("/v2/%1/referrers/%2").arg(kRepo, m_subject.digest));
+    const HttpReply reply =
+        http.get(QStringLiteral("/v2/%1/referrers/%2").arg(kRepo, m_subject.digest));
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.header("Content-Type"), QByteArray(kOciIndex));
     QVERIFY(reply.header("OCI-Filters-Applied").isEmpty());
@@ -243,7 +246,8 @@ void TestOciDiscovery::referrersListsEveryReferrer()
     QCOMPARE(manifests.size(), 2);
     QMap<QString, QJsonObject> byDigest;
     for (const QJsonValue& entry : manifests)
-        byDigest.insert(entry.toObject().value(QStringLiteral("digest")).toString(), entry.toObject());
+        byDigest.insert(entry.toObject().value(QStringLiteral("digest")).toString(),
+                        entry.toObject());
     const QJsonObject sbom = byDigest.value(ociDigest(m_sbom));
     QCOMPARE(sbom.value(QStringLiteral("mediaType")).toString(), QLatin1String(kOciManifest));
     QCOMPARE(sbom.value(QStringLiteral("size")).toInteger(), m_sbom.size());
@@ -253,36 +257,45 @@ void TestOciDiscovery::referrersListsEveryReferrer()
     const QJsonObject signature = byDigest.value(ociDigest(m_signature));
     QCOMPARE(signature.value(QStringLiteral("size")).toInteger(), m_signature.size());
     QCOMPARE(signature.value(QStringLiteral("artifactType")).toString(), kSignature);
-    QCOMPARE(signature.value(QStringLiteral("annotations")).toObject(),
-             QJsonObject({{QStringLiteral("org.example.note"), QStringLiteral("signed \"by\" ci")}}));
+    QCOMPARE(
+        signature.value(QStringLiteral("annotations")).toObject(),
+        QJsonObject({{QStringLiteral("org.example.note"), QStringLiteral("signed \"by\" ci")}}));
 }
 
-void TestOciDiscovery::referrersFilteredByArtifactType()
-{
+void TestOciDiscovery::referrersFilteredByArtifactType() {
     HttpClient http(m_ferryd.baseUrl());
-    const HttpReply reply =
-        http.get(QStringLiteral("/v2/%1/referrers/%2?artifactType=%3").arg(kRepo, m_subject.digest, kSignature));
+    const HttpReply reply = http.get(QStringLiteral("/v2/%1/referrers/%2?artifactType=%3")
+                                         .arg(kRepo, m_subject.digest, kSignature));
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.header("OCI-Filters-Applied"), QByteArray("artifactType"));
-    const QJsonArray manifests = QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("manifests")).toArray();
+    const QJsonArray manifests =
+        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("manifests")).toArray();
     QCOMPARE(manifests.size(), 1);
-    QCOMPARE(manifests.first().toObject().value(QStringLiteral("digest")).toString(), ociDigest(m_signature));
+    QCOMPARE(manifests.first().toObject().value(QStringLiteral("digest")).toString(),
+             ociDigest(m_signature));
 
-    const HttpReply none = http.get(
-        QStringLiteral("/v2/%1/referrers/%2?artifactType=application/x-none").arg(kRepo, m_subject.digest));
+    const HttpReply none =
+        http.get(QStringLiteral("/v2/%1/referrers/%2?artifactType=application/x-none")
+                     .arg(kRepo, m_subject.digest));
     QCOMPARE(none.status, 200);
     QCOMPARE(none.header("OCI-Filters-Applied"), QByteArray("artifactType"));
-    QCOMPARE(QJsonDocument::fromJson(none.body).object().value(QStringLiteral("manifests")).toArray().size(), 0);
+    QCOMPARE(QJsonDocument::fromJson(none.body)
+                 .object()
+                 .value(QStringLiteral("manifests"))
+                 .toArray()
+                 .size(),
+             0);
 }
 
-void TestOciDiscovery::referrersOfUnknownSubjectIsEmpty()
-{
+void TestOciDiscovery::referrersOfUnknownSubjectIsEmpty() {
     HttpClient http(m_ferryd.baseUrl());
     const QString expected =
-        QStringLiteral(R"({"schemaVersion":2,"mediaType":"%1","manifests":[]})").arg(QLatin1String(kOciIndex));
-    for (const QString& path : {QStringLiteral("/v2/%1/referrers/%2").arg(kRepo, ociDigest("unknown subject")),
-                                // The referrers of a subject are per repository.
-                                QStringLiteral("/v2/disco/b/referrers/%1").arg(m_subject.digest)}) {
+        QStringLiteral(R"({"schemaVersion":2,"mediaType":"%1","manifests":[]})")
+            .arg(QLatin1String(kOciIndex));
+    for (const QString& path :
+         {QStringLiteral("/v2/%1/referrers/%2").arg(kRepo, ociDigest("unknown subject")),
+          // The referrers of a subject are per repository.
+          QStringLiteral("/v2/disco/b/referrers/%1").arg(m_subject.digest)}) {
         const HttpReply reply = http.get(path);
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.header("Content-Type"), QByteArray(kOciIndex));
@@ -290,8 +303,7 @@ void TestOciDiscovery::referrersOfUnknownSubjectIsEmpty()
     }
 }
 
-void TestOciDiscovery::referrersWithBadDigestIsDigestInvalid()
-{
+void TestOciDiscovery::referrersWithBadDigestIsDigestInvalid() {
     HttpClient http(m_ferryd.baseUrl());
     const HttpReply reply = http.get(QStringLiteral("/v2/%1/referrers/latest").arg(kRepo));
     QCOMPARE(reply.status, 400);

@@ -50,8 +50,7 @@ private:
     QByteArray m_bigLayer;
 };
 
-void TestOciPull::initTestCase()
-{
+void TestOciPull::initTestCase() {
     QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));
     HttpClient http(m_ferryd.baseUrl());
     const Image oci = makeImage(QStringLiteral("pull-oci"));
@@ -63,14 +62,18 @@ void TestOciPull::initTestCase()
         m_bigLayer[i] = char((i * 7 + i / 256) & 0xff);
     QVERIFY(pushBlob(http, kRepo, dockerConfig));
     QVERIFY(pushBlob(http, kRepo, m_bigLayer));
-    const QByteArray docker = imageManifest(QLatin1String(kDockerManifest), dockerConfig, {m_bigLayer});
-    QCOMPARE(putManifest(http, kRepo, QStringLiteral("docker"), docker, kDockerManifest).status, 201);
+    const QByteArray docker =
+        imageManifest(QLatin1String(kDockerManifest), dockerConfig, {m_bigLayer});
+    QCOMPARE(putManifest(http, kRepo, QStringLiteral("docker"), docker, kDockerManifest).status,
+             201);
 
-    const QByteArray index = indexManifest(QLatin1String(kOciIndex), {{QLatin1String(kOciManifest), oci.manifest}});
+    const QByteArray index =
+        indexManifest(QLatin1String(kOciIndex), {{QLatin1String(kOciManifest), oci.manifest}});
     QCOMPARE(putManifest(http, kRepo, QStringLiteral("index"), index, kOciIndex).status, 201);
-    const QByteArray list =
-        indexManifest(QLatin1String(kDockerManifestList), {{QLatin1String(kDockerManifest), docker}});
-    QCOMPARE(putManifest(http, kRepo, QStringLiteral("list"), list, kDockerManifestList).status, 201);
+    const QByteArray list = indexManifest(QLatin1String(kDockerManifestList),
+                                          {{QLatin1String(kDockerManifest), docker}});
+    QCOMPARE(putManifest(http, kRepo, QStringLiteral("list"), list, kDockerManifestList).status,
+             201);
 
     m_stored = {{QStringLiteral("oci"), kOciManifest, oci.manifest},
                 {QStringLiteral("index"), kOciIndex, index},
@@ -78,8 +81,7 @@ void TestOciPull::initTestCase()
                 {QStringLiteral("list"), kDockerManifestList, list}};
 }
 
-static void addStoredRows()
-{
+static void addStoredRows() {
     QTest::addColumn<int>("which");
     QTest::addColumn<bool>("byDigest");
     const char* names[] = {"oci", "index", "docker", "list"};
@@ -89,17 +91,19 @@ static void addStoredRows()
     }
 }
 
-void TestOciPull::getManifestByTagAndDigest_data() { addStoredRows(); }
+void TestOciPull::getManifestByTagAndDigest_data() {
+    addStoredRows();
+}
 
-void TestOciPull::getManifestByTagAndDigest()
-{
+void TestOciPull::getManifestByTagAndDigest() {
     QFETCH(int, which);
     QFETCH(bool, byDigest);
     const Stored& stored = m_stored.at(which);
     const QString digest = ociDigest(stored.body);
     HttpClient http(m_ferryd.baseUrl());
-    const HttpReply reply = http.get(QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, byDigest ? digest : stored.tag),
-                                     {{"Accept", stored.mediaType}});
+    const HttpReply reply =
+        http.get(QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, byDigest ? digest : stored.tag),
+                 {{"Accept", stored.mediaType}});
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.body, stored.body);
     QCOMPARE(reply.header("Content-Type"), stored.mediaType);
@@ -107,18 +111,21 @@ void TestOciPull::getManifestByTagAndDigest()
     QCOMPARE(reply.header("Content-Length"), QByteArray::number(stored.body.size()));
 }
 
-void TestOciPull::headManifestHasHeadersAndNoBody_data() { addStoredRows(); }
+void TestOciPull::headManifestHasHeadersAndNoBody_data() {
+    addStoredRows();
+}
 
-void TestOciPull::headManifestHasHeadersAndNoBody()
-{
+void TestOciPull::headManifestHasHeadersAndNoBody() {
     QFETCH(int, which);
     QFETCH(bool, byDigest);
     const Stored& stored = m_stored.at(which);
     const QString digest = ociDigest(stored.body);
     HttpClient http(m_ferryd.baseUrl());
-    const HttpReply reply = ocitest::head(m_ferryd.baseUrl(),
+    const HttpReply reply = ocitest::head(
+        m_ferryd.baseUrl(),
         QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, byDigest ? digest : stored.tag),
-        {{"Accept", QByteArray(kOciManifest) + ", " + kOciIndex + ", " + kDockerManifest + ", " + kDockerManifestList}});
+        {{"Accept", QByteArray(kOciManifest) + ", " + kOciIndex + ", " + kDockerManifest + ", " +
+                        kDockerManifestList}});
     QCOMPARE(reply.status, 200);
     QVERIFY(reply.body.isEmpty());
     QCOMPARE(reply.header("Content-Type"), stored.mediaType);
@@ -126,27 +133,26 @@ void TestOciPull::headManifestHasHeadersAndNoBody()
     QCOMPARE(reply.header("Content-Length"), QByteArray::number(stored.body.size()));
 }
 
-void TestOciPull::acceptThatExcludesTheStoredTypeIsManifestUnknown_data()
-{
+void TestOciPull::acceptThatExcludesTheStoredTypeIsManifestUnknown_data() {
     QTest::addColumn<int>("which");
     QTest::addColumn<QByteArray>("accept");
     QTest::newRow("oci manifest, docker accepted") << 0 << QByteArray(kDockerManifest);
     QTest::newRow("oci index, manifests accepted")
         << 1 << QByteArray(kOciManifest) + "," + kDockerManifest;
-    QTest::newRow("docker manifest, oci accepted") << 2 << QByteArray(kOciManifest) + ";q=0.9, " + kOciIndex;
+    QTest::newRow("docker manifest, oci accepted")
+        << 2 << QByteArray(kOciManifest) + ";q=0.9, " + kOciIndex;
     QTest::newRow("docker list, oci index accepted") << 3 << QByteArray(kOciIndex);
     QTest::newRow("text only") << 0 << QByteArray("text/plain");
 }
 
-void TestOciPull::acceptThatExcludesTheStoredTypeIsManifestUnknown()
-{
+void TestOciPull::acceptThatExcludesTheStoredTypeIsManifestUnknown() {
     QFETCH(int, which);
     QFETCH(QByteArray, accept);
     const Stored& stored = m_stored.at(which);
     HttpClient http(m_ferryd.baseUrl());
     for (const QString& reference : {stored.tag, ociDigest(stored.body)}) {
-        const HttpReply reply =
-            http.get(QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, reference), {{"Accept", accept}});
+        const HttpReply reply = http.get(
+            QStringLiteral("/v2/%1/manifests/%2").arg(kRepo, reference), {{"Accept", accept}});
         QCOMPARE(reply.status, 404);
         QCOMPARE(reply.errorCode(), QStringLiteral("MANIFEST_UNKNOWN"));
         QCOMPARE(reply.header("Content-Type"), QByteArray("application/json"));
@@ -154,13 +160,13 @@ void TestOciPull::acceptThatExcludesTheStoredTypeIsManifestUnknown()
     }
 }
 
-void TestOciPull::acceptListAndWildcardsAdmitTheStoredType()
-{
+void TestOciPull::acceptListAndWildcardsAdmitTheStoredType() {
     HttpClient http(m_ferryd.baseUrl());
     const Stored& list = m_stored.at(3);
-    for (const QByteArray& accept :
-         {QByteArray("text/plain, ") + kDockerManifestList + ";q=0.5", QByteArray("*/*"), QByteArray("application/*")}) {
-        const HttpReply reply = http.get(QStringLiteral("/v2/%1/manifests/list").arg(kRepo), {{"Accept", accept}});
+    for (const QByteArray& accept : {QByteArray("text/plain, ") + kDockerManifestList + ";q=0.5",
+                                     QByteArray("*/*"), QByteArray("application/*")}) {
+        const HttpReply reply =
+            http.get(QStringLiteral("/v2/%1/manifests/list").arg(kRepo), {{"Accept", accept}});
         QVERIFY2(reply.status == 200, accept.constData());
         QCOMPARE(reply.body, list.body);
         QCOMPARE(reply.header("Content-Type"), list.mediaType);
@@ -168,8 +174,7 @@ void TestOciPull::acceptListAndWildcardsAdmitTheStoredType()
 }
 
 // docker sends one Accept line per media type; every line counts.
-void TestOciPull::acceptOnSeveralHeaderLinesCounts()
-{
+void TestOciPull::acceptOnSeveralHeaderLinesCounts() {
     const Stored& list = m_stored.at(3);
     const QByteArray request = ocitest::rawRequest(
         "GET", "/v2/" + kRepo.toUtf8() + "/manifests/list", QByteArray(),
@@ -180,8 +185,7 @@ void TestOciPull::acceptOnSeveralHeaderLinesCounts()
     QCOMPARE(reply.header("Content-Type"), list.mediaType);
 }
 
-void TestOciPull::unknownManifestIsManifestUnknown()
-{
+void TestOciPull::unknownManifestIsManifestUnknown() {
     HttpClient http(m_ferryd.baseUrl());
     const QString unknownDigest = ociDigest("never pushed");
     for (const QString& path : {QStringLiteral("/v2/%1/manifests/nosuchtag").arg(kRepo),
@@ -194,8 +198,7 @@ void TestOciPull::unknownManifestIsManifestUnknown()
     }
 }
 
-void TestOciPull::getAndHeadBlob()
-{
+void TestOciPull::getAndHeadBlob() {
     HttpClient http(m_ferryd.baseUrl());
     const QString digest = ociDigest(m_bigLayer);
     const QString path = QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, digest);
@@ -215,13 +218,13 @@ void TestOciPull::getAndHeadBlob()
     QCOMPARE(headReply.header("Content-Length"), QByteArray::number(m_bigLayer.size()));
 
     // A manifest is a blob of its repository as well.
-    const HttpReply manifestBlob = http.get(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, ociDigest(m_stored[0].body)));
+    const HttpReply manifestBlob =
+        http.get(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, ociDigest(m_stored[0].body)));
     QCOMPARE(manifestBlob.status, 200);
     QCOMPARE(manifestBlob.body, m_stored[0].body);
 }
 
-void TestOciPull::rangeRequests_data()
-{
+void TestOciPull::rangeRequests_data() {
     QTest::addColumn<QByteArray>("range");
     QTest::addColumn<int>("first");
     QTest::addColumn<int>("last");
@@ -234,8 +237,7 @@ void TestOciPull::rangeRequests_data()
     QTest::newRow("one byte") << QByteArray("bytes=5-5") << 5 << 5;
 }
 
-void TestOciPull::rangeRequests()
-{
+void TestOciPull::rangeRequests() {
     QFETCH(QByteArray, range);
     QFETCH(int, first);
     QFETCH(int, last);
@@ -244,16 +246,15 @@ void TestOciPull::rangeRequests()
     const HttpReply reply = http.get(path, {{"Range", range}});
     QCOMPARE(reply.status, 206);
     QCOMPARE(reply.body, m_bigLayer.mid(first, last - first + 1));
-    QCOMPARE(reply.header("Content-Range"),
-             QByteArray("bytes ") + QByteArray::number(first) + '-' + QByteArray::number(last) + "/100000");
+    QCOMPARE(reply.header("Content-Range"), QByteArray("bytes ") + QByteArray::number(first) + '-' +
+                                                QByteArray::number(last) + "/100000");
     QCOMPARE(reply.header("Content-Length"), QByteArray::number(last - first + 1));
     const HttpReply headReply = ocitest::head(m_ferryd.baseUrl(), path, {{"Range", range}});
     QCOMPARE(headReply.status, 206);
     QCOMPARE(headReply.header("Content-Range"), reply.header("Content-Range"));
 }
 
-void TestOciPull::unsatisfiableRangeIs416()
-{
+void TestOciPull::unsatisfiableRangeIs416() {
     HttpClient http(m_ferryd.baseUrl());
     const QString path = QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, ociDigest(m_bigLayer));
     for (const QByteArray& range : {QByteArray("bytes=100000-"), QByteArray("bytes=200000-200010"),
@@ -265,19 +266,18 @@ void TestOciPull::unsatisfiableRangeIs416()
     }
 }
 
-void TestOciPull::rangeInAnUnknownUnitIsIgnored()
-{
+void TestOciPull::rangeInAnUnknownUnitIsIgnored() {
     // RFC 9110 section 14.2: a server MUST ignore a Range in a unit it does not understand.
     HttpClient http(m_ferryd.baseUrl());
     const HttpReply reply =
-        http.get(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, ociDigest(m_bigLayer)), {{"Range", "items=0-4"}});
+        http.get(QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, ociDigest(m_bigLayer)),
+                 {{"Range", "items=0-4"}});
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.body, m_bigLayer);
     QVERIFY(reply.header("Content-Range").isEmpty());
 }
 
-void TestOciPull::unknownBlobIsBlobUnknown()
-{
+void TestOciPull::unknownBlobIsBlobUnknown() {
     HttpClient http(m_ferryd.baseUrl());
     const QString path = QStringLiteral("/v2/%1/blobs/%2").arg(kRepo, ociDigest("no such blob"));
     const HttpReply get = http.get(path);
@@ -289,12 +289,12 @@ void TestOciPull::unknownBlobIsBlobUnknown()
     QVERIFY(headReply.body.isEmpty());
 }
 
-void TestOciPull::blobOfAnotherRepositoryIsNotServed()
-{
+void TestOciPull::blobOfAnotherRepositoryIsNotServed() {
     // Blobs are linked per repository: holding the digest is not enough.
     HttpClient http(m_ferryd.baseUrl());
     QVERIFY(pushBlob(http, QStringLiteral("pull/other"), "something else"));
-    const HttpReply reply = http.get(QStringLiteral("/v2/pull/other/blobs/%1").arg(ociDigest(m_bigLayer)));
+    const HttpReply reply =
+        http.get(QStringLiteral("/v2/pull/other/blobs/%1").arg(ociDigest(m_bigLayer)));
     QCOMPARE(reply.status, 404);
     QCOMPARE(reply.errorCode(), QStringLiteral("BLOB_UNKNOWN"));
 }

@@ -41,58 +41,61 @@ private:
     FerrydProcess m_ferryd;
 };
 
-void TestOciPush::initTestCase() { QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString())); }
+void TestOciPush::initTestCase() {
+    QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));
+}
 
-void TestOciPush::verifyBlob(const QString& repository, const QByteArray& content)
-{
+void TestOciPush::verifyBlob(const QString& repository, const QByteArray& content) {
     HttpClient http(m_ferryd.baseUrl());
-    const HttpReply reply = http.get(QStringLiteral("/v2/%1/blobs/%2").arg(repository, ociDigest(content)));
+    const HttpReply reply =
+        http.get(QStringLiteral("/v2/%1/blobs/%2").arg(repository, ociDigest(content)));
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.body, content);
     QCOMPARE(reply.header("Docker-Content-Digest"), ociDigest(content).toLatin1());
 }
 
-QString TestOciPush::startUpload(const QString& repository)
-{
+QString TestOciPush::startUpload(const QString& repository) {
     HttpClient http(m_ferryd.baseUrl());
     const HttpReply reply = http.post(QStringLiteral("/v2/%1/blobs/uploads/").arg(repository));
-    if (reply.status != 202 || !reply.header("Location").startsWith("/v2/" + repository.toUtf8() + "/blobs/uploads/")) {
+    if (reply.status != 202 ||
+        !reply.header("Location").startsWith("/v2/" + repository.toUtf8() + "/blobs/uploads/")) {
         qWarning() << "upload start got" << reply.status << reply.headers;
         return {};
     }
     return QString::fromLatin1(reply.header("Location"));
 }
 
-void TestOciPush::monolithicPost()
-{
+void TestOciPush::monolithicPost() {
     HttpClient http(m_ferryd.baseUrl());
     const QByteArray content = "monolithic blob content";
     const QString digest = ociDigest(content);
-    const HttpReply reply = http.post(QStringLiteral("/v2/push/mono/blobs/uploads/?digest=%1").arg(digest), content,
-                                      {{"Content-Type", "application/octet-stream"}});
+    const HttpReply reply =
+        http.post(QStringLiteral("/v2/push/mono/blobs/uploads/?digest=%1").arg(digest), content,
+                  {{"Content-Type", "application/octet-stream"}});
     QCOMPARE(reply.status, 201);
     QCOMPARE(reply.header("Location"), "/v2/push/mono/blobs/" + digest.toLatin1());
     QCOMPARE(reply.header("Docker-Content-Digest"), digest.toLatin1());
     verifyBlob(QStringLiteral("push/mono"), content);
 }
 
-void TestOciPush::monolithicPostWithWrongDigestIsDigestInvalid()
-{
+void TestOciPush::monolithicPostWithWrongDigestIsDigestInvalid() {
     HttpClient http(m_ferryd.baseUrl());
     const QString claimed = ociDigest("what the client claims");
-    const HttpReply reply = http.post(QStringLiteral("/v2/push/mono/blobs/uploads/?digest=%1").arg(claimed),
-                                      "what it really sends");
+    const HttpReply reply =
+        http.post(QStringLiteral("/v2/push/mono/blobs/uploads/?digest=%1").arg(claimed),
+                  "what it really sends");
     QCOMPARE(reply.status, 400);
     QCOMPARE(reply.errorCode(), QStringLiteral("DIGEST_INVALID"));
-    for (const QByteArray& content : {QByteArray("what the client claims"), QByteArray("what it really sends")}) {
-        const HttpReply blob = http.get(QStringLiteral("/v2/push/mono/blobs/%1").arg(ociDigest(content)));
+    for (const QByteArray& content :
+         {QByteArray("what the client claims"), QByteArray("what it really sends")}) {
+        const HttpReply blob =
+            http.get(QStringLiteral("/v2/push/mono/blobs/%1").arg(ociDigest(content)));
         QCOMPARE(blob.status, 404);
         QCOMPARE(blob.errorCode(), QStringLiteral("BLOB_UNKNOWN"));
     }
 }
 
-void TestOciPush::postThenPut()
-{
+void TestOciPush::postThenPut() {
     HttpClient http(m_ferryd.baseUrl());
     const HttpReply started = http.post(QStringLiteral("/v2/push/two-step/blobs/uploads/"));
     QCOMPARE(started.status, 202);
@@ -103,8 +106,9 @@ void TestOciPush::postThenPut()
     QVERIFY(location.endsWith(started.header("Docker-Upload-UUID")));
 
     const QByteArray content(70000, 'p');
-    const HttpReply done = http.put(QString::fromLatin1(location) + QStringLiteral("?digest=") + ociDigest(content),
-                                    content, {{"Content-Type", "application/octet-stream"}});
+    const HttpReply done =
+        http.put(QString::fromLatin1(location) + QStringLiteral("?digest=") + ociDigest(content),
+                 content, {{"Content-Type", "application/octet-stream"}});
     QCOMPARE(done.status, 201);
     QCOMPARE(done.header("Docker-Content-Digest"), ociDigest(content).toLatin1());
     QCOMPARE(done.header("Location"), "/v2/push/two-step/blobs/" + ociDigest(content).toLatin1());
@@ -115,8 +119,7 @@ void TestOciPush::postThenPut()
     QCOMPARE(status.errorCode(), QStringLiteral("BLOB_UPLOAD_UNKNOWN"));
 }
 
-void TestOciPush::chunkedPatchWithContentRange()
-{
+void TestOciPush::chunkedPatchWithContentRange() {
     HttpClient http(m_ferryd.baseUrl());
     const QString location = startUpload(QStringLiteral("push/chunked"));
     QVERIFY(!location.isEmpty());
@@ -125,8 +128,10 @@ void TestOciPush::chunkedPatchWithContentRange()
     QString next = location;
     qsizetype offset = 0;
     for (const QByteArray& chunk : chunks) {
-        const QByteArray range = QByteArray::number(offset) + '-' + QByteArray::number(offset + chunk.size() - 1);
-        const HttpReply reply = http.patch(next, chunk, {{"Content-Range", range}, {"Content-Type", "application/octet-stream"}});
+        const QByteArray range =
+            QByteArray::number(offset) + '-' + QByteArray::number(offset + chunk.size() - 1);
+        const HttpReply reply = http.patch(
+            next, chunk, {{"Content-Range", range}, {"Content-Type", "application/octet-stream"}});
         QCOMPARE(reply.status, 202);
         offset += chunk.size();
         QCOMPARE(reply.header("Range"), "0-" + QByteArray::number(offset - 1));
@@ -138,13 +143,13 @@ void TestOciPush::chunkedPatchWithContentRange()
         QCOMPARE(status.header("Range"), reply.header("Range"));
         QCOMPARE(QString::fromLatin1(status.header("Location")), location);
     }
-    const HttpReply done = http.put(next + QStringLiteral("?digest=") + ociDigest(content), QByteArray());
+    const HttpReply done =
+        http.put(next + QStringLiteral("?digest=") + ociDigest(content), QByteArray());
     QCOMPARE(done.status, 201);
     verifyBlob(QStringLiteral("push/chunked"), content);
 }
 
-void TestOciPush::outOfOrderChunkIs416WithRange()
-{
+void TestOciPush::outOfOrderChunkIs416WithRange() {
     HttpClient http(m_ferryd.baseUrl());
     const QString location = startUpload(QStringLiteral("push/chunked"));
     QVERIFY(!location.isEmpty());
@@ -162,24 +167,24 @@ void TestOciPush::outOfOrderChunkIs416WithRange()
     verifyBlob(QStringLiteral("push/chunked"), content);
 }
 
-void TestOciPush::patchWithoutContentRangeStreams()
-{
+void TestOciPush::patchWithoutContentRangeStreams() {
     HttpClient http(m_ferryd.baseUrl());
     const QString location = startUpload(QStringLiteral("push/streamed"));
     QVERIFY(!location.isEmpty());
     const QByteArray content(600 * 1024, 'q');
-    const HttpReply patched = http.patch(location, content, {{"Content-Type", "application/octet-stream"}});
+    const HttpReply patched =
+        http.patch(location, content, {{"Content-Type", "application/octet-stream"}});
     QCOMPARE(patched.status, 202);
     QCOMPARE(patched.header("Range"), "0-" + QByteArray::number(content.size() - 1));
     const QByteArray tail = "and a tail";
     QCOMPARE(http.patch(location, tail).status, 202);
-    const HttpReply done = http.put(location + QStringLiteral("?digest=") + ociDigest(content + tail), {});
+    const HttpReply done =
+        http.put(location + QStringLiteral("?digest=") + ociDigest(content + tail), {});
     QCOMPARE(done.status, 201);
     verifyBlob(QStringLiteral("push/streamed"), content + tail);
 }
 
-void TestOciPush::chunkedTransferEncodingPatch()
-{
+void TestOciPush::chunkedTransferEncodingPatch() {
     // A streaming client does not know the length up front.
     const QString location = startUpload(QStringLiteral("push/streamed"));
     QVERIFY(!location.isEmpty());
@@ -191,60 +196,63 @@ void TestOciPush::chunkedTransferEncodingPatch()
     QCOMPARE(reply.status, 202);
     QCOMPARE(reply.header("Range"), QByteArray("0-11"));
     HttpClient http(m_ferryd.baseUrl());
-    QCOMPARE(http.put(location + QStringLiteral("?digest=") + ociDigest("hello, world"), {}).status, 201);
+    QCOMPARE(http.put(location + QStringLiteral("?digest=") + ociDigest("hello, world"), {}).status,
+             201);
     verifyBlob(QStringLiteral("push/streamed"), "hello, world");
 }
 
-void TestOciPush::finalPutWithWrongDigestDropsTheUpload()
-{
+void TestOciPush::finalPutWithWrongDigestDropsTheUpload() {
     HttpClient http(m_ferryd.baseUrl());
     const QString location = startUpload(QStringLiteral("push/two-step"));
     QVERIFY(!location.isEmpty());
-    const HttpReply reply = http.put(location + QStringLiteral("?digest=") + ociDigest("other"), "these bytes");
+    const HttpReply reply =
+        http.put(location + QStringLiteral("?digest=") + ociDigest("other"), "these bytes");
     QCOMPARE(reply.status, 400);
     QCOMPARE(reply.errorCode(), QStringLiteral("DIGEST_INVALID"));
     QCOMPARE(http.get(location).errorCode(), QStringLiteral("BLOB_UPLOAD_UNKNOWN"));
-    QCOMPARE(http.get(QStringLiteral("/v2/push/two-step/blobs/%1").arg(ociDigest("these bytes"))).status, 404);
+    QCOMPARE(
+        http.get(QStringLiteral("/v2/push/two-step/blobs/%1").arg(ociDigest("these bytes"))).status,
+        404);
 }
 
-void TestOciPush::cancelEndsTheUpload()
-{
+void TestOciPush::cancelEndsTheUpload() {
     HttpClient http(m_ferryd.baseUrl());
     const QString location = startUpload(QStringLiteral("push/cancel"));
     QVERIFY(!location.isEmpty());
     QCOMPARE(http.patch(location, "some bytes").status, 202);
     const HttpReply cancelled = http.del(location);
     QCOMPARE(cancelled.status, 204);
-    for (const QByteArray& method : {QByteArray("GET"), QByteArray("PATCH"), QByteArray("PUT"), QByteArray("DELETE")}) {
-        const HttpReply after = http.send(method, location + QStringLiteral("?digest=") + ociDigest("some bytes"), "x");
+    for (const QByteArray& method :
+         {QByteArray("GET"), QByteArray("PATCH"), QByteArray("PUT"), QByteArray("DELETE")}) {
+        const HttpReply after =
+            http.send(method, location + QStringLiteral("?digest=") + ociDigest("some bytes"), "x");
         QVERIFY2(after.status == 404, method.constData());
         QCOMPARE(after.errorCode(), QStringLiteral("BLOB_UPLOAD_UNKNOWN"));
     }
 }
 
-void TestOciPush::crossRepositoryMount()
-{
+void TestOciPush::crossRepositoryMount() {
     HttpClient http(m_ferryd.baseUrl());
     const QByteArray content = "shared base layer";
     QVERIFY(pushBlob(http, QStringLiteral("push/source"), content));
     const QString digest = ociDigest(content);
     QCOMPARE(http.get(QStringLiteral("/v2/push/target/blobs/%1").arg(digest)).status, 404);
-    const HttpReply mounted =
-        http.post(QStringLiteral("/v2/push/target/blobs/uploads/?mount=%1&from=push/source").arg(digest));
+    const HttpReply mounted = http.post(
+        QStringLiteral("/v2/push/target/blobs/uploads/?mount=%1&from=push/source").arg(digest));
     QCOMPARE(mounted.status, 201);
     QCOMPARE(mounted.header("Location"), "/v2/push/target/blobs/" + digest.toLatin1());
     QCOMPARE(mounted.header("Docker-Content-Digest"), digest.toLatin1());
     verifyBlob(QStringLiteral("push/target"), content);
 }
 
-void TestOciPush::mountOfUnknownBlobFallsBackToUpload()
-{
+void TestOciPush::mountOfUnknownBlobFallsBackToUpload() {
     HttpClient http(m_ferryd.baseUrl());
     const QString unknown = ociDigest("nobody pushed this");
     for (const QString& query : {QStringLiteral("mount=%1&from=push/source").arg(unknown),
                                  QStringLiteral("mount=%1&from=no/such/repo").arg(unknown),
                                  QStringLiteral("mount=%1").arg(unknown)}) {
-        const HttpReply reply = http.post(QStringLiteral("/v2/push/target/blobs/uploads/?") + query);
+        const HttpReply reply =
+            http.post(QStringLiteral("/v2/push/target/blobs/uploads/?") + query);
         QVERIFY2(reply.status == 202, qPrintable(query));
         const QByteArray location = reply.header("Location");
         QVERIFY(location.startsWith("/v2/push/target/blobs/uploads/"));
@@ -253,14 +261,14 @@ void TestOciPush::mountOfUnknownBlobFallsBackToUpload()
     QCOMPARE(http.get(QStringLiteral("/v2/push/target/blobs/%1").arg(unknown)).status, 404);
 }
 
-void TestOciPush::manifestPutChecksEveryBlob()
-{
+void TestOciPush::manifestPutChecksEveryBlob() {
     HttpClient http(m_ferryd.baseUrl());
     const QString repo = QStringLiteral("push/manifests");
     const QByteArray config = configFor(QStringLiteral("checks"));
     const QByteArray layer1 = "layer one";
     const QByteArray layer2 = "layer two";
-    const QByteArray manifest = imageManifest(QLatin1String(kOciManifest), config, {layer1, layer2});
+    const QByteArray manifest =
+        imageManifest(QLatin1String(kOciManifest), config, {layer1, layer2});
     QVERIFY(pushBlob(http, repo, layer2));
     // Each missing blob in turn: config, then the first layer, then none.
     HttpReply reply = putManifest(http, repo, QStringLiteral("v1"), manifest, kOciManifest);
@@ -280,21 +288,22 @@ void TestOciPush::manifestPutChecksEveryBlob()
     reply = putManifest(http, repo, QStringLiteral("v1"), manifest, kOciManifest);
     QCOMPARE(reply.status, 201);
     QCOMPARE(reply.header("Docker-Content-Digest"), ociDigest(manifest).toLatin1());
-    QCOMPARE(reply.header("Location"), "/v2/push/manifests/manifests/" + ociDigest(manifest).toLatin1());
+    QCOMPARE(reply.header("Location"),
+             "/v2/push/manifests/manifests/" + ociDigest(manifest).toLatin1());
     QVERIFY(reply.header("OCI-Subject").isEmpty());
     const HttpReply fetched = http.get(QStringLiteral("/v2/%1/manifests/v1").arg(repo));
     QCOMPARE(fetched.body, manifest);
 }
 
-void TestOciPush::indexPutChecksItsChildren()
-{
+void TestOciPush::indexPutChecksItsChildren() {
     HttpClient http(m_ferryd.baseUrl());
     const QString repo = QStringLiteral("push/index");
     const Image amd = makeImage(QStringLiteral("amd64"));
     const Image arm = makeImage(QStringLiteral("arm64"));
     QVERIFY(pushImage(http, repo, amd.digest, amd));
-    const QByteArray index = indexManifest(QLatin1String(kOciIndex), {{QLatin1String(kOciManifest), amd.manifest},
-                                                                      {QLatin1String(kOciManifest), arm.manifest}});
+    const QByteArray index =
+        indexManifest(QLatin1String(kOciIndex), {{QLatin1String(kOciManifest), amd.manifest},
+                                                 {QLatin1String(kOciManifest), arm.manifest}});
     HttpReply reply = putManifest(http, repo, QStringLiteral("multi"), index, kOciIndex);
     QCOMPARE(reply.status, 400);
     QCOMPARE(reply.errorCode(), QStringLiteral("MANIFEST_BLOB_UNKNOWN"));
@@ -308,37 +317,40 @@ void TestOciPush::indexPutChecksItsChildren()
     QCOMPARE(fetched.header("Content-Type"), QByteArray(kOciIndex));
 }
 
-void TestOciPush::manifestWithSubjectAnswersOciSubject()
-{
+void TestOciPush::manifestWithSubjectAnswersOciSubject() {
     HttpClient http(m_ferryd.baseUrl());
     const QString repo = QStringLiteral("push/subject");
     const Image subject = makeImage(QStringLiteral("subject"));
     QVERIFY(pushImage(http, repo, QStringLiteral("base"), subject));
     const QByteArray empty = "{}";
     QVERIFY(pushBlob(http, repo, empty));
-    QJsonObject extra{{QStringLiteral("artifactType"), QStringLiteral("application/vnd.example.sbom")},
-                      {QStringLiteral("subject"), descriptor(QLatin1String(kOciManifest), subject.manifest)},
-                      {QStringLiteral("config"), descriptor(QLatin1String(kEmptyType), empty)}};
+    QJsonObject extra{
+        {QStringLiteral("artifactType"), QStringLiteral("application/vnd.example.sbom")},
+        {QStringLiteral("subject"), descriptor(QLatin1String(kOciManifest), subject.manifest)},
+        {QStringLiteral("config"), descriptor(QLatin1String(kEmptyType), empty)}};
     const QByteArray referrer = imageManifest(QLatin1String(kOciManifest), empty, {}, extra);
     const HttpReply reply = putManifest(http, repo, ociDigest(referrer), referrer, kOciManifest);
     QCOMPARE(reply.status, 201);
     QCOMPARE(reply.header("OCI-Subject"), subject.digest.toLatin1());
     QCOMPARE(reply.header("Docker-Content-Digest"), ociDigest(referrer).toLatin1());
-    // A subject that is not (yet) in the registry is allowed (OCI 1.1, "Pushing Manifests with Subject").
-    extra.insert(QStringLiteral("subject"), descriptor(QLatin1String(kOciManifest), "absent manifest"));
+    // A subject that is not (yet) in the registry is allowed (OCI 1.1, "Pushing Manifests with
+    // Subject").
+    extra.insert(QStringLiteral("subject"),
+                 descriptor(QLatin1String(kOciManifest), "absent manifest"));
     const QByteArray dangling = imageManifest(QLatin1String(kOciManifest), empty, {}, extra);
-    const HttpReply danglingReply = putManifest(http, repo, ociDigest(dangling), dangling, kOciManifest);
+    const HttpReply danglingReply =
+        putManifest(http, repo, ociDigest(dangling), dangling, kOciManifest);
     QCOMPARE(danglingReply.status, 201);
     QCOMPARE(danglingReply.header("OCI-Subject"), ociDigest("absent manifest").toLatin1());
 }
 
-void TestOciPush::manifestPutByDigest()
-{
+void TestOciPush::manifestPutByDigest() {
     HttpClient http(m_ferryd.baseUrl());
     const QString repo = QStringLiteral("push/bydigest");
     const Image image = makeImage(QStringLiteral("by digest"));
     QVERIFY(pushImage(http, repo, image.digest, image));
-    const HttpReply fetched = http.get(QStringLiteral("/v2/%1/manifests/%2").arg(repo, image.digest));
+    const HttpReply fetched =
+        http.get(QStringLiteral("/v2/%1/manifests/%2").arg(repo, image.digest));
     QCOMPARE(fetched.status, 200);
     QCOMPARE(fetched.body, image.manifest);
     // By digest makes no tag.
@@ -347,8 +359,7 @@ void TestOciPush::manifestPutByDigest()
     QCOMPARE(tags.body, QByteArray(R"({"name":"push/bydigest","tags":[]})"));
 }
 
-void TestOciPush::manifestPutByWrongDigestIsDigestInvalid()
-{
+void TestOciPush::manifestPutByWrongDigestIsDigestInvalid() {
     HttpClient http(m_ferryd.baseUrl());
     const QString repo = QStringLiteral("push/bydigest");
     const Image image = makeImage(QStringLiteral("wrong digest"));

@@ -33,9 +33,9 @@ private Q_SLOTS:
 
 private:
     ToolRun skopeo(const QStringList& args);
-    QString remote(const QString& repositoryAndTag) const
-    {
-        return QStringLiteral("docker://") + m_ferryd.hostPort() + QLatin1Char('/') + repositoryAndTag;
+    QString remote(const QString& repositoryAndTag) const {
+        return QStringLiteral("docker://") + m_ferryd.hostPort() + QLatin1Char('/') +
+               repositoryAndTag;
     }
     QJsonObject inspect(const QString& repositoryAndTag);
 
@@ -47,14 +47,14 @@ private:
     OciLayoutImage m_image;
 };
 
-ToolRun TestRealClients::skopeo(const QStringList& args)
-{
-    return runTool(m_skopeo, QStringList{QStringLiteral("--insecure-policy")} + args, kToolTimeoutMs, m_env);
+ToolRun TestRealClients::skopeo(const QStringList& args) {
+    return runTool(m_skopeo, QStringList{QStringLiteral("--insecure-policy")} + args,
+                   kToolTimeoutMs, m_env);
 }
 
-QJsonObject TestRealClients::inspect(const QString& repositoryAndTag)
-{
-    const ToolRun run = skopeo({QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"), remote(repositoryAndTag)});
+QJsonObject TestRealClients::inspect(const QString& repositoryAndTag) {
+    const ToolRun run = skopeo({QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"),
+                                remote(repositoryAndTag)});
     if (!run.ok()) {
         qWarning().noquote() << run.describe();
         return {};
@@ -62,8 +62,7 @@ QJsonObject TestRealClients::inspect(const QString& repositoryAndTag)
     return QJsonDocument::fromJson(run.out).object();
 }
 
-void TestRealClients::initTestCase()
-{
+void TestRealClients::initTestCase() {
     // CI installs skopeo, podman and umoci; a machine without them cannot run this test.
     m_skopeo = findTool(QStringLiteral("skopeo"));
     if (m_skopeo.isEmpty())
@@ -76,7 +75,8 @@ void TestRealClients::initTestCase()
 
     m_layout = m_work.filePath(QStringLiteral("layout"));
     QString error;
-    auto image = ImageBuilder::buildAndRead(m_layout, QStringLiteral("v1"), 3, m_work.path(), &error);
+    auto image =
+        ImageBuilder::buildAndRead(m_layout, QStringLiteral("v1"), 3, m_work.path(), &error);
     QVERIFY2(image, qPrintable(error));
     m_image = *image;
     QCOMPARE(m_image.layerDigests.size(), 3);
@@ -84,14 +84,14 @@ void TestRealClients::initTestCase()
     QVERIFY2(m_ferryd.start(), qPrintable(m_ferryd.errorString()));
     const QString source = QStringLiteral("oci:") + m_layout + QStringLiteral(":v1");
     for (const QString& tag : {QStringLiteral("v1"), QStringLiteral("stable")}) {
-        const ToolRun push = skopeo({QStringLiteral("copy"), QStringLiteral("--dest-tls-verify=false"), source,
-                                     remote(QStringLiteral("real/app:") + tag)});
+        const ToolRun push =
+            skopeo({QStringLiteral("copy"), QStringLiteral("--dest-tls-verify=false"), source,
+                    remote(QStringLiteral("real/app:") + tag)});
         QVERIFY2(push.ok(), qPrintable(push.describe()));
     }
 }
 
-void TestRealClients::skopeoInspectShowsThePushedDigests()
-{
+void TestRealClients::skopeoInspectShowsThePushedDigests() {
     const QJsonObject info = inspect(QStringLiteral("real/app:v1"));
     QCOMPARE(info.value(QStringLiteral("Digest")).toString(), m_image.manifestDigest);
     QStringList layers;
@@ -99,14 +99,14 @@ void TestRealClients::skopeoInspectShowsThePushedDigests()
         layers << layer.toString();
     QCOMPARE(layers, m_image.layerDigests);
 
-    const ToolRun raw = skopeo({QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
-                                remote(QStringLiteral("real/app:v1"))});
+    const ToolRun raw =
+        skopeo({QStringLiteral("inspect"), QStringLiteral("--raw"),
+                QStringLiteral("--tls-verify=false"), remote(QStringLiteral("real/app:v1"))});
     QVERIFY2(raw.ok(), qPrintable(raw.describe()));
     QCOMPARE(raw.out, m_image.manifest);
 }
 
-void TestRealClients::registryServesEveryBlobByItsDigest()
-{
+void TestRealClients::registryServesEveryBlobByItsDigest() {
     HttpClient http(m_ferryd.baseUrl());
     for (const QString& digest : m_image.blobDigests()) {
         const HttpReply reply = http.get(QStringLiteral("/v2/real/app/blobs/") + digest);
@@ -120,12 +120,13 @@ void TestRealClients::registryServesEveryBlobByItsDigest()
     QCOMPARE(manifest.body, m_image.manifest);
 }
 
-void TestRealClients::skopeoListTagsShowsEveryPushedTag()
-{
-    const ToolRun run = skopeo({QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"), remote(QStringLiteral("real/app"))});
+void TestRealClients::skopeoListTagsShowsEveryPushedTag() {
+    const ToolRun run = skopeo({QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
+                                remote(QStringLiteral("real/app"))});
     QVERIFY2(run.ok(), qPrintable(run.describe()));
     const QJsonObject listing = QJsonDocument::fromJson(run.out).object();
-    QCOMPARE(listing.value(QStringLiteral("Repository")).toString(), m_ferryd.hostPort() + QStringLiteral("/real/app"));
+    QCOMPARE(listing.value(QStringLiteral("Repository")).toString(),
+             m_ferryd.hostPort() + QStringLiteral("/real/app"));
     QStringList tags;
     for (const auto& tag : listing.value(QStringLiteral("Tags")).toArray())
         tags << tag.toString();
@@ -133,11 +134,11 @@ void TestRealClients::skopeoListTagsShowsEveryPushedTag()
     QCOMPARE(tags, (QStringList{QStringLiteral("stable"), QStringLiteral("v1")}));
 }
 
-void TestRealClients::skopeoCopyBackIsByteIdentical()
-{
+void TestRealClients::skopeoCopyBackIsByteIdentical() {
     const QString fresh = m_work.filePath(QStringLiteral("copied-back"));
     const ToolRun pull = skopeo({QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"),
-                                 remote(QStringLiteral("real/app:v1")), QStringLiteral("oci:") + fresh + QStringLiteral(":v1")});
+                                 remote(QStringLiteral("real/app:v1")),
+                                 QStringLiteral("oci:") + fresh + QStringLiteral(":v1")});
     QVERIFY2(pull.ok(), qPrintable(pull.describe()));
     QString error;
     const auto copy = readOciLayout(fresh, QStringLiteral("v1"), &error);
@@ -150,30 +151,34 @@ void TestRealClients::skopeoCopyBackIsByteIdentical()
         // and so does the original.
         QCOMPARE(fileDigest(layoutBlobPath(fresh, digest)), digest);
         QCOMPARE(fileDigest(layoutBlobPath(m_layout, digest)), digest);
-        QCOMPARE(QFileInfo(layoutBlobPath(fresh, digest)).size(), QFileInfo(layoutBlobPath(m_layout, digest)).size());
+        QCOMPARE(QFileInfo(layoutBlobPath(fresh, digest)).size(),
+                 QFileInfo(layoutBlobPath(m_layout, digest)).size());
     }
 }
 
-void TestRealClients::skopeoDeleteRemovesTheManifest()
-{
+void TestRealClients::skopeoDeleteRemovesTheManifest() {
     const QString source = QStringLiteral("oci:") + m_layout + QStringLiteral(":v1");
-    const ToolRun push = skopeo({QStringLiteral("copy"), QStringLiteral("--dest-tls-verify=false"), source,
-                                 remote(QStringLiteral("real/doomed:v1"))});
+    const ToolRun push = skopeo({QStringLiteral("copy"), QStringLiteral("--dest-tls-verify=false"),
+                                 source, remote(QStringLiteral("real/doomed:v1"))});
     QVERIFY2(push.ok(), qPrintable(push.describe()));
-    QCOMPARE(inspect(QStringLiteral("real/doomed:v1")).value(QStringLiteral("Digest")).toString(), m_image.manifestDigest);
+    QCOMPARE(inspect(QStringLiteral("real/doomed:v1")).value(QStringLiteral("Digest")).toString(),
+             m_image.manifestDigest);
 
-    const ToolRun removal = skopeo({QStringLiteral("delete"), QStringLiteral("--tls-verify=false"), remote(QStringLiteral("real/doomed:v1"))});
+    const ToolRun removal = skopeo({QStringLiteral("delete"), QStringLiteral("--tls-verify=false"),
+                                    remote(QStringLiteral("real/doomed:v1"))});
     QVERIFY2(removal.ok(), qPrintable(removal.describe()));
-    const ToolRun after = skopeo({QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"), remote(QStringLiteral("real/doomed:v1"))});
+    const ToolRun after = skopeo({QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"),
+                                  remote(QStringLiteral("real/doomed:v1"))});
     QVERIFY2(after.started && !after.timedOut && after.exitCode != 0, qPrintable(after.describe()));
     HttpClient http(m_ferryd.baseUrl());
-    QCOMPARE(http.get(QStringLiteral("/v2/real/doomed/manifests/") + m_image.manifestDigest).status, 404);
+    QCOMPARE(http.get(QStringLiteral("/v2/real/doomed/manifests/") + m_image.manifestDigest).status,
+             404);
     // Deleting in one repository leaves the others alone.
-    QCOMPARE(inspect(QStringLiteral("real/app:v1")).value(QStringLiteral("Digest")).toString(), m_image.manifestDigest);
+    QCOMPARE(inspect(QStringLiteral("real/app:v1")).value(QStringLiteral("Digest")).toString(),
+             m_image.manifestDigest);
 }
 
-void TestRealClients::podmanPullTagPushKeepsLayerDigests()
-{
+void TestRealClients::podmanPullTagPushKeepsLayerDigests() {
     const QString podmanPath = findTool(QStringLiteral("podman"));
     if (podmanPath.isEmpty())
         QSKIP("podman is not installed (CI installs it)");
@@ -182,20 +187,25 @@ void TestRealClients::podmanPullTagPushKeepsLayerDigests()
     // podman refuses a runroot longer than 50 characters, hence a short path.
     QTemporaryDir store(QStringLiteral("/tmp/fpod-XXXXXX"));
     QVERIFY(store.isValid());
-    const QStringList storage{QStringLiteral("--root"), store.filePath(QStringLiteral("root")),
-                              QStringLiteral("--runroot"), store.filePath(QStringLiteral("run")),
-                              QStringLiteral("--storage-driver"), QStringLiteral("vfs"),
-                              QStringLiteral("--events-backend"), QStringLiteral("file"),
-                              QStringLiteral("--cgroup-manager"), QStringLiteral("cgroupfs")};
-    auto podman = [&](const QStringList& args) { return runTool(podmanPath, storage + args, kToolTimeoutMs, m_env); };
+    const QStringList storage{
+        QStringLiteral("--root"),           store.filePath(QStringLiteral("root")),
+        QStringLiteral("--runroot"),        store.filePath(QStringLiteral("run")),
+        QStringLiteral("--storage-driver"), QStringLiteral("vfs"),
+        QStringLiteral("--events-backend"), QStringLiteral("file"),
+        QStringLiteral("--cgroup-manager"), QStringLiteral("cgroupfs")};
+    auto podman = [&](const QStringList& args) {
+        return runTool(podmanPath, storage + args, kToolTimeoutMs, m_env);
+    };
     const QString pulled = m_ferryd.hostPort() + QStringLiteral("/real/app:v1");
     const QString retagged = m_ferryd.hostPort() + QStringLiteral("/real/podman-copy:v1");
 
-    const ToolRun pull = podman({QStringLiteral("pull"), QStringLiteral("--tls-verify=false"), pulled});
+    const ToolRun pull =
+        podman({QStringLiteral("pull"), QStringLiteral("--tls-verify=false"), pulled});
     QVERIFY2(pull.ok(), qPrintable(pull.describe()));
     const ToolRun tag = podman({QStringLiteral("tag"), pulled, retagged});
     QVERIFY2(tag.ok(), qPrintable(tag.describe()));
-    const ToolRun push = podman({QStringLiteral("push"), QStringLiteral("--tls-verify=false"), retagged});
+    const ToolRun push =
+        podman({QStringLiteral("push"), QStringLiteral("--tls-verify=false"), retagged});
     QVERIFY2(push.ok(), qPrintable(push.describe()));
 
     const QJsonObject info = inspect(QStringLiteral("real/podman-copy:v1"));

@@ -35,8 +35,7 @@ struct TlsReply {
 
 // GET over https, trusting only `trusted` when it is given (otherwise the
 // system's CAs, which do not know our self-signed certificate).
-TlsReply httpsGet(const QUrl& url, const QList<QSslCertificate>& trusted)
-{
+TlsReply httpsGet(const QUrl& url, const QList<QSslCertificate>& trusted) {
     QNetworkAccessManager nam;
     QNetworkRequest request(url);
     if (!trusted.isEmpty()) {
@@ -86,21 +85,23 @@ private:
     QProcessEnvironment m_env;
 };
 
-void TestTls::initTestCase()
-{
+void TestTls::initTestCase() {
     const QString openssl = findTool(QStringLiteral("openssl"));
     if (openssl.isEmpty())
         QSKIP("the openssl CLI is not installed (CI installs it)");
     QVERIFY(m_work.isValid());
     m_certFile = m_work.filePath(QStringLiteral("cert.pem"));
     m_keyFile = m_work.filePath(QStringLiteral("key.pem"));
-    const ToolRun generate = runTool(
-        openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                  QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-                  QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                  QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
-                  m_keyFile, QStringLiteral("-out"), m_certFile},
-        30000);
+    const ToolRun generate =
+        runTool(openssl,
+                {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                 QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                 QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                 QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                 QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                 QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+                 m_keyFile, QStringLiteral("-out"), m_certFile},
+                30000);
     QVERIFY2(generate.ok(), qPrintable(generate.describe()));
     const auto certs = QSslCertificate::fromPath(m_certFile);
     QCOMPARE(certs.size(), 1);
@@ -110,8 +111,8 @@ void TestTls::initTestCase()
     QVERIFY(QDir().mkpath(m_certDir));
     QVERIFY(QFile::copy(m_certFile, m_certDir + QStringLiteral("/ca.crt")));
 
-    m_ferryd = std::make_unique<FerrydProcess>(
-        QStringList{QStringLiteral("--tls-cert"), m_certFile, QStringLiteral("--tls-key"), m_keyFile});
+    m_ferryd = std::make_unique<FerrydProcess>(QStringList{QStringLiteral("--tls-cert"), m_certFile,
+                                                           QStringLiteral("--tls-key"), m_keyFile});
     QVERIFY2(m_ferryd->start(), qPrintable(m_ferryd->errorString()));
     QCOMPARE(m_ferryd->baseUrl().scheme(), QStringLiteral("https"));
 
@@ -122,26 +123,25 @@ void TestTls::initTestCase()
     m_env.insert(QStringLiteral("REGISTRY_AUTH_FILE"), authFile);
 }
 
-void TestTls::trustedClientGetsTheApiOverHttps()
-{
-    const TlsReply reply = httpsGet(m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/"))), {m_cert});
+void TestTls::trustedClientGetsTheApiOverHttps() {
+    const TlsReply reply =
+        httpsGet(m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/"))), {m_cert});
     QVERIFY2(reply.error == QNetworkReply::NoError, qPrintable(reply.errorString));
     QCOMPARE(reply.status, 200);
     QVERIFY(QJsonDocument::fromJson(reply.body).isObject());
     QCOMPARE(reply.peer, m_cert);
-    const TlsReply missing = httpsGet(m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/none/manifests/x"))), {m_cert});
+    const TlsReply missing = httpsGet(
+        m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/none/manifests/x"))), {m_cert});
     QCOMPARE(missing.status, 404);
 }
 
-void TestTls::untrustedClientIsRefused()
-{
+void TestTls::untrustedClientIsRefused() {
     const TlsReply reply = httpsGet(m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/"))), {});
     QCOMPARE(reply.status, 0);
     QCOMPARE(reply.error, QNetworkReply::SslHandshakeFailedError);
 }
 
-void TestTls::plainHttpOnTheTlsPortFailsCleanly()
-{
+void TestTls::plainHttpOnTheTlsPortFailsCleanly() {
     for (int attempt = 0; attempt < 3; ++attempt) {
         QTcpSocket socket;
         socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(m_ferryd->baseUrl().port()));
@@ -157,28 +157,29 @@ void TestTls::plainHttpOnTheTlsPortFailsCleanly()
             received += socket.readAll();
         }
         received += socket.readAll();
-        QVERIFY2(socket.state() != QAbstractSocket::ConnectedState, "ferryd kept a plain-http connection open");
+        QVERIFY2(socket.state() != QAbstractSocket::ConnectedState,
+                 "ferryd kept a plain-http connection open");
         QVERIFY2(!received.startsWith("HTTP/"), received.constData());
     }
     QCOMPARE(m_ferryd->process().state(), QProcess::Running);
-    const TlsReply after = httpsGet(m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/"))), {m_cert});
+    const TlsReply after =
+        httpsGet(m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/"))), {m_cert});
     QCOMPARE(after.status, 200);
 }
 
-void TestTls::requireImage()
-{
+void TestTls::requireImage() {
     if (findTool(QStringLiteral("skopeo")).isEmpty() || findTool(QStringLiteral("umoci")).isEmpty())
         QSKIP("skopeo or umoci is not installed (CI installs them)");
     if (!m_layout.isEmpty())
         return;
     const QString layout = m_work.filePath(QStringLiteral("layout"));
     QString error;
-    QVERIFY2(ImageBuilder::build(layout, QStringLiteral("v1"), 2, m_work.path(), &error), qPrintable(error));
+    QVERIFY2(ImageBuilder::build(layout, QStringLiteral("v1"), 2, m_work.path(), &error),
+             qPrintable(error));
     m_layout = layout;
 }
 
-ToolRun TestTls::skopeoCopy(const QStringList& tlsArgs, const QString& repository)
-{
+ToolRun TestTls::skopeoCopy(const QStringList& tlsArgs, const QString& repository) {
     QStringList args{QStringLiteral("--insecure-policy"), QStringLiteral("copy")};
     args += tlsArgs;
     args << QStringLiteral("oci:") + m_layout + QStringLiteral(":v1")
@@ -186,53 +187,57 @@ ToolRun TestTls::skopeoCopy(const QStringList& tlsArgs, const QString& repositor
     return runTool(findTool(QStringLiteral("skopeo")), args, 90000, m_env);
 }
 
-void TestTls::skopeoPushesWithoutVerification()
-{
+void TestTls::skopeoPushesWithoutVerification() {
     requireImage();
     if (m_layout.isEmpty())
         return;
-    const ToolRun push = skopeoCopy({QStringLiteral("--dest-tls-verify=false")}, QStringLiteral("tls/noverify"));
+    const ToolRun push =
+        skopeoCopy({QStringLiteral("--dest-tls-verify=false")}, QStringLiteral("tls/noverify"));
     QVERIFY2(push.ok(), qPrintable(push.describe()));
     QString error;
     const auto image = readOciLayout(m_layout, QStringLiteral("v1"), &error);
     QVERIFY2(image, qPrintable(error));
     const TlsReply manifest = httpsGet(
-        m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/tls/noverify/manifests/v1"))), {m_cert});
+        m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/tls/noverify/manifests/v1"))),
+        {m_cert});
     QCOMPARE(manifest.status, 200);
     QCOMPARE(manifest.body, image->manifest);
 }
 
-void TestTls::skopeoPushesTrustingTheCertDir()
-{
+void TestTls::skopeoPushesTrustingTheCertDir() {
     requireImage();
     if (m_layout.isEmpty())
         return;
-    const ToolRun push = skopeoCopy({QStringLiteral("--dest-tls-verify=true"), QStringLiteral("--dest-cert-dir"), m_certDir},
-                                    QStringLiteral("tls/verified"));
+    const ToolRun push = skopeoCopy(
+        {QStringLiteral("--dest-tls-verify=true"), QStringLiteral("--dest-cert-dir"), m_certDir},
+        QStringLiteral("tls/verified"));
     QVERIFY2(push.ok(), qPrintable(push.describe()));
-    const ToolRun inspect = runTool(findTool(QStringLiteral("skopeo")),
-                                    {QStringLiteral("inspect"), QStringLiteral("--cert-dir"), m_certDir,
-                                     QStringLiteral("docker://%1/tls/verified:v1").arg(m_ferryd->hostPort())},
-                                    90000, m_env);
+    const ToolRun inspect =
+        runTool(findTool(QStringLiteral("skopeo")),
+                {QStringLiteral("inspect"), QStringLiteral("--cert-dir"), m_certDir,
+                 QStringLiteral("docker://%1/tls/verified:v1").arg(m_ferryd->hostPort())},
+                90000, m_env);
     QVERIFY2(inspect.ok(), qPrintable(inspect.describe()));
     QString error;
     const auto image = readOciLayout(m_layout, QStringLiteral("v1"), &error);
     QVERIFY2(image, qPrintable(error));
-    QCOMPARE(QJsonDocument::fromJson(inspect.out).object().value(QStringLiteral("Digest")).toString(),
-             image->manifestDigest);
+    QCOMPARE(
+        QJsonDocument::fromJson(inspect.out).object().value(QStringLiteral("Digest")).toString(),
+        image->manifestDigest);
 }
 
-void TestTls::skopeoRefusesWithoutTheCertificate()
-{
+void TestTls::skopeoRefusesWithoutTheCertificate() {
     requireImage();
     if (m_layout.isEmpty())
         return;
     // With verification on and no way to trust the certificate, the push must
     // fail: proof that the successful verified push really verified.
-    const ToolRun push = skopeoCopy({QStringLiteral("--dest-tls-verify=true")}, QStringLiteral("tls/refused"));
+    const ToolRun push =
+        skopeoCopy({QStringLiteral("--dest-tls-verify=true")}, QStringLiteral("tls/refused"));
     QVERIFY2(push.started && !push.timedOut && push.exitCode != 0, qPrintable(push.describe()));
     QVERIFY2(push.err.contains("certificate"), push.err.constData());
-    const TlsReply tags = httpsGet(m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/tls/refused/tags/list"))), {m_cert});
+    const TlsReply tags = httpsGet(
+        m_ferryd->baseUrl().resolved(QUrl(QStringLiteral("/v2/tls/refused/tags/list"))), {m_cert});
     QCOMPARE(tags.status, 404);
 }
 

@@ -39,8 +39,9 @@ public:
     // PUT connected-registries/<name> from a repository list, as ferryctl does.
     bool createRegistry(const QString& name, const QString& mode, const QString& parent = {},
                         const QStringList& repositories = {QStringLiteral("app")}) {
-        QJsonObject body{{QStringLiteral("mode"), mode},
-                         {QStringLiteral("repositories"), QJsonArray::fromStringList(repositories)}};
+        QJsonObject body{
+            {QStringLiteral("mode"), mode},
+            {QStringLiteral("repositories"), QJsonArray::fromStringList(repositories)}};
         if (!parent.isEmpty())
             body.insert(QStringLiteral("parent"), parent);
         const HttpReply reply =
@@ -51,8 +52,9 @@ public:
     }
 
     bool deleteRegistry(const QString& name) {
-        return m_admin->call("DELETE", QStringLiteral("/api/v1/connected-registries/%1?cleanup=true")
-                                           .arg(name))
+        return m_admin
+                   ->call("DELETE",
+                          QStringLiteral("/api/v1/connected-registries/%1?cleanup=true").arg(name))
                    .status == 200;
     }
 
@@ -97,7 +99,8 @@ public:
 
     QJsonObject registry(const QString& name) {
         return QJsonDocument::fromJson(
-                   m_admin->call("GET", QStringLiteral("/api/v1/connected-registries/") + name).body)
+                   m_admin->call("GET", QStringLiteral("/api/v1/connected-registries/") + name)
+                       .body)
             .object();
     }
 

@@ -173,8 +173,8 @@ void TestHierarchyModel::droppedStreamResumesWithoutLoss() {
     QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
 
     proxy.setPartitioned(true);
-    QVERIFY(QTest::qWaitFor(
-        [&] { return m_feed->state() == HierarchyFeed::State::Reconnecting; }, kDeadlineMs));
+    QVERIFY(QTest::qWaitFor([&] { return m_feed->state() == HierarchyFeed::State::Reconnecting; },
+                            kDeadlineMs));
     // Changes made while the console can't hear: a new registry and a deletion.
     QVERIFY(m_hierarchy.createRegistry(QStringLiteral("edged"), QStringLiteral("ReadOnly")));
     QVERIFY(m_hierarchy.deleteRegistry(QStringLiteral("edgec")));

@@ -28,40 +28,38 @@ private:
     std::unique_ptr<QSettings> m_settings;
 };
 
-QSettings* TestLanguage::settingsWith(const QString& language)
-{
-    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+QSettings* TestLanguage::settingsWith(const QString& language) {
+    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")),
+                                             QSettings::IniFormat);
     m_settings->setValue(QStringLiteral("language"), language);
     return m_settings.get();
 }
 
-void TestLanguage::explicitChoiceComesFirst()
-{
+void TestLanguage::explicitChoiceComesFirst() {
     qputenv("FERRY_LANG", "de");
-    QCOMPARE(ferry::chooseLanguage(QStringLiteral("ja"), settingsWith(QStringLiteral("fr"))), QStringLiteral("ja"));
+    QCOMPARE(ferry::chooseLanguage(QStringLiteral("ja"), settingsWith(QStringLiteral("fr"))),
+             QStringLiteral("ja"));
 }
 
-void TestLanguage::environmentBeatsTheSetting()
-{
+void TestLanguage::environmentBeatsTheSetting() {
     qputenv("FERRY_LANG", "ja");
     QCOMPARE(ferry::chooseLanguage({}, settingsWith(QStringLiteral("en"))), QStringLiteral("ja"));
 }
 
-void TestLanguage::settingBeatsTheSystem()
-{
+void TestLanguage::settingBeatsTheSystem() {
     QCOMPARE(ferry::chooseLanguage({}, settingsWith(QStringLiteral("ja"))), QStringLiteral("ja"));
 }
 
-void TestLanguage::systemMeansAskTheNext()
-{
+void TestLanguage::systemMeansAskTheNext() {
     qputenv("FERRY_LANG", "system");
     const QString fromSystem = QLocale::system().uiLanguages().value(0, QLocale::system().name());
-    QCOMPARE(ferry::chooseLanguage(QStringLiteral("system"), settingsWith(QStringLiteral("system"))), fromSystem);
+    QCOMPARE(
+        ferry::chooseLanguage(QStringLiteral("system"), settingsWith(QStringLiteral("system"))),
+        fromSystem);
     QCOMPARE(ferry::chooseLanguage({}, nullptr), fromSystem);
 }
 
-void TestLanguage::englishLoadsNothing()
-{
+void TestLanguage::englishLoadsNothing() {
     QVERIFY(!ferry::installTranslations(QCoreApplication::instance(), QStringLiteral("en")));
     QVERIFY(!ferry::installTranslations(QCoreApplication::instance(), QStringLiteral("C")));
     // This test program embeds no .qm: an unknown language stays English.

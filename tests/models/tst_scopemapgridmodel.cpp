@@ -143,12 +143,13 @@ void TestScopeMapGridModel::aRowWithNothingTickedIsAProblem() {
     QVERIFY(grid.problemAt(0).isEmpty());
     bool nameCellTold = false;
     for (const QList<QVariant>& signal : changed)
-        nameCellTold |= signal.at(0).value<QModelIndex>().column() == ScopeMapGridModel::ResourceColumn;
+        nameCellTold |=
+            signal.at(0).value<QModelIndex>().column() == ScopeMapGridModel::ResourceColumn;
     QVERIFY(nameCellTold);
     QCOMPARE(grid.actions(), QStringList{QStringLiteral("repositories/web/metadata/read")});
     // Unticking the last box brings it back; the gateway grid follows the same rule.
-    QVERIFY(grid.setData(grid.index(0, grid.columnOf(QStringLiteral("metadata/read"))), Qt::Unchecked,
-                         Qt::CheckStateRole));
+    QVERIFY(grid.setData(grid.index(0, grid.columnOf(QStringLiteral("metadata/read"))),
+                         Qt::Unchecked, Qt::CheckStateRole));
     QVERIFY(!grid.problemAt(0).isEmpty());
     ScopeMapGridModel gateway(ScopeMapGridModel::Kind::Gateway);
     gateway.appendRow(QStringLiteral("edgeone"));

@@ -79,11 +79,13 @@ void TestTokenListModel::eventsTouchSingleRows() {
     // The stream, as the console follows it.
     ferry::HierarchyModel hierarchy;
     ferry::HierarchyFeed feed(&m_client, &hierarchy);
-    connect(&feed, &ferry::HierarchyFeed::eventReceived, m_model.get(), &TokenListModel::applyEvent);
+    connect(&feed, &ferry::HierarchyFeed::eventReceived, m_model.get(),
+            &TokenListModel::applyEvent);
     QSignalSpy loaded(&feed, &ferry::HierarchyFeed::loaded);
     feed.start();
     QVERIFY(loaded.wait(20000));
-    QVERIFY(QTest::qWaitFor([&] { return feed.state() == ferry::HierarchyFeed::State::Live; }, 20000));
+    QVERIFY(
+        QTest::qWaitFor([&] { return feed.state() == ferry::HierarchyFeed::State::Live; }, 20000));
 
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
     QVERIFY(m_hierarchy.admin().setTokenStatus(QStringLiteral("tok-0042"), false));
@@ -94,13 +96,15 @@ void TestTokenListModel::eventsTouchSingleRows() {
     QCOMPARE(m_model->index(42, TokenListModel::StatusColumn).data().toString(),
              QStringLiteral("disabled"));
 
-    QVERIFY(m_hierarchy.admin()
-                .call("PUT", QStringLiteral("/api/v1/tokens/tok-0042a"),
-                      QJsonObject{{QStringLiteral("scopeMap"), QStringLiteral("_repositories_pull")}})
-                .status == 201);
+    QVERIFY(
+        m_hierarchy.admin()
+            .call("PUT", QStringLiteral("/api/v1/tokens/tok-0042a"),
+                  QJsonObject{{QStringLiteral("scopeMap"), QStringLiteral("_repositories_pull")}})
+            .status == 201);
     QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 251, 20000);
     QCOMPARE(m_model->index(43, 0).data().toString(), QStringLiteral("tok-0042a"));
-    QCOMPARE(m_hierarchy.admin().call("DELETE", QStringLiteral("/api/v1/tokens/tok-0007")).status, 204);
+    QCOMPARE(m_hierarchy.admin().call("DELETE", QStringLiteral("/api/v1/tokens/tok-0007")).status,
+             204);
     QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 250, 20000);
     QCOMPARE(m_model->index(7, 0).data().toString(), QStringLiteral("tok-0008"));
 }

@@ -21,8 +21,7 @@ struct Message {
     QString type; // "", "unfinished", "vanished", "obsolete"
 };
 
-QList<Message> readTs(const QString& path, QString* error)
-{
+QList<Message> readTs(const QString& path, QString* error) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = file.errorString();
@@ -54,8 +53,7 @@ QList<Message> readTs(const QString& path, QString* error)
     return messages;
 }
 
-QSet<QString> placeholders(const QString& text)
-{
+QSet<QString> placeholders(const QString& text) {
     static const QRegularExpression pattern(QStringLiteral("%L?\\d+|%n"));
     QSet<QString> found;
     for (const auto& match : pattern.globalMatch(text))
@@ -75,8 +73,7 @@ private:
     QList<Message> updatedCopy(const QByteArray& extraSource, QString* error);
 };
 
-QList<Message> TestTranslations::updatedCopy(const QByteArray& extraSource, QString* error)
-{
+QList<Message> TestTranslations::updatedCopy(const QByteArray& extraSource, QString* error) {
     QTemporaryDir work;
     const QString copy = work.filePath(QStringLiteral("ferry_ja.ts"));
     if (!QFile::copy(QStringLiteral(FERRY_TS_FILE), copy)) {
@@ -99,15 +96,16 @@ QList<Message> TestTranslations::updatedCopy(const QByteArray& extraSource, QStr
     args << QStringLiteral("-ts") << copy;
     QProcess lupdate;
     lupdate.start(QStringLiteral(LUPDATE_PATH), args);
-    if (!lupdate.waitForFinished(120000) || lupdate.exitStatus() != QProcess::NormalExit || lupdate.exitCode() != 0) {
-        *error = QStringLiteral("lupdate failed: ") + QString::fromUtf8(lupdate.readAllStandardError());
+    if (!lupdate.waitForFinished(120000) || lupdate.exitStatus() != QProcess::NormalExit ||
+        lupdate.exitCode() != 0) {
+        *error =
+            QStringLiteral("lupdate failed: ") + QString::fromUtf8(lupdate.readAllStandardError());
         return {};
     }
     return readTs(copy, error);
 }
 
-void TestTranslations::japaneseCoversEverySourceString()
-{
+void TestTranslations::japaneseCoversEverySourceString() {
     QString error;
     const QList<Message> messages = updatedCopy({}, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -125,16 +123,15 @@ void TestTranslations::japaneseCoversEverySourceString()
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
 }
 
-void TestTranslations::detectsAnUntranslatedString()
-{
+void TestTranslations::detectsAnUntranslatedString() {
     // The check above must be able to fail: a string only this test adds is
     // reported unfinished.
     QString error;
-    const QList<Message> messages = updatedCopy(
-        "#include <QCoreApplication>\n"
-        "struct Probe { Q_DECLARE_TR_FUNCTIONS(ferryctl) };\n"
-        "QString probe() { return Probe::tr(\"a string nobody translated\"); }\n",
-        &error);
+    const QList<Message> messages =
+        updatedCopy("#include <QCoreApplication>\n"
+                    "struct Probe { Q_DECLARE_TR_FUNCTIONS(ferryctl) };\n"
+                    "QString probe() { return Probe::tr(\"a string nobody translated\"); }\n",
+                    &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     bool found = false;
     for (const Message& m : messages)

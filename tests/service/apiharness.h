@@ -7,8 +7,8 @@
 #include "domain/actions.h"
 #include "management/managementapi.h"
 
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -26,23 +26,20 @@ public:
         : m_method(method)
         , m_target(std::move(target))
         , m_body(std::move(body))
-        , m_headers(std::move(headers))
-    {
-    }
+        , m_headers(std::move(headers)) {}
     ferry::http::Verb method() const override { return m_method; }
     std::string_view target() const override { return m_target; }
-    std::string_view header(std::string_view name) const override
-    {
+    std::string_view header(std::string_view name) const override {
         for (const auto& [key, value] : m_headers) {
-            if (QByteArray(key.data(), qsizetype(key.size())).compare(
-                    QByteArray(name.data(), qsizetype(name.size())), Qt::CaseInsensitive) == 0)
+            if (QByteArray(key.data(), qsizetype(key.size()))
+                    .compare(QByteArray(name.data(), qsizetype(name.size())),
+                             Qt::CaseInsensitive) == 0)
                 return value;
         }
         return {};
     }
     std::optional<uint64_t> contentLength() const override { return m_body.size(); }
-    ferry::http::BodyRead readBody(char* buffer, size_t capacity) override
-    {
+    ferry::http::BodyRead readBody(char* buffer, size_t capacity) override {
         if (m_read >= m_body.size())
             return {ferry::http::BodyReadStatus::End, 0, {}};
         const size_t n = std::min(capacity, m_body.size() - m_read);
@@ -69,15 +66,16 @@ struct Reply {
     ferry::http::Response response; // kept for streams
 
     QString errorCode() const { return json.value("error").toObject().value("code").toString(); }
-    QString errorMessage() const { return json.value("error").toObject().value("message").toString(); }
+    QString errorMessage() const {
+        return json.value("error").toObject().value("message").toString();
+    }
     QString errorField() const { return json.value("error").toObject().value("field").toString(); }
 };
 
 class Harness {
 public:
     Harness()
-        : m_store((m_dir.path() + "/access.db").toStdString())
-    {
+        : m_store((m_dir.path() + "/access.db").toStdString()) {
         const ferry::Status opened = m_store.open();
         if (!opened)
             qFatal("access store did not open: %s", qPrintable(opened.error().message));
@@ -88,46 +86,47 @@ public:
     std::string databasePath() const { return (m_dir.path() + "/access.db").toStdString(); }
 
     Reply call(ferry::http::Verb method, const std::string& path, const QJsonObject& body = {},
-               std::map<std::string, std::string> headers = {})
-    {
+               std::map<std::string, std::string> headers = {}) {
         const std::string text =
-            body.isEmpty() ? std::string() : QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString();
+            body.isEmpty() ? std::string()
+                           : QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString();
         MemoryExchange exchange(method, "/api/v1/" + path, text, std::move(headers));
         ferry::access::Identity admin{ferry::access::Identity::Kind::Admin, "admin", "127.0.0.1"};
         Reply reply;
         reply.response = m_api.handle(exchange, admin);
         reply.status = reply.response.status;
-        reply.json = QJsonDocument::fromJson(QByteArray::fromStdString(reply.response.body)).object();
+        reply.json =
+            QJsonDocument::fromJson(QByteArray::fromStdString(reply.response.body)).object();
         reply.etag = std::string(reply.response.headerValue("ETag"));
         return reply;
     }
 
     // Test fixtures go straight into the store, not through another
     // engineer's controllers: a scope map and a token using it.
-    void addScopeMap(const QString& name, const QStringList& actions)
-    {
-        const ferry::Status status = m_store.mutate([&](ferry::access::Mutation& m) -> ferry::Status {
-            ferry::access::ScopeMapRecord record;
-            record.scopeMap.name = name;
-            record.scopeMap.actions = actions;
-            record.scopeMap.creationTime = QDateTime::currentDateTimeUtc();
-            m.state().scopeMaps.insert(name.toLower(), record);
-            m.touchScopeMap(name);
-            return {};
-        });
+    void addScopeMap(const QString& name, const QStringList& actions) {
+        const ferry::Status status =
+            m_store.mutate([&](ferry::access::Mutation& m) -> ferry::Status {
+                ferry::access::ScopeMapRecord record;
+                record.scopeMap.name = name;
+                record.scopeMap.actions = actions;
+                record.scopeMap.creationTime = QDateTime::currentDateTimeUtc();
+                m.state().scopeMaps.insert(name.toLower(), record);
+                m.touchScopeMap(name);
+                return {};
+            });
         QVERIFY(status.ok());
     }
-    void addToken(const QString& name, const QString& scopeMap)
-    {
-        const ferry::Status status = m_store.mutate([&](ferry::access::Mutation& m) -> ferry::Status {
-            ferry::access::TokenRecord record;
-            record.token.name = name;
-            record.token.scopeMap = scopeMap;
-            record.token.creationTime = QDateTime::currentDateTimeUtc();
-            m.state().tokens.insert(name, record);
-            m.touchToken(name);
-            return {};
-        });
+    void addToken(const QString& name, const QString& scopeMap) {
+        const ferry::Status status =
+            m_store.mutate([&](ferry::access::Mutation& m) -> ferry::Status {
+                ferry::access::TokenRecord record;
+                record.token.name = name;
+                record.token.scopeMap = scopeMap;
+                record.token.creationTime = QDateTime::currentDateTimeUtc();
+                m.state().tokens.insert(name, record);
+                m.touchToken(name);
+                return {};
+            });
         QVERIFY(status.ok());
     }
 
@@ -139,9 +138,9 @@ private:
 
 // PUT /connected-registries/<name>: with `repositories` unless `extra`
 // names an existing sync token.
-inline Reply createRegistry(Harness& h, const QString& name, const QString& mode, const QString& parent,
-                            const QStringList& repositories, QJsonObject extra = {})
-{
+inline Reply createRegistry(Harness& h, const QString& name, const QString& mode,
+                            const QString& parent, const QStringList& repositories,
+                            QJsonObject extra = {}) {
     QJsonObject body = extra;
     body.insert(QStringLiteral("mode"), mode);
     if (!parent.isEmpty())

@@ -70,17 +70,21 @@ private Q_SLOTS:
                              QJsonObject{{"scopeMap", "_repositories_pull"}})
                          .status,
                      201u);
-        QCOMPARE(h->call(Verb::put, "/api/v1/scope-maps/page-map", QJsonObject{{"actions", strings({})}}).status,
-                 201u);
+        QCOMPARE(
+            h->call(Verb::put, "/api/v1/scope-maps/page-map", QJsonObject{{"actions", strings({})}})
+                .status,
+            201u);
         const Reply one = h->call(Verb::get, "/api/v1/audit?target=tokens/page-token1");
         QCOMPARE(one.status, 200u);
         QCOMPARE(one.items().size(), 1); // not page-token10
         QCOMPARE(one.items()[0]["target"].toString(), QStringLiteral("tokens/page-token1"));
-        const Reply two =
-            h->call(Verb::get, "/api/v1/audit?target=tokens%2Fpage-token2&target=scope-maps/page-map&action=token.");
+        const Reply two = h->call(
+            Verb::get,
+            "/api/v1/audit?target=tokens%2Fpage-token2&target=scope-maps/page-map&action=token.");
         QCOMPARE(two.items().size(), 1); // the action filter still applies
         QCOMPARE(two.items()[0]["target"].toString(), QStringLiteral("tokens/page-token2"));
-        const Reply both = h->call(Verb::get, "/api/v1/audit?target=tokens/page-token2&target=scope-maps/page-map");
+        const Reply both = h->call(
+            Verb::get, "/api/v1/audit?target=tokens/page-token2&target=scope-maps/page-map");
         QCOMPARE(both.items().size(), 2);
         QCOMPARE(h->call(Verb::get, "/api/v1/audit?target=tokens/nobody").items().size(), 0);
         // Bounded, and never empty.
@@ -88,7 +92,8 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i)
             many += "&target=a";
         QCOMPARE(h->call(Verb::get, many).errorCode(), QStringLiteral("PARAMETER_INVALID"));
-        QCOMPARE(h->call(Verb::get, "/api/v1/audit?target=").errorCode(), QStringLiteral("PARAMETER_INVALID"));
+        QCOMPARE(h->call(Verb::get, "/api/v1/audit?target=").errorCode(),
+                 QStringLiteral("PARAMETER_INVALID"));
     }
 
     void auditParametersAreChecked() {

@@ -21,16 +21,14 @@ namespace {
 
 const QString kLoginServer = QStringLiteral("registry.example.com:5000");
 
-QStringList strings(const QJsonValue& value)
-{
+QStringList strings(const QJsonValue& value) {
     QStringList out;
     for (const QJsonValue& item : value.toArray())
         out << item.toString();
     return out;
 }
 
-QStringList names(const QJsonValue& items)
-{
+QStringList names(const QJsonValue& items) {
     QStringList out;
     for (const QJsonValue& item : items.toArray())
         out << item.toObject().value("name").toString();
@@ -44,24 +42,21 @@ class TestConnectedRegistries : public QObject {
 
     std::unique_ptr<testapi::Harness> h;
 
-    Reply create(const QString& name, const QString& mode, const QString& parent, const QStringList& repositories,
-                 QJsonObject extra = {})
-    {
+    Reply create(const QString& name, const QString& mode, const QString& parent,
+                 const QStringList& repositories, QJsonObject extra = {}) {
         return testapi::createRegistry(*h, name, mode, parent, repositories, extra);
     }
-    QStringList scopeMapActions(const QString& name) const
-    {
+    QStringList scopeMapActions(const QString& name) const {
         const auto* map = h->state()->scopeMap(name);
         return map ? map->scopeMap.actions : QStringList{QStringLiteral("<missing>")};
     }
-    static QStringList sorted(QStringList list)
-    {
+    static QStringList sorted(QStringList list) {
         list.sort();
         return list;
     }
-    // A: ReadWrite under root (app); B: ReadWrite under A (b); C: ReadOnly under B (c); D: ReadOnly under C (d).
-    void buildFourLevels()
-    {
+    // A: ReadWrite under root (app); B: ReadWrite under A (b); C: ReadOnly under B (c); D: ReadOnly
+    // under C (d).
+    void buildFourLevels() {
         QCOMPARE(create("alpha", "ReadWrite", {}, {"app"}).status, 201u);
         QCOMPARE(create("bravo", "ReadWrite", "alpha", {"b"}).status, 201u);
         QCOMPARE(create("charlie", "ReadOnly", "bravo", {"c"}).status, 201u);
@@ -69,37 +64,40 @@ class TestConnectedRegistries : public QObject {
     }
 
 private Q_SLOTS:
-    void init()
-    {
+    void init() {
         h = std::make_unique<testapi::Harness>();
         const std::function<std::string()> login = [] { return kLoginServer.toStdString(); };
-        h->api().addController(std::make_unique<management::ConnectedRegistryController>(h->store(), login));
-        h->api().addController(std::make_unique<management::HierarchyController>(h->store(), login));
+        h->api().addController(
+            std::make_unique<management::ConnectedRegistryController>(h->store(), login));
+        h->api().addController(
+            std::make_unique<management::HierarchyController>(h->store(), login));
     }
     void cleanup() { h.reset(); }
 
-    void createGeneratesSyncTokenAndScopeMap()
-    {
+    void createGeneratesSyncTokenAndScopeMap() {
         const Reply reply = create("Edge1", "ReadWrite", {}, {"app", "team/*"});
         QCOMPARE(reply.status, 201u);
         QCOMPARE(reply.json.value("name").toString(), QStringLiteral("edge1"));
         QCOMPARE(reply.json.value("mode").toString(), QStringLiteral("ReadWrite"));
         QVERIFY(reply.json.value("parent").isNull());
-        QCOMPARE(reply.json.value("sync").toObject().value("token").toString(), QStringLiteral("edge1-sync-token"));
+        QCOMPARE(reply.json.value("sync").toObject().value("token").toString(),
+                 QStringLiteral("edge1-sync-token"));
         QCOMPARE(reply.json.value("activation").toString(), QStringLiteral("Inactive"));
-        QCOMPARE(reply.etag, "\"" + std::to_string(reply.json.value("revision").toInteger()) + "\"");
+        QCOMPARE(reply.etag,
+                 "\"" + std::to_string(reply.json.value("revision").toInteger()) + "\"");
         const auto* token = h->state()->token("edge1-sync-token");
         QVERIFY(token);
         QCOMPARE(token->token.scopeMap, QStringLiteral("edge1-sync-scope-map"));
         QVERIFY(!token->token.credentials.password1 && !token->token.credentials.password2);
-        QCOMPARE(scopeMapActions("edge1-sync-scope-map"),
-                 QStringList({"repositories/app/content/read", "repositories/app/content/write",
-                              "repositories/app/content/delete", "repositories/app/metadata/read",
-                              "repositories/app/metadata/write", "repositories/team/*/content/read",
-                              "repositories/team/*/content/write", "repositories/team/*/content/delete",
-                              "repositories/team/*/metadata/read", "repositories/team/*/metadata/write",
-                              "gateway/edge1/config/read", "gateway/edge1/config/write",
-                              "gateway/edge1/message/read", "gateway/edge1/message/write"}));
+        QCOMPARE(
+            scopeMapActions("edge1-sync-scope-map"),
+            QStringList({"repositories/app/content/read", "repositories/app/content/write",
+                         "repositories/app/content/delete", "repositories/app/metadata/read",
+                         "repositories/app/metadata/write", "repositories/team/*/content/read",
+                         "repositories/team/*/content/write", "repositories/team/*/content/delete",
+                         "repositories/team/*/metadata/read", "repositories/team/*/metadata/write",
+                         "gateway/edge1/config/read", "gateway/edge1/config/write",
+                         "gateway/edge1/message/read", "gateway/edge1/message/write"}));
 
         const Reply mirror = create("mirror1", "ReadOnly", "edge1", {"app"});
         QCOMPARE(mirror.status, 201u);
@@ -114,8 +112,7 @@ private Q_SLOTS:
         QCOMPARE(h->call(Verb::get, "connected-registries/nosuch").status, 404u);
     }
 
-    void readOnlyParentTakesOnlyReadOnlyChildren()
-    {
+    void readOnlyParentTakesOnlyReadOnlyChildren() {
         QCOMPARE(create("mirror1", "ReadOnly", {}, {"app"}).status, 201u);
         const Reply refused = create("writer1", "ReadWrite", "mirror1", {"app"});
         QCOMPARE(refused.status, 409u);
@@ -129,8 +126,7 @@ private Q_SLOTS:
         QCOMPARE(create("writer3", "ReadWrite", "writer2", {"app"}).status, 201u);
     }
 
-    void namesAreUniqueAcrossTheHierarchy()
-    {
+    void namesAreUniqueAcrossTheHierarchy() {
         QCOMPARE(create("edge1", "ReadWrite", {}, {"app"}).status, 201u);
         QCOMPARE(create("child1", "ReadWrite", "edge1", {"app"}).status, 201u);
         for (const char* name : {"edge1", "EDGE1", "Child1"}) {
@@ -140,7 +136,8 @@ private Q_SLOTS:
         }
         // A re-PUT never changes the mode.
         QCOMPARE(create("edge1", "ReadOnly", {}, {"app"}).status, 409u);
-        QCOMPARE(toString(h->state()->registry("edge1")->registry.mode), toString(ConnectedRegistryMode::ReadWrite));
+        QCOMPARE(toString(h->state()->registry("edge1")->registry.mode),
+                 toString(ConnectedRegistryMode::ReadWrite));
 
         h->addScopeMap("taken-sync-scope-map", {"repositories/x/content/read"});
         const Reply mapTaken = create("taken", "ReadWrite", {}, {"app"});
@@ -163,8 +160,7 @@ private Q_SLOTS:
         QVERIFY(tooLong.errorMessage().contains("sync.token"));
     }
 
-    void parentMustExist()
-    {
+    void parentMustExist() {
         const Reply reply = create("orphan", "ReadWrite", "nosuch", {"app"});
         QCOMPARE(reply.status, 400u);
         QCOMPARE(reply.errorCode(), QStringLiteral("PARENT_NOT_FOUND"));
@@ -174,29 +170,31 @@ private Q_SLOTS:
         QVERIFY(h->state()->registry("rootkid")->registry.parent.isEmpty());
     }
 
-    void windowRequiredUnlessContinuous()
-    {
+    void windowRequiredUnlessContinuous() {
         const QJsonObject scheduled{{"sync", QJsonObject{{"schedule", "0 2 * * *"}}}};
         const Reply missing = create("nightly", "ReadOnly", {}, {"app"}, scheduled);
         QCOMPARE(missing.status, 409u);
         QCOMPARE(missing.errorField(), QStringLiteral("sync.window"));
-        const Reply tooShort = create("nightly", "ReadOnly", {}, {"app"},
-                                      {{"sync", QJsonObject{{"schedule", "0 2 * * *"}, {"window", "PT30M"}}}});
+        const Reply tooShort =
+            create("nightly", "ReadOnly", {}, {"app"},
+                   {{"sync", QJsonObject{{"schedule", "0 2 * * *"}, {"window", "PT30M"}}}});
         QCOMPARE(tooShort.status, 400u);
         QVERIFY(!h->state()->token("nightly-sync-token"));
-        const Reply ok = create("nightly", "ReadOnly", {}, {"app"},
-                                {{"sync", QJsonObject{{"schedule", "0 2 * * *"}, {"window", "PT3H"}}}});
+        const Reply ok =
+            create("nightly", "ReadOnly", {}, {"app"},
+                   {{"sync", QJsonObject{{"schedule", "0 2 * * *"}, {"window", "PT3H"}}}});
         QCOMPARE(ok.status, 201u);
-        QCOMPARE(ok.json.value("sync").toObject().value("window").toString(), QStringLiteral("PT3H"));
+        QCOMPARE(ok.json.value("sync").toObject().value("window").toString(),
+                 QStringLiteral("PT3H"));
         QCOMPARE(create("always", "ReadOnly", {}, {"app"}).status, 201u);
     }
 
-    void clientTokensMustExistAndAreLimited()
-    {
+    void clientTokensMustExistAndAreLimited() {
         h->addScopeMap("pull-map", {"repositories/app/content/read"});
         for (int i = 0; i < 21; ++i)
             h->addToken(QStringLiteral("client%1").arg(i, 2, 10, QChar(u'0')), "pull-map");
-        const Reply missing = create("edge1", "ReadWrite", {}, {"app"}, {{"clientTokens", QJsonArray{"client00", "ghost"}}});
+        const Reply missing = create("edge1", "ReadWrite", {}, {"app"},
+                                     {{"clientTokens", QJsonArray{"client00", "ghost"}}});
         QCOMPARE(missing.status, 400u);
         QCOMPARE(missing.errorCode(), QStringLiteral("TOKEN_NOT_FOUND"));
         QCOMPARE(missing.errorField(), QStringLiteral("clientTokens[1]"));
@@ -216,15 +214,16 @@ private Q_SLOTS:
         QCOMPARE(listed.status, 200u);
         QCOMPARE(names(listed.json.value("items")).size(), 20);
         QCOMPARE(names(listed.json.value("items")).first(), QStringLiteral("client00"));
-        QCOMPARE(listed.json.value("items").toArray().first().toObject().value("scopeMap").toString(),
-                 QStringLiteral("pull-map"));
+        QCOMPARE(
+            listed.json.value("items").toArray().first().toObject().value("scopeMap").toString(),
+            QStringLiteral("pull-map"));
     }
 
-    void existingSyncTokenMustCarryTheModesActions()
-    {
-        h->addScopeMap("weak-map", {"repositories/app/content/read", "repositories/app/metadata/read",
-                                    "gateway/edge1/config/read", "gateway/edge1/config/write",
-                                    "gateway/edge1/message/read", "gateway/edge1/message/write"});
+    void existingSyncTokenMustCarryTheModesActions() {
+        h->addScopeMap("weak-map",
+                       {"repositories/app/content/read", "repositories/app/metadata/read",
+                        "gateway/edge1/config/read", "gateway/edge1/config/write",
+                        "gateway/edge1/message/read", "gateway/edge1/message/write"});
         h->addToken("weak-token", "weak-map");
         const QJsonObject adopt{{"sync", QJsonObject{{"token", "weak-token"}}}};
         const Reply weak = create("edge1", "ReadWrite", {}, {}, adopt);
@@ -236,47 +235,53 @@ private Q_SLOTS:
         // Enough for a ReadOnly registry of that name.
         const Reply mirror = create("edge1", "ReadOnly", {}, {}, adopt);
         QCOMPARE(mirror.status, 201u);
-        QCOMPARE(mirror.json.value("sync").toObject().value("token").toString(), QStringLiteral("weak-token"));
+        QCOMPARE(mirror.json.value("sync").toObject().value("token").toString(),
+                 QStringLiteral("weak-token"));
         // The gateway actions are the registry's own.
-        const Reply other = create("edge2", "ReadOnly", {}, {}, {{"sync", QJsonObject{{"token", "weak-token"}}}});
+        const Reply other =
+            create("edge2", "ReadOnly", {}, {}, {{"sync", QJsonObject{{"token", "weak-token"}}}});
         QCOMPARE(other.status, 409u); // already edge1's sync token
         h->addToken("weak-token2", "weak-map");
-        const Reply wrongGateway = create("edge2", "ReadOnly", {}, {}, {{"sync", QJsonObject{{"token", "weak-token2"}}}});
+        const Reply wrongGateway =
+            create("edge2", "ReadOnly", {}, {}, {{"sync", QJsonObject{{"token", "weak-token2"}}}});
         QCOMPARE(wrongGateway.status, 400u);
         QVERIFY(wrongGateway.errorMessage().contains("gateway/edge2/config/read"));
-        const Reply ghost = create("edge3", "ReadOnly", {}, {}, {{"sync", QJsonObject{{"token", "ghost-token"}}}});
+        const Reply ghost =
+            create("edge3", "ReadOnly", {}, {}, {{"sync", QJsonObject{{"token", "ghost-token"}}}});
         QCOMPARE(ghost.status, 400u);
         QCOMPARE(ghost.errorCode(), QStringLiteral("TOKEN_NOT_FOUND"));
 
         // Neither, or both.
         QJsonObject neither{{"mode", "ReadOnly"}};
         QCOMPARE(h->call(Verb::put, "connected-registries/edge4", neither).status, 400u);
-        QJsonObject both{{"mode", "ReadOnly"}, {"repositories", QJsonArray{"app"}},
+        QJsonObject both{{"mode", "ReadOnly"},
+                         {"repositories", QJsonArray{"app"}},
                          {"sync", QJsonObject{{"token", "weak-token2"}}}};
         QCOMPARE(h->call(Verb::put, "connected-registries/edge4", both).status, 400u);
         QVERIFY(!h->state()->registry("edge4"));
     }
 
-    void ancestorsGainEveryDescendantsActions()
-    {
+    void ancestorsGainEveryDescendantsActions() {
         buildFourLevels();
         const QStringList alpha = scopeMapActions("alpha-sync-scope-map");
         for (const char* expected :
-             {"repositories/app/content/write", "repositories/b/content/write", "repositories/b/metadata/write",
-              "repositories/c/content/read", "repositories/c/metadata/read", "repositories/d/content/read",
-              "gateway/bravo/message/write", "gateway/charlie/config/read", "gateway/delta/config/write"})
+             {"repositories/app/content/write", "repositories/b/content/write",
+              "repositories/b/metadata/write", "repositories/c/content/read",
+              "repositories/c/metadata/read", "repositories/d/content/read",
+              "gateway/bravo/message/write", "gateway/charlie/config/read",
+              "gateway/delta/config/write"})
             QVERIFY2(alpha.contains(expected), expected);
         // A ReadOnly child only needs reads from above.
         QVERIFY(!alpha.contains("repositories/c/content/write"));
         const QStringList bravo = scopeMapActions("bravo-sync-scope-map");
-        QVERIFY(bravo.contains("gateway/delta/message/read") && bravo.contains("gateway/charlie/message/read"));
+        QVERIFY(bravo.contains("gateway/delta/message/read") &&
+                bravo.contains("gateway/charlie/message/read"));
         QVERIFY(!bravo.contains("repositories/app/content/read"));
         const QStringList delta = scopeMapActions("delta-sync-scope-map");
         QCOMPARE(delta.size(), 6);
     }
 
-    void failingCreateLeavesNothingBehind()
-    {
+    void failingCreateLeavesNothingBehind() {
         // Fill alpha's sync scope map to 494 actions, so a child's 5 + 4 more
         // actions break the 500 limit in the ancestor, after the child's own
         // token and scope map were already generated in the same mutation.
@@ -295,7 +300,8 @@ private Q_SLOTS:
         QVERIFY(!after->registry("bravo"));
         QVERIFY(!after->token("bravo-sync-token"));
         QVERIFY(!after->scopeMap("bravo-sync-scope-map"));
-        QCOMPARE(after->scopeMap("alpha-sync-scope-map")->revision, before->scopeMap("alpha-sync-scope-map")->revision);
+        QCOMPARE(after->scopeMap("alpha-sync-scope-map")->revision,
+                 before->scopeMap("alpha-sync-scope-map")->revision);
         // And nothing reached the database either: read it afresh.
         access::AccessStore reopened(h->databasePath());
         QVERIFY(reopened.open().ok());
@@ -304,41 +310,48 @@ private Q_SLOTS:
         QVERIFY(reopened.snapshot()->token("alpha-sync-token"));
     }
 
-    void patchRules()
-    {
+    void patchRules() {
         h->addScopeMap("pull-map", {"repositories/app/content/read"});
         h->addToken("client-a", "pull-map");
         h->addToken("client-b", "pull-map");
-        const Reply created = create("edge1", "ReadWrite", {}, {"app"}, {{"clientTokens", QJsonArray{"client-a"}}});
+        const Reply created =
+            create("edge1", "ReadWrite", {}, {"app"}, {{"clientTokens", QJsonArray{"client-a"}}});
         QCOMPARE(created.status, 201u);
         const std::string path = "connected-registries/edge1";
 
         const Reply mode = h->call(Verb::patch, path, {{"mode", "ReadOnly"}});
         QCOMPARE(mode.status, 409u);
         QCOMPARE(mode.errorCode(), QStringLiteral("RULE_VIOLATION"));
-        QCOMPARE(mode.errorMessage(), QStringLiteral("The mode of a connected registry cannot change."));
+        QCOMPARE(mode.errorMessage(),
+                 QStringLiteral("The mode of a connected registry cannot change."));
         const Reply ambiguous = h->call(Verb::patch, path,
-                                        {{"addClientTokens", QJsonArray{"client-b"}}, {"removeClientTokens", QJsonArray{"client-b"}}});
+                                        {{"addClientTokens", QJsonArray{"client-b"}},
+                                         {"removeClientTokens", QJsonArray{"client-b"}}});
         QCOMPARE(ambiguous.status, 400u);
         QCOMPARE(ambiguous.errorCode(), QStringLiteral("UPDATE_AMBIGUITY"));
         const Reply ghost = h->call(Verb::patch, path, {{"addClientTokens", QJsonArray{"ghost"}}});
         QCOMPARE(ghost.status, 400u);
         QCOMPARE(ghost.errorCode(), QStringLiteral("TOKEN_NOT_FOUND"));
-        const Reply ghostRemove = h->call(Verb::patch, path, {{"removeClientTokens", QJsonArray{"ghost"}}});
+        const Reply ghostRemove =
+            h->call(Verb::patch, path, {{"removeClientTokens", QJsonArray{"ghost"}}});
         QCOMPARE(ghostRemove.status, 400u);
-        const Reply stale = h->call(Verb::patch, path, {{"logging", QJsonObject{{"level", "Debug"}}}},
-                                    {{"If-Match", "\"1\""}});
+        const Reply stale =
+            h->call(Verb::patch, path, {{"logging", QJsonObject{{"level", "Debug"}}}},
+                    {{"If-Match", "\"1\""}});
         QCOMPARE(stale.status, 412u);
-        const Reply window = h->call(Verb::patch, path, {{"sync", QJsonObject{{"schedule", "0 * * * *"}}}});
+        const Reply window =
+            h->call(Verb::patch, path, {{"sync", QJsonObject{{"schedule", "0 * * * *"}}}});
         QCOMPARE(window.status, 409u);
         QCOMPARE(window.errorField(), QStringLiteral("sync.window"));
-        QCOMPARE(h->state()->registry("edge1")->revision, created.json.value("revision").toInteger());
+        QCOMPARE(h->state()->registry("edge1")->revision,
+                 created.json.value("revision").toInteger());
 
         const Reply ok = h->call(
             Verb::patch, path,
             {{"addClientTokens", QJsonArray{"client-b"}},
              {"removeClientTokens", QJsonArray{"client-a"}},
-             {"sync", QJsonObject{{"schedule", "0 * * * *"}, {"window", "PT2H"}, {"messageTtl", "P7D"}}},
+             {"sync",
+              QJsonObject{{"schedule", "0 * * * *"}, {"window", "PT2H"}, {"messageTtl", "P7D"}}},
              {"logging", QJsonObject{{"level", "Debug"}, {"auditLog", "Enabled"}}},
              {"addNotifications", QJsonArray{"app:*:push", "team/*:1.0:*"}},
              {"garbageCollection", QJsonObject{{"enabled", true}}}},
@@ -357,25 +370,29 @@ private Q_SLOTS:
         QCOMPARE(toString(r.mode), toString(ConnectedRegistryMode::ReadWrite));
         QCOMPARE(ok.etag, "\"" + std::to_string(h->state()->registry("edge1")->revision) + "\"");
 
-        const Reply notes = h->call(Verb::patch, path, {{"removeNotifications", QJsonArray{"app:*:push"}},
-                                                        {"clientTokens", QJsonArray{}}});
+        const Reply notes = h->call(
+            Verb::patch, path,
+            {{"removeNotifications", QJsonArray{"app:*:push"}}, {"clientTokens", QJsonArray{}}});
         QCOMPARE(notes.status, 200u);
         QCOMPARE(strings(notes.json.value("notifications")), QStringList{"team/*:1.0:*"});
         QVERIFY(strings(notes.json.value("clientTokens")).isEmpty());
-        const Reply badPattern = h->call(Verb::patch, path, {{"notifications", QJsonArray{"app:1.0:pull"}}});
+        const Reply badPattern =
+            h->call(Verb::patch, path, {{"notifications", QJsonArray{"app:1.0:pull"}}});
         QCOMPARE(badPattern.status, 400u);
-        QCOMPARE(h->call(Verb::patch, "connected-registries/nosuch", {{"logging", QJsonObject{}}}).status, 404u);
+        QCOMPARE(h->call(Verb::patch, "connected-registries/nosuch", {{"logging", QJsonObject{}}})
+                     .status,
+                 404u);
     }
 
-    void deleteRefusesParentsAndCleansUp()
-    {
+    void deleteRefusesParentsAndCleansUp() {
         buildFourLevels();
         const Reply refused = h->call(Verb::delete_, "connected-registries/charlie?cleanup=true");
         QCOMPARE(refused.status, 409u);
         QVERIFY(refused.errorMessage().contains("delta"));
         QVERIFY(h->state()->registry("charlie"));
 
-        const Reply stale = h->call(Verb::delete_, "connected-registries/delta", {}, {{"If-Match", "\"1\""}});
+        const Reply stale =
+            h->call(Verb::delete_, "connected-registries/delta", {}, {{"If-Match", "\"1\""}});
         QCOMPARE(stale.status, 412u);
         const Reply cleaned = h->call(Verb::delete_, "connected-registries/delta?cleanup=true");
         QCOMPARE(cleaned.status, 200u);
@@ -384,11 +401,13 @@ private Q_SLOTS:
         QCOMPARE(strings(removed.value("tokens")), QStringList{"delta-sync-token"});
         QCOMPARE(strings(removed.value("scopeMaps")), QStringList{"delta-sync-scope-map"});
         const QJsonObject left = cleaned.json.value("leftBehind").toObject();
-        QVERIFY(strings(left.value("tokens")).isEmpty() && strings(left.value("scopeMaps")).isEmpty() &&
+        QVERIFY(strings(left.value("tokens")).isEmpty() &&
+                strings(left.value("scopeMaps")).isEmpty() &&
                 strings(left.value("gatewayActions")).isEmpty());
         QVERIFY(!h->state()->registry("delta") && !h->state()->token("delta-sync-token") &&
                 !h->state()->scopeMap("delta-sync-scope-map"));
-        for (const char* map : {"alpha-sync-scope-map", "bravo-sync-scope-map", "charlie-sync-scope-map"}) {
+        for (const char* map :
+             {"alpha-sync-scope-map", "bravo-sync-scope-map", "charlie-sync-scope-map"}) {
             for (const QString& action : scopeMapActions(map))
                 QVERIFY2(!action.startsWith("gateway/delta/"), qPrintable(action));
             // Repository actions granted for delta stay (DOMAIN.md strips only gateway actions).
@@ -404,18 +423,19 @@ private Q_SLOTS:
         QCOMPARE(sorted(strings(leftBehind.value("gatewayActions"))),
                  QStringList({"gateway/charlie/config/read", "gateway/charlie/config/write",
                               "gateway/charlie/message/read", "gateway/charlie/message/write"}));
-        QVERIFY(h->state()->token("charlie-sync-token") && h->state()->scopeMap("charlie-sync-scope-map"));
+        QVERIFY(h->state()->token("charlie-sync-token") &&
+                h->state()->scopeMap("charlie-sync-scope-map"));
         QVERIFY(scopeMapActions("alpha-sync-scope-map").contains("gateway/charlie/config/read"));
         QCOMPARE(h->call(Verb::delete_, "connected-registries/charlie").status, 404u);
     }
 
     // delete-preview answers what DELETE would, without changing anything,
     // and names the gateway actions cleanup strips from each ancestor.
-    void deletePreviewMatchesTheDelete()
-    {
+    void deletePreviewMatchesTheDelete() {
         buildFourLevels();
         const int64_t revision = h->state()->revision;
-        const Reply preview = h->call(Verb::get, "connected-registries/delta/delete-preview?cleanup=true");
+        const Reply preview =
+            h->call(Verb::get, "connected-registries/delta/delete-preview?cleanup=true");
         QCOMPARE(preview.status, 200u);
         QCOMPARE(h->state()->revision, revision);
         QVERIFY(h->state()->registry("delta") && h->state()->token("delta-sync-token"));
@@ -427,15 +447,20 @@ private Q_SLOTS:
         for (const QJsonValue& v : removed.value("gatewayActions").toArray())
             gateway << v["scopeMap"].toString() + ' ' + v["action"].toString();
         QCOMPARE(gateway.size(), 12); // four actions from each of three ancestors
-        for (const char* map : {"alpha-sync-scope-map", "bravo-sync-scope-map", "charlie-sync-scope-map"})
-            QVERIFY2(gateway.contains(QString::fromLatin1(map) + " gateway/delta/message/write"), map);
+        for (const char* map :
+             {"alpha-sync-scope-map", "bravo-sync-scope-map", "charlie-sync-scope-map"})
+            QVERIFY2(gateway.contains(QString::fromLatin1(map) + " gateway/delta/message/write"),
+                     map);
 
-        const Reply plain = h->call(Verb::get, "connected-registries/delta/delete-preview?cleanup=false");
-        QCOMPARE(strings(plain.json.value("leftBehind").toObject().value("tokens")), QStringList{"delta-sync-token"});
+        const Reply plain =
+            h->call(Verb::get, "connected-registries/delta/delete-preview?cleanup=false");
+        QCOMPARE(strings(plain.json.value("leftBehind").toObject().value("tokens")),
+                 QStringList{"delta-sync-token"});
         QVERIFY(plain.json.value("removed").toObject().value("gatewayActions").toArray().isEmpty());
         QCOMPARE(h->call(Verb::get, "connected-registries/charlie/delete-preview").status, 409u);
         QCOMPARE(h->call(Verb::get, "connected-registries/nobody1/delete-preview").status, 404u);
-        QCOMPARE(h->call(Verb::get, "connected-registries/delta/delete-preview?cleanup=yes").status, 400u);
+        QCOMPARE(h->call(Verb::get, "connected-registries/delta/delete-preview?cleanup=yes").status,
+                 400u);
         QCOMPARE(h->call(Verb::delete_, "connected-registries/delta/delete-preview").status, 405u);
 
         const Reply deleted = h->call(Verb::delete_, "connected-registries/delta?cleanup=true");
@@ -443,74 +468,91 @@ private Q_SLOTS:
         QCOMPARE(deleted.json, preview.json);
     }
 
-    void deleteKeepsASharedScopeMap()
-    {
-        h->addScopeMap("shared-map", {"repositories/app/content/read", "repositories/app/metadata/read",
-                                      "gateway/edge1/config/read", "gateway/edge1/config/write",
-                                      "gateway/edge1/message/read", "gateway/edge1/message/write"});
+    void deleteKeepsASharedScopeMap() {
+        h->addScopeMap("shared-map",
+                       {"repositories/app/content/read", "repositories/app/metadata/read",
+                        "gateway/edge1/config/read", "gateway/edge1/config/write",
+                        "gateway/edge1/message/read", "gateway/edge1/message/write"});
         h->addToken("edge1-token", "shared-map");
         h->addToken("somebody", "shared-map");
-        QCOMPARE(create("edge1", "ReadOnly", {}, {}, {{"sync", QJsonObject{{"token", "edge1-token"}}}}).status, 201u);
+        QCOMPARE(
+            create("edge1", "ReadOnly", {}, {}, {{"sync", QJsonObject{{"token", "edge1-token"}}}})
+                .status,
+            201u);
         const Reply reply = h->call(Verb::delete_, "connected-registries/edge1?cleanup=true");
         QCOMPARE(reply.status, 200u);
-        QCOMPARE(strings(reply.json.value("removed").toObject().value("tokens")), QStringList{"edge1-token"});
-        QCOMPARE(strings(reply.json.value("leftBehind").toObject().value("scopeMaps")), QStringList{"shared-map"});
+        QCOMPARE(strings(reply.json.value("removed").toObject().value("tokens")),
+                 QStringList{"edge1-token"});
+        QCOMPARE(strings(reply.json.value("leftBehind").toObject().value("scopeMaps")),
+                 QStringList{"shared-map"});
         QVERIFY(h->state()->scopeMap("shared-map") && h->state()->token("somebody"));
     }
 
-    void deactivateMakesItDeployable()
-    {
+    void deactivateMakesItDeployable() {
         QCOMPARE(create("edge1", "ReadWrite", {}, {"app"}).status, 201u);
         QVERIFY(h->store().mutate([](access::Mutation& m) -> Status {
             m.state().registries["edge1"].registry.activation = Activation::Active;
             m.touchRegistry("edge1");
             return {};
         }));
-        QCOMPARE(toString(h->state()->registry("edge1")->registry.activation), toString(Activation::Active));
+        QCOMPARE(toString(h->state()->registry("edge1")->registry.activation),
+                 toString(Activation::Active));
         const Reply reply = h->call(Verb::post, "connected-registries/edge1/deactivate");
         QCOMPARE(reply.status, 200u);
         QCOMPARE(reply.json.value("activation").toString(), QStringLiteral("Inactive"));
-        QCOMPARE(toString(h->state()->registry("edge1")->registry.activation), toString(Activation::Inactive));
+        QCOMPARE(toString(h->state()->registry("edge1")->registry.activation),
+                 toString(Activation::Inactive));
         QCOMPARE(h->call(Verb::get, "connected-registries/edge1/deactivate").status, 405u);
     }
 
-    void connectionStringByteForByte()
-    {
+    void connectionStringByteForByte() {
         QCOMPARE(create("edge1", "ReadWrite", {}, {"app"}).status, 201u);
         QCOMPARE(create("child1", "ReadOnly", "edge1", {"app"}).status, 201u);
-        const Reply plain = h->call(Verb::post, "connected-registries/edge1/get-settings", {{"parentProtocol", "https"}});
+        const Reply plain = h->call(Verb::post, "connected-registries/edge1/get-settings",
+                                    {{"parentProtocol", "https"}});
         QCOMPARE(plain.status, 200u);
-        QCOMPARE(plain.json.value("connectionString").toString(),
-                 QStringLiteral("ConnectedRegistryName=edge1;SyncTokenName=edge1-sync-token;"
-                                "SyncTokenPassword=<Use --generate-password to generate a password>;"
-                                "ParentGatewayEndpoint=registry.example.com:5000;ParentEndpointProtocol=https"));
+        QCOMPARE(
+            plain.json.value("connectionString").toString(),
+            QStringLiteral(
+                "ConnectedRegistryName=edge1;SyncTokenName=edge1-sync-token;"
+                "SyncTokenPassword=<Use --generate-password to generate a password>;"
+                "ParentGatewayEndpoint=registry.example.com:5000;ParentEndpointProtocol=https"));
         QCOMPARE(plain.json.value("loginServer").toString(), kLoginServer);
         QCOMPARE(plain.json.value("passwordGenerated").toBool(), false);
         QVERIFY(!h->state()->token("edge1-sync-token")->token.credentials.password1);
 
-        const Reply nested = h->call(Verb::post, "connected-registries/child1/get-settings", {{"parentProtocol", "http"}});
-        QCOMPARE(nested.json.value("connectionString").toString(),
-                 QStringLiteral("ConnectedRegistryName=child1;SyncTokenName=child1-sync-token;"
-                                "SyncTokenPassword=<Use --generate-password to generate a password>;"
-                                "ParentGatewayEndpoint=edge1.registry.example.com;ParentEndpointProtocol=http"));
+        const Reply nested = h->call(Verb::post, "connected-registries/child1/get-settings",
+                                     {{"parentProtocol", "http"}});
+        QCOMPARE(
+            nested.json.value("connectionString").toString(),
+            QStringLiteral(
+                "ConnectedRegistryName=child1;SyncTokenName=child1-sync-token;"
+                "SyncTokenPassword=<Use --generate-password to generate a password>;"
+                "ParentGatewayEndpoint=edge1.registry.example.com;ParentEndpointProtocol=http"));
         QVERIFY(h->store().mutate([](access::Mutation& m) -> Status {
-            m.state().registries["edge1"].registry.loginServer.host = QStringLiteral("10.0.0.7:8443");
+            m.state().registries["edge1"].registry.loginServer.host =
+                QStringLiteral("10.0.0.7:8443");
             m.touchRegistry("edge1");
             return {};
         }));
-        const Reply reported = h->call(Verb::post, "connected-registries/child1/get-settings", {{"parentProtocol", "https"}});
-        QVERIFY(reported.json.value("connectionString").toString().endsWith(
-            ";ParentGatewayEndpoint=10.0.0.7:8443;ParentEndpointProtocol=https"));
+        const Reply reported = h->call(Verb::post, "connected-registries/child1/get-settings",
+                                       {{"parentProtocol", "https"}});
+        QVERIFY(reported.json.value("connectionString")
+                    .toString()
+                    .endsWith(";ParentGatewayEndpoint=10.0.0.7:8443;ParentEndpointProtocol=https"));
 
         const Reply generated = h->call(Verb::post, "connected-registries/edge1/get-settings",
                                         {{"parentProtocol", "https"}, {"generatePassword", 2}});
         QCOMPARE(generated.status, 200u);
         QVERIFY(generated.json.value("passwordGenerated").toBool());
         const QString text = generated.json.value("connectionString").toString();
-        const QString prefix = QStringLiteral("ConnectedRegistryName=edge1;SyncTokenName=edge1-sync-token;SyncTokenPassword=");
-        const QString suffix = QStringLiteral(";ParentGatewayEndpoint=registry.example.com:5000;ParentEndpointProtocol=https");
+        const QString prefix = QStringLiteral(
+            "ConnectedRegistryName=edge1;SyncTokenName=edge1-sync-token;SyncTokenPassword=");
+        const QString suffix = QStringLiteral(
+            ";ParentGatewayEndpoint=registry.example.com:5000;ParentEndpointProtocol=https");
         QVERIFY(text.startsWith(prefix) && text.endsWith(suffix));
-        const std::string password = text.mid(prefix.size(), text.size() - prefix.size() - suffix.size()).toStdString();
+        const std::string password =
+            text.mid(prefix.size(), text.size() - prefix.size() - suffix.size()).toStdString();
         QCOMPARE(password.size(), crypto::kPasswordLength);
         QVERIFY(password.find_first_not_of(crypto::kBase62Alphabet) == std::string::npos);
         const auto* token = h->state()->token("edge1-sync-token");
@@ -521,55 +563,68 @@ private Q_SLOTS:
         const Reply again = h->call(Verb::post, "connected-registries/edge1/get-settings",
                                     {{"parentProtocol", "https"}, {"generatePassword", 2}});
         QCOMPARE(again.status, 200u);
-        QVERIFY(!crypto::verifyPassword(password, h->state()->token("edge1-sync-token")->hashes.password2.toStdString()));
+        QVERIFY(!crypto::verifyPassword(
+            password, h->state()->token("edge1-sync-token")->hashes.password2.toStdString()));
         // The audit record names the action, never the password.
         const auto audit = h->store().auditEvents(0, 1000, "connectedRegistry.generatePassword");
         QCOMPARE(audit.size(), 2);
         QVERIFY(!audit.first().detail.contains(QString::fromStdString(password)));
 
-        QCOMPARE(h->call(Verb::post, "connected-registries/edge1/get-settings", {{"parentProtocol", "ftp"}}).status, 400u);
         QCOMPARE(h->call(Verb::post, "connected-registries/edge1/get-settings",
-                         {{"parentProtocol", "http"}, {"generatePassword", 3}}).status, 400u);
+                         {{"parentProtocol", "ftp"}})
+                     .status,
+                 400u);
+        QCOMPARE(h->call(Verb::post, "connected-registries/edge1/get-settings",
+                         {{"parentProtocol", "http"}, {"generatePassword", 3}})
+                     .status,
+                 400u);
     }
 
-    void permissionsPropagate()
-    {
+    void permissionsPropagate() {
         buildFourLevels();
         const Reply read = h->call(Verb::get, "connected-registries/charlie/permissions");
         QCOMPARE(read.status, 200u);
         QCOMPARE(strings(read.json.value("repositories")), QStringList({"c", "d"}));
         QVERIFY(strings(read.json.value("actions")).contains("gateway/charlie/config/read"));
 
-        const Reply added = h->call(Verb::patch, "connected-registries/charlie/permissions", {{"add", QJsonArray{"new/*"}}});
+        const Reply added = h->call(Verb::patch, "connected-registries/charlie/permissions",
+                                    {{"add", QJsonArray{"new/*"}}});
         QCOMPARE(added.status, 200u);
         QVERIFY(strings(added.json.value("repositories")).contains("new/*"));
-        for (const char* map : {"alpha-sync-scope-map", "bravo-sync-scope-map", "charlie-sync-scope-map"}) {
+        for (const char* map :
+             {"alpha-sync-scope-map", "bravo-sync-scope-map", "charlie-sync-scope-map"}) {
             QVERIFY2(scopeMapActions(map).contains("repositories/new/*/content/read"), map);
             QVERIFY2(!scopeMapActions(map).contains("repositories/new/*/content/write"), map);
         }
-        QVERIFY(!scopeMapActions("delta-sync-scope-map").contains("repositories/new/*/content/read"));
+        QVERIFY(
+            !scopeMapActions("delta-sync-scope-map").contains("repositories/new/*/content/read"));
 
-        h->call(Verb::patch, "connected-registries/delta/permissions", {{"add", QJsonArray{"new/*"}}});
-        const Reply removed = h->call(Verb::patch, "connected-registries/bravo/permissions", {{"remove", QJsonArray{"new/*", "c"}}});
+        h->call(Verb::patch, "connected-registries/delta/permissions",
+                {{"add", QJsonArray{"new/*"}}});
+        const Reply removed = h->call(Verb::patch, "connected-registries/bravo/permissions",
+                                      {{"remove", QJsonArray{"new/*", "c"}}});
         QCOMPARE(removed.status, 200u);
-        for (const char* map : {"bravo-sync-scope-map", "charlie-sync-scope-map", "delta-sync-scope-map"}) {
+        for (const char* map :
+             {"bravo-sync-scope-map", "charlie-sync-scope-map", "delta-sync-scope-map"}) {
             for (const QString& action : scopeMapActions(map))
-                QVERIFY2(!action.startsWith("repositories/new/") && !action.startsWith("repositories/c/"),
+                QVERIFY2(!action.startsWith("repositories/new/") &&
+                             !action.startsWith("repositories/c/"),
                          qPrintable(action));
         }
         // Removal never travels up.
-        QVERIFY(scopeMapActions("alpha-sync-scope-map").contains("repositories/new/*/content/read"));
+        QVERIFY(
+            scopeMapActions("alpha-sync-scope-map").contains("repositories/new/*/content/read"));
 
         const Reply ambiguous = h->call(Verb::patch, "connected-registries/bravo/permissions",
                                         {{"add", QJsonArray{"x"}}, {"remove", QJsonArray{"x"}}});
         QCOMPARE(ambiguous.errorCode(), QStringLiteral("UPDATE_AMBIGUITY"));
-        const Reply invalid = h->call(Verb::patch, "connected-registries/bravo/permissions", {{"add", QJsonArray{"Bad Repo"}}});
+        const Reply invalid = h->call(Verb::patch, "connected-registries/bravo/permissions",
+                                      {{"add", QJsonArray{"Bad Repo"}}});
         QCOMPARE(invalid.status, 400u);
         QCOMPARE(invalid.errorCode(), QStringLiteral("REPOSITORY_INVALID"));
     }
 
-    void listFilters()
-    {
+    void listFilters() {
         buildFourLevels();
         QCOMPARE(create("echo1", "ReadOnly", {}, {"e"}).status, 201u);
         QVERIFY(h->store().mutate([](access::Mutation& m) -> Status {
@@ -579,13 +634,16 @@ private Q_SLOTS:
         }));
         const auto list = [this](const std::string& query) {
             const Reply reply = h->call(Verb::get, "connected-registries" + query);
-            return reply.status == 200 ? names(reply.json.value("items")) : QStringList{QString::number(reply.status)};
+            return reply.status == 200 ? names(reply.json.value("items"))
+                                       : QStringList{QString::number(reply.status)};
         };
         QCOMPARE(list(""), QStringList({"alpha", "bravo", "charlie", "delta", "echo1"}));
         QCOMPARE(list("?parent=root"), QStringList({"alpha", "echo1"}));
         QCOMPARE(list("?parent=alpha"), QStringList({"bravo"}));
-        QCOMPARE(list("?parent=alpha&descendants=true"), QStringList({"bravo", "charlie", "delta"}));
-        QCOMPARE(list("?parent=root&descendants=true&mode=ReadOnly"), QStringList({"echo1", "charlie", "delta"}));
+        QCOMPARE(list("?parent=alpha&descendants=true"),
+                 QStringList({"bravo", "charlie", "delta"}));
+        QCOMPARE(list("?parent=root&descendants=true&mode=ReadOnly"),
+                 QStringList({"echo1", "charlie", "delta"}));
         QCOMPARE(list("?mode=ReadWrite"), QStringList({"alpha", "bravo"}));
         QCOMPARE(list("?connectionState=Online"), QStringList({"bravo"}));
         QCOMPARE(list("?connectionState=Offline&parent=bravo"), QStringList({"charlie"}));
@@ -595,8 +653,7 @@ private Q_SLOTS:
         QVERIFY(one.json.value("items").toArray().first().toObject().contains("revision"));
     }
 
-    void hierarchyOfFourLevels()
-    {
+    void hierarchyOfFourLevels() {
         buildFourLevels();
         QCOMPARE(create("echo1", "ReadWrite", "alpha", {"e"}).status, 201u);
         const Reply reply = h->call(Verb::get, "hierarchy");

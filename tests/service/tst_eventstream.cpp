@@ -25,8 +25,7 @@ namespace {
 // Collects what the stream writes; the test flips `stop` or `broken`.
 class CollectingWriter final : public http::BodyWriter {
 public:
-    bool write(std::string_view bytes) override
-    {
+    bool write(std::string_view bytes) override {
         if (broken)
             return false;
         std::lock_guard lock(mutex);
@@ -34,8 +33,7 @@ public:
         return true;
     }
     bool stopping() const override { return stop.load(); }
-    std::string snapshot() const
-    {
+    std::string snapshot() const {
         std::lock_guard lock(mutex);
         return text;
     }
@@ -52,10 +50,10 @@ struct Frame {
     QJsonObject data;
 };
 
-QList<Frame> parseFrames(const std::string& text)
-{
+QList<Frame> parseFrames(const std::string& text) {
     QList<Frame> frames;
-    for (const QString& block : QString::fromStdString(text).split(QStringLiteral("\n\n"), Qt::SkipEmptyParts)) {
+    for (const QString& block :
+         QString::fromStdString(text).split(QStringLiteral("\n\n"), Qt::SkipEmptyParts)) {
         Frame frame;
         for (const QString& line : block.split(u'\n')) {
             if (line.startsWith("id: "))
@@ -75,8 +73,7 @@ QList<Frame> parseFrames(const std::string& text)
 class OpenStream {
 public:
     OpenStream(testapi::Harness& harness, std::map<std::string, std::string> headers = {},
-               const std::string& query = {})
-    {
+               const std::string& query = {}) {
         Reply reply = harness.call(Verb::get, "events" + query, {}, std::move(headers));
         status = reply.status;
         contentType = std::string(reply.response.headerValue("Content-Type"));
@@ -85,8 +82,7 @@ public:
     }
     ~OpenStream() { close(); }
     // Milliseconds the stream took to end after being told to.
-    qint64 close()
-    {
+    qint64 close() {
         writer.stop = true;
         QElapsedTimer timer;
         timer.start();
@@ -94,8 +90,7 @@ public:
             thread.join();
         return timer.elapsed();
     }
-    QList<Frame> waitForFrames(qsizetype count)
-    {
+    QList<Frame> waitForFrames(qsizetype count) {
         QElapsedTimer timer;
         timer.start();
         QList<Frame> frames = parseFrames(writer.snapshot());
@@ -120,29 +115,25 @@ class TestEventStream : public QObject {
     std::unique_ptr<testapi::Harness> h;
     std::shared_ptr<management::EventHub> hub;
 
-    void setUp(size_t capacity, std::chrono::milliseconds keepAlive = 15s)
-    {
+    void setUp(size_t capacity, std::chrono::milliseconds keepAlive = 15s) {
         h = std::make_unique<testapi::Harness>();
         hub = management::EventHub::attach(h->store(), capacity);
         h->api().addController(std::make_unique<management::ConnectedRegistryController>(
             h->store(), [] { return std::string("registry.example.com"); }));
         h->api().addController(std::make_unique<management::EventStreamController>(hub, keepAlive));
     }
-    Reply create(const QString& name)
-    {
+    Reply create(const QString& name) {
         return h->call(Verb::put, "connected-registries/" + name.toStdString(),
                        {{"mode", "ReadOnly"}, {"repositories", QJsonArray{"app"}}});
     }
 
 private Q_SLOTS:
-    void cleanup()
-    {
+    void cleanup() {
         hub.reset();
         h.reset();
     }
 
-    void eachChangeArrivesOnce()
-    {
+    void eachChangeArrivesOnce() {
         setUp(10000);
         OpenStream stream(*h);
         QCOMPARE(stream.status, 200u);
@@ -163,8 +154,10 @@ private Q_SLOTS:
             return f.data.value("kind").toString() == QLatin1String("connectedRegistry");
         });
         QCOMPARE(registry.data.value("name").toString(), QStringLiteral("edge1"));
-        QCOMPARE(registry.data.value("revision").toInteger(), h->state()->registry("edge1")->revision);
-        QCOMPARE(registry.data.value("resource").toObject().value("mode").toString(), QStringLiteral("ReadOnly"));
+        QCOMPARE(registry.data.value("revision").toInteger(),
+                 h->state()->registry("edge1")->revision);
+        QCOMPARE(registry.data.value("resource").toObject().value("mode").toString(),
+                 QStringLiteral("ReadOnly"));
 
         // A reported state change is an update of that one registry.
         QVERIFY(h->store().mutate([](access::Mutation& m) -> Status {
@@ -184,7 +177,8 @@ private Q_SLOTS:
         for (int i = 4; i < 7; ++i) {
             QCOMPARE(settled[i].event, QStringLiteral("deleted"));
             QVERIFY(settled[i].data.value("resource").isNull());
-            deleted << settled[i].data.value("kind").toString() + u':' + settled[i].data.value("name").toString();
+            deleted << settled[i].data.value("kind").toString() + u':' +
+                           settled[i].data.value("name").toString();
         }
         deleted.sort();
         QCOMPARE(deleted, QStringList({"connectedRegistry:edge1", "scopeMap:edge1-sync-scope-map",
@@ -194,8 +188,7 @@ private Q_SLOTS:
         QVERIFY(stream.close() < 1000);
     }
 
-    void resumeAfterLastEventId()
-    {
+    void resumeAfterLastEventId() {
         setUp(10000);
         QCOMPARE(create("edge1").status, 201u);
         QCOMPARE(create("edge2").status, 201u);
@@ -231,8 +224,7 @@ private Q_SLOTS:
         QVERIFY(parseFrames(current.writer.snapshot()).isEmpty());
     }
 
-    void idOlderThanTheRingResets()
-    {
+    void idOlderThanTheRingResets() {
         setUp(5);
         for (const char* name : {"edge1", "edge2", "edge3"})
             QCOMPARE(create(name).status, 201u); // 9 events, 5 retained
@@ -256,15 +248,14 @@ private Q_SLOTS:
         QCOMPARE(after[1].id, latest + 1);
     }
 
-    void quietStreamsGetKeepAlives()
-    {
+    void quietStreamsGetKeepAlives() {
         setUp(100, 100ms);
         OpenStream stream(*h);
-        QTRY_VERIFY_WITH_TIMEOUT(stream.writer.snapshot().find(": keep-alive\n\n") != std::string::npos, 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            stream.writer.snapshot().find(": keep-alive\n\n") != std::string::npos, 2000);
     }
 
-    void endsPromptly()
-    {
+    void endsPromptly() {
         setUp(100);
         {
             OpenStream stream(*h);

@@ -19,23 +19,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void overwrite(const fs::path& path, const std::string& content)
-{
+void overwrite(const fs::path& path, const std::string& content) {
     fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << content;
 }
 
-QByteArray describe(const FsckReport& report)
-{
+QByteArray describe(const FsckReport& report) {
     std::string text;
     for (const auto& finding : report.findings)
-        text += std::string(toString(finding.kind)) + " " + finding.subject + ": " + finding.detail + "\n";
+        text += std::string(toString(finding.kind)) + " " + finding.subject + ": " +
+                finding.detail + "\n";
     return QByteArray::fromStdString(text);
 }
 
-size_t count(const FsckReport& report, FsckFinding::Kind kind)
-{
+size_t count(const FsckReport& report, FsckFinding::Kind kind) {
     size_t n = 0;
     for (const auto& finding : report.findings)
         n += finding.kind == kind ? 1 : 0;
@@ -54,8 +52,7 @@ private:
 
     std::string database() const { return (m_dir->path() + "/ferry.db").toStdString(); }
 
-    Digest storeBlob(const std::string& repository, const std::string& content)
-    {
+    Digest storeBlob(const std::string& repository, const std::string& content) {
         const Digest digest = digestOf(content);
         if (m_blobs->put(content, digest))
             qFatal("put failed");
@@ -63,9 +60,9 @@ private:
         return digest;
     }
 
-    Digest storeManifest(const std::string& repository, const std::string& body, std::vector<std::string> blobs,
-                         std::vector<std::string> children, const std::string& tag)
-    {
+    Digest storeManifest(const std::string& repository, const std::string& body,
+                         std::vector<std::string> blobs, std::vector<std::string> children,
+                         const std::string& tag) {
         const Digest digest = digestOf(body);
         if (m_blobs->put(body, digest))
             qFatal("put failed");
@@ -82,16 +79,14 @@ private:
         return digest;
     }
 
-    FsckReport check(bool repair)
-    {
+    FsckReport check(bool repair) {
         FsckOptions options;
         options.repair = repair;
         return checkStore(*m_blobs, database(), options);
     }
 
 private Q_SLOTS:
-    void init()
-    {
+    void init() {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
         m_blobs = std::make_unique<BlobStore>(m_dir->path().toStdString());
@@ -100,14 +95,12 @@ private Q_SLOTS:
         m_metadata->open();
     }
 
-    void cleanup()
-    {
+    void cleanup() {
         m_metadata.reset();
         m_blobs.reset();
     }
 
-    void consistentStoreIsClean()
-    {
+    void consistentStoreIsClean() {
         const Digest layer = storeBlob("a", "layer");
         const Digest child = storeManifest("a", "child manifest", {layer.toString()}, {}, "child");
         storeManifest("a", "index", {}, {child.toString()}, "latest");
@@ -116,8 +109,7 @@ private Q_SLOTS:
         QCOMPARE(report.blobsChecked, uint64_t(3));
     }
 
-    void strayFileIsReportedButClean()
-    {
+    void strayFileIsReportedButClean() {
         const Digest stray = digestOf("stray");
         QVERIFY(!m_blobs->put("stray", stray));
         const FsckReport report = check(false);
@@ -125,8 +117,7 @@ private Q_SLOTS:
         QCOMPARE(count(report, FsckFinding::Kind::StrayFile), size_t(1));
     }
 
-    void problemsAreFoundAndRepaired()
-    {
+    void problemsAreFoundAndRepaired() {
         const Digest sound = storeBlob("a", "sound layer");
         const Digest corrupt = storeBlob("a", "layer that rots");
         const Digest shrunk = storeBlob("b", "layer that loses bytes");
@@ -144,7 +135,8 @@ private Q_SLOTS:
         {
             sql::Connection db(database());
             db.exec("UPDATE blobs SET size = size + 1 WHERE digest = '" + shrunk.toString() + "'");
-            db.exec("DELETE FROM manifests WHERE repository = 'c' AND digest = '" + child.toString() + "'");
+            db.exec("DELETE FROM manifests WHERE repository = 'c' AND digest = '" +
+                    child.toString() + "'");
         }
 
         const FsckReport found = check(false);

@@ -95,7 +95,8 @@ private Q_SLOTS:
         QCOMPARE(map.keyIgnoringCase(QStringLiteral("BUILD-AGENT")), QStringLiteral("Build-Agent"));
         QCOMPARE(map.keyIgnoringCase(QStringLiteral("NAME123")), QStringLiteral("name123"));
         QCOMPARE(map.keyIgnoringCase(QStringLiteral("nobody")), QString());
-        QCOMPARE(Map::shardOf(QStringLiteral("Build-Agent")), Map::shardOf(QStringLiteral("bUILD-aGENT")));
+        QCOMPARE(Map::shardOf(QStringLiteral("Build-Agent")),
+                 Map::shardOf(QStringLiteral("bUILD-aGENT")));
     }
 };
 

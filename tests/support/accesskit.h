@@ -5,9 +5,9 @@
 // can feed a password on stdin and never prints the command line (which may
 // carry one). Nothing here prints a secret.
 
-#include "toolrunner.h"
 #include "ferrydprocess.h"
 #include "httpclient.h"
+#include "toolrunner.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -27,7 +27,9 @@ struct Credentials {
 
 // "Basic base64(user:password)" and "Bearer <token>" as Authorization values.
 QByteArray basic(const QString& user, const QString& password);
-inline QByteArray basic(const Credentials& c) { return basic(c.user, c.password); }
+inline QByteArray basic(const Credentials& c) {
+    return basic(c.user, c.password);
+}
 QByteArray bearer(const QString& token);
 HttpClient::Headers authorization(const QByteArray& value);
 
@@ -41,7 +43,8 @@ public:
     // Creates the token with both passwords generated; returns {password1, password2}.
     std::optional<QStringList> createToken(const QString& name, const QString& scopeMap);
     // Regenerates one slot; the new password, or empty on failure.
-    QString generatePassword(const QString& token, const QString& slot, const QDateTime& expiry = {});
+    QString generatePassword(const QString& token, const QString& slot,
+                             const QDateTime& expiry = {});
     bool setTokenStatus(const QString& token, bool enabled);
     bool deletePassword(const QString& token, const QString& slot);
     bool setAnonymousPull(bool enabled);
@@ -77,7 +80,7 @@ struct SecretRun : ToolRun {
     // "<program> exited N: <stderr tail>", with every given secret blanked out.
     QString describe(const QString& program, const QStringList& secrets) const;
 };
-SecretRun runWithInput(const QString& program, const QStringList& args, const QByteArray& input, int timeoutMs,
-                       const QProcessEnvironment& env);
+SecretRun runWithInput(const QString& program, const QStringList& args, const QByteArray& input,
+                       int timeoutMs, const QProcessEnvironment& env);
 
 } // namespace accesskit

@@ -13,29 +13,28 @@
 #include <QRegularExpression>
 #include <csignal>
 
-QString ferrydPath()
-{
+QString ferrydPath() {
     const QString given = qEnvironmentVariable("FERRY_TEST_FERRYD");
     return given.isEmpty() ? QStringLiteral(FERRYD_PATH) : given;
 }
 
 FerrydProcess::FerrydProcess(QStringList extraArgs)
-    : m_extraArgs(std::move(extraArgs))
-{
+    : m_extraArgs(std::move(extraArgs)) {
     const quint64 a = QRandomGenerator::system()->generate64();
     const quint64 b = QRandomGenerator::system()->generate64();
-    m_adminPassword = QStringLiteral("t%1%2").arg(a, 16, 16, QLatin1Char('0')).arg(b, 16, 16, QLatin1Char('0'));
+    m_adminPassword =
+        QStringLiteral("t%1%2").arg(a, 16, 16, QLatin1Char('0')).arg(b, 16, 16, QLatin1Char('0'));
 }
 
-FerrydProcess::~FerrydProcess() { stop(); }
+FerrydProcess::~FerrydProcess() {
+    stop();
+}
 
-QString FerrydProcess::hostPort() const
-{
+QString FerrydProcess::hostPort() const {
     return QStringLiteral("%1:%2").arg(m_baseUrl.host()).arg(m_baseUrl.port());
 }
 
-bool FerrydProcess::start(int timeoutMs)
-{
+bool FerrydProcess::start(int timeoutMs) {
     m_process = std::make_unique<QProcess>();
     QProcessEnvironment env = m_env;
     if (!env.contains(QStringLiteral("FERRY_ADMIN_PASSWORD")))
@@ -60,7 +59,8 @@ bool FerrydProcess::start(int timeoutMs)
         m_error = QStringLiteral("ferryd did not start: ") + m_process->errorString();
         return false;
     }
-    static const QRegularExpression ready(QStringLiteral("ready: listening on (https?)://([^\\s]+)"));
+    static const QRegularExpression ready(
+        QStringLiteral("ready: listening on (https?)://([^\\s]+)"));
     QDeadlineTimer deadline(timeoutMs);
     QByteArray seen;
     while (!deadline.hasExpired()) {
@@ -71,9 +71,11 @@ bool FerrydProcess::start(int timeoutMs)
         // buffer, after which waitForReadyRead() waits for more that never
         // comes: read what is buffered whatever the wait says.
         QCoreApplication::processEvents();
-        const bool more = m_process->waitForReadyRead(int(std::clamp<qint64>(deadline.remainingTime(), 1, 50)));
+        const bool more =
+            m_process->waitForReadyRead(int(std::clamp<qint64>(deadline.remainingTime(), 1, 50)));
         seen += m_process->readAllStandardError();
-        if (!more && m_process->state() != QProcess::Running && !ready.match(QString::fromUtf8(seen)).hasMatch())
+        if (!more && m_process->state() != QProcess::Running &&
+            !ready.match(QString::fromUtf8(seen)).hasMatch())
             break;
         const auto match = ready.match(QString::fromUtf8(seen));
         if (match.hasMatch()) {
@@ -94,8 +96,7 @@ bool FerrydProcess::start(int timeoutMs)
     return false;
 }
 
-void FerrydProcess::stop()
-{
+void FerrydProcess::stop() {
     if (!m_process || m_process->state() == QProcess::NotRunning)
         return;
     m_process->terminate();
@@ -106,8 +107,7 @@ void FerrydProcess::stop()
     m_stderr += m_process->readAllStandardError();
 }
 
-void FerrydProcess::kill()
-{
+void FerrydProcess::kill() {
     if (!m_process || m_process->state() == QProcess::NotRunning)
         return;
     ::kill(pid_t(m_process->processId()), SIGKILL);
@@ -115,19 +115,18 @@ void FerrydProcess::kill()
     m_stderr += m_process->readAllStandardError();
 }
 
-bool FerrydProcess::restart(int timeoutMs)
-{
+bool FerrydProcess::restart(int timeoutMs) {
     stop();
     return start(timeoutMs);
 }
 
-QByteArray FerrydProcess::initTls(QString* error)
-{
+QByteArray FerrydProcess::initTls(QString* error) {
     QDir(m_dataDir.filePath(QStringLiteral("tls"))).removeRecursively();
-    const ToolRun run = runTool(ferrydPath(),
-                                {QStringLiteral("init-tls"), QStringLiteral("--data"), m_dataDir.path(),
-                                 QStringLiteral("--ip"), QStringLiteral("127.0.0.1")},
-                                30000);
+    const ToolRun run =
+        runTool(ferrydPath(),
+                {QStringLiteral("init-tls"), QStringLiteral("--data"), m_dataDir.path(),
+                 QStringLiteral("--ip"), QStringLiteral("127.0.0.1")},
+                30000);
     if (!run.ok()) {
         *error = run.describe();
         return {};

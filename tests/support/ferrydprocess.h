@@ -23,12 +23,12 @@ public:
     // Starts ferryd and waits until it says it is ready. Returns false (and
     // leaves the reason in errorString()) when it exits or stays silent.
     bool start(int timeoutMs = 10000);
-    void stop();  // SIGTERM, then wait
-    void kill();  // SIGKILL, no grace: what a power cut looks like to the process
+    void stop(); // SIGTERM, then wait
+    void kill(); // SIGKILL, no grace: what a power cut looks like to the process
     bool restart(int timeoutMs = 10000);
 
-    QUrl baseUrl() const { return m_baseUrl; }     // http://127.0.0.1:PORT
-    QString hostPort() const;                       // 127.0.0.1:PORT, for skopeo and podman
+    QUrl baseUrl() const { return m_baseUrl; } // http://127.0.0.1:PORT
+    QString hostPort() const;                  // 127.0.0.1:PORT, for skopeo and podman
     QString dataDir() const { return m_dataDir.path(); }
     QString errorString() const { return m_error; }
     QByteArray stderrLog() const { return m_stderr; }

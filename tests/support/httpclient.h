@@ -20,26 +20,26 @@ struct HttpReply {
 
 class HttpClient {
 public:
-    explicit HttpClient(QUrl base) : m_base(std::move(base)) {}
+    explicit HttpClient(QUrl base)
+        : m_base(std::move(base)) {}
     using Headers = QList<QPair<QByteArray, QByteArray>>;
 
     HttpReply send(const QByteArray& method, const QString& pathAndQuery,
                    const QByteArray& body = {}, const Headers& headers = {});
     HttpReply get(const QString& path, const Headers& h = {}) { return send("GET", path, {}, h); }
     HttpReply head(const QString& path, const Headers& h = {}) { return send("HEAD", path, {}, h); }
-    HttpReply put(const QString& path, const QByteArray& body, const Headers& h = {})
-    {
+    HttpReply put(const QString& path, const QByteArray& body, const Headers& h = {}) {
         return send("PUT", path, body, h);
     }
-    HttpReply post(const QString& path, const QByteArray& body = {}, const Headers& h = {})
-    {
+    HttpReply post(const QString& path, const QByteArray& body = {}, const Headers& h = {}) {
         return send("POST", path, body, h);
     }
-    HttpReply patch(const QString& path, const QByteArray& body, const Headers& h = {})
-    {
+    HttpReply patch(const QString& path, const QByteArray& body, const Headers& h = {}) {
         return send("PATCH", path, body, h);
     }
-    HttpReply del(const QString& path, const Headers& h = {}) { return send("DELETE", path, {}, h); }
+    HttpReply del(const QString& path, const Headers& h = {}) {
+        return send("DELETE", path, {}, h);
+    }
 
     QUrl base() const { return m_base; }
     void setBasicAuth(const QString& user, const QString& password);

@@ -12,8 +12,7 @@
 
 namespace {
 
-bool writeRandomFile(const QString& path, qsizetype size)
-{
+bool writeRandomFile(const QString& path, qsizetype size) {
     QByteArray data(size, Qt::Uninitialized);
     QRandomGenerator::global()->fillRange(reinterpret_cast<quint32*>(data.data()), size / 4);
     QFile file(path);
@@ -22,9 +21,8 @@ bool writeRandomFile(const QString& path, qsizetype size)
 
 } // namespace
 
-bool ImageBuilder::build(const QString& layoutDir, const QString& tag, int layers, const QString& workDir,
-                         QString* error)
-{
+bool ImageBuilder::build(const QString& layoutDir, const QString& tag, int layers,
+                         const QString& workDir, QString* error) {
     const QString umoci = findTool(QStringLiteral("umoci"));
     if (umoci.isEmpty()) {
         *error = QStringLiteral("umoci is not installed");
@@ -65,15 +63,13 @@ bool ImageBuilder::build(const QString& layoutDir, const QString& tag, int layer
     return true;
 }
 
-QString layoutBlobPath(const QString& layoutDir, const QString& digest)
-{
+QString layoutBlobPath(const QString& layoutDir, const QString& digest) {
     const QString algorithm = digest.section(QLatin1Char(':'), 0, 0);
     const QString hex = digest.section(QLatin1Char(':'), 1);
     return layoutDir + QStringLiteral("/blobs/") + algorithm + QLatin1Char('/') + hex;
 }
 
-QString fileDigest(const QString& path)
-{
+QString fileDigest(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
@@ -83,15 +79,17 @@ QString fileDigest(const QString& path)
     return QStringLiteral("sha256:") + QString::fromLatin1(hash.result().toHex());
 }
 
-std::optional<OciLayoutImage> readOciLayout(const QString& layoutDir, const QString& tag, QString* error)
-{
+std::optional<OciLayoutImage> readOciLayout(const QString& layoutDir, const QString& tag,
+                                            QString* error) {
     QFile indexFile(layoutDir + QStringLiteral("/index.json"));
     if (!indexFile.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("no index.json in ") + layoutDir;
         return std::nullopt;
     }
-    const QJsonArray manifests =
-        QJsonDocument::fromJson(indexFile.readAll()).object().value(QStringLiteral("manifests")).toArray();
+    const QJsonArray manifests = QJsonDocument::fromJson(indexFile.readAll())
+                                     .object()
+                                     .value(QStringLiteral("manifests"))
+                                     .toArray();
     QString manifestDigest;
     for (const auto& entry : manifests) {
         const QJsonObject descriptor = entry.toObject();
@@ -115,7 +113,10 @@ std::optional<OciLayoutImage> readOciLayout(const QString& layoutDir, const QStr
     image.manifestDigest = manifestDigest;
     image.manifest = manifestFile.readAll();
     const QJsonObject manifest = QJsonDocument::fromJson(image.manifest).object();
-    image.configDigest = manifest.value(QStringLiteral("config")).toObject().value(QStringLiteral("digest")).toString();
+    image.configDigest = manifest.value(QStringLiteral("config"))
+                             .toObject()
+                             .value(QStringLiteral("digest"))
+                             .toString();
     for (const auto& layer : manifest.value(QStringLiteral("layers")).toArray())
         image.layerDigests << layer.toObject().value(QStringLiteral("digest")).toString();
     if (image.configDigest.isEmpty() || image.layerDigests.isEmpty()) {
@@ -125,9 +126,9 @@ std::optional<OciLayoutImage> readOciLayout(const QString& layoutDir, const QStr
     return image;
 }
 
-std::optional<OciLayoutImage> ImageBuilder::buildAndRead(const QString& layoutDir, const QString& tag, int layers,
-                                                         const QString& workDir, QString* error)
-{
+std::optional<OciLayoutImage> ImageBuilder::buildAndRead(const QString& layoutDir,
+                                                         const QString& tag, int layers,
+                                                         const QString& workDir, QString* error) {
     if (!build(layoutDir, tag, layers, workDir, error))
         return std::nullopt;
     return readOciLayout(layoutDir, tag, error);

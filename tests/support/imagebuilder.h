@@ -23,16 +23,18 @@ class ImageBuilder {
 public:
     // Creates layoutDir as an OCI layout holding layoutDir:tag with `layers`
     // layers of random files. workDir holds the unpacked bundles.
-    static bool build(const QString& layoutDir, const QString& tag, int layers, const QString& workDir,
-                      QString* error);
+    static bool build(const QString& layoutDir, const QString& tag, int layers,
+                      const QString& workDir, QString* error);
     // build(), then the image as readOciLayout() sees it.
-    static std::optional<OciLayoutImage> buildAndRead(const QString& layoutDir, const QString& tag, int layers,
-                                                      const QString& workDir, QString* error);
+    static std::optional<OciLayoutImage> buildAndRead(const QString& layoutDir, const QString& tag,
+                                                      int layers, const QString& workDir,
+                                                      QString* error);
 };
 
 // Reads the manifest tagged `tag` (org.opencontainers.image.ref.name) from an
 // OCI layout; the only manifest when tag is empty.
-std::optional<OciLayoutImage> readOciLayout(const QString& layoutDir, const QString& tag, QString* error);
+std::optional<OciLayoutImage> readOciLayout(const QString& layoutDir, const QString& tag,
+                                            QString* error);
 
 // The path of a blob inside an OCI layout.
 QString layoutBlobPath(const QString& layoutDir, const QString& digest);

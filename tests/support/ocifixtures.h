@@ -19,7 +19,8 @@ namespace ocitest {
 inline constexpr char kOciManifest[] = "application/vnd.oci.image.manifest.v1+json";
 inline constexpr char kOciIndex[] = "application/vnd.oci.image.index.v1+json";
 inline constexpr char kDockerManifest[] = "application/vnd.docker.distribution.manifest.v2+json";
-inline constexpr char kDockerManifestList[] = "application/vnd.docker.distribution.manifest.list.v2+json";
+inline constexpr char kDockerManifestList[] =
+    "application/vnd.docker.distribution.manifest.list.v2+json";
 inline constexpr char kOciConfig[] = "application/vnd.oci.image.config.v1+json";
 inline constexpr char kOciLayer[] = "application/vnd.oci.image.layer.v1.tar+gzip";
 inline constexpr char kDockerConfig[] = "application/vnd.docker.container.image.v1+json";
@@ -32,11 +33,12 @@ QByteArray compact(const QJsonObject& object);
 
 // An image manifest (OCI or Docker schema 2) over config and layers; `extra`
 // adds top-level fields (subject, artifactType, annotations).
-QByteArray imageManifest(const QString& mediaType, const QByteArray& config, const QList<QByteArray>& layers,
-                         const QJsonObject& extra = {});
+QByteArray imageManifest(const QString& mediaType, const QByteArray& config,
+                         const QList<QByteArray>& layers, const QJsonObject& extra = {});
 // An index (OCI index or Docker manifest list) over child manifests, each
 // given as (its media type, its bytes).
-QByteArray indexManifest(const QString& mediaType, const QList<QPair<QString, QByteArray>>& children,
+QByteArray indexManifest(const QString& mediaType,
+                         const QList<QPair<QString, QByteArray>>& children,
                          const QJsonObject& extra = {});
 
 // A config blob unique to `seed`.
@@ -59,7 +61,8 @@ struct Image {
 };
 Image makeImage(const QString& seed, const QJsonObject& extra = {});
 // Pushes both blobs and the manifest under `reference`; true when all succeed.
-bool pushImage(HttpClient& http, const QString& repository, const QString& reference, const Image& image);
+bool pushImage(HttpClient& http, const QString& repository, const QString& reference,
+               const Image& image);
 
 // A response read off a raw socket.
 struct RawReply {
@@ -73,11 +76,13 @@ struct RawReply {
 
 // "METHOD target HTTP/1.1" with Host, Connection: close, the given headers
 // and, when body is not null, Content-Length.
-QByteArray rawRequest(const QByteArray& method, const QByteArray& target, const QByteArray& body = {},
+QByteArray rawRequest(const QByteArray& method, const QByteArray& target,
+                      const QByteArray& body = {},
                       const QList<QPair<QByteArray, QByteArray>>& headers = {});
 // Connects to base, writes `bytes` as they are, then reads until the server
 // closes the connection or timeoutMs passes. Parses the first response.
 // With closeAfterWrite the client closes its sending side right after writing.
-RawReply rawExchange(const QUrl& base, const QByteArray& bytes, int timeoutMs = 10000, bool closeAfterWrite = false);
+RawReply rawExchange(const QUrl& base, const QByteArray& bytes, int timeoutMs = 10000,
+                     bool closeAfterWrite = false);
 
 } // namespace ocitest

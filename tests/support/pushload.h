@@ -81,12 +81,14 @@ private:
     void iterate(Worker& worker);
     void pushMonolithic(Worker& worker, int blob, Done done);
     void pushChunked(Worker& worker, int blob, Done done);
-    void patchChunk(Worker& worker, const QString& location, int blob, qsizetype from, qsizetype to, Done done);
+    void patchChunk(Worker& worker, const QString& location, int blob, qsizetype from, qsizetype to,
+                    Done done);
     void pushManifest(Worker& worker, int manifest, Done done);
     int addBlob(const QString& repository, qsizetype size);
-    void send(const QByteArray& method, const QUrl& url, const QByteArray& body,
-              const QList<QPair<QByteArray, QByteArray>>& headers,
-              std::function<void(int status, const QByteArray& body, QNetworkReply* reply)> onReply);
+    void
+    send(const QByteArray& method, const QUrl& url, const QByteArray& body,
+         const QList<QPair<QByteArray, QByteArray>>& headers,
+         std::function<void(int status, const QByteArray& body, QNetworkReply* reply)> onReply);
     void problem(const QString& what);
 
     QUrl m_base;
@@ -103,4 +105,5 @@ private:
 // name; anything else must be absent or exactly right; moving tags must point
 // at an allowed digest (and are then pinned to it). When blobsMayBeCollected,
 // acknowledged blobs that no stored manifest names may be gone (GC).
-void checkLedger(HttpClient& http, PushLedger& ledger, bool blobsMayBeCollected, QStringList* failures);
+void checkLedger(HttpClient& http, PushLedger& ledger, bool blobsMayBeCollected,
+                 QStringList* failures);

@@ -5,18 +5,17 @@
 #include <QProcess>
 #include <QStandardPaths>
 
-QString ToolRun::describe() const
-{
+QString ToolRun::describe() const {
     QString state = !started   ? QStringLiteral("did not start")
                     : timedOut ? QStringLiteral("timed out")
                                : QStringLiteral("exited %1").arg(exitCode);
     return QStringLiteral("%1 %2:\n%3%4")
-        .arg(command, state, QString::fromUtf8(err.right(4000)), QString::fromUtf8(out.right(1000)));
+        .arg(command, state, QString::fromUtf8(err.right(4000)),
+             QString::fromUtf8(out.right(1000)));
 }
 
 ToolRun runTool(const QString& program, const QStringList& args, int timeoutMs,
-                const QProcessEnvironment& env, const QByteArray& input)
-{
+                const QProcessEnvironment& env, const QByteArray& input) {
     ToolRun run;
     run.command = program + QLatin1Char(' ') + args.join(QLatin1Char(' '));
     QProcess process;
@@ -43,12 +42,12 @@ ToolRun runTool(const QString& program, const QStringList& args, int timeoutMs,
     return run;
 }
 
-QProcessEnvironment isolatedClientEnvironment(const QString& workDir)
-{
+QProcessEnvironment isolatedClientEnvironment(const QString& workDir) {
     const QDir work(workDir);
     const QString authFile = work.filePath(QStringLiteral("auth.json"));
     QFile auth(authFile);
-    if (!auth.open(QIODevice::WriteOnly) || auth.write("{\"auths\":{}}") <= 0 || !work.mkpath(QStringLiteral("tmp")))
+    if (!auth.open(QIODevice::WriteOnly) || auth.write("{\"auths\":{}}") <= 0 ||
+        !work.mkpath(QStringLiteral("tmp")))
         return {};
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("REGISTRY_AUTH_FILE"), authFile);
@@ -56,4 +55,6 @@ QProcessEnvironment isolatedClientEnvironment(const QString& workDir)
     return env;
 }
 
-QString findTool(const QString& program) { return QStandardPaths::findExecutable(program); }
+QString findTool(const QString& program) {
+    return QStandardPaths::findExecutable(program);
+}

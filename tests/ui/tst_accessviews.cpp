@@ -366,7 +366,8 @@ void TestAccessViews::concurrentChangeIsRefusedInline() {
     QVERIFY(m_hierarchy.admin().putScopeMap(QStringLiteral("app-team"),
                                             {QStringLiteral("repositories/other/content/read")}));
     ScopeMapGridModel* grid = editor->repositoryGrid();
-    grid->setData(grid->index(grid->appendRow(QStringLiteral("web")), 1), Qt::Checked, Qt::CheckStateRole);
+    grid->setData(grid->index(grid->appendRow(QStringLiteral("web")), 1), Qt::Checked,
+                  Qt::CheckStateRole);
     editor->save();
     QTRY_VERIFY_WITH_TIMEOUT(editor->problemLabel()->text().contains(QStringLiteral("changed")),
                              kDeadlineMs);

@@ -4,8 +4,8 @@
 // accessible names, the status bar) and in the New registry and one-time
 // password dialogs is Japanese. Allowed in English: API values Azure's
 // Japanese documentation keeps (ReadWrite, password1, audit action prefixes
-// such as token.), language autonyms, and text without letters. A string that skips tr(), or a translation that
-// is missing from the .qm, fails here by name.
+// such as token.), language autonyms, and text without letters. A string that skips tr(), or a
+// translation that is missing from the .qm, fails here by name.
 
 #include "consolesession.h"
 #include "createregistrydialog.h"
@@ -177,12 +177,16 @@ void TestJapanese::validationMessagesAreJapanese() {
     QVERIFY(name && repositories && problem);
     const QString tooShort = QStringLiteral("edge");
     name->setText(tooShort);
-    QCOMPARE(problem->text(), QStringLiteral("接続済みレジストリ名 'edge' は 5～40 文字でなければなりません (現在 4 文字)。"));
+    QCOMPARE(problem->text(),
+             QStringLiteral(
+                 "接続済みレジストリ名 'edge' は 5～40 文字でなければなりません (現在 4 文字)。"));
     name->setText(QStringLiteral("9edge"));
-    QCOMPARE(problem->text(), QStringLiteral("接続済みレジストリ名 '9edge' は英字で始まる必要があります。"));
+    QCOMPARE(problem->text(),
+             QStringLiteral("接続済みレジストリ名 '9edge' は英字で始まる必要があります。"));
     name->setText(QStringLiteral("edge1"));
     repositories->setText(QStringLiteral("Team/App"));
-    QVERIFY2(hasJapanese(problem->text()) && problem->text().startsWith(QStringLiteral("リポジトリ名 'Team/App' は無効です")),
+    QVERIFY2(hasJapanese(problem->text()) &&
+                 problem->text().startsWith(QStringLiteral("リポジトリ名 'Team/App' は無効です")),
              qPrintable(problem->text()));
 }
 
@@ -194,7 +198,8 @@ void TestJapanese::editRegistryDialogIsJapanese() {
     QCOMPARE(dialog.windowTitle(), QStringLiteral("edge1 の編集"));
     // The log levels in words, sent as the API spells them.
     auto* level = dialog.findChild<QComboBox*>(QStringLiteral("editLogLevel"));
-    QCOMPARE(level->itemText(level->findData(QStringLiteral("Information"))), QStringLiteral("情報"));
+    QCOMPARE(level->itemText(level->findData(QStringLiteral("Information"))),
+             QStringLiteral("情報"));
     const QStringList left = englishLeftIn(&dialog);
     QVERIFY2(left.isEmpty(), qPrintable(left.join(u'\n')));
 }

@@ -7,9 +7,9 @@
 // Stopping it (or the console ending) stops that ferryd.
 
 #include "../credentials/secretchecks.h"
-#include "ferrydprocess.h"
 #include "../models/consolehierarchy.h"
 #include "consolesession.h"
+#include "ferrydprocess.h"
 #include "localnodelauncher.h"
 #include "localservice.h"
 

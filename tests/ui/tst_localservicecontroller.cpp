@@ -4,8 +4,8 @@
 // stops ferryd and closes the window; the Stop action asks the same way; and
 // with no ferryd running the window closes without a question.
 
-#include "httpclient.h"
 #include "ferrydprocess.h"
+#include "httpclient.h"
 #include "localservice.h"
 #include "localservicecontroller.h"
 

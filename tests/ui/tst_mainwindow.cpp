@@ -172,8 +172,11 @@ void TestMainWindow::everyControlHasAnAccessibleName() {
         if (name.trimmed().isEmpty())
             unnamed << QStringLiteral("%1 (%2) in %3 (%4)")
                            .arg(widget->objectName(), widget->metaObject()->className(),
-                                widget->parentWidget() ? widget->parentWidget()->objectName() : QString(),
-                                widget->parentWidget() ? widget->parentWidget()->metaObject()->className() : "");
+                                widget->parentWidget() ? widget->parentWidget()->objectName()
+                                                       : QString(),
+                                widget->parentWidget()
+                                    ? widget->parentWidget()->metaObject()->className()
+                                    : "");
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     // The tree list reads out each node's name, mode and state.
@@ -189,7 +192,8 @@ void TestMainWindow::everyControlHasAnAccessibleName() {
 void TestMainWindow::regeneratesAPasswordIntoTheKeychain() {
     QVERIFY(m_hierarchy.admin().putScopeMap(QStringLiteral("ci-pull-map"),
                                             {QStringLiteral("repositories/app/content/read")}));
-    QVERIFY(m_hierarchy.admin().createToken(QStringLiteral("ci-pull"), QStringLiteral("ci-pull-map")));
+    QVERIFY(
+        m_hierarchy.admin().createToken(QStringLiteral("ci-pull"), QStringLiteral("ci-pull-map")));
     OneTimeSecretDialog::setClipboardClearDelay(400);
 
     m_window->hierarchyPanel()->selectName(QStringLiteral("root"));
@@ -221,9 +225,9 @@ void TestMainWindow::regeneratesAPasswordIntoTheKeychain() {
 
     // And it is the password the server now accepts.
     HttpClient http(m_hierarchy.root().baseUrl());
-    const accesskit::TokenAnswer answer = accesskit::fetchToken(
-        http, accesskit::basic(QStringLiteral("ci-pull"), m_tokenPassword),
-        {QStringLiteral("repository:app:pull")});
+    const accesskit::TokenAnswer answer =
+        accesskit::fetchToken(http, accesskit::basic(QStringLiteral("ci-pull"), m_tokenPassword),
+                              {QStringLiteral("repository:app:pull")});
     QVERIFY2(answer.ok(), answer.reply.body.constData());
 
     // Copy, then the clipboard is cleared after the delay.

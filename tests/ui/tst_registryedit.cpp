@@ -190,7 +190,8 @@ void TestRegistryEdit::editValidatesAsTypedAndSavesEverySetting() {
     // Saved, the dialog closes and goes: QVERIFY2 evaluates its message
     // either way, so read the label only while it is there.
     const QPointer<QLabel> shown(problem);
-    QVERIFY2(saved.wait(kDeadlineMs), qPrintable(shown ? shown->text() : QStringLiteral("(closed)")));
+    QVERIFY2(saved.wait(kDeadlineMs),
+             qPrintable(shown ? shown->text() : QStringLiteral("(closed)")));
 
     const QJsonObject stored = m_hierarchy.registry(QStringLiteral("edgeone"));
     const QJsonObject sync = stored.value(QStringLiteral("sync")).toObject();
@@ -287,7 +288,8 @@ void TestRegistryEdit::concurrentChangeIsRefusedInline() {
     // Saved, the dialog closes and goes: QVERIFY2 evaluates its message
     // either way, so read the label only while it is there.
     const QPointer<QLabel> shown(problem);
-    QVERIFY2(saved.wait(kDeadlineMs), qPrintable(shown ? shown->text() : QStringLiteral("(closed)")));
+    QVERIFY2(saved.wait(kDeadlineMs),
+             qPrintable(shown ? shown->text() : QStringLiteral("(closed)")));
     QCOMPARE(m_hierarchy.registry(QStringLiteral("edgeone"))
                  .value(QStringLiteral("sync"))
                  .toObject()
@@ -320,8 +322,8 @@ void TestRegistryEdit::detailsShowTheNodesAuditRecords() {
                                            QStringLiteral("tokens/edgeone-sync-token"),
                                            QStringLiteral("scope-maps/edgeone-sync-scope-map")}),
                               kDeadlineMs);
-    QTRY_VERIFY_WITH_TIMEOUT(!model->isLoading() && !model->canFetchMore({}) && model->rowCount() > 2,
-                             kDeadlineMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !model->isLoading() && !model->canFetchMore({}) && model->rowCount() > 2, kDeadlineMs);
     QStringList actionsSeen;
     for (int row = 0; row < model->rowCount(); ++row) {
         const QString target =

@@ -3,8 +3,7 @@
 // resolve against advapi32. Never run.
 #include "windowsservice.h"
 
-int main()
-{
+int main() {
     ferryd::ServiceHooks hooks;
     hooks.start = [] { return std::optional<std::string>(); };
     hooks.run = [] { return 0; };
