@@ -3,13 +3,16 @@
 # warnings as errors, then runs ctest inside a private D-Bus session with a
 # real, unlocked gnome-keyring (the OS keychain the console and ferryctl use),
 # then the integration tests again against an ASan+UBSan build of ferryd
-# (scripts/sanitize.sh). Arguments go to ctest (for example -R tst_gc); with
+# (scripts/sanitize.sh). Formatting is checked first (scripts/check-format.sh,
+# clang-format-14): a file off .clang-format fails the run, but the tests still
+# run so that one run reports everything. Arguments go to ctest (for example -R tst_gc); with
 # arguments, or with FERRY_SKIP_SANITIZE=1, the sanitizer run is left out and
 # the script says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests build
 status=0
+scripts/check-format.sh || status=$?
 dbus-run-session -- scripts/with-keyring.sh ctest --test-dir build --output-on-failure -j2 "$@" || status=$?
 if [[ $# -gt 0 || -n ${FERRY_SKIP_SANITIZE:-} ]]; then
     echo "test.sh: the sanitizer run (scripts/sanitize.sh asan) was NOT run" >&2
