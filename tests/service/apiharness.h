@@ -5,6 +5,8 @@
 
 #include "access/accessstore.h"
 #include "domain/actions.h"
+#include "management/connectedregistrycontroller.h"
+#include "management/hierarchycontroller.h"
 #include "management/managementapi.h"
 
 #include <QJsonArray>
@@ -148,6 +150,34 @@ inline Reply createRegistry(Harness& h, const QString& name, const QString& mode
     if (!extra.value(QStringLiteral("sync")).toObject().contains(QStringLiteral("token")))
         body.insert(QStringLiteral("repositories"), QJsonArray::fromStringList(repositories));
     return h.call(ferry::http::Verb::put, "connected-registries/" + name.toStdString(), body);
+}
+
+// The connected registry and hierarchy controllers, reporting `loginServer`
+// as the login server in connection strings.
+inline void addRegistryControllers(Harness& h, const QString& loginServer) {
+    const std::function<std::string()> login = [loginServer] { return loginServer.toStdString(); };
+    h.api().addController(
+        std::make_unique<ferry::management::ConnectedRegistryController>(h.store(), login));
+    h.api().addController(
+        std::make_unique<ferry::management::HierarchyController>(h.store(), login));
+}
+
+// alpha: ReadWrite under the root (app); bravo: ReadWrite under alpha (b);
+// charlie: ReadOnly under bravo (c); delta: ReadOnly under charlie (d).
+inline void buildFourLevels(Harness& h) {
+    using ferry::http::Verb;
+    QCOMPARE(createRegistry(h, "alpha", "ReadWrite", {}, {"app"}).status, 201u);
+    QCOMPARE(createRegistry(h, "bravo", "ReadWrite", "alpha", {"b"}).status, 201u);
+    QCOMPARE(createRegistry(h, "charlie", "ReadOnly", "bravo", {"c"}).status, 201u);
+    QCOMPARE(createRegistry(h, "delta", "ReadOnly", "charlie", {"d"}).status, 201u);
+}
+
+// The strings of a JSON array.
+inline QStringList strings(const QJsonValue& value) {
+    QStringList out;
+    for (const QJsonValue& item : value.toArray())
+        out << item.toString();
+    return out;
 }
 
 } // namespace testapi
