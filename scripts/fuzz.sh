@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (clang-14, ASan + UBSan, service only) in
 # build-fuzz/ and runs each for SECONDS (default 600), one after another.
-# Findings land in build-fuzz/findings/<harness>/ (crash-*, leak-*, timeout-*);
+# Findings land in build-fuzz/findings/<harness>/ (crash-*, leak-*, timeout-*, oom-*);
 # each becomes a regression test (see docs/fuzzing.md). The corpus grows in
 # build-fuzz/corpus/<harness>/, seeded from tests/fuzz/corpus/.
 # Usage: scripts/fuzz.sh [SECONDS] [HARNESS...]
@@ -34,13 +34,22 @@ for harness in "${harnesses[@]}"; do
     echo "== $harness: ${seconds}s"
     # -timeout: one input taking 10 s is a hang; -rss_limit_mb: a leak or a
     # blow-up; the whole run is bounded by -max_total_time (and timeout(1)).
-    if ! timeout --kill-after=30 $((seconds + 120)) "$build/tests/fuzz/$harness" "$corpus" "$seeds" \
+    # The fuzzer's own exit status counts too: libFuzzer exits non-zero on a
+    # crash, a leak, a timeout or an out-of-memory input, even when the
+    # artifact could not be written.
+    rc=0
+    timeout --kill-after=30 $((seconds + 120)) "$build/tests/fuzz/$harness" "$corpus" "$seeds" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        -artifact_prefix="$findings/" -print_final_stats=1 2>&1 | tee "$build/$harness.log" | grep -E "^#[0-9]+.*(DONE|pulse)|ERROR|SUMMARY|stat::" ; then
-        :
-    fi
-    if ls "$findings"/crash-* "$findings"/leak-* "$findings"/timeout-* >/dev/null 2>&1; then
-        echo "!! $harness found something: $findings"
+        -artifact_prefix="$findings/" -print_final_stats=1 >"$build/$harness.log" 2>&1 || rc=$?
+    grep -E "^#[0-9]+.*(DONE|pulse)|ERROR|SUMMARY|stat::" "$build/$harness.log" || true
+    # One pattern per test: `ls a* b* c*` fails when any one of them matches
+    # nothing, which once hid a crash behind a missing leak-* file.
+    found=0
+    for kind in crash leak timeout oom slow-unit; do
+        if compgen -G "$findings/$kind-*" >/dev/null; then found=1; fi
+    done
+    if (( rc != 0 || found )); then
+        echo "!! $harness failed (exit $rc) or found something: $findings"
         status=1
     fi
 done

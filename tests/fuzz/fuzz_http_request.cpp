@@ -8,6 +8,7 @@
 #include "daemon.h"
 
 #include <arpa/inet.h>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <netinet/in.h>
@@ -18,6 +19,27 @@
 #include <unistd.h>
 
 namespace {
+
+// libFuzzer checks -timeout with SIGALRM (setitimer), which may land on this
+// thread in the middle of a system call: EINTR is not an answer, so retry.
+template <class Call> auto retryOnSignal(Call call) {
+    for (;;) {
+        const auto result = call();
+        if (result >= 0 || errno != EINTR)
+            return result;
+    }
+}
+
+// A connect interrupted by a signal goes on in the background (connect(2));
+// it has finished when the socket is writable with no pending error.
+bool connectFinished(int fd) {
+    pollfd writable{fd, POLLOUT, 0};
+    if (retryOnSignal([&] { return ::poll(&writable, 1, 20000); }) <= 0)
+        return false;
+    int error = 0;
+    socklen_t length = sizeof error;
+    return ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
+}
 
 uint16_t startFerryd() {
     char folder[] = "/tmp/ferry-fuzz-http-XXXXXX";
@@ -62,11 +84,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 &&
+        !(errno == EINTR && connectFinished(fd)))
         std::abort(); // ferryd stopped accepting: that is a finding too
     size_t written = 0;
     while (written < size) {
-        const ssize_t n = ::send(fd, data + written, size - written, MSG_NOSIGNAL);
+        const ssize_t n =
+            retryOnSignal([&] { return ::send(fd, data + written, size - written, MSG_NOSIGNAL); });
         if (n <= 0)
             break; // the server may close early on garbage
         written += size_t(n);
@@ -79,9 +103,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         // the idle timeout; 20 s without either is a hang (libFuzzer's
         // -timeout usually says so first). One scrypt check under ASan on a
         // busy machine can take seconds.
-        if (::poll(&readable, 1, 20000) <= 0)
+        if (retryOnSignal([&] { return ::poll(&readable, 1, 20000); }) <= 0)
             std::abort();
-        if (::recv(fd, buffer, sizeof buffer, 0) <= 0)
+        if (retryOnSignal([&] { return ::recv(fd, buffer, sizeof buffer, 0); }) <= 0)
             break;
     }
     ::close(fd);
