@@ -1536,6 +1536,14 @@ Message TTL: %4</source>
         <source>&amp;Audit</source>
         <translation>監査(&amp;A)</translation>
     </message>
+    <message>
+        <source>Garbage collection: on, %1 (UTC)</source>
+        <translation>ガベージ コレクション: 有効、%1 (UTC)</translation>
+    </message>
+    <message>
+        <source>Garbage collection: off</source>
+        <translation>ガベージ コレクション: 無効</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::EditRegistryDialog</name>
@@ -1710,6 +1718,34 @@ Message TTL: %4</source>
     <message>
         <source>Could not read the registry: %1</source>
         <translation>レジストリを読み取れませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Garbage collection schedule</source>
+        <translation>ガベージ コレクションのスケジュール</translation>
+    </message>
+    <message>
+        <source>Collect &amp;garbage on the registry</source>
+        <translation>レジストリでガベージ コレクションを行う(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Garbage collection</source>
+        <translation>ガベージ コレクション</translation>
+    </message>
+    <message>
+        <source>Remove blobs no manifest uses, abandoned uploads and stray files on the schedule</source>
+        <translation>どのマニフェストも使っていない BLOB、放棄されたアップロード、残されたファイルをスケジュールどおりに削除します</translation>
+    </message>
+    <message>
+        <source>Five-field cron, in UTC; 0 3 * * * is every night at 03:00</source>
+        <translation>5 フィールドの cron (UTC)。0 3 * * * で毎晩 03:00 に実行します</translation>
+    </message>
+    <message>
+        <source>Garbage collection sc&amp;hedule:</source>
+        <translation>ガベージ コレクションのスケジュール(&amp;H):</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -328,11 +328,17 @@ void DetailsPanel::refreshProperties() {
     set("statusDetails", details.isEmpty() ? tr("none") : details);
 
     const QJsonObject sync = r.value(QLatin1StringView("sync")).toObject();
-    m_syncSummary->setText(isRoot || !valid
-                               ? tr("The root registry does not sync with a parent.")
-                               : tr("Sync token: %1\nSchedule: %2\nWindow: %3\nMessage TTL: %4")
-                                     .arg(text(sync, "token"), text(sync, "schedule"),
-                                          text(sync, "window"), text(sync, "messageTtl")));
+    const QJsonObject gc = r.value(QLatin1StringView("garbageCollection")).toObject();
+    m_syncSummary->setText(
+        isRoot || !valid
+            ? tr("The root registry does not sync with a parent.")
+            : tr("Sync token: %1\nSchedule: %2\nWindow: %3\nMessage TTL: %4")
+                      .arg(text(sync, "token"), text(sync, "schedule"), text(sync, "window"),
+                           text(sync, "messageTtl")) +
+                  QLatin1Char('\n') +
+                  (gc.value(QLatin1StringView("enabled")).toBool()
+                       ? tr("Garbage collection: on, %1 (UTC)").arg(text(gc, "schedule"))
+                       : tr("Garbage collection: off")));
     m_syncRegenerate->setEnabled(valid && !isRoot);
     m_tabs->setTabEnabled(3, valid && !isRoot);
 }

@@ -39,6 +39,23 @@ bool sameItems(QStringList a, QStringList b) {
 
 constexpr int kMaxClientTokens = 20; // docs/api.md "Rules and their errors"
 
+// Two fields take a cron schedule and two a duration, so a rule's message
+// alone ("hour 25 is out of range") does not say which field is wrong: name
+// the field as its label does.
+QString fieldLabel(const QString& field) {
+    if (field == QLatin1String("sync.schedule"))
+        return EditRegistryDialog::tr("Sync schedule");
+    if (field == QLatin1String("sync.window"))
+        return EditRegistryDialog::tr("Sync window");
+    if (field == QLatin1String("sync.messageTtl"))
+        return EditRegistryDialog::tr("Message TTL");
+    if (field == QLatin1String("garbageCollection.schedule"))
+        return EditRegistryDialog::tr("Garbage collection schedule");
+    if (field.startsWith(QLatin1String("notifications")))
+        return EditRegistryDialog::tr("Notifications");
+    return {};
+}
+
 } // namespace
 
 EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& name,
@@ -55,6 +72,8 @@ EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& n
     , m_logLevel(new QComboBox(this))
     , m_auditLog(new QCheckBox(tr("Keep an &audit log on the registry"), this))
     , m_notifications(new QLineEdit(this))
+    , m_gcEnabled(new QCheckBox(tr("Collect &garbage on the registry"), this))
+    , m_gcSchedule(new QLineEdit(this))
     , m_problem(new QLabel(this))
     , m_reload(new QPushButton(tr("Re&load"), this))
     , m_save(nullptr)
@@ -93,6 +112,13 @@ EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& n
     m_notifications->setObjectName(QStringLiteral("editNotifications"));
     m_notifications->setAccessibleName(tr("Notifications"));
     m_notifications->setPlaceholderText(tr("none; e.g. app:push, *:delete"));
+    m_gcEnabled->setObjectName(QStringLiteral("editGcEnabled"));
+    m_gcEnabled->setAccessibleName(tr("Garbage collection"));
+    m_gcEnabled->setToolTip(
+        tr("Remove blobs no manifest uses, abandoned uploads and stray files on the schedule"));
+    m_gcSchedule->setObjectName(QStringLiteral("editGcSchedule"));
+    m_gcSchedule->setAccessibleName(tr("Garbage collection schedule"));
+    m_gcSchedule->setToolTip(tr("Five-field cron, in UTC; 0 3 * * * is every night at 03:00"));
     m_problem->setObjectName(QStringLiteral("editProblem"));
     m_problem->setWordWrap(true);
     m_problem->setAccessibleName(tr("Problem"));
@@ -115,15 +141,20 @@ EditRegistryDialog::EditRegistryDialog(ConsoleSession* session, const QString& n
     form->addRow(tr("&Log level:"), m_logLevel);
     form->addRow(QString(), m_auditLog);
     form->addRow(tr("&Notifications:"), m_notifications);
+    form->addRow(QString(), m_gcEnabled);
+    form->addRow(tr("Garbage collection sc&hedule:"), m_gcSchedule);
     form->addRow(m_problem);
     form->addRow(m_buttons);
     setMinimumWidth(520);
 
-    for (QLineEdit* edit :
-         {m_repositories, m_clientTokens, m_schedule, m_window, m_messageTtl, m_notifications})
+    for (QLineEdit* edit : {m_repositories, m_clientTokens, m_schedule, m_window, m_messageTtl,
+                            m_notifications, m_gcSchedule})
         connect(edit, &QLineEdit::textChanged, this, &EditRegistryDialog::validate);
     connect(m_logLevel, &QComboBox::currentIndexChanged, this, &EditRegistryDialog::validate);
-    connect(m_auditLog, &QCheckBox::toggled, this, &EditRegistryDialog::validate);
+    for (QCheckBox* box : {m_auditLog, m_gcEnabled})
+        connect(box, &QCheckBox::toggled, this, &EditRegistryDialog::validate);
+    // The schedule is kept while collection is off, but only edited while it is on.
+    connect(m_gcEnabled, &QCheckBox::toggled, m_gcSchedule, &QWidget::setEnabled);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EditRegistryDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_reload, &QPushButton::clicked, this, &EditRegistryDialog::reloadFromServer);
@@ -164,6 +195,7 @@ void EditRegistryDialog::fill(const QJsonObject& registry, const QByteArray& rev
                                 index.data(HierarchyModel::ParentNameRole).toString()));
     const QJsonObject sync = m_original.value(L("sync")).toObject();
     const QJsonObject logging = m_original.value(L("logging")).toObject();
+    const QJsonObject gc = m_original.value(L("garbageCollection")).toObject();
     m_clientTokens->setText(
         stringsOf(m_original.value(L("clientTokens"))).join(QStringLiteral(", ")));
     m_schedule->setText(sync.value(L("schedule")).toString());
@@ -174,6 +206,9 @@ void EditRegistryDialog::fill(const QJsonObject& registry, const QByteArray& rev
     m_auditLog->setChecked(logging.value(L("auditLog")).toString() == QLatin1String("Enabled"));
     m_notifications->setText(
         stringsOf(m_original.value(L("notifications"))).join(QStringLiteral(", ")));
+    m_gcEnabled->setChecked(gc.value(L("enabled")).toBool());
+    m_gcSchedule->setText(gc.value(L("schedule")).toString());
+    m_gcSchedule->setEnabled(m_gcEnabled->isChecked());
     validate();
 }
 
@@ -222,8 +257,13 @@ QString EditRegistryDialog::problem() const {
     registry->sync.window = m_window->text().trimmed();
     registry->sync.messageTtl = m_messageTtl->text().trimmed();
     registry->notifications = registryform::listFromText(m_notifications->text());
-    if (const Status status = validateConnectedRegistry(*registry); !status)
-        return status.error().message;
+    registry->garbageCollection.enabled = m_gcEnabled->isChecked();
+    registry->garbageCollection.schedule = m_gcSchedule->text().simplified();
+    if (const Status status = validateConnectedRegistry(*registry); !status) {
+        const QString label = fieldLabel(status.error().field);
+        return label.isEmpty() ? status.error().message
+                               : tr("%1: %2").arg(label, status.error().message);
+    }
     return {};
 }
 
@@ -262,6 +302,16 @@ QJsonObject EditRegistryDialog::changes() const {
         loggingPatch.insert(QStringLiteral("auditLog"), audit);
     if (!loggingPatch.isEmpty())
         patch.insert(QStringLiteral("logging"), loggingPatch);
+
+    const QJsonObject gc = m_original.value(L("garbageCollection")).toObject();
+    QJsonObject gcPatch;
+    if (m_gcEnabled->isChecked() != gc.value(L("enabled")).toBool())
+        gcPatch.insert(QStringLiteral("enabled"), m_gcEnabled->isChecked());
+    if (const QString schedule = m_gcSchedule->text().simplified();
+        schedule != gc.value(L("schedule")).toString())
+        gcPatch.insert(QStringLiteral("schedule"), schedule);
+    if (!gcPatch.isEmpty())
+        patch.insert(QStringLiteral("garbageCollection"), gcPatch);
     return patch;
 }
 

@@ -182,7 +182,22 @@ void TestRegistryEdit::editValidatesAsTypedAndSavesEverySetting() {
     auto* level = dialog->findChild<QComboBox*>(QStringLiteral("editLogLevel"));
     level->setCurrentIndex(level->findData(QStringLiteral("Warning")));
     dialog->findChild<QCheckBox*>(QStringLiteral("editAuditLog"))->setChecked(true);
+    // Garbage collection: off by default, its schedule edited only once it is on.
+    auto* gc = dialog->findChild<QCheckBox*>(QStringLiteral("editGcEnabled"));
+    QVERIFY(!gc->isChecked());
+    QCOMPARE(field("editGcSchedule")->text(), QStringLiteral("0 1 * * *"));
+    QVERIFY(!field("editGcSchedule")->isEnabled());
+    gc->setChecked(true);
+    QVERIFY(field("editGcSchedule")->isEnabled());
+    field("editGcSchedule")->setText(QStringLiteral("0 25 * * *"));
+    QVERIFY(!save->isEnabled());
+    QVERIFY2(problem->text().startsWith(QStringLiteral("Garbage collection schedule: ")),
+             qPrintable(problem->text()));
+    field("editGcSchedule")->setText(QStringLiteral("30 3 * * 0"));
     QVERIFY2(save->isEnabled(), qPrintable(problem->text()));
+    QCOMPARE(dialog->changes().value(QStringLiteral("garbageCollection")).toObject(),
+             (QJsonObject{{QStringLiteral("enabled"), true},
+                          {QStringLiteral("schedule"), QStringLiteral("30 3 * * 0")}}));
     QCOMPARE(dialog->addedRepositories(), QStringList{QStringLiteral("team/*")});
 
     QSignalSpy saved(dialog, &EditRegistryDialog::saved);
@@ -210,6 +225,9 @@ void TestRegistryEdit::editValidatesAsTypedAndSavesEverySetting() {
              QStringLiteral("Enabled"));
     QCOMPARE(strings(stored.value(QStringLiteral("notifications"))),
              QStringList{QStringLiteral("app:push")});
+    QCOMPARE(stored.value(QStringLiteral("garbageCollection")).toObject(),
+             (QJsonObject{{QStringLiteral("enabled"), true},
+                          {QStringLiteral("schedule"), QStringLiteral("30 3 * * 0")}}));
     QCOMPARE(strings(stored.value(QStringLiteral("clientTokens"))),
              QStringList{QStringLiteral("clientone")});
     QCOMPARE(strings(permissions(QStringLiteral("edgeone")).value(QStringLiteral("repositories"))),
@@ -221,6 +239,12 @@ void TestRegistryEdit::editValidatesAsTypedAndSavesEverySetting() {
                                   .toLongLong(),
                               qint64(stored.value(QStringLiteral("revision")).toDouble()),
                               kDeadlineMs);
+    // And the details panel's Sync tab says how the registry collects garbage.
+    auto* summary = m_window->detailsPanel()->findChild<QLabel*>(QStringLiteral("syncSummary"));
+    QVERIFY(summary);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        summary->text().contains(QStringLiteral("Garbage collection: on, 30 3 * * 0 (UTC)")),
+        kDeadlineMs);
 }
 
 void TestRegistryEdit::editRemovesARepository() {
