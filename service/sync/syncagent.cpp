@@ -416,6 +416,11 @@ void SyncAgent::downLoop() {
                                    QString::fromStdString(reply.error()));
                 m_status.setState(ConnectionState::Offline);
                 m_status.transferFinished();
+                // Wait here, not on the reported state: with this detail set
+                // the registry reports Unhealthy, not Offline, and a check of
+                // that let a refused connection retry at once, a full core
+                // spent while the parent was down.
+                sleepFor(backoff.next());
                 break;
             }
             parentReached();
@@ -463,8 +468,6 @@ void SyncAgent::downLoop() {
                 m_status.syncedNow();
             }
         }
-        if (m_status.snapshot().connectionState == ConnectionState::Offline)
-            sleepFor(backoff.next());
     }
 }
 

@@ -129,7 +129,7 @@ void SyncAgent::reportLoop() {
         m_status.waitForChange(m_options.heartbeat);
         if (m_stopping)
             break;
-        // Never more than one report a second.
+        // Never more than four reports a second.
         sleepFor(std::chrono::milliseconds(250));
     }
 }

@@ -437,6 +437,13 @@ void ConnectedModeTest::middleStopsBottomServesThenCatchesUp() {
 void ConnectedModeTest::partitionConflictParentWins() {
     m_proxy->setPartitioned(true);
     QVERIFY(waitForState(QStringLiteral("edgea"), QStringLiteral("Offline"), 12000));
+    // Cut off, edgea retries with backoff: its sync loops once retried a
+    // refused connection at once (a full core, thousands of connections a
+    // second). Its reporter tries at most every 250 ms, the loops at most every 0.5 s.
+    const int refusedBefore = m_proxy->refused();
+    QTest::qWait(5000);
+    const int retries = m_proxy->refused() - refusedBefore;
+    QVERIFY2(retries > 0 && retries <= 60, qPrintable(QString::number(retries)));
     auto edgeClient = clientOf(*m_nodes["edgea"].process);
     HttpClient& edge = *edgeClient;
     auto adminClient = rootAdmin();

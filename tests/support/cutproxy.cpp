@@ -28,6 +28,7 @@ void CutProxy::dropAll() {
 void CutProxy::accept() {
     while (QTcpSocket* client = m_server.nextPendingConnection()) {
         if (m_partitioned) {
+            ++m_refused;
             client->abort();
             client->deleteLater();
             continue;

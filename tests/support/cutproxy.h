@@ -27,6 +27,8 @@ public:
     void cutOnceAfter(qint64 bytes) { m_cutAfter = bytes; }
     bool cutHappened() const { return m_cutHappened; }
     qint64 bytesDown() const { return m_bytesDown; }
+    // Connections closed at once because of a partition, since the start.
+    int refused() const { return m_refused; }
 
 private:
     struct Pair {
@@ -43,5 +45,6 @@ private:
     qint64 m_cutAfter = -1;
     bool m_cutHappened = false;
     qint64 m_bytesDown = 0;
+    int m_refused = 0;
     QList<Pair*> m_pairs;
 };
