@@ -172,6 +172,13 @@ inline void buildFourLevels(Harness& h) {
     QCOMPARE(createRegistry(h, "delta", "ReadOnly", "charlie", {"d"}).status, 201u);
 }
 
+// The actions of scope map `name`, or "<missing>" when there is none.
+inline QStringList scopeMapActions(const Harness& h, const QString& name) {
+    const auto snapshot = h.state(); // keeps what `map` points into alive
+    const auto* map = snapshot->scopeMap(name);
+    return map ? map->scopeMap.actions : QStringList{QStringLiteral("<missing>")};
+}
+
 // The strings of a JSON array.
 inline QStringList strings(const QJsonValue& value) {
     QStringList out;

@@ -22,8 +22,7 @@ class TestRegistryDeletion : public QObject {
         return testapi::createRegistry(*h, name, mode, parent, repositories, extra);
     }
     QStringList scopeMapActions(const QString& name) const {
-        const auto* map = h->state()->scopeMap(name);
-        return map ? map->scopeMap.actions : QStringList{QStringLiteral("<missing>")};
+        return testapi::scopeMapActions(*h, name);
     }
     static QStringList sorted(QStringList list) {
         list.sort();
