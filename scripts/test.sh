@@ -19,4 +19,9 @@ if [[ $# -gt 0 || -n ${FERRY_SKIP_SANITIZE:-} ]]; then
 else
     dbus-run-session -- scripts/with-keyring.sh scripts/sanitize.sh asan || status=$?
 fi
+# TSan is a third build that CI's 30 minutes do not hold (docs/hardening.md);
+# FERRY_TSAN=1 adds it, for a run before a release.
+if [[ -n ${FERRY_TSAN:-} ]]; then
+    dbus-run-session -- scripts/with-keyring.sh scripts/sanitize.sh tsan || status=$?
+fi
 exit $status
