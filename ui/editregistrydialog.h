@@ -1,10 +1,11 @@
 #pragma once
 // "Edit connected registry": its repositories (the sync scope map), client
 // tokens, sync schedule, window and message TTL, log level and audit log,
-// notifications, and its garbage collection (on or off, and when). Checked as the person types with
-// the service's own rules (models/domain validateConnectedRegistry), and sent as one PATCH with
-// If-Match on the revision the console showed, so a change someone else made
-// meanwhile is refused (412) and said inline instead of being overwritten.
+// notifications, and its garbage collection (on or off, and when). Checked
+// as the person types with the service's own rules (models/domain
+// validateConnectedRegistry), and sent as one PATCH with If-Match on the
+// revision the console showed, so a change someone else made meanwhile is
+// refused (412) and said inline instead of being overwritten.
 // Repositories changed go after it as a PATCH of the registry's permissions.
 
 #include <QDialog>
