@@ -270,6 +270,18 @@ def report(curve, stats, total):
     print(f"RSS median {early[0][0]:.0f}-{early[-1][0]:.0f} s against {late[0][0]:.0f}-{late[-1][0]:.0f} s: "
           f"{med[0][0]:.1f} -> {med[1][0]:.1f} MiB ({growth:+.1f}%); floor {floor[0]:.1f} -> {floor[1]:.1f} MiB; "
           f"after the load {idle[1]:.1f} MiB")
+    # Every window's median and floor, so a trend (a leak) can be told from a
+    # swing between two windows.
+    windows = []
+    start = 0.0
+    while start < total - 1:
+        w = window(curve, start, start + span)
+        if w:
+            values = [c[1] for c in w]
+            windows.append(f"{start / 60:.0f}-{(start + span) / 60:.0f} min "
+                           f"{percentile(values, 0.5):.1f}/{min(values):.1f}")
+        start += span
+    print("RSS median/floor (MiB) per window: " + "; ".join(windows))
     print(f"fds (median) {med[0][1]} -> {med[1][1]}; threads (median) {med[0][2]} -> {med[1][2]}; "
           f"after the load fds {idle[2]}, threads {idle[3]}")
     print(f"{'class':10s} {'count':>7s} {'p50 ms':>8s} {'p99 ms':>8s} {'max ms':>8s}")
