@@ -123,6 +123,12 @@ MainWindow::MainWindow(ConsoleSession* session, QWidget* parent)
         else if (state == HierarchyFeed::State::Live && m_session->hierarchy()->registryCount() > 0)
             setState(ConnectionState::Connected,
                      tr("Connected to %1").arg(m_session->url().toDisplayString()));
+        // The feed stops when the session disconnects (a profile switch, a
+        // declined certificate) or the server refuses the credentials: the
+        // window must not go on claiming a connection it no longer has. A
+        // new connection passes through Idle too, but from Connecting.
+        else if (state == HierarchyFeed::State::Idle && m_state == ConnectionState::Connected)
+            setState(ConnectionState::Disconnected, tr("Not connected"));
     });
     connect(m_messageBar, &MessageBar::actionTriggered, this, &MainWindow::refresh);
     // The access pages report results the way the details panel does.
