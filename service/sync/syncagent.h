@@ -65,6 +65,8 @@ public:
 
 private:
     enum class Outcome { Done, Retry, Stop };
+    // How long the parent may hold a config or feed request open.
+    static constexpr std::chrono::seconds kLongPoll{25};
 
     std::optional<std::string> activate(bool firstContact);
     void configLoop();
