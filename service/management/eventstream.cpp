@@ -76,12 +76,14 @@ int64_t microsecondsSinceEpoch() {
 
 } // namespace
 
-EventHub::EventHub(size_t capacity)
+EventHub::EventHub(size_t capacity, size_t byteBudget)
     : m_capacity(std::max<size_t>(capacity, 1))
+    , m_byteBudget(byteBudget)
     , m_nextId(microsecondsSinceEpoch()) {}
 
-std::shared_ptr<EventHub> EventHub::attach(access::AccessStore& store, size_t capacity) {
-    auto hub = std::make_shared<EventHub>(capacity);
+std::shared_ptr<EventHub> EventHub::attach(access::AccessStore& store, size_t capacity,
+                                           size_t byteBudget) {
+    auto hub = std::make_shared<EventHub>(capacity, byteBudget);
     store.setChangeListener(
         [hub](const access::AccessSnapshot& before, const access::AccessSnapshot& after) {
             hub->onChange(before, after);
@@ -119,12 +121,18 @@ void EventHub::publish(const char* type, const QJsonObject& data) {
     {
         std::lock_guard lock(m_mutex);
         const int64_t id = m_nextId++;
-        std::string frame = "id: " + std::to_string(id) + "\nevent: " + type + "\ndata: ";
-        frame.append(json.constData(), size_t(json.size()));
-        frame += "\n\n";
+        const std::string head = "id: " + std::to_string(id) + "\nevent: " + type + "\ndata: ";
+        // Sized once: the ring holds thousands of frames, and a string grown
+        // by appends keeps up to twice its length in capacity.
+        std::string frame;
+        frame.reserve(head.size() + size_t(json.size()) + 2);
+        frame.append(head).append(json.constData(), size_t(json.size())).append("\n\n");
+        m_ringBytes += frame.size();
         m_ring.push_back({id, std::move(frame)});
-        while (m_ring.size() > m_capacity)
+        while (m_ring.size() > m_capacity || (m_ringBytes > m_byteBudget && m_ring.size() > 1)) {
+            m_ringBytes -= m_ring.front().frame.size();
             m_ring.pop_front();
+        }
     }
     m_arrived.notify_all();
 }
@@ -144,6 +152,11 @@ EventHub::Batch EventHub::eventsAfter(int64_t afterId) const {
         batch.frames.push_back(m_ring[i].frame);
     batch.lastId = latest;
     return batch;
+}
+
+size_t EventHub::retainedBytes() const {
+    std::lock_guard lock(m_mutex);
+    return m_ringBytes;
 }
 
 int64_t EventHub::latestId() const {

@@ -4,6 +4,11 @@
 // turns each committed change into one event per touched connected registry,
 // token or scope map, and keeps the most recent ones in a bounded ring so a
 // client that reconnects with Last-Event-ID gets exactly what it missed.
+// The ring is bounded twice, by events and by bytes: a token's event carries
+// its whole resource (about 0.6-0.8 KB), so 10,000 of them would hold 8 MiB
+// for good: under bench/soak.py heaptrack showed the ring as the largest
+// allocation still growing after minute 5. A client further behind than the
+// ring gets "reset".
 //
 // Event ids grow by one per event and start at the hub's creation time in
 // microseconds, so ids from before a restart are always older than the ring
@@ -25,11 +30,15 @@ namespace ferry::management {
 
 class EventHub {
 public:
-    explicit EventHub(size_t capacity = 10000);
+    static constexpr size_t kDefaultCapacity = 10000;
+    static constexpr size_t kDefaultByteBudget = size_t(2) << 20;
+    explicit EventHub(size_t capacity = kDefaultCapacity, size_t byteBudget = kDefaultByteBudget);
 
     // Installs the hub as `store`'s change listener. The listener keeps the
     // hub alive, so the store may outlive whoever created the hub.
-    static std::shared_ptr<EventHub> attach(access::AccessStore& store, size_t capacity = 10000);
+    static std::shared_ptr<EventHub> attach(access::AccessStore& store,
+                                            size_t capacity = kDefaultCapacity,
+                                            size_t byteBudget = kDefaultByteBudget);
 
     // Derives events from a committed change (the AccessStore listener).
     void onChange(const access::AccessSnapshot& before, const access::AccessSnapshot& after);
@@ -44,6 +53,9 @@ public:
     // continues from the newest event instead.
     Batch eventsAfter(int64_t afterId) const;
     int64_t latestId() const;
+    // The bytes of SSE frames retained, never more than the budget (except
+    // for one event larger than the whole budget, kept alone).
+    size_t retainedBytes() const;
     // A notification relayed up from a connected registry (an artifact that
     // matched one of its notification patterns): event "notification".
     void publishNotification(const QJsonObject& data) { publish("notification", data); }
@@ -58,9 +70,11 @@ private:
     void publish(const char* type, const QJsonObject& data);
 
     const size_t m_capacity;
+    const size_t m_byteBudget;
     mutable std::mutex m_mutex;
     mutable std::condition_variable m_arrived;
     std::deque<Event> m_ring;
+    size_t m_ringBytes = 0; // sum of the retained frames' sizes
     int64_t m_nextId;
 };
 

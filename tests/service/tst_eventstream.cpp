@@ -115,9 +115,10 @@ class TestEventStream : public QObject {
     std::unique_ptr<testapi::Harness> h;
     std::shared_ptr<management::EventHub> hub;
 
-    void setUp(size_t capacity, std::chrono::milliseconds keepAlive = 15s) {
+    void setUp(size_t capacity, std::chrono::milliseconds keepAlive = 15s,
+               size_t byteBudget = management::EventHub::kDefaultByteBudget) {
         h = std::make_unique<testapi::Harness>();
-        hub = management::EventHub::attach(h->store(), capacity);
+        hub = management::EventHub::attach(h->store(), capacity, byteBudget);
         h->api().addController(std::make_unique<management::ConnectedRegistryController>(
             h->store(), [] { return std::string("registry.example.com"); }));
         h->api().addController(std::make_unique<management::EventStreamController>(hub, keepAlive));
@@ -246,6 +247,25 @@ private Q_SLOTS:
         QCOMPARE(create("edge4").status, 201u);
         const QList<Frame> after = old.waitForFrames(4);
         QCOMPARE(after[1].id, latest + 1);
+    }
+
+    void ringIsBoundedByBytesToo() {
+        // Room for 10,000 events but only 2,000 bytes: the oldest go first.
+        constexpr size_t kBudget = 2000;
+        setUp(10000, 15s, kBudget);
+        for (const char* name : {"edge1", "edge2", "edge3", "edge4", "edge5"})
+            QCOMPARE(create(name).status, 201u); // 15 events, well over 2,000 bytes
+        QVERIFY(hub->retainedBytes() > 0);
+        QVERIFY2(hub->retainedBytes() <= kBudget,
+                 qPrintable(QString::number(hub->retainedBytes())));
+        const qint64 latest = hub->latestId();
+        OpenStream first(*h, {{"Last-Event-ID", std::to_string(latest - 15)}});
+        QCOMPARE(first.waitForFrames(1).first().event, QStringLiteral("reset"));
+        // What is retained is still replayed exactly.
+        OpenStream recent(*h, {{"Last-Event-ID", std::to_string(latest - 2)}});
+        const QList<Frame> replayed = recent.waitForFrames(2);
+        QCOMPARE(replayed.size(), 2);
+        QCOMPARE(replayed.last().id, latest);
     }
 
     void quietStreamsGetKeepAlives() {
