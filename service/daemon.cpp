@@ -15,6 +15,7 @@
 #include "management/controllers.h"
 #include "management/eventstream.h"
 #include "metrics/metrics.h"
+#include "platform/file.h"
 #include "registry/registry.h"
 #include "storage/scrubber.h"
 #include "sync/syncagent.h"
@@ -23,11 +24,8 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <fcntl.h>
 #include <mutex>
-#include <sys/file.h>
 #include <thread>
-#include <unistd.h>
 
 namespace ferry {
 
@@ -55,6 +53,9 @@ struct Daemon::Parts {
     http::Response serveMetrics(http::Exchange& exchange);
     bool publicMetrics = false;
 
+    // One ferryd per data folder. First, so that it is released last: a
+    // second ferryd cannot start until this one has closed its stores.
+    platform::FileLock instanceLock;
     BlobStore blobs;
     MetadataStore metadata;
     UploadManager uploads;
@@ -76,7 +77,6 @@ struct Daemon::Parts {
     std::optional<GarbageCollectionSettings>
         connectedGc; // connected mode: from the parent's config
     std::unique_ptr<http::Server> server;
-    int lockFd = -1;
     std::mutex mutex;
     std::condition_variable wake;
     bool stopping = false;
@@ -229,8 +229,6 @@ Daemon::Daemon(DaemonOptions options)
 
 Daemon::~Daemon() {
     metrics::global().setStorageSource(nullptr); // it reads this daemon's store
-    if (m_parts && m_parts->lockFd >= 0)
-        ::close(m_parts->lockFd);
 }
 
 std::optional<std::string> Daemon::start() {
@@ -243,8 +241,9 @@ std::optional<std::string> Daemon::start() {
     auto& parts = *m_parts;
     // One ferryd per data folder: two would race on the same files.
     const auto lockPath = m_options.dataDirectory / "ferryd.lock";
-    parts.lockFd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (parts.lockFd < 0 || ::flock(parts.lockFd, LOCK_EX | LOCK_NB) != 0)
+    parts.instanceLock =
+        platform::FileLock::tryAcquire(lockPath, platform::FileLock::Kind::Exclusive, nullptr);
+    if (!parts.instanceLock.held())
         return "another ferryd is using " + m_options.dataDirectory.string();
     if (auto failure = parts.blobs.open())
         return failure->message;

@@ -1,8 +1,7 @@
 #include "access/signingkeys.h"
 
 #include "core/log.h"
-
-#include <cstdio>
+#include "platform/file.h"
 
 namespace fs = std::filesystem;
 
@@ -44,7 +43,7 @@ crypto::Status SigningKeyFiles::rotate() const {
     if (!fresh)
         return std::move(fresh).takeError();
     std::error_code ec;
-    if (fs::exists(m_current, ec) && std::rename(m_current.c_str(), m_previous.c_str()) != 0)
+    if (fs::exists(m_current, ec) && platform::replaceFile(m_current, m_previous) != 0)
         return crypto::Error{"cannot keep the current key as the previous one"};
     // A crash right here leaves no current key: the next start makes one,
     // and the previous key still verifies what it signed.

@@ -4,6 +4,7 @@
 
 #include "http/connectionstate.h"
 #include "http/exchange.h"
+#include "http/filesend.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -169,15 +170,11 @@ private:
     uint64_t m_written = 0;
 };
 
-// Sends a file region on a plain socket; false when the client went away.
-bool sendFileRegion(int socketFd, int fileFd, uint64_t offset, uint64_t length,
-                    ConnectionState& state);
-
 // Writes the head, then the body: a string, or a file region. Returns the
 // body bytes sent through *sent; false when the connection cannot go on.
 template <class Stream>
-bool writeResponse(Stream& stream, int rawFd, Response& response, bool headRequest, bool keepAlive,
-                   ConnectionState& state, uint64_t* sent) {
+bool writeResponse(Stream& stream, SocketHandle rawSocket, Response& response, bool headRequest,
+                   bool keepAlive, ConnectionState& state, uint64_t* sent) {
     constexpr bool plain = std::is_same_v<Stream, asio::ip::tcp::socket>;
     bhttp::response<bhttp::empty_body> head{bhttp::int_to_status(response.status) ==
                                                     bhttp::status::unknown
@@ -188,9 +185,9 @@ bool writeResponse(Stream& stream, int rawFd, Response& response, bool headReque
     head.set("Docker-Distribution-API-Version", "registry/2.0");
     for (const auto& [name, value] : response.headers)
         head.insert(name, value);
-    const uint64_t length = response.fileDescriptor >= 0 ? response.fileLength
-                            : response.announcedLength   ? *response.announcedLength
-                                                         : response.body.size();
+    const uint64_t length = response.file.isOpen()     ? response.fileLength
+                            : response.announcedLength ? *response.announcedLength
+                                                       : response.body.size();
     if (response.stream)
         keepAlive = false; // the body ends when the connection does
     else if (!isBodyless(response.status))
@@ -215,32 +212,31 @@ bool writeResponse(Stream& stream, int rawFd, Response& response, bool headReque
         *sent += response.body.size();
         return !ec;
     }
-    if (response.fileDescriptor < 0)
+    if (!response.file.isOpen())
         return true;
     if constexpr (plain) {
-        if (!sendFileRegion(rawFd, response.fileDescriptor, response.fileOffset,
-                            response.fileLength, state))
+        if (!sendFileRegion(rawSocket, response.file, response.fileOffset, response.fileLength,
+                            state))
             return false;
         *sent += response.fileLength;
         return true;
     }
-    off_t offset = off_t(response.fileOffset);
+    uint64_t offset = response.fileOffset;
     uint64_t remaining = response.fileLength;
     std::vector<char> chunk(256 * 1024);
     while (remaining > 0) {
-        const ssize_t got = ::pread(response.fileDescriptor, chunk.data(),
-                                    std::min<uint64_t>(remaining, chunk.size()), offset);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
+        size_t got = 0;
+        if (response.file.readAt(chunk.data(), std::min<uint64_t>(remaining, chunk.size()), offset,
+                                 &got) != 0 ||
+            got == 0)
             return false;
         state.touch();
-        asio::write(stream, asio::buffer(chunk.data(), size_t(got)), ec);
+        asio::write(stream, asio::buffer(chunk.data(), got), ec);
         if (ec)
             return false;
-        *sent += uint64_t(got);
+        *sent += got;
         offset += got;
-        remaining -= uint64_t(got);
+        remaining -= got;
     }
     return true;
 }

@@ -4,6 +4,8 @@
 // body, and a Response value that the connection writes back. Handlers never
 // touch sockets, TLS or the parser, and never hold a whole blob in memory.
 
+#include "platform/file.h"
+
 #include <boost/beast/http/verb.hpp>
 
 #include <cstdint>
@@ -32,9 +34,9 @@ struct Response {
     unsigned status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
-    // A file to stream after the head (blob GET): the fd is owned by the
-    // response and closed once written.
-    int fileDescriptor = -1;
+    // A file to stream after the head (blob GET), owned by the response and
+    // closed with it.
+    platform::File file;
     uint64_t fileOffset = 0;
     uint64_t fileLength = 0;
     // Content-Length to announce without a body (HEAD).

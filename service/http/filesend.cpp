@@ -1,29 +1,66 @@
 // Sending a blob's bytes on a plain TCP connection (the TLS path copies
 // through OpenSSL instead, see writeResponse).
-#include "http/beastexchange.h"
+#include "http/filesend.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <vector>
+
+#if defined(_WIN32)
+#include <winsock2.h>
+#else
 #include <poll.h>
 #include <sys/socket.h>
 #if defined(__linux__)
 #include <sys/sendfile.h>
 #endif
-#include <unistd.h>
-#include <vector>
+#endif
 
 // Linux's flag; elsewhere SIGPIPE is ignored process-wide (ferryd's main).
-#ifndef MSG_NOSIGNAL
+#if !defined(_WIN32) && !defined(MSG_NOSIGNAL)
 #define MSG_NOSIGNAL 0
 #endif
 
 namespace ferry::http {
 
+namespace {
+
+// What one send() did: bytes taken, or one of these.
+constexpr long kWouldBlock = -1;
+constexpr long kFailed = -2;
+
+#if defined(_WIN32)
+// Winsock has no SIGPIPE to suppress and no EINTR to retry.
+long sendSome(detail::SocketHandle socket, const char* data, size_t size) {
+    const int n = ::send(SOCKET(socket), data, int(std::min<size_t>(size, 1 << 30)), 0);
+    if (n > 0)
+        return n;
+    return n < 0 && ::WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
+}
+
 // Waits until a non-blocking socket (Asio keeps its sockets non-blocking)
 // can take more; the watchdog's shutdown() on a stalled client wakes it.
-static void waitWritable(int socketFd) {
-    pollfd writable{socketFd, POLLOUT, 0};
+void waitWritable(detail::SocketHandle socket) {
+    WSAPOLLFD writable{SOCKET(socket), POLLWRNORM, 0};
+    ::WSAPoll(&writable, 1, 1000);
+}
+#else
+long sendSome(detail::SocketHandle socket, const char* data, size_t size) {
+    for (;;) {
+        const ssize_t n = ::send(socket, data, size, MSG_NOSIGNAL);
+        if (n > 0)
+            return long(n);
+        if (n < 0 && errno == EINTR)
+            continue;
+        return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? kWouldBlock : kFailed;
+    }
+}
+
+void waitWritable(detail::SocketHandle socket) {
+    pollfd writable{socket, POLLOUT, 0};
     ::poll(&writable, 1, 1000);
 }
+#endif
 
 // To a client on this machine, copying through a buffer beats sendfile: the
 // receiving process then copies bytes the kernel just wrote (hot in the
@@ -32,55 +69,58 @@ static void waitWritable(int socketFd) {
 // distribution (which writes from user memory), and on two cores the
 // receiver is what limits a local transfer. Over a network, the card reads
 // the pages itself, and sendfile's zero copies win.
-static bool copyFileRegion(int socketFd, int fileFd, off_t position, uint64_t remaining,
-                           ConnectionState& state) {
+//
+// It is also the path everywhere but Linux. On Windows, TransmitFile would
+// be the zero-copy call, but it takes the region from the file pointer
+// (shared by every request reading the handle) and is throttled to two
+// concurrent transfers on client editions, so the plain copy is used.
+bool copyFileRegion(detail::SocketHandle socket, const platform::File& file, uint64_t position,
+                    uint64_t remaining, ConnectionState& state) {
     constexpr size_t kCopyChunk = 256 * 1024;
     std::vector<char> buffer(std::min<uint64_t>(remaining, kCopyChunk));
     while (remaining > 0) {
-        const ssize_t got =
-            ::pread(fileFd, buffer.data(), std::min<uint64_t>(remaining, buffer.size()), position);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
+        size_t got = 0;
+        if (file.readAt(buffer.data(), std::min<uint64_t>(remaining, buffer.size()), position,
+                        &got) != 0 ||
+            got == 0)
             return false;
-        for (ssize_t done = 0; done < got;) {
-            const ssize_t n =
-                ::send(socketFd, buffer.data() + done, size_t(got - done), MSG_NOSIGNAL);
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-                waitWritable(socketFd);
+        for (size_t done = 0; done < got;) {
+            const long n = sendSome(socket, buffer.data() + done, got - done);
+            if (n == kWouldBlock) {
+                waitWritable(socket);
                 continue;
             }
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
+            if (n == kFailed)
                 return false;
-            done += n;
+            done += size_t(n);
             state.touch(); // progress: the client is reading
         }
         position += got;
-        remaining -= uint64_t(got);
+        remaining -= got;
     }
     return true;
 }
 
-bool detail::sendFileRegion(int socketFd, int fileFd, uint64_t offset, uint64_t length,
-                            ConnectionState& state) {
-    off_t position = off_t(offset);
+} // namespace
+
+bool detail::sendFileRegion(SocketHandle socket, const platform::File& file, uint64_t offset,
+                            uint64_t length, ConnectionState& state) {
 #if !defined(__linux__)
-    // Other systems' sendfile differ in shape (macOS, FreeBSD): the copy
-    // through a buffer is the portable path.
-    return copyFileRegion(socketFd, fileFd, position, length, state);
+    // Other systems' sendfile differ in shape (macOS, FreeBSD) or are
+    // missing (Windows): the copy through a buffer is the portable path.
+    return copyFileRegion(socket, file, offset, length, state);
 #else
     if (state.localPeer)
-        return copyFileRegion(socketFd, fileFd, position, length, state);
+        return copyFileRegion(socket, file, offset, length, state);
+    off_t position = off_t(offset);
     uint64_t remaining = length;
     while (remaining > 0) {
-        const ssize_t sent =
-            ::sendfile(socketFd, fileFd, &position, size_t(std::min<uint64_t>(remaining, 1 << 30)));
+        const ssize_t sent = ::sendfile(socket, file.native(), &position,
+                                        size_t(std::min<uint64_t>(remaining, 1 << 30)));
         if (sent < 0 && errno == EINTR)
             continue;
         if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            waitWritable(socketFd);
+            waitWritable(socket);
             continue;
         }
         if (sent <= 0)

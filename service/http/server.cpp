@@ -15,9 +15,10 @@
 #include <map>
 #include <poll.h>
 #include <set>
-#include <sys/resource.h>
 #include <sys/socket.h>
-#include <unistd.h>
+#if !defined(_WIN32)
+#include <sys/resource.h>
+#endif
 
 namespace ferry::http {
 
@@ -380,7 +381,14 @@ Server::~Server() {
 // Each connection holds a descriptor: lift the soft limit to the hard one
 // (Debian's default soft limit of 1,024 is below the connection budget),
 // and keep the budget under what the process may open.
+//
+// Windows has no such limit: sockets and files are kernel handles, bounded
+// only by memory (the CRT's _setmaxstdio applies to FILE* streams, which
+// ferryd does not use), so the budget stands as configured.
 static size_t fitConnectionBudget(size_t wanted) {
+#if defined(_WIN32)
+    return wanted;
+#else
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
         return wanted;
@@ -395,6 +403,7 @@ static size_t fitConnectionBudget(size_t wanted) {
         return wanted;
     return limit.rlim_cur > 2 * kReserve ? size_t(limit.rlim_cur - kReserve)
                                          : size_t(limit.rlim_cur / 2);
+#endif
 }
 
 std::optional<std::string> Server::listen() {

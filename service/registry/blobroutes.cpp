@@ -47,8 +47,8 @@ http::Response Registry::getBlob(http::Exchange& exchange, const Route& route, b
         response.announcedLength = length;
         return response;
     }
-    response.fileDescriptor = m_blobs.openForReading(*digest);
-    if (response.fileDescriptor < 0)
+    response.file = m_blobs.openForReading(*digest);
+    if (!response.file.isOpen())
         return error(ErrorCode::BlobUnknown, "blob content is missing");
     response.fileOffset = first;
     response.fileLength = length;

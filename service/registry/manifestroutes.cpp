@@ -55,8 +55,8 @@ http::Response Registry::getManifest(http::Exchange& exchange, const Route& rout
         response.announcedLength = uint64_t(record->size);
         return response;
     }
-    response.fileDescriptor = m_blobs.openForReading(*Digest::parse(record->digest));
-    if (response.fileDescriptor < 0)
+    response.file = m_blobs.openForReading(*Digest::parse(record->digest));
+    if (!response.file.isOpen())
         return error(ErrorCode::ManifestUnknown, "manifest content is missing");
     response.fileLength = uint64_t(record->size);
     return response;

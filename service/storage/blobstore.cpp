@@ -1,52 +1,45 @@
 #include "storage/blobstore.h"
 
 #include "core/digest.h"
-#include "core/filesync.h"
 
 #include <atomic>
 #include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
 namespace ferry {
 
 bool StorageError::diskFull() const {
-    return errorNumber == ENOSPC || errorNumber == EDQUOT;
+#if defined(EDQUOT) // Windows has none: the file layer reports a quota as ENOSPC
+    if (errorNumber == EDQUOT)
+        return true;
+#endif
+    return errorNumber == ENOSPC;
 }
 
-static StorageError errnoError(const std::string& what) {
-    const int number = errno;
-    return StorageError{number, what + ": " + std::strerror(number)};
+StorageError storageError(platform::ErrorNumber error, const std::string& what) {
+    return StorageError{error, what + ": " + platform::errorText(error)};
 }
 
 std::optional<StorageError> syncDirectory(const fs::path& directory) {
-    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return errnoError("open " + directory.string());
-    const int rc = ::fsync(fd);
-    ::close(fd);
-    if (rc != 0)
-        return errnoError("fsync " + directory.string());
+    platform::ErrorNumber error = 0;
+    platform::File folder = platform::File::openDirectory(directory, &error);
+    if (!folder.isOpen())
+        return storageError(error, "open " + directory.string());
+    if (const auto failed = folder.syncEntries())
+        return storageError(failed, "fsync " + directory.string());
     return std::nullopt;
 }
 
-StoreLock::StoreLock(const fs::path& lockFile, Mode mode) {
-    m_fd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (m_fd < 0)
-        return; // the folder is unusable anyway; the write that follows reports it
-    while (::flock(m_fd, mode == Mode::Shared ? LOCK_SH : LOCK_EX) != 0 && errno == EINTR) {
-    }
-}
+// When the lock file cannot be opened the folder is unusable anyway, and the
+// write that follows reports it.
+StoreLock::StoreLock(const fs::path& lockFile, Mode mode)
+    : m_lock(platform::FileLock::acquire(lockFile,
+                                         mode == Mode::Shared ? platform::FileLock::Kind::Shared
+                                                              : platform::FileLock::Kind::Exclusive,
+                                         nullptr)) {}
 
-StoreLock::~StoreLock() {
-    if (m_fd >= 0)
-        ::close(m_fd); // releases the lock
-}
+StoreLock::~StoreLock() = default; // m_lock releases it
 
 BlobStore::BlobStore(fs::path root)
     : m_root(std::move(root)) {}
@@ -58,8 +51,8 @@ std::optional<StorageError> BlobStore::open() {
         if (ec)
             return StorageError{ec.value(), "cannot create " + dir.string() + ": " + ec.message()};
     }
-    if (::access(stagingRoot().c_str(), W_OK) != 0)
-        return errnoError("data folder is not writable: " + stagingRoot().string());
+    if (const auto error = platform::checkWritable(stagingRoot()))
+        return storageError(error, "data folder is not writable: " + stagingRoot().string());
     return std::nullopt;
 }
 
@@ -72,35 +65,34 @@ fs::path BlobStore::stagingPath(std::string_view uploadId) const {
 }
 
 bool BlobStore::exists(const Digest& digest) const {
-    struct stat info {};
-    return ::stat(pathFor(digest).c_str(), &info) == 0;
+    return platform::fileInfo(pathFor(digest)).has_value();
 }
 
 std::optional<uint64_t> BlobStore::size(const Digest& digest) const {
-    struct stat info {};
-    if (::stat(pathFor(digest).c_str(), &info) != 0)
-        return std::nullopt;
-    return uint64_t(info.st_size);
+    if (const auto info = platform::fileInfo(pathFor(digest)))
+        return info->size;
+    return std::nullopt;
 }
 
 std::optional<StorageError> BlobStore::commit(const fs::path& staged, const Digest& digest) {
     const fs::path target = pathFor(digest);
     if (exists(digest)) {
-        ::unlink(staged.c_str());
+        platform::removeFile(staged);
         return std::nullopt;
     }
-    const int fd = ::open(staged.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errnoError("open staged upload");
-    const int rc = core::syncFileData(fd);
-    ::close(fd);
-    if (rc != 0)
-        return errnoError("fsync staged upload");
+    platform::ErrorNumber failed = 0;
+    platform::File file = platform::File::open(staged, platform::File::Mode::Read, &failed);
+    if (!file.isOpen())
+        return storageError(failed, "open staged upload");
+    failed = file.syncData();
+    file = platform::File();
+    if (failed)
+        return storageError(failed, "fsync staged upload");
     const fs::path folder = target.parent_path();
-    if (::mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST)
-        return errnoError("mkdir " + folder.string());
-    if (::rename(staged.c_str(), target.c_str()) != 0)
-        return errnoError("rename into blob store");
+    if (failed = platform::makeDirectory(folder); failed && failed != EEXIST)
+        return storageError(failed, "mkdir " + folder.string());
+    if (failed = platform::replaceFile(staged, target); failed)
+        return storageError(failed, "rename into blob store");
     // The rename is durable only once the folder holding the new name is.
     if (auto error = syncDirectory(folder))
         return error;
@@ -113,35 +105,29 @@ std::optional<StorageError> BlobStore::put(std::string_view content, const Diges
     static std::atomic<uint64_t> s_sequence{0};
     const std::string name = "put-" + digest.hex.substr(0, 16) + "-" + std::to_string(++s_sequence);
     const fs::path staged = stagingRoot() / name;
-    const int fd = ::open(staged.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return errnoError("create staged manifest");
-    size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            auto error = errnoError("write staged manifest");
-            ::close(fd);
-            ::unlink(staged.c_str());
-            return error;
-        }
-        written += size_t(n);
+    platform::ErrorNumber failed = 0;
+    platform::File file =
+        platform::File::open(staged, platform::File::Mode::WriteCreateTruncate, &failed);
+    if (!file.isOpen())
+        return storageError(failed, "create staged manifest");
+    if ((failed = file.write(content.data(), content.size()))) {
+        file = platform::File();
+        platform::removeFile(staged);
+        return storageError(failed, "write staged manifest");
     }
-    ::close(fd);
+    file = platform::File();
     auto error = commit(staged, digest);
     if (error)
-        ::unlink(staged.c_str());
+        platform::removeFile(staged);
     return error;
 }
 
-int BlobStore::openForReading(const Digest& digest) const {
-    return ::open(pathFor(digest).c_str(), O_RDONLY | O_CLOEXEC);
+platform::File BlobStore::openForReading(const Digest& digest) const {
+    return platform::File::open(pathFor(digest), platform::File::Mode::Read);
 }
 
 void BlobStore::remove(const Digest& digest) {
-    ::unlink(pathFor(digest).c_str());
+    platform::removeFile(pathFor(digest));
 }
 
 } // namespace ferry

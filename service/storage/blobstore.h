@@ -6,6 +6,7 @@
 // partial or unverified blob, even after kill -9 or a power cut.
 
 #include "core/digest.h"
+#include "platform/file.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -23,6 +24,9 @@ struct StorageError {
     bool diskFull() const;
 };
 
+// "what: <the system's text for error>", the form operators see in logs.
+StorageError storageError(platform::ErrorNumber error, const std::string& what);
+
 // Orders "make a blob durable and record it" against garbage collection's
 // "forget it and delete its file", across threads and across processes
 // (`ferryd gc` may run beside a serving ferryd): storing holds the lock
@@ -37,7 +41,7 @@ public:
     StoreLock& operator=(const StoreLock&) = delete;
 
 private:
-    int m_fd = -1; // one open file description per holder: flock is per description
+    platform::FileLock m_lock; // one per holder: a lock belongs to one open file
 };
 
 class BlobStore {
@@ -63,8 +67,8 @@ public:
     // Writes small content (a manifest) as a blob in one step.
     std::optional<StorageError> put(std::string_view content, const Digest& digest);
 
-    // Opens a blob for reading; -1 when it is missing.
-    int openForReading(const Digest& digest) const;
+    // Opens a blob for reading; not open when it is missing.
+    platform::File openForReading(const Digest& digest) const;
 
     void remove(const Digest& digest);
 

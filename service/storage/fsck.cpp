@@ -3,14 +3,9 @@
 #include "core/log.h"
 #include "storage/sqlite.h"
 
-#include <cerrno>
-#include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <map>
 #include <set>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -86,29 +81,26 @@ private:
     // Hashes one file; false (with errno-based detail) when it cannot be read.
     bool hashFile(const fs::path& path, DigestAlgorithm algorithm, Digest* digest, uint64_t* size,
                   std::string* error) {
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            *error = std::strerror(errno);
+        platform::ErrorNumber failed = 0;
+        platform::File file = platform::File::open(path, platform::File::Mode::Read, &failed);
+        if (!file.isOpen()) {
+            *error = platform::errorText(failed);
             return false;
         }
         Hasher hasher(algorithm);
         std::vector<char> buffer(1 << 20);
         *size = 0;
         for (;;) {
-            const ssize_t n = ::read(fd, buffer.data(), buffer.size());
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0) {
-                *error = std::strerror(errno);
-                ::close(fd);
+            size_t got = 0;
+            if ((failed = file.read(buffer.data(), buffer.size(), &got))) {
+                *error = platform::errorText(failed);
                 return false;
             }
-            if (n == 0)
+            if (got == 0)
                 break;
-            hasher.update(buffer.data(), size_t(n));
-            *size += uint64_t(n);
+            hasher.update(buffer.data(), got);
+            *size += got;
         }
-        ::close(fd);
         *digest = hasher.finish();
         return true;
     }
@@ -118,9 +110,9 @@ private:
         std::error_code ec;
         fs::create_directories(folder, ec);
         const fs::path target = folder / (name + "." + std::to_string(std::time(nullptr)));
-        if (::rename(file.c_str(), target.c_str()) != 0) {
+        if (const auto failed = platform::replaceFile(file, target)) {
             log::error("fsck: cannot move ", file.string(),
-                       " into quarantine: ", std::strerror(errno));
+                       " into quarantine: ", platform::errorText(failed));
             return;
         }
         ++m_report.quarantined;

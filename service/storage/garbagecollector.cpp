@@ -4,7 +4,6 @@
 #include "metrics/metrics.h"
 
 #include <filesystem>
-#include <sys/stat.h>
 
 namespace fs = std::filesystem;
 
@@ -44,8 +43,8 @@ size_t GarbageCollector::sweepStrayFiles(const GcPolicy& policy, int64_t before)
     size_t removed = 0;
     std::error_code ec;
     auto oldEnough = [before](const fs::path& path) {
-        struct stat info {};
-        return ::stat(path.c_str(), &info) == 0 && int64_t(info.st_mtime) < before;
+        const auto info = platform::fileInfo(path);
+        return info && info->modifiedSeconds < before;
     };
     for (const auto& entry : fs::recursive_directory_iterator(m_blobs.blobRoot(), ec)) {
         if (!entry.is_regular_file(ec))

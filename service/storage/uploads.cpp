@@ -1,14 +1,9 @@
 #include "storage/uploads.h"
 
-#include "core/filesync.h"
 #include "core/log.h"
+#include "crypto/random.h"
 
 #include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <openssl/rand.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 namespace ferry {
@@ -17,33 +12,15 @@ namespace ferry {
 // precedes the acknowledgement has little left to do.
 static constexpr uint64_t kWritebackStep = 8ull << 20;
 
-static StorageError errnoError(const std::string& what) {
-    const int number = errno;
-    return StorageError{number, what + ": " + std::strerror(number)};
-}
-
-UploadSession::~UploadSession() {
-    if (m_fd >= 0)
-        ::close(m_fd);
-}
-
 std::optional<StorageError> UploadSession::append(const char* data, size_t size) {
     if (ended())
         return StorageError{EBADF, "the upload has ended"};
-    size_t written = 0;
-    while (written < size) {
-        const ssize_t n = ::pwrite(m_fd, data + written, size - written, off_t(m_size + written));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return errnoError("write upload");
-        }
-        written += size_t(n);
-    }
+    if (const auto error = m_file.writeAt(data, size, m_size))
+        return storageError(error, "write upload");
     m_sha256.update(data, size);
     m_size += size;
     if (m_size - m_flushedUpTo >= kWritebackStep) {
-        core::startWriteback(m_fd, off_t(m_flushedUpTo), off_t(m_size - m_flushedUpTo));
+        m_file.startWriteback(m_flushedUpTo, m_size - m_flushedUpTo);
         m_flushedUpTo = m_size;
     }
     return std::nullopt;
@@ -53,14 +30,12 @@ std::optional<StorageError> UploadSession::rollBackTo(uint64_t size) {
     if (ended())
         return StorageError{EBADF, "the upload has ended"};
     std::optional<StorageError> failure;
-    if (::ftruncate(m_fd, off_t(size)) != 0) {
+    if (const auto error = m_file.truncate(size)) {
         // The bytes could not be cut: adopt what the file really holds, so
         // the size (and the Range the client sees) is still the truth.
-        failure = errnoError("truncate upload");
-        struct stat info {};
-        if (::fstat(m_fd, &info) != 0)
+        failure = storageError(error, "truncate upload");
+        if (m_file.size(&size) != 0)
             return failure;
-        size = uint64_t(info.st_size);
     }
     m_size = size;
     m_flushedUpTo = std::min(m_flushedUpTo, size);
@@ -69,12 +44,13 @@ std::optional<StorageError> UploadSession::rollBackTo(uint64_t size) {
     std::vector<char> buffer(1 << 20);
     uint64_t offset = 0;
     while (offset < size) {
-        const ssize_t n = ::pread(m_fd, buffer.data(),
-                                  std::min<uint64_t>(buffer.size(), size - offset), off_t(offset));
-        if (n <= 0)
-            return errnoError("reread upload");
-        m_sha256.update(buffer.data(), size_t(n));
-        offset += uint64_t(n);
+        size_t got = 0;
+        const auto error = m_file.readAt(
+            buffer.data(), std::min<uint64_t>(buffer.size(), size - offset), offset, &got);
+        if (error || got == 0) // 0: the file is shorter than it was a moment ago
+            return storageError(error ? error : EIO, "reread upload");
+        m_sha256.update(buffer.data(), got);
+        offset += got;
     }
     return failure;
 }
@@ -87,22 +63,25 @@ Digest UploadSession::digest(DigestAlgorithm algorithm) {
     std::vector<char> buffer(1 << 20);
     uint64_t offset = 0;
     while (offset < m_size) {
-        const ssize_t n = ::pread(
-            m_fd, buffer.data(), std::min<uint64_t>(buffer.size(), m_size - offset), off_t(offset));
-        if (n <= 0)
+        size_t got = 0;
+        if (m_file.readAt(buffer.data(), std::min<uint64_t>(buffer.size(), m_size - offset), offset,
+                          &got) != 0 ||
+            got == 0)
             break;
-        other.update(buffer.data(), size_t(n));
-        offset += uint64_t(n);
+        other.update(buffer.data(), got);
+        offset += got;
     }
     return other.finish();
 }
 
 static std::string newUploadId() {
-    unsigned char raw[16];
-    RAND_bytes(raw, sizeof raw);
+    // Should OpenSSL ever fail to seed itself, the id is all zeros: the
+    // exclusive create then refuses a second such session (EEXIST), so two
+    // clients never share one.
+    const auto raw = crypto::randomBytes(16);
     static constexpr char kHex[] = "0123456789abcdef";
     std::string id;
-    for (unsigned char byte : raw) {
+    for (unsigned char byte : raw ? raw.value() : std::vector<unsigned char>(16)) {
         id += kHex[byte >> 4];
         id += kHex[byte & 15];
     }
@@ -113,20 +92,22 @@ std::shared_ptr<UploadSession> UploadManager::open(const std::string& id,
                                                    const std::string& repository, bool create,
                                                    std::optional<StorageError>* error) {
     auto session = std::make_shared<UploadSession>(id, repository);
-    session->m_path = m_blobs.stagingPath(id).string();
-    session->m_fd =
-        ::open(session->m_path.c_str(), O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_EXCL : 0), 0644);
-    if (session->m_fd < 0) {
+    session->m_path = m_blobs.stagingPath(id);
+    platform::ErrorNumber failed = 0;
+    session->m_file = platform::File::open(
+        session->m_path,
+        create ? platform::File::Mode::CreateExclusive : platform::File::Mode::ReadWrite, &failed);
+    if (!session->m_file.isOpen()) {
         if (error)
-            *error = errnoError("open upload " + id);
+            *error = storageError(failed, "open upload " + id);
         return nullptr;
     }
     if (!create) {
-        struct stat info {};
-        ::fstat(session->m_fd, &info);
+        uint64_t staged = 0;
+        session->m_file.size(&staged);
         // Resume after a restart: the staged bytes are what the client may
         // continue from (GET on the session reports them as Range).
-        if (auto failure = session->rollBackTo(uint64_t(info.st_size))) {
+        if (auto failure = session->rollBackTo(staged)) {
             if (error)
                 *error = failure;
             return nullptr;
@@ -150,7 +131,7 @@ std::shared_ptr<UploadSession> UploadManager::start(const std::string& repositor
         // On a full disk the file can be created (it takes no blocks) but the
         // row cannot: without this every refused POST left an empty staging
         // file behind, and a client retrying in a loop piled them up.
-        ::unlink(session->m_path.c_str());
+        platform::removeFile(session->m_path);
         throw;
     }
     std::lock_guard lock(m_mutex);
@@ -195,9 +176,7 @@ std::optional<StorageError> UploadManager::complete(UploadSession& session, cons
 void UploadManager::end(UploadSession& session) {
     // The descriptor may now name a blob in the store: close it so that a
     // request that waited for this session cannot write into that blob.
-    if (session.m_fd >= 0)
-        ::close(session.m_fd);
-    session.m_fd = -1;
+    session.m_file = platform::File();
     std::lock_guard lock(m_mutex);
     m_live.erase(session.id());
 }
@@ -205,7 +184,7 @@ void UploadManager::end(UploadSession& session) {
 void UploadManager::recoverFailedCompletion(UploadSession& session, uint64_t size) {
     if (session.ended())
         return;
-    if (::access(session.m_path.c_str(), F_OK) == 0) {
+    if (platform::fileInfo(session.m_path)) {
         if (auto failure = session.rollBackTo(size))
             log::warning("upload ", session.id(), ": ", failure->message);
         return;
@@ -220,7 +199,7 @@ void UploadManager::recoverFailedCompletion(UploadSession& session, uint64_t siz
 }
 
 void UploadManager::cancel(const std::string& id) {
-    ::unlink(m_blobs.stagingPath(id).c_str());
+    platform::removeFile(m_blobs.stagingPath(id));
     m_metadata.deleteUpload(id);
     std::lock_guard lock(m_mutex);
     m_live.erase(id);

@@ -20,7 +20,6 @@ public:
     UploadSession(std::string id, std::string repository)
         : m_id(std::move(id))
         , m_repository(std::move(repository)) {}
-    ~UploadSession();
 
     const std::string& id() const { return m_id; }
     const std::string& repository() const { return m_repository; }
@@ -37,14 +36,14 @@ public:
     std::mutex& mutex() { return m_mutex; }
     // Completed or abandoned: a request that waited on mutex() must not
     // touch it (its file may now be a blob in the store).
-    bool ended() const { return m_fd < 0; }
+    bool ended() const { return !m_file.isOpen(); }
 
 private:
     friend class UploadManager;
     std::string m_id;
     std::string m_repository;
-    std::string m_path;
-    int m_fd = -1;
+    std::filesystem::path m_path;
+    platform::File m_file;
     uint64_t m_size = 0;
     uint64_t m_flushedUpTo = 0;
     Hasher m_sha256{DigestAlgorithm::Sha256};

@@ -8,11 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 
 namespace ferry::sync {
 
@@ -277,27 +273,25 @@ Result<void> ContentPuller::fetchBlobs() {
 Result<void> ContentPuller::fetchBlob(ParentClient& client, const PendingBlob& blob) {
     const Digest digest = *Digest::parse(blob.digest);
     const std::filesystem::path staged = m_blobs.stagingRoot() / ("sync-" + digest.hex);
-    const int fd = ::open(staged.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return Error{"cannot open " + staged.string() + ": " + std::strerror(errno)};
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat info {};
-    ::fstat(fd, &info);
-    uint64_t have = uint64_t(info.st_size);
+    platform::ErrorNumber failed = 0;
+    platform::File file = platform::File::open(staged, platform::File::Mode::ReadWriteCreate,
+                                               &failed, platform::kOwnerOnly);
+    if (!file.isOpen())
+        return Error{"cannot open " + staged.string() + ": " + platform::errorText(failed)};
+    uint64_t have = 0;
+    file.size(&have);
     Hasher hasher(digest.algorithm);
     if (have > 0) { // hash what an earlier run left, to continue from there
         std::vector<char> buffer(1 << 20);
         uint64_t done = 0;
         while (done < have) {
-            const ssize_t got = ::pread(
-                fd, buffer.data(), std::min<uint64_t>(buffer.size(), have - done), off_t(done));
-            if (got <= 0)
+            size_t got = 0;
+            if (file.readAt(buffer.data(), std::min<uint64_t>(buffer.size(), have - done), done,
+                            &got) != 0 ||
+                got == 0)
                 break;
-            hasher.update(buffer.data(), size_t(got));
-            done += uint64_t(got);
+            hasher.update(buffer.data(), got);
+            done += got;
         }
         have = done;
     }
@@ -308,16 +302,11 @@ Result<void> ContentPuller::fetchBlob(ParentClient& client, const PendingBlob& b
     std::optional<std::string> writeError;
     auto reply = client.download(registryPath(*blob.repositories.begin(), "blobs/" + blob.digest),
                                  headers, [&](const char* data, size_t size) {
-                                     for (size_t written = 0; written < size;) {
-                                         const ssize_t n = ::pwrite(fd, data + written,
-                                                                    size - written, off_t(offset));
-                                         if (n < 0) {
-                                             writeError = std::strerror(errno);
-                                             return false;
-                                         }
-                                         written += size_t(n);
-                                         offset += uint64_t(n);
+                                     if (const auto error = file.writeAt(data, size, offset)) {
+                                         writeError = platform::errorText(error);
+                                         return false;
                                      }
+                                     offset += size;
                                      hasher.update(data, size);
                                      m_received += size;
                                      m_status.transferred(qint64(size), 0);
@@ -332,17 +321,17 @@ Result<void> ContentPuller::fetchBlob(ParentClient& client, const PendingBlob& b
     if (status == 200 && have > 0) {
         // The parent ignored the Range: the body started from 0 at `have`.
         // Start over cleanly on the next attempt.
-        ::ftruncate(fd, 0);
+        file.truncate(0);
         return Error{"the parent did not resume " + blob.digest + "; starting it over"};
     }
     if (status == 416) { // what we hold is already everything, or garbage
-        ::ftruncate(fd, 0);
+        file.truncate(0);
         return Error{"the parent refused to resume " + blob.digest};
     }
     if (status != 200 && status != 206)
         return Error{"GET blob " + blob.digest + " answered " + std::to_string(status)};
     if (hasher.finish().hex != digest.hex) {
-        ::ftruncate(fd, 0);
+        file.truncate(0);
         return Error{"blob " + blob.digest + " arrived corrupt; it will be fetched again"};
     }
     const StoreLock storing = m_blobs.lockForStoring();

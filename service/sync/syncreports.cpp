@@ -8,19 +8,17 @@
 #include "core/log.h"
 #include "domain/jsoncodec.h"
 #include "domain/notification.h"
+#include "platform/file.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <sys/statvfs.h>
-
 namespace ferry::sync {
 
 QJsonObject SyncAgent::buildReport() {
-    struct statvfs fs {};
     StorageUsage storage;
-    if (::statvfs(m_options.dataDirectory.c_str(), &fs) == 0) {
-        storage.availableBytes = qint64(fs.f_bavail) * qint64(fs.f_frsize);
+    if (const auto available = platform::availableBytes(m_options.dataDirectory)) {
+        storage.availableBytes = qint64(*available);
         storage.usedBytes = m_metadata.storedBytes();
         if (storage.availableBytes < (64ll << 20))
             m_status.setDetail(QStringLiteral("DISK_STORAGE_FULL"),

@@ -139,15 +139,16 @@ private Q_SLOTS:
         BlobStore store(root());
         QVERIFY(!store.open());
         const Digest digest = digestOf("readable");
-        QCOMPARE(store.openForReading(digest), -1);
+        QVERIFY(!store.openForReading(digest).isOpen());
         QVERIFY(!store.put("readable", digest));
-        const int fd = store.openForReading(digest);
-        QVERIFY(fd >= 0);
-        QCOMPARE(readAll(fd), std::string("readable"));
-        ::close(fd);
+        {
+            const platform::File file = store.openForReading(digest);
+            QVERIFY(file.isOpen());
+            QCOMPARE(readAll(file.native()), std::string("readable"));
+        }
         store.remove(digest);
         QVERIFY(!store.exists(digest));
-        QCOMPARE(store.openForReading(digest), -1);
+        QVERIFY(!store.openForReading(digest).isOpen());
         store.remove(digest); // removing a missing blob is harmless
     }
 
