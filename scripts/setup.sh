@@ -25,7 +25,8 @@ if [[ $with_tests -eq 1 ]]; then
              libclang-rt-14-dev # the sanitizer runtimes (scripts/sanitize.sh), only recommended by clang-14
              clang-format-14 # scripts/check-format.sh
              fonts-noto-cjk # Japanese text under Xvfb (docs/screenshots/ja)
-             g++-mingw-w64-x86-64-posix) # scripts/check-windows.sh (the Win32 code, compiled only)
+             g++-mingw-w64-x86-64-posix # scripts/check-windows.sh (the Win32 code, compiled and linked)
+             wine64) # scripts/check-windows.sh runs the file layer's driver under Wine (~100 MB, ~20 s)
 fi
 
 missing=()
