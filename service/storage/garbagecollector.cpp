@@ -51,15 +51,17 @@ size_t GarbageCollector::sweepStrayFiles(const GcPolicy& policy, int64_t before)
             continue;
         const std::string algorithm = entry.path().parent_path().parent_path().filename().string();
         const auto digest = Digest::parse(algorithm + ":" + entry.path().filename().string());
-        if (!digest || !oldEnough(entry.path()))
+        // Nearly every file has its row: look without the lock first, so a
+        // sweep over a large store does not take the store's exclusive lock
+        // once per blob and hold up every push meanwhile.
+        if (!digest || !oldEnough(entry.path()) || m_metadata.blobSize(digest->toString()))
             continue;
         if (policy.dryRun) {
-            if (!m_metadata.blobSize(digest->toString()))
-                ++removed;
+            ++removed;
             continue;
         }
-        // Check and delete under the lock: a push renames its file into place
-        // and records its row while holding the lock shared.
+        // Check again and delete under the lock: a push renames its file into
+        // place and records its row while holding the lock shared.
         const StoreLock collecting = m_blobs.lockForCollecting();
         if (m_metadata.blobSize(digest->toString()))
             continue;
