@@ -26,6 +26,9 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace ferry {
 
@@ -409,6 +412,22 @@ int Daemon::run() {
             lock.lock();
         }
     });
+#if defined(__GLIBC__)
+    // glibc keeps what a thread frees in that thread's heap, in pieces
+    // between live blocks, and returns it to the system only from a heap's
+    // top. Under a steady mixed load (bench/soak.py) those pieces kept
+    // resident memory creeping up for a quarter of an hour; a trim each
+    // minute hands the free pages back (a few milliseconds of work).
+    std::thread trimmer([&parts] {
+        std::unique_lock lock(parts.mutex);
+        while (!parts.wake.wait_for(lock, std::chrono::seconds(60),
+                                    [&parts] { return parts.stopping; })) {
+            lock.unlock();
+            malloc_trim(0);
+            lock.lock();
+        }
+    });
+#endif
     if (m_options.scrubIntervalSeconds > 0) {
         parts.scrubber = std::make_unique<Scrubber>(
             parts.blobs, (m_options.dataDirectory / "ferry.db").string(), parts.scrubStatus);
@@ -426,6 +445,9 @@ int Daemon::run() {
     }
     parts.wake.notify_all();
     collector.join();
+#if defined(__GLIBC__)
+    trimmer.join();
+#endif
     if (parts.agent)
         parts.agent->stop();
     log::info("ferryd stopped");
