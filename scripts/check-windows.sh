@@ -17,7 +17,8 @@
 # Paths are relative to the repository; every source gets -I for its folder,
 # and service/ is on the include path as the service's own build has it.
 #
-# COMPILE holds the files over the file layer. What of service/ cannot be
+# COMPILE holds the files over the file and socket layer, and ferryd's
+# logging and configuration file. What of service/ cannot be
 # compiled here, and why, is in docs/installing.md: whatever includes Qt
 # (no Qt for MinGW on this machine), OpenSSL or SQLite's header (no MinGW
 # builds of them either).
@@ -38,14 +39,18 @@ COMPILE=(
     service/http/response.cpp
     service/registry/blobroutes.cpp
     service/registry/manifestroutes.cpp
+    service/core/log.cpp
+    app/ferryd/configfile.cpp
 )
 PLATFORM_FILE="service/platform/file.cpp service/platform/file_win32.cpp service/platform/security_win32.cpp"
+PLATFORM_SOCKET="service/platform/socket_win32.cpp"
 LINK=(
     "servicecontrol: tests/windows/servicecontrol_driver.cpp models/windowsservicecontrol.cpp : advapi32 shell32 ole32"
     "ferrydservice: tests/windows/ferrydservice_driver.cpp app/ferryd/windowsservice.cpp : advapi32"
     "platformfile: tests/windows/platformfile_driver.cpp $PLATFORM_FILE : advapi32"
+    "platformsocket: tests/windows/platformsocket_driver.cpp $PLATFORM_SOCKET : ws2_32"
 )
-RUN=(platformfile)
+RUN=(platformfile platformsocket)
 
 CXX=${CXX_WINDOWS:-x86_64-w64-mingw32-g++-posix}
 if ! command -v "$CXX" >/dev/null; then
@@ -54,9 +59,11 @@ if ! command -v "$CXX" >/dev/null; then
 fi
 work=${1:-$(mktemp -d)}
 mkdir -p "$work"
-# The service's own definitions (service/CMakeLists.txt).
+# The service's own definitions (service/CMakeLists.txt), and ferryd's
+# install folders (app/CMakeLists.txt) for configfile.cpp.
 flags=(-std=c++20 -Wall -Wextra -Werror -Iservice
-       -DBOOST_BEAST_USE_STD_STRING_VIEW -DBOOST_ASIO_NO_DEPRECATED)
+       -DBOOST_BEAST_USE_STD_STRING_VIEW -DBOOST_ASIO_NO_DEPRECATED
+       '-DFERRY_SYSCONFDIR="C:/Program Files/Ferry/etc"' '-DFERRY_BINDIR="C:/Program Files/Ferry/bin"')
 # Boost's headers are portable, but their folder is glibc's /usr/include,
 # which must stay off MinGW's path: a folder holding only a link to them.
 if [[ -d /usr/include/boost ]]; then

@@ -9,7 +9,11 @@
 #include <QProcessEnvironment>
 #include <QSslCertificate>
 #include <cstdio>
+#if defined(Q_OS_WIN)
+#include <io.h>
+#else
 #include <unistd.h>
+#endif
 
 namespace ferryctl {
 namespace {
@@ -185,8 +189,18 @@ std::optional<ferry::ApiResponse> Context::wait(ferry::ManagementCall* call) {
     return response;
 }
 
+namespace {
+bool stdinIsTerminal() {
+#if defined(Q_OS_WIN)
+    return ::_isatty(::_fileno(stdin)) != 0;
+#else
+    return ::isatty(STDIN_FILENO) != 0;
+#endif
+}
+} // namespace
+
 bool Context::confirmOnTerminal(const QString& question) {
-    if (args.has(QStringLiteral("yes")) || !::isatty(STDIN_FILENO))
+    if (args.has(QStringLiteral("yes")) || !stdinIsTerminal())
         return true;
     return confirm(question);
 }
@@ -194,7 +208,7 @@ bool Context::confirmOnTerminal(const QString& question) {
 bool Context::confirm(const QString& question) {
     if (args.has(QStringLiteral("yes")))
         return true;
-    if (!::isatty(STDIN_FILENO)) {
+    if (!stdinIsTerminal()) {
         usage(Tr::tr("%1 needs confirmation and stdin is not a terminal; pass --yes to "
                      "confirm")
                   .arg(question));

@@ -5,6 +5,7 @@
 
 #include "connectedregistry.h"
 #include "domain/jsoncodec.h"
+#include "interruptwatch.h"
 #include "servereventparser.h"
 #include "tr.h"
 
@@ -12,11 +13,8 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkReply>
-#include <QSocketNotifier>
 #include <QTimer>
 #include <algorithm>
-#include <csignal>
-#include <unistd.h>
 
 namespace ferryctl {
 namespace {
@@ -34,15 +32,6 @@ constexpr int kMaxBackoffMs = 30000;
 // One event is one resource; far beyond this, the server is not speaking SSE.
 constexpr qsizetype kMaxPendingBytes = 16 * 1024 * 1024;
 const QList<int> kColumnWidths{19, 7, 17, 30};
-
-// A signal handler may only do async-signal-safe things: it writes a byte,
-// and the event loop, watching the other end, stops cleanly.
-int g_stopPipe[2] = {-1, -1};
-
-extern "C" void onStopSignal(int) {
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(g_stopPipe[1], &byte, 1);
-}
 
 QString tableRow(const QStringList& cells) {
     QString text;
@@ -66,16 +55,7 @@ public:
 
     // Until --count events, Ctrl-C, or a refusal that retrying can't cure.
     int run() {
-        if (::pipe(g_stopPipe) == 0) {
-            struct sigaction action = {};
-            action.sa_handler = onStopSignal;
-            action.sa_flags = SA_RESTART;
-            ::sigaction(SIGINT, &action, nullptr);
-            ::sigaction(SIGTERM, &action, nullptr);
-        }
-        QSocketNotifier stopNotifier(g_stopPipe[0], QSocketNotifier::Read);
-        QObject::connect(&stopNotifier, &QSocketNotifier::activated, &m_loop,
-                         [this] { stop(ExitOk); });
+        const InterruptWatch interrupted(&m_loop, [this] { stop(ExitOk); });
         if (!m_ctx.out.json())
             m_ctx.out.line(tableRow({Tr::tr("TIME (UTC)"), Tr::tr("EVENT"), Tr::tr("KIND"),
                                      Tr::tr("NAME"), Tr::tr("REVISION")}));

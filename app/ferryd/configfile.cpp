@@ -11,7 +11,6 @@
 #include <map>
 #include <optional>
 #include <string_view>
-#include <unistd.h>
 
 namespace ferry::config {
 namespace {
@@ -187,6 +186,8 @@ std::string defaultConfigFile() {
     return std::string(FERRY_SYSCONFDIR) + "/ferry/ferryd.conf";
 }
 
+// Linux only (/proc): elsewhere the installed service names its file with
+// --config (the MSI's service command line does), so no default is needed.
 bool runningInstalled() {
     std::error_code ec;
     const auto self = std::filesystem::canonical("/proc/self/exe", ec);
@@ -233,7 +234,7 @@ Layered layeredArguments(int argc, char** argv) {
         // who cannot read it, such as the console's per-user ferryd, runs
         // without it rather than failing.
         const bool useDefault = !named && runningInstalled() && std::filesystem::exists(file, ec) &&
-                                ::access(file.c_str(), R_OK) == 0;
+                                std::ifstream(file).is_open();
         if (named || useDefault) {
             result.configFile = file;
             if (auto failure = readFile(file, &settings); !failure.empty()) {

@@ -1,6 +1,6 @@
 // ferryd: the Ferry registry service. Parses the command line and hands the
-// work to ferry::Daemon; SIGTERM and SIGINT stop it gracefully, SIGHUP
-// reloads the TLS certificate and the log level.
+// work to ferry::Daemon; SIGTERM and SIGINT (Ctrl+C on Windows) stop it
+// gracefully, SIGHUP reloads the TLS certificate and the log level.
 
 #include "configfile.h"
 #include "core/log.h"
@@ -19,7 +19,11 @@
 #include <cstring>
 #include <fstream>
 #include <optional>
+#if defined(_WIN32)
+#include <windows.h>
+#else
 #include <pthread.h>
+#endif
 #include <string>
 #include <string_view>
 #include <thread>
@@ -160,6 +164,60 @@ int fail(const std::string& message) {
     std::fprintf(stderr, "ferryd: %s\n", message.c_str());
     return 2;
 }
+
+#if defined(_WIN32)
+// The daemon that Ctrl+C stops when ferryd runs in a console window.
+ferry::Daemon* g_consoleDaemon = nullptr;
+
+// Ctrl+C, Ctrl+Break and closing the console window arrive on a thread the
+// system starts for them: stop gracefully from there, as SIGINT does on
+// POSIX. (On a closed window, the system ends the process 5 s later.)
+BOOL WINAPI onConsoleControl(DWORD event) {
+    if (event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT && event != CTRL_CLOSE_EVENT)
+        return FALSE;
+    ferry::log::info("console closed or interrupted, finishing requests in flight");
+    if (g_consoleDaemon)
+        g_consoleDaemon->stop();
+    return TRUE;
+}
+
+// Serves in the foreground until Ctrl+C. (As a Windows service, ferryd runs
+// through runWindowsService instead, which also reloads.)
+int serveUntilStopped(ferry::Daemon& daemon, int, char**) {
+    if (auto failure = daemon.start())
+        return fail(*failure);
+    g_consoleDaemon = &daemon;
+    ::SetConsoleCtrlHandler(onConsoleControl, TRUE);
+    return daemon.run();
+}
+#else
+// Serves until SIGTERM or SIGINT; SIGHUP reloads. Signals go to one thread
+// that turns them into a graceful stop; every other thread inherits the
+// blocked mask. SIGPIPE is ignored: a client that hangs up mid-download is
+// an error value, not a crash.
+int serveUntilStopped(ferry::Daemon& daemon, int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_IGN);
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGTERM);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    if (auto failure = daemon.start())
+        return fail(*failure);
+    std::thread signalWaiter([&daemon, stopSignals, argc, argv] {
+        int received = 0;
+        while (sigwait(&stopSignals, &received) == 0 && received == SIGHUP)
+            reload(argc, argv, daemon);
+        ferry::log::info("received ", received == SIGTERM ? "SIGTERM" : "SIGINT",
+                         ", finishing requests in flight");
+        daemon.stop();
+    });
+    signalWaiter.detach();
+    return daemon.run();
+}
+#endif
 
 } // namespace
 
@@ -372,27 +430,5 @@ int main(int argc, char** argv) {
         return ferryd::runWindowsService(std::move(hooks));
     }
 #endif
-    // Signals go to one thread that turns them into a graceful stop; every
-    // other thread inherits the blocked mask. SIGPIPE is ignored: a client
-    // that hangs up mid-download is an error value, not a crash.
-    std::signal(SIGPIPE, SIG_IGN);
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGTERM);
-    sigaddset(&stopSignals, SIGINT);
-    sigaddset(&stopSignals, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
-
-    if (auto failure = daemon.start())
-        return fail(*failure);
-    std::thread signalWaiter([&] {
-        int received = 0;
-        while (sigwait(&stopSignals, &received) == 0 && received == SIGHUP)
-            reload(givenArgc, givenArgv, daemon);
-        ferry::log::info("received ", received == SIGTERM ? "SIGTERM" : "SIGINT",
-                         ", finishing requests in flight");
-        daemon.stop();
-    });
-    signalWaiter.detach();
-    return daemon.run();
+    return serveUntilStopped(daemon, givenArgc, givenArgv);
 }

@@ -43,7 +43,11 @@ void write(Level level, std::string_view message) {
         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     const std::time_t seconds = std::time_t(ms / 1000);
     std::tm utc{};
+#if defined(_WIN32)
+    gmtime_s(&utc, &seconds); // the CRT's thread-safe gmtime, arguments swapped
+#else
     gmtime_r(&seconds, &utc);
+#endif
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
     std::lock_guard lock(g_writeMutex);

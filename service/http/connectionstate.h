@@ -3,6 +3,8 @@
 // must have made progress by, and whether it is between requests (safe to
 // close on stop). Shared by the connection and the watchdog.
 
+#include "platform/socket.h"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -17,7 +19,7 @@ inline int64_t steadyMs() {
 }
 
 struct ConnectionState {
-    ConnectionState(int socketFd, std::string address, int idleTimeoutSeconds,
+    ConnectionState(platform::NativeSocket socketFd, std::string address, int idleTimeoutSeconds,
                     const std::atomic<bool>& stopping)
         : fd(socketFd)
         , peer(std::move(address))
@@ -29,7 +31,7 @@ struct ConnectionState {
     void touch() { deadline = steadyMs() + m_timeoutMs; }
     bool serverStopping() const { return m_stopping.load(); }
 
-    const int fd;
+    const platform::NativeSocket fd;
     const std::string peer;
     std::atomic<int64_t> deadline{0};
     std::atomic<bool> idle{true};

@@ -9,7 +9,6 @@
 #if defined(_WIN32)
 #include <winsock2.h>
 #else
-#include <poll.h>
 #include <sys/socket.h>
 #if defined(__linux__)
 #include <sys/sendfile.h>
@@ -25,6 +24,11 @@ namespace ferry::http {
 
 namespace {
 
+// How long one wait for room in the socket lasts before the loop looks
+// again; a stalled client is ended by the watchdog's shutdown(), which also
+// wakes the wait.
+constexpr int kWritableWaitMs = 1000;
+
 // What one send() did: bytes taken, or one of these.
 constexpr long kWouldBlock = -1;
 constexpr long kFailed = -2;
@@ -37,13 +41,6 @@ long sendSome(detail::SocketHandle socket, const char* data, size_t size) {
         return n;
     return n < 0 && ::WSAGetLastError() == WSAEWOULDBLOCK ? kWouldBlock : kFailed;
 }
-
-// Waits until a non-blocking socket (Asio keeps its sockets non-blocking)
-// can take more; the watchdog's shutdown() on a stalled client wakes it.
-void waitWritable(detail::SocketHandle socket) {
-    WSAPOLLFD writable{SOCKET(socket), POLLWRNORM, 0};
-    ::WSAPoll(&writable, 1, 1000);
-}
 #else
 long sendSome(detail::SocketHandle socket, const char* data, size_t size) {
     for (;;) {
@@ -54,11 +51,6 @@ long sendSome(detail::SocketHandle socket, const char* data, size_t size) {
             continue;
         return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? kWouldBlock : kFailed;
     }
-}
-
-void waitWritable(detail::SocketHandle socket) {
-    pollfd writable{socket, POLLOUT, 0};
-    ::poll(&writable, 1, 1000);
 }
 #endif
 
@@ -87,7 +79,7 @@ bool copyFileRegion(detail::SocketHandle socket, const platform::File& file, uin
         for (size_t done = 0; done < got;) {
             const long n = sendSome(socket, buffer.data() + done, got - done);
             if (n == kWouldBlock) {
-                waitWritable(socket);
+                platform::waitWritable(socket, kWritableWaitMs);
                 continue;
             }
             if (n == kFailed)
@@ -120,7 +112,7 @@ bool detail::sendFileRegion(SocketHandle socket, const platform::File& file, uin
         if (sent < 0 && errno == EINTR)
             continue;
         if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            waitWritable(socket);
+            platform::waitWritable(socket, kWritableWaitMs);
             continue;
         }
         if (sent <= 0)

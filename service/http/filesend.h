@@ -5,16 +5,13 @@
 
 #include "http/connectionstate.h"
 #include "platform/file.h"
+#include "platform/socket.h"
 
 #include <cstdint>
 
 namespace ferry::http::detail {
 
-#if defined(_WIN32)
-using SocketHandle = std::uintptr_t; // SOCKET
-#else
-using SocketHandle = int;
-#endif
+using SocketHandle = platform::NativeSocket;
 
 // Sends a file region on a plain, non-blocking socket; false when the client
 // went away.

@@ -5,6 +5,7 @@
 #include "http/connectionstate.h"
 #include "http/workerpool.h"
 #include "metrics/metrics.h"
+#include "platform/socket.h"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
@@ -13,9 +14,7 @@
 
 #include <limits>
 #include <map>
-#include <poll.h>
 #include <set>
-#include <sys/socket.h>
 #if !defined(_WIN32)
 #include <sys/resource.h>
 #endif
@@ -199,8 +198,7 @@ private:
     bool nextRequestArriving() {
         if (m_buffer.size() > 0 || (m_tls && SSL_pending(m_tls->native_handle()) > 0))
             return true;
-        pollfd ready{m_socket.native_handle(), POLLIN, 0};
-        return ::poll(&ready, 1, kNextRequestWaitMs) > 0;
+        return platform::waitReadable(m_socket.native_handle(), kNextRequestWaitMs);
     }
 
     template <class Stream> void refuseBadHead(Stream& stream, beast::error_code ec) {
@@ -295,7 +293,7 @@ void Server::Impl::watch() {
             // shutdown() wakes a blocked read or write, or a pending async
             // read, on this socket.
             if (state->deadline.load() < now || (stopping && state->idle.load()))
-                ::shutdown(state->fd, SHUT_RDWR);
+                platform::shutdownBoth(state->fd);
         }
     }
 }
@@ -500,7 +498,7 @@ void Server::stop() {
     std::lock_guard lock(impl.mutex);
     for (const auto& state : impl.connections)
         if (state->idle)
-            ::shutdown(state->fd, SHUT_RDWR);
+            platform::shutdownBoth(state->fd);
     impl.changed.notify_all();
 }
 

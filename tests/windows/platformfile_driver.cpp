@@ -2,8 +2,9 @@
 // same way on each implementation: built natively as the CTest test
 // windows/platformfile (file_posix.cpp), and with MinGW-w64 by
 // scripts/check-windows.sh, which runs the .exe under Wine (file_win32.cpp).
-// Standard C++ and the layer only, no Qt, no test framework: every failed
-// check prints a line, and the exit code is the number of failures.
+// Standard C++ and the layer only (drivercheck.h): every failed
+// check prints a line, and the exit code is 1 when any failed.
+#include "drivercheck.h"
 #include "platform/file.h"
 
 #include <atomic>
@@ -32,18 +33,7 @@ using namespace ferry::platform;
 
 namespace {
 
-int g_passed = 0;
-int g_failed = 0;
 int g_skipped = 0;
-
-void check(bool ok, const std::string& what) {
-    if (ok) {
-        ++g_passed;
-        return;
-    }
-    ++g_failed;
-    std::printf("FAILED: %s\n", what.c_str());
-}
 
 void checkError(ErrorNumber got, ErrorNumber expected, const std::string& what) {
     check(got == expected, what + " (expected error " + std::to_string(expected) + ", got " +
