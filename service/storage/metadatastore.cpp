@@ -111,6 +111,23 @@ std::optional<int64_t> MetadataStore::blobSize(std::string_view digest) {
     return std::nullopt;
 }
 
+std::unordered_set<std::string> MetadataStore::blobDigestsStartingWith(std::string_view prefix) {
+    std::unordered_set<std::string> digests;
+    if (prefix.empty())
+        return digests;
+    // Every string that starts with prefix sorts in [prefix, prefix with its
+    // last character raised by one); digests are ASCII, so no carry.
+    std::string end(prefix);
+    end.back() = char(end.back() + 1);
+    auto db = m_pool.acquire();
+    auto st = db->prepare("SELECT digest FROM blobs WHERE digest >= ?1 AND digest < ?2");
+    st.bind(1, prefix);
+    st.bind(2, end);
+    while (st.step())
+        digests.insert(st.text(0));
+    return digests;
+}
+
 void MetadataStore::linkBlob(std::string_view repository, std::string_view digest, int64_t size) {
     auto db = m_pool.acquire();
     sql::Transaction tx(*db);

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace ferry {
@@ -88,6 +89,10 @@ public:
     // Blobs
     std::optional<int64_t> linkedBlobSize(std::string_view repository, std::string_view digest);
     std::optional<int64_t> blobSize(std::string_view digest);
+    // Every blob row whose digest starts with prefix ("sha256:ab"), in one
+    // range scan of the primary key: the stray-file sweep asks once per
+    // folder of the blob store, not once per file.
+    std::unordered_set<std::string> blobDigestsStartingWith(std::string_view prefix);
     void linkBlob(std::string_view repository, std::string_view digest, int64_t size);
     bool unlinkBlob(std::string_view repository, std::string_view digest);
 

@@ -71,6 +71,24 @@ private Q_SLOTS:
         QCOMPARE(m_store->blobSize(digestOf('1')).value_or(-1), int64_t(42)); // the blob row stays
     }
 
+    // The stray-file sweep's range query: exactly the rows under one
+    // folder's prefix, none from the folders either side or another
+    // algorithm.
+    void blobDigestsByPrefix() {
+        const std::string ab1 = "sha256:ab" + std::string(62, '0');
+        const std::string ab2 = "sha256:ab" + std::string(62, 'f');
+        m_store->linkBlob("a", ab1, 1);
+        m_store->linkBlob("b", ab2, 2);
+        m_store->linkBlob("a", "sha256:aa" + std::string(62, 'f'), 3);
+        m_store->linkBlob("a", "sha256:ac" + std::string(62, '0'), 4);
+        m_store->linkBlob("a", "sha512:ab" + std::string(126, '0'), 5);
+        const auto found = m_store->blobDigestsStartingWith("sha256:ab");
+        QCOMPARE(found.size(), size_t(2));
+        QVERIFY(found.count(ab1) && found.count(ab2));
+        QCOMPARE(m_store->blobDigestsStartingWith("sha256:ad").size(), size_t(0));
+        QCOMPARE(m_store->blobDigestsStartingWith("sha512:ab").size(), size_t(1));
+    }
+
     void manifestsServedAsBlobs() {
         m_store->linkBlob("a", digestOf('c'), 10);
         QCOMPARE(int(m_store->putManifest(manifestWrite("a", 'm', {digestOf('c')})).status),
