@@ -26,7 +26,8 @@ BOOL WINAPI onConsoleControl(DWORD event) {
     if (event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT && event != CTRL_CLOSE_EVENT)
         return FALSE;
     if (QObject* context = g_context.data())
-        QMetaObject::invokeMethod(context, [] { g_onInterrupt(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            context, [] { g_onInterrupt(); }, Qt::QueuedConnection);
     return TRUE;
 }
 } // namespace

@@ -3,7 +3,8 @@
 // winsock2.h before anything that pulls in windows.h, which would bring the
 // old winsock.h with it.
 #include <winsock2.h>
-#include <windows.h>
+
+#include <windows.h> // CancelIoEx
 
 namespace ferry::platform {
 

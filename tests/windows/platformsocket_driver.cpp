@@ -30,15 +30,21 @@ namespace {
 
 #if defined(_WIN32)
 constexpr NativeSocket kNoSocket = NativeSocket(INVALID_SOCKET);
-void closeSocket(NativeSocket s) { ::closesocket(SOCKET(s)); }
+void closeSocket(NativeSocket s) {
+    ::closesocket(SOCKET(s));
+}
 void makeNonBlocking(NativeSocket s) {
     u_long on = 1;
     ::ioctlsocket(SOCKET(s), FIONBIO, &on);
 }
 #else
 constexpr NativeSocket kNoSocket = -1;
-void closeSocket(NativeSocket s) { ::close(s); }
-void makeNonBlocking(NativeSocket s) { ::fcntl(s, F_SETFL, ::fcntl(s, F_GETFL) | O_NONBLOCK); }
+void closeSocket(NativeSocket s) {
+    ::close(s);
+}
+void makeNonBlocking(NativeSocket s) {
+    ::fcntl(s, F_SETFL, ::fcntl(s, F_GETFL) | O_NONBLOCK);
+}
 #endif
 
 // A send on a shut-down socket must fail, not raise SIGPIPE (Linux).
@@ -109,8 +115,8 @@ void readiness() {
     }
     auto started = std::chrono::steady_clock::now();
     check(!waitReadable(pair.server, 200), "nothing sent: not readable");
-    check(elapsedMs(started) >= 150, "the wait lasted its timeout (" +
-                                         std::to_string(elapsedMs(started)) + " ms)");
+    check(elapsedMs(started) >= 150,
+          "the wait lasted its timeout (" + std::to_string(elapsedMs(started)) + " ms)");
 
     check(sendText(pair.client, "GET") == 3, "send 3 bytes");
     check(waitReadable(pair.server, 2000), "bytes sent: readable");
