@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Checks that every C and C++ file in git follows .clang-format (clang-format-14,
-# the version Debian 12 ships; another version may format differently).
+# Checks that every C and C++ file of the work tree (tracked, or new and not
+# ignored) follows .clang-format (clang-format-14, the version Debian 12
+# ships; another version may format differently).
 # Usage: scripts/check-format.sh [--fix]
 #   --fix  rewrites the files in place instead of failing.
 set -euo pipefail
@@ -10,7 +11,10 @@ if ! command -v "$formatter" >/dev/null; then
     echo "check-format: $formatter is missing (scripts/setup.sh --tests installs it)" >&2
     exit 2
 fi
-mapfile -t files < <(git ls-files '*.cpp' '*.h' '*.c' | grep -v '^tests/fuzz/corpus/')
+# Tracked files and new ones not yet added (but not what .gitignore
+# ignores), so that a file is checked before its first commit, not after.
+mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.cpp' '*.h' '*.c' |
+                     grep -v '^tests/fuzz/corpus/')
 if [[ ${1:-} == --fix ]]; then
     "$formatter" -i "${files[@]}"
     exit 0
