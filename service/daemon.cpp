@@ -6,6 +6,7 @@
 #include "access/tokenservice.h"
 #include "auth/accesscontrol.h"
 #include "core/log.h"
+#include "core/periodictask.h"
 #include "crypto/random.h"
 #include "crypto/securefile.h"
 #include "domain/cron.h"
@@ -23,9 +24,7 @@
 #include <boost/beast/http/verb.hpp>
 
 #include <chrono>
-#include <condition_variable>
 #include <mutex>
-#include <thread>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -80,9 +79,21 @@ struct Daemon::Parts {
     std::optional<GarbageCollectionSettings>
         connectedGc; // connected mode: from the parent's config
     std::unique_ptr<http::Server> server;
-    std::mutex mutex;
-    std::condition_variable wake;
-    bool stopping = false;
+    std::mutex mutex; // guards connectedGc
+
+    // Connected mode: whether the parent's garbage-collection setting is on
+    // and its cron schedule matches this minute.
+    bool connectedGcDue() {
+        std::optional<GarbageCollectionSettings> settings;
+        {
+            std::lock_guard lock(mutex);
+            settings = connectedGc;
+        }
+        if (!settings || !settings->enabled)
+            return false;
+        const auto schedule = CronSchedule::parse(settings->schedule);
+        return schedule && schedule.value().matches(QDateTime::currentDateTimeUtc());
+    }
 };
 
 // The top-level routes: /v2/ (the registry), /oauth2/token, /api/v1/.
@@ -388,45 +399,28 @@ int Daemon::run() {
     log::info("ferryd ", FERRY_VERSION, " serving ", m_options.dataDirectory.string());
     // Test harnesses and the console wait for exactly this line.
     log::write(log::Level::Info, "ready: listening on " + parts.server->localUrl());
-    std::thread collector([this, &parts] {
-        std::unique_lock lock(parts.mutex);
-        // A connected registry collects on the schedule its parent set
-        // (garbageCollection), checked each minute; the root on its interval.
-        const auto period = parts.agent ? std::chrono::seconds(60)
-                                        : std::chrono::seconds(m_options.gcIntervalSeconds);
-        while (!parts.wake.wait_for(lock, period, [&parts] { return parts.stopping; })) {
-            if (parts.agent) {
-                const auto settings = parts.connectedGc;
-                if (!settings || !settings->enabled)
-                    continue;
-                auto schedule = CronSchedule::parse(settings->schedule);
-                if (!schedule || !schedule.value().matches(QDateTime::currentDateTimeUtc()))
-                    continue;
-            }
-            lock.unlock();
-            try {
-                parts.collector.run(m_options.gc);
-            } catch (const std::exception& failure) {
-                log::error("garbage collection failed: ", failure.what());
-            }
-            lock.lock();
-        }
-    });
+    // A connected registry collects on the schedule its parent set
+    // (garbageCollection), checked each minute; the root on its interval.
+    PeriodicTask collector;
+    collector.start(parts.agent ? std::chrono::seconds(60)
+                                : std::chrono::seconds(m_options.gcIntervalSeconds),
+                    [this, &parts] {
+                        if (parts.agent && !parts.connectedGcDue())
+                            return;
+                        try {
+                            parts.collector.run(m_options.gc);
+                        } catch (const std::exception& failure) {
+                            log::error("garbage collection failed: ", failure.what());
+                        }
+                    });
 #if defined(__GLIBC__)
     // glibc keeps what a thread frees in that thread's heap, in pieces
     // between live blocks, and returns it to the system only from a heap's
     // top. Under a steady mixed load (bench/soak.py) those pieces kept
     // resident memory creeping up for a quarter of an hour; a trim each
     // minute hands the free pages back (a few milliseconds of work).
-    std::thread trimmer([&parts] {
-        std::unique_lock lock(parts.mutex);
-        while (!parts.wake.wait_for(lock, std::chrono::seconds(60),
-                                    [&parts] { return parts.stopping; })) {
-            lock.unlock();
-            malloc_trim(0);
-            lock.lock();
-        }
-    });
+    PeriodicTask trimmer;
+    trimmer.start(std::chrono::seconds(60), [] { malloc_trim(0); });
 #endif
     if (m_options.scrubIntervalSeconds > 0) {
         parts.scrubber = std::make_unique<Scrubber>(
@@ -439,15 +433,7 @@ int Daemon::run() {
     parts.keyRotation->stop();
     if (parts.scrubber)
         parts.scrubber->stop();
-    {
-        std::lock_guard lock(parts.mutex);
-        parts.stopping = true;
-    }
-    parts.wake.notify_all();
-    collector.join();
-#if defined(__GLIBC__)
-    trimmer.join();
-#endif
+    collector.stop();
     if (parts.agent)
         parts.agent->stop();
     log::info("ferryd stopped");

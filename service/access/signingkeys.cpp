@@ -103,24 +103,11 @@ void SigningKeyRotation::checkNow() {
 }
 
 void SigningKeyRotation::start() {
-    m_thread = std::thread([this] {
-        std::unique_lock lock(m_mutex);
-        while (!m_wake.wait_for(lock, std::chrono::seconds(60), [this] { return m_stopping; })) {
-            lock.unlock();
-            checkNow();
-            lock.lock();
-        }
-    });
+    m_task.start(std::chrono::seconds(60), [this] { checkNow(); });
 }
 
 void SigningKeyRotation::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_task.stop();
 }
 
 } // namespace ferry::access

@@ -6,16 +6,14 @@
 // than its rotation period, and picks up a rotation made by another process
 // (the files' modification time changes) within a minute.
 
+#include "core/periodictask.h"
 #include "crypto/jwt.h"
 
 #include <chrono>
-#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 namespace ferry::access {
 
@@ -61,10 +59,7 @@ private:
     std::chrono::seconds m_period;
     std::function<void(SigningKeys)> m_apply;
     std::optional<std::filesystem::file_time_type> m_loaded;
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stopping = false;
+    PeriodicTask m_task;
 };
 
 } // namespace ferry::access

@@ -77,28 +77,17 @@ void Scrubber::runOnce() {
 }
 
 void Scrubber::start(std::chrono::seconds interval) {
-    m_thread = std::thread([this, interval] {
-        std::unique_lock lock(m_mutex);
-        while (!m_wake.wait_for(lock, interval, [this] { return m_stopping; })) {
-            lock.unlock();
-            try {
-                runOnce();
-            } catch (const std::exception& failure) {
-                log::error("scrub failed: ", failure.what());
-            }
-            lock.lock();
+    m_task.start(interval, [this] {
+        try {
+            runOnce();
+        } catch (const std::exception& failure) {
+            log::error("scrub failed: ", failure.what());
         }
     });
 }
 
 void Scrubber::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_task.stop();
 }
 
 } // namespace ferry

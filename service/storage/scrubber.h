@@ -4,15 +4,14 @@
 // and keeps the last result in a ScrubStatus that other parts (metrics, the
 // connected registry's status report) read.
 
+#include "core/periodictask.h"
 #include "storage/fsck.h"
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 namespace ferry {
 
@@ -54,10 +53,7 @@ private:
     const BlobStore& m_blobs;
     std::string m_databasePath;
     std::shared_ptr<ScrubStatus> m_status;
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    bool m_stopping = false;
+    PeriodicTask m_task;
 };
 
 } // namespace ferry
