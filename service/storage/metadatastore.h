@@ -89,10 +89,6 @@ public:
     // Blobs
     std::optional<int64_t> linkedBlobSize(std::string_view repository, std::string_view digest);
     std::optional<int64_t> blobSize(std::string_view digest);
-    // Every blob row whose digest starts with prefix ("sha256:ab"), in one
-    // range scan of the primary key: the stray-file sweep asks once per
-    // folder of the blob store, not once per file.
-    std::unordered_set<std::string> blobDigestsStartingWith(std::string_view prefix);
     void linkBlob(std::string_view repository, std::string_view digest, int64_t size);
     bool unlinkBlob(std::string_view repository, std::string_view digest);
 
@@ -126,12 +122,17 @@ public:
     void deleteUpload(std::string_view id);
     std::vector<UploadRecord> uploadsIdleSince(int64_t before);
 
-    // Garbage collection: blobs that no manifest references and that nobody
-    // linked or uploaded after `before` (the grace period protects pushes in
-    // progress, whose manifest is not there yet).
+    // Garbage collection (metadatacollection.cpp): blobs that no manifest
+    // references and that nobody linked or uploaded after `before` (the
+    // grace period protects pushes in progress, whose manifest is not there
+    // yet).
     std::vector<CollectableBlob> collectableBlobs(int64_t before);
     // Deletes the blob's rows if it is still collectable; true when removed.
     bool forgetBlobIfCollectable(std::string_view digest, int64_t before);
+    // Every blob row whose digest starts with prefix ("sha256:ab"), in one
+    // range scan of the primary key: the stray-file sweep asks once per
+    // folder of the blob store, not once per file.
+    std::unordered_set<std::string> blobDigestsStartingWith(std::string_view prefix);
 
     int64_t tagCount();
 
