@@ -15,9 +15,6 @@
 #include <limits>
 #include <map>
 #include <set>
-#if !defined(_WIN32)
-#include <sys/resource.h>
-#endif
 
 namespace ferry::http {
 
@@ -376,32 +373,15 @@ Server::~Server() {
                              [this] { return m_impl->connections.empty(); });
 }
 
-// Each connection holds a descriptor: lift the soft limit to the hard one
-// (Debian's default soft limit of 1,024 is below the connection budget),
-// and keep the budget under what the process may open.
-//
-// Windows has no such limit: sockets and files are kernel handles, bounded
-// only by memory (the CRT's _setmaxstdio applies to FILE* streams, which
-// ferryd does not use), so the budget stands as configured.
+// Each connection holds a descriptor: keep the budget under what the
+// process may open, once the limit is raised as far as it goes.
 static size_t fitConnectionBudget(size_t wanted) {
-#if defined(_WIN32)
-    return wanted;
-#else
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
-        return wanted;
-    if (limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &limit);
-        ::getrlimit(RLIMIT_NOFILE, &limit);
-    }
+    const auto limit = platform::raiseDescriptorLimit();
     // Room for blob files, databases and the sync agent's own sockets.
-    constexpr rlim_t kReserve = 256;
-    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > wanted + kReserve)
+    constexpr uint64_t kReserve = 256;
+    if (!limit || *limit > wanted + kReserve)
         return wanted;
-    return limit.rlim_cur > 2 * kReserve ? size_t(limit.rlim_cur - kReserve)
-                                         : size_t(limit.rlim_cur / 2);
-#endif
+    return *limit > 2 * kReserve ? size_t(*limit - kReserve) : size_t(*limit / 2);
 }
 
 std::optional<std::string> Server::listen() {

@@ -1,7 +1,7 @@
 #pragma once
-// The socket calls ferryd's HTTP server makes on a raw descriptor rather
-// than through Boost.Asio, with a POSIX implementation (socket_posix.cpp)
-// and a Winsock one (socket_win32.cpp). Standard C++ only, like file.h, so
+// The socket calls ferryd's HTTP server makes outside Boost.Asio (on a raw
+// descriptor, and the process's limit on descriptors), with a POSIX implementation
+// (socket_posix.cpp) and a Winsock one (socket_win32.cpp). Standard C++ only, like file.h, so
 // scripts/check-windows.sh builds it with MinGW-w64 and runs its driver
 // (tests/windows/platformsocket_driver.cpp) under Wine.
 //
@@ -12,6 +12,7 @@
 // descriptor may, and it leaves the descriptor open for its owner to close.
 
 #include <cstdint>
+#include <optional>
 
 namespace ferry::platform {
 
@@ -29,6 +30,14 @@ bool waitReadable(NativeSocket socket, int timeoutMs);
 // Waits up to timeoutMs until a non-blocking socket can take more bytes.
 // False on timeout and on error.
 bool waitWritable(NativeSocket socket, int timeoutMs);
+
+// Raises the process's limit on open descriptors (files and sockets) as far
+// as the system lets it and returns it; none when there is no such limit.
+// (Debian's default soft limit of 1,024 is below ferryd's connection
+// budget; the hard limit is far above. Windows has no such limit: sockets
+// and files are kernel handles bounded only by memory, and the CRT's
+// _setmaxstdio applies to FILE* streams, which ferryd does not use.)
+std::optional<uint64_t> raiseDescriptorLimit();
 
 // Shuts down both directions: a blocked or later read returns end of
 // stream, a write fails, and the peer sees the connection end. The

@@ -31,6 +31,10 @@ bool waitWritable(NativeSocket socket, int timeoutMs) {
 // and CancelIoEx ends every operation pending on the handle, whichever
 // thread issued it; the blocked call then fails (WSA_OPERATION_ABORTED) and
 // later ones see the shutdown.
+std::optional<uint64_t> raiseDescriptorLimit() {
+    return std::nullopt; // no such limit (socket.h)
+}
+
 void shutdownBoth(NativeSocket socket) {
     ::shutdown(SOCKET(socket), SD_BOTH);
     ::CancelIoEx(reinterpret_cast<HANDLE>(socket), nullptr);

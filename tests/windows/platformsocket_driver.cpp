@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #endif
@@ -178,6 +179,22 @@ void shutdownWakesReader() {
     check(long(::send(pair.server, "x", 1, kSendFlags)) < 0, "shut down: a later send fails");
 }
 
+// raiseDescriptorLimit: POSIX raises the soft limit to the hard one and
+// says so; Windows has no limit to report.
+void descriptorLimit() {
+    const auto limit = raiseDescriptorLimit();
+#if defined(_WIN32)
+    check(!limit, "Windows: no descriptor limit");
+#else
+    rlimit now{};
+    check(::getrlimit(RLIMIT_NOFILE, &now) == 0, "getrlimit");
+    check(now.rlim_cur == now.rlim_max, "the soft limit is raised to the hard one");
+    check(now.rlim_cur == RLIM_INFINITY ? !limit : limit && *limit == uint64_t(now.rlim_cur),
+          "the limit reported is the one in force");
+#endif
+    check(raiseDescriptorLimit() == limit, "raising again changes nothing");
+}
+
 } // namespace
 
 int main() {
@@ -195,6 +212,8 @@ int main() {
     backPressure();
     std::printf("shutdown wakes a reader\n");
     shutdownWakesReader();
+    std::printf("descriptor limit\n");
+    descriptorLimit();
 #if defined(_WIN32)
     ::WSACleanup();
 #endif
