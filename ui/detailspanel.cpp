@@ -33,12 +33,6 @@ namespace ferry::ui {
 namespace {
 constexpr int kEventLogSize = 500;
 
-QString text(const QJsonObject& object, const char* key) {
-    const QJsonValue value = object.value(QLatin1StringView(key));
-    return value.isNull() || value.isUndefined() ? QStringLiteral("—")
-                                                 : value.toVariant().toString();
-}
-
 QString dataSize(double bytes) {
     return QLocale().formattedDataSize(qint64(bytes));
 }
@@ -61,6 +55,12 @@ QString loggingText(const QString& value) {
     return value;
 }
 } // namespace
+
+QString DetailsPanel::fieldText(const QJsonObject& object, const char* key) {
+    const QJsonValue value = object.value(QLatin1StringView(key));
+    return value.isNull() || value.isUndefined() ? QStringLiteral("—")
+                                                 : value.toVariant().toString();
+}
 
 DetailsPanel::DetailsPanel(ConsoleSession* session, QWidget* parent)
     : QWidget(parent)
@@ -142,59 +142,6 @@ void DetailsPanel::addRegistryActions(const QList<QAction*>& actions) {
     }
     row->addStretch();
     m_form->addRow(row);
-}
-
-void DetailsPanel::buildTokens() {
-    auto* page = new QWidget(this);
-    m_tokens->setObjectName(QStringLiteral("clientTokenList"));
-    m_tokens->setAccessibleName(tr("Client tokens"));
-    m_tokens->setHeaderLabels(
-        {tr("Token"), tr("Status"), tr("Scope map"), tr("password1"), tr("password2")});
-    m_tokens->setRootIsDecorated(false);
-    m_tokens->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_regenerate1 = new QPushButton(icon(QStringLiteral("key")), tr("Regenerate password&1"), page);
-    m_regenerate2 = new QPushButton(icon(QStringLiteral("key")), tr("Regenerate password&2"), page);
-    m_regenerate1->setObjectName(QStringLiteral("regeneratePassword1"));
-    m_regenerate2->setObjectName(QStringLiteral("regeneratePassword2"));
-    for (QPushButton* button : {m_regenerate1, m_regenerate2})
-        button->setToolTip(tr("Make a new password for the selected token; the old one stops "
-                              "working at once"));
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_regenerate1);
-    buttons->addWidget(m_regenerate2);
-    buttons->addStretch();
-    m_allTokens->setObjectName(QStringLiteral("allTokenList"));
-    m_allTokens->setAccessibleName(tr("Every token"));
-    m_allTokens->setModel(m_allTokenModel);
-    m_allTokens->setItemDelegate(new DimmedRowDelegate(TokenListModel::DisabledRole, m_allTokens));
-    m_tokens->setItemDelegate(new DimmedRowDelegate(TokenListModel::DisabledRole, m_tokens));
-    m_allTokens->setRootIsDecorated(false);
-    m_allTokens->setUniformRowHeights(true); // 20,000 rows scroll smoothly
-    m_allTokens->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_allTokens->hide();
-    auto* layout = new QVBoxLayout(page);
-    layout->addWidget(m_tokens, 1);
-    layout->addWidget(m_allTokens, 1);
-    layout->addLayout(buttons);
-    m_tabs->addTab(page, tr("Client &tokens"));
-
-    auto slotButton = [this](int slot) {
-        const QString token = currentTokenName();
-        if (!token.isEmpty())
-            regenerate(token, slot);
-    };
-    connect(m_allTokenModel, &TokenListModel::pageLoaded, this, [this] {
-        if (!m_allTokens->currentIndex().isValid() && m_allTokenModel->rowCount() > 0)
-            m_allTokens->setCurrentIndex(m_allTokenModel->index(0, 0));
-        m_regenerate1->setEnabled(m_allTokens->currentIndex().isValid());
-        m_regenerate2->setEnabled(m_allTokens->currentIndex().isValid());
-    });
-    connect(m_regenerate1, &QPushButton::clicked, this, [slotButton] { slotButton(1); });
-    connect(m_regenerate2, &QPushButton::clicked, this, [slotButton] { slotButton(2); });
-    connect(m_tokens, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* current) {
-        m_regenerate1->setEnabled(current);
-        m_regenerate2->setEnabled(current);
-    });
 }
 
 void DetailsPanel::buildSync() {
@@ -291,7 +238,7 @@ void DetailsPanel::refreshProperties() {
                : HierarchyModel::relativeTime(lastSync, now) +
                      (lastSync.isValid() ? QStringLiteral(" (%1)").arg(formatRfc3339(lastSync))
                                          : QString()));
-    set("lastActivity", text(r, "lastActivityTime"));
+    set("lastActivity", fieldText(r, "lastActivityTime"));
     const QJsonObject progress = r.value(QLatin1StringView("syncProgress")).toObject();
     set("progress",
         progress.value(QLatin1StringView("bytesTotal")).toDouble() > 0
@@ -301,7 +248,7 @@ void DetailsPanel::refreshProperties() {
                   .arg(progress.value(QLatin1StringView("blobsDone")).toInt())
                   .arg(progress.value(QLatin1StringView("blobsTotal")).toInt())
             : tr("idle"));
-    set("version", text(r, "version"));
+    set("version", fieldText(r, "version"));
     set("loginServer", isRoot ? m_session->hierarchy()->rootLoginServer()
                               : r.value(QLatin1StringView("loginServer"))
                                     .toObject()
@@ -317,8 +264,8 @@ void DetailsPanel::refreshProperties() {
     const QJsonObject logging = r.value(QLatin1StringView("logging")).toObject();
     set("logging", logging.isEmpty() ? QStringLiteral("—")
                                      : tr("%1, audit log %2")
-                                           .arg(loggingText(text(logging, "level")),
-                                                loggingText(text(logging, "auditLog"))));
+                                           .arg(loggingText(fieldText(logging, "level")),
+                                                loggingText(fieldText(logging, "auditLog"))));
     QStringList notifications;
     for (const QJsonValue& v : r.value(QLatin1StringView("notifications")).toArray())
         notifications << v.toString();
@@ -333,11 +280,11 @@ void DetailsPanel::refreshProperties() {
         isRoot || !valid
             ? tr("The root registry does not sync with a parent.")
             : tr("Sync token: %1\nSchedule: %2\nWindow: %3\nMessage TTL: %4")
-                      .arg(text(sync, "token"), text(sync, "schedule"), text(sync, "window"),
-                           text(sync, "messageTtl")) +
+                      .arg(fieldText(sync, "token"), fieldText(sync, "schedule"),
+                           fieldText(sync, "window"), fieldText(sync, "messageTtl")) +
                   QLatin1Char('\n') +
                   (gc.value(QLatin1StringView("enabled")).toBool()
-                       ? tr("Garbage collection: on, %1 (UTC)").arg(text(gc, "schedule"))
+                       ? tr("Garbage collection: on, %1 (UTC)").arg(fieldText(gc, "schedule"))
                        : tr("Garbage collection: off")));
     m_syncRegenerate->setEnabled(valid && !isRoot);
     m_tabs->setTabEnabled(3, valid && !isRoot);
@@ -369,62 +316,6 @@ void DetailsPanel::loadRepositories() {
              call->response().body.value(QLatin1StringView("repositories")).toArray())
             names << v.toString();
         m_repositories->showNames(names);
-    });
-}
-
-QString DetailsPanel::currentTokenName() const {
-    if (m_allTokens->isVisible() || m_index.data(HierarchyModel::IsRootRole).toBool())
-        return m_allTokens->currentIndex().data(TokenListModel::NameRole).toString();
-    const QTreeWidgetItem* item = m_tokens->currentItem();
-    return item ? item->text(0) : QString();
-}
-
-void DetailsPanel::loadClientTokens() {
-    m_tokens->clear();
-    m_regenerate1->setEnabled(false);
-    m_regenerate2->setEnabled(false);
-    const bool isRoot = m_index.data(HierarchyModel::IsRootRole).toBool();
-    // The root's "client tokens" are every token it knows: possibly tens of
-    // thousands, so read page by page as the list scrolls.
-    m_allTokens->setVisible(isRoot);
-    m_tokens->setVisible(!isRoot);
-    if (!m_index.isValid())
-        return;
-    if (isRoot) {
-        m_allTokenModel->reload();
-        return;
-    }
-    const QString path = QStringLiteral("connected-registries/%1/client-tokens")
-                             .arg(ManagementClient::segment(m_name));
-    whenAnswered(m_session->management()->get(path), [this](const QJsonObject& body) {
-        for (const QJsonValue& v : body.value(QLatin1StringView("items")).toArray()) {
-            const QJsonObject token = v.toObject();
-            const QJsonObject credentials =
-                token.value(QLatin1StringView("credentials")).toObject();
-            auto slotText = [&](const char* slot) {
-                const QJsonObject s = credentials.value(QLatin1StringView(slot)).toObject();
-                const auto created =
-                    parseRfc3339(s.value(QLatin1StringView("creationTime")).toString());
-                return s.isEmpty() ? tr("empty")
-                                   : tr("set %1").arg(
-                                         created ? QLocale().toString(created.value().toLocalTime(),
-                                                                      QLocale::ShortFormat)
-                                                 : QStringLiteral("—"));
-            };
-            auto* item = new QTreeWidgetItem(
-                m_tokens, {text(token, "name"), TokenListModel::statusText(text(token, "status")),
-                           text(token, "scopeMap"), slotText("password1"), slotText("password2")});
-            for (int column = 0; column < item->columnCount(); ++column)
-                item->setData(column, TokenListModel::DisabledRole,
-                              token.value(QLatin1StringView("status")).toString() ==
-                                  QLatin1String("disabled"));
-            item->setData(
-                0, Qt::AccessibleTextRole,
-                tr("%1, %2, scope map %3").arg(item->text(0), item->text(1), item->text(2)));
-        }
-        // One token is always chosen, so the regenerate buttons work from the keyboard.
-        if (m_tokens->topLevelItemCount() > 0)
-            m_tokens->setCurrentItem(m_tokens->topLevelItem(0));
     });
 }
 

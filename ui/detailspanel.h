@@ -2,8 +2,9 @@
 // What the console knows about the selected registry, in tabs: its
 // properties and status details, its repositories, its client tokens (with
 // one-click password regeneration), its sync settings and connection string,
-// and its recent events. Reads come from the HierarchyModel row (kept live by
-// the event stream) or, for lists, from one asynchronous API call each.
+// and its recent events (the Client tokens tab is in detailspaneltokens.cpp).
+// Reads come from the HierarchyModel row (kept live by the event stream) or,
+// for lists, from one asynchronous API call each.
 
 #include <QJsonObject>
 #include <QPersistentModelIndex>
@@ -64,6 +65,8 @@ private:
     // Runs `use` with the answer's body if it is still for the selected
     // registry; a refusal goes to the message bar with the server's words.
     void whenAnswered(ManagementCall* call, std::function<void(const QJsonObject&)> use);
+    // A property as text; "—" when the service sent none.
+    static QString fieldText(const QJsonObject& object, const char* key);
 
     ConsoleSession* m_session;
     QPersistentModelIndex m_index;
